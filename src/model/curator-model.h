@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The model's public API: GLib, GObject, GIO and libyaml only. */
+#include "curator-types.h"
+#include "curator-error.h"
+#include "curator-front-matter.h"
+#include "curator-key-path.h"
+#include "curator-node.h"
+#include "curator-yaml-tree.h"
+#include "curator-document.h"
