@@ -13,11 +13,11 @@ G_BEGIN_DECLS
 
 GType            curator_yaml_tree_get_type (void) G_GNUC_CONST;
 
-/* Parses the front matter @data[@start..@end) of a file with libyaml into
- * a lossless tree with byte spans into @data. Refuses (with file line and
+/* Parses the front matter @bytes[@start..@end) of a file with libyaml into
+ * a lossless tree with byte spans into @bytes (referenced by the tree). Refuses (with file line and
  * column) parse errors, duplicate and complex keys, and documents over the
  * caps. Aliases and anchors are kept (an edit through them is refused). */
-CuratorYamlTree *curator_yaml_tree_parse    (const char       *data,
+CuratorYamlTree *curator_yaml_tree_parse    (GBytes           *bytes,
                                              gsize             start,
                                              gsize             end,
                                              GError          **error);
