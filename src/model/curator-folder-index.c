@@ -325,6 +325,8 @@ curator_folder_index_entry_new_from_data (const char *path,
 
     case CURATOR_FRONT_MATTER_NONE:
     default:
+      g_set_error_literal (&entry->error, CURATOR_ERROR, CURATOR_ERROR_NO_FRONT_MATTER,
+                           _("line 1, column 1: no front matter: the file does not start with a --- line"));
       break;
     }
 
