@@ -127,6 +127,7 @@ scan_yaml (CuratorFolderIndexEntry *entry,
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
   guint first_line = line_at_offset (data, start);
   guint depth = 0;
+  guint n_documents = 0;
   gboolean root_is_mapping = FALSE;
   gboolean expect_key = TRUE;
   WantedField wanted = WANT_NONE;
@@ -135,12 +136,12 @@ scan_yaml (CuratorFolderIndexEntry *entry,
   if (end - start > CURATOR_YAML_MAX_SIZE)
     {
       g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE,
-                   _("line %u, column %u: the front matter is larger than %u KiB"),
-                   first_line, 1, CURATOR_YAML_MAX_SIZE / 1024);
+                   _("line %u, column 1: the front matter is %" G_GSIZE_FORMAT " bytes, over the limit of %d bytes"),
+                   first_line, end - start, CURATOR_YAML_MAX_SIZE);
       return;
     }
 
-  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   yaml_parser_initialize (&parser);
   yaml_parser_set_input_string (&parser, (const unsigned char *) data + start, end - start);
   yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
@@ -151,10 +152,12 @@ scan_yaml (CuratorFolderIndexEntry *entry,
         {
           if (parser.context != NULL)
             g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
-                         _("line %u, column %u: %s %s"),
+                         _("line %u, column %u: %s (%s at line %u, column %u)"),
                          first_line + (guint) parser.problem_mark.line,
                          (guint) parser.problem_mark.column + 1,
-                         parser.problem, parser.context);
+                         parser.problem, parser.context,
+                         first_line + (guint) parser.context_mark.line,
+                         (guint) parser.context_mark.column + 1);
           else
             g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
                          _("line %u, column %u: %s"),
@@ -177,9 +180,10 @@ scan_yaml (CuratorFolderIndexEntry *entry,
           else if (depth == 1 && root_is_mapping && expect_key)
             {
               g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_COMPLEX_KEY,
-                           _("line %u, column %u: a key that is a list or a map cannot be edited"),
+                           _("line %u, column %u: complex key: a key must be plain text, this one is %s"),
                            first_line + (guint) event.start_mark.line,
-                           (guint) event.start_mark.column + 1);
+                           (guint) event.start_mark.column + 1,
+                           event.type == YAML_MAPPING_START_EVENT ? _("a mapping") : _("a list"));
               done = TRUE;
               break;
             }
@@ -187,7 +191,7 @@ scan_yaml (CuratorFolderIndexEntry *entry,
           if (depth > CURATOR_YAML_MAX_DEPTH)
             {
               g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_TOO_DEEP,
-                           _("line %u, column %u: the front matter is nested deeper than %u levels"),
+                           _("line %u, column %u: nested deeper than %d levels: refusing to parse"),
                            first_line + (guint) event.start_mark.line,
                            (guint) event.start_mark.column + 1,
                            CURATOR_YAML_MAX_DEPTH);
@@ -221,16 +225,25 @@ scan_yaml (CuratorFolderIndexEntry *entry,
                   const char *key = event.type == YAML_SCALAR_EVENT ?
                                     (const char *) event.data.scalar.value : "";
 
-                  if (event.type == YAML_SCALAR_EVENT &&
-                      !g_hash_table_add (keys, g_strdup (key)))
+                  guint line = first_line + (guint) event.start_mark.line;
+                  guint column = (guint) event.start_mark.column + 1;
+                  const guint *first = g_hash_table_lookup (keys, key);
+
+                  if (event.type == YAML_SCALAR_EVENT && first != NULL)
                     {
                       g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY,
-                                   _("line %u, column %u: duplicate key “%s”"),
-                                   first_line + (guint) event.start_mark.line,
-                                   (guint) event.start_mark.column + 1,
-                                   key);
+                                   _("line %u, column %u: duplicate key “%s” (first defined at line %u, column %u)"),
+                                   line, column, key, first[0], first[1]);
                       done = TRUE;
                       break;
+                    }
+                  if (event.type == YAML_SCALAR_EVENT)
+                    {
+                      guint *position = g_new (guint, 2);
+
+                      position[0] = line;
+                      position[1] = column;
+                      g_hash_table_insert (keys, g_strdup (key), position);
                     }
                   if (strcmp (key, "title") == 0)
                     wanted = WANT_TITLE;
@@ -273,9 +286,19 @@ scan_yaml (CuratorFolderIndexEntry *entry,
             }
           break;
 
+        case YAML_DOCUMENT_START_EVENT:
+          if (++n_documents > 1)
+            {
+              g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
+                           _("line %u, column %u: a second YAML document starts here: the front matter must be one document"),
+                           first_line + (guint) event.start_mark.line,
+                           (guint) event.start_mark.column + 1);
+              done = TRUE;
+            }
+          break;
+
         case YAML_NO_EVENT:
         case YAML_STREAM_START_EVENT:
-        case YAML_DOCUMENT_START_EVENT:
         case YAML_DOCUMENT_END_EVENT:
         default:
           break;

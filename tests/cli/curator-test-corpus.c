@@ -77,7 +77,7 @@ curator_test_corpus_read (const char *path)
       text += 3;
       length -= 3;
     }
-  if (memmem (text, length, "\r\n", 2) != NULL)
+  if (g_strstr_len (text, length, "\r\n") != NULL)
     eol = "\r\n";
   else if (memchr (text, '\r', length) != NULL && memchr (text, '\n', length) == NULL)
     eol = "\r";
