@@ -64,11 +64,11 @@ struct _CuratorYamlTree
   gsize            start;          /* front matter start/end in the file */
   gsize            end;
   CuratorNode     *root;
-  /* Nodes and their strings are allocated from here, freed together. */
+  /* Nodes and their strings are allocated from here, freed together (the
+   * first chunk comes with the tree itself; NULL until a second one). The
+   * nodes' keys/children arrays are freed through `collections`. */
   GPtrArray       *allocations;
-  /* Added by the tree builder: the keys/children arrays of all nodes,
-   * unreferenced with the tree. */
-  GPtrArray       *arrays;
+  gpointer         collections;    /* tree builder's list of collection nodes */
   guint            first_line;     /* 1-based file line of `start` */
 };
 

@@ -70,48 +70,54 @@ scan_digits (Scan     *s,
   return n;
 }
 
-static gboolean
-text_is_one_of (const char         *text,
-                gsize               length,
-                const char * const *words)
+/* The words YAML spells in three cases: lower, capitalized, upper
+ * ("null", "Null", "NULL"). @word is the lower-case spelling. */
+static inline gboolean
+is_word_in_yaml_cases (const char *text,
+                       gsize       length,
+                       const char *word,
+                       gsize       word_length)
 {
-  for (guint i = 0; words[i] != NULL; i++)
-    if (strlen (words[i]) == length && memcmp (text, words[i], length) == 0)
-      return TRUE;
-  return FALSE;
+  gsize i;
+
+  if (length != word_length)
+    return FALSE;
+  if (memcmp (text + 1, word + 1, length - 1) == 0)
+    return text[0] == word[0] || text[0] == g_ascii_toupper (word[0]);
+  if (text[0] != g_ascii_toupper (word[0]))
+    return FALSE;
+  for (i = 1; i < length; i++)
+    if (text[i] != g_ascii_toupper (word[i]))
+      return FALSE;
+  return TRUE;
 }
+
+#define IS_WORD(text, length, word) \
+  is_word_in_yaml_cases ((text), (length), (word), sizeof (word) - 1)
 
 static gboolean
 is_null (const char *text,
          gsize       length)
 {
-  static const char * const words[] = { "~", "null", "Null", "NULL", NULL };
-
-  return length == 0 || text_is_one_of (text, length, words);
+  return length == 0 || (length == 1 && text[0] == '~') || IS_WORD (text, length, "null");
 }
 
 static gboolean
 is_bool_1_2 (const char *text,
              gsize       length)
 {
-  static const char * const words[] = {
-    "true", "True", "TRUE", "false", "False", "FALSE", NULL
-  };
-
-  return length >= 4 && length <= 5 && text_is_one_of (text, length, words);
+  return IS_WORD (text, length, "true") || IS_WORD (text, length, "false");
 }
 
 static gboolean
 is_bool_1_1 (const char *text,
              gsize       length)
 {
-  static const char * const words[] = {
-    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-    "true", "True", "TRUE", "false", "False", "FALSE",
-    "on", "On", "ON", "off", "Off", "OFF", NULL
-  };
-
-  return length <= 5 && text_is_one_of (text, length, words);
+  if (length == 1)
+    return text[0] == 'y' || text[0] == 'Y' || text[0] == 'n' || text[0] == 'N';
+  return IS_WORD (text, length, "yes") || IS_WORD (text, length, "no") ||
+         IS_WORD (text, length, "true") || IS_WORD (text, length, "false") ||
+         IS_WORD (text, length, "on") || IS_WORD (text, length, "off");
 }
 
 /* .inf .Inf .INF with an optional sign; .nan .NaN .NAN without. */
@@ -119,12 +125,15 @@ static gboolean
 is_inf_or_nan (const char *text,
                gsize       length)
 {
-  static const char * const inf[] = { ".inf", ".Inf", ".INF", NULL };
-  static const char * const nan[] = { ".nan", ".NaN", ".NAN", NULL };
-
-  if (length > 0 && (text[0] == '-' || text[0] == '+'))
-    return text_is_one_of (text + 1, length - 1, inf);
-  return text_is_one_of (text, length, inf) || text_is_one_of (text, length, nan);
+  if (length < 4)
+    return FALSE;
+  if (text[0] == '-' || text[0] == '+')
+    return text[1] == '.' && IS_WORD (text + 2, length - 2, "inf");
+  if (text[0] != '.')
+    return FALSE;
+  return IS_WORD (text + 1, length - 1, "inf") ||
+         (length == 4 && (memcmp (text, ".nan", 4) == 0 || memcmp (text, ".NaN", 4) == 0 ||
+                          memcmp (text, ".NAN", 4) == 0));
 }
 
 /* [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+ */
@@ -402,15 +411,21 @@ curator_scalar_resolve_plain (const char *text,
   if (yaml11_ambiguous != NULL)
     *yaml11_ambiguous = FALSE;
 
-  /* Most values are words: anything that cannot start a typed value
-   * (in either YAML version) is a string without further scanning. */
+  /* Most values are words. A word is null, a bool or a string in YAML
+   * 1.2; YAML 1.1 reads it differently only as one of its extra bools. */
   first = length > 0 ? text[0] : '\0';
-  if (length > 0 && !is_digit (first) &&
-      first != '-' && first != '+' && first != '.' && first != '~' &&
-      first != 'n' && first != 'N' && first != 't' && first != 'T' &&
-      first != 'f' && first != 'F' && first != 'y' && first != 'Y' &&
-      first != 'o' && first != 'O')
-    return CURATOR_SCALAR_STRING;
+  if (length > 0 && !is_digit (first) && first != '-' && first != '+' && first != '.')
+    {
+      if (is_null (text, length))
+        return CURATOR_SCALAR_NULL;
+      if (is_bool_1_2 (text, length))
+        return CURATOR_SCALAR_BOOL;
+      if (yaml11_ambiguous != NULL &&
+          (first == 'y' || first == 'Y' || first == 'n' || first == 'N' ||
+           first == 'o' || first == 'O'))
+        *yaml11_ambiguous = is_bool_1_1 (text, length);
+      return CURATOR_SCALAR_STRING;
+    }
 
   if (is_null (text, length))
     type = CURATOR_SCALAR_NULL;

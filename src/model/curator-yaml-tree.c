@@ -23,11 +23,17 @@
 /* Mappings with more keys than this check duplicates with a hash table. */
 #define LINEAR_KEY_CHECK_MAX 16
 
+/* Node chunks: the first one comes with the tree, sized from the front
+ * matter; more (rarely) up to this size, below malloc's mmap threshold. */
+#define FIRST_CHUNK_MIN 2048
+#define MAX_CHUNK_SIZE  (96 * 1024)
+
 typedef struct
 {
   CuratorNode *node;
   CuratorNode *pending_key;     /* mappings: the key waiting for its value */
   GHashTable  *seen_keys;       /* large mappings only: key text -> key node */
+  guint        key_hashes[LINEAR_KEY_CHECK_MAX]; /* small mappings: of keys[i] */
   gsize        last_end;        /* end of the previous child: the gap before a key */
 } Frame;
 
@@ -41,6 +47,14 @@ typedef struct
   /* libyaml marks count characters: a cursor turns them into bytes,
    * moving forward as the events do (and back for the odd earlier mark). */
   gboolean         ascii;
+  /* Only LF line breaks: line ends are a memchr away. */
+  gboolean         lf_only;
+  /* NEL, LS or PS in the text: libyaml counts them as line breaks, an
+   * editor does not, so lines and columns are counted from the bytes. */
+  gboolean         unicode_breaks;
+  gsize            position_byte;
+  guint            position_line;
+  gsize            position_line_start;
   gsize            cursor_char;
   gsize            cursor_byte;
 
@@ -48,7 +62,6 @@ typedef struct
   gsize            chunk_left;
   gsize            chunk_size;
 
-  Frame            stack[CURATOR_YAML_MAX_DEPTH + 1];
   guint            n_frames;
 
   GHashTable      *anchors;     /* name -> complete anchored node */
@@ -58,6 +71,9 @@ typedef struct
    * do not scan it again each. */
   gsize            line_end_from;
   gsize            line_end_at;
+
+  /* Last: not cleared up front, set up as it is used. */
+  Frame            stack[CURATOR_YAML_MAX_DEPTH + 1];
 } Builder;
 
 G_DEFINE_BOXED_TYPE (CuratorYamlTree, curator_yaml_tree,
@@ -76,9 +92,11 @@ builder_alloc (Builder *b,
 
       b->chunk = g_malloc (chunk_size);
       b->chunk_left = chunk_size;
+      if (b->tree->allocations == NULL)
+        b->tree->allocations = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (b->tree->allocations, b->chunk);
       /* Later chunks grow: big front matter takes few mallocs. */
-      b->chunk_size = MIN (b->chunk_size * 2, 1024 * 1024);
+      b->chunk_size = MIN (b->chunk_size * 2, MAX_CHUNK_SIZE);
     }
 
   mem = b->chunk;
@@ -111,7 +129,9 @@ builder_byte_of (Builder *b,
 
   while (b->cursor_char < char_index && b->cursor_byte < length)
     {
-      b->cursor_byte += g_utf8_skip[text[b->cursor_byte]];
+      guchar c = text[b->cursor_byte];
+
+      b->cursor_byte += G_LIKELY (c < 0x80) ? 1 : (gsize) g_utf8_skip[c];
       b->cursor_char++;
     }
   while (b->cursor_char > char_index && b->cursor_byte > 0)
@@ -180,6 +200,15 @@ builder_line_end (Builder *b,
   if (pos >= b->line_end_from && pos <= b->line_end_at)
     return b->line_end_at;
 
+  if (b->lf_only)
+    {
+      const char *nl = pos < b->end ? memchr (b->data + pos, '\n', b->end - pos) : NULL;
+
+      b->line_end_from = pos;
+      b->line_end_at = nl != NULL ? (gsize) (nl - b->data) : b->end;
+      return b->line_end_at;
+    }
+
   for (p = pos; p < b->end; p++)
     {
       guchar c = (guchar) b->data[p];
@@ -208,6 +237,59 @@ builder_column_of (Builder *b,
     if (((guchar) b->data[i] & 0xC0) != 0x80)
       column++;
   return column;
+}
+
+/* File line (1-based) and column (1-based, characters) of byte @pos,
+ * counting only LF, CR and CRLF as line breaks. A cursor moves forward
+ * with the events. */
+static void
+builder_position_of (Builder *b,
+                     gsize    pos,
+                     guint   *line,
+                     guint   *column)
+{
+  guint col = 1;
+
+  if (pos < b->position_byte)
+    {
+      b->position_byte = b->text_start;
+      b->position_line = b->tree->first_line;
+      b->position_line_start = b->text_start;
+    }
+
+  for (; b->position_byte < pos; b->position_byte++)
+    {
+      char c = b->data[b->position_byte];
+
+      if (c == '\n' || (c == '\r' && (b->position_byte + 1 >= b->end || b->data[b->position_byte + 1] != '\n')))
+        {
+          b->position_line++;
+          b->position_line_start = b->position_byte + 1;
+        }
+    }
+
+  for (gsize i = b->position_line_start; i < pos; i++)
+    if (((guchar) b->data[i] & 0xC0) != 0x80)
+      col++;
+
+  *line = b->position_line;
+  *column = col;
+}
+
+/* File line and column of a libyaml mark. */
+static void
+builder_mark_position (Builder           *b,
+                       const yaml_mark_t *mark,
+                       guint             *line,
+                       guint             *column)
+{
+  if (b->unicode_breaks)
+    {
+      builder_position_of (b, builder_byte_of (b, mark->index), line, column);
+      return;
+    }
+  *line = b->tree->first_line + (guint) mark->line;
+  *column = (guint) mark->column + 1;
 }
 
 static inline gboolean
@@ -299,13 +381,32 @@ builder_new_node (Builder           *b,
 {
   CuratorNode *node = builder_alloc (b, sizeof (CuratorNode));
 
-  memset (node, 0, sizeof *node);
+  /* Field by field: a memset of fresh memory costs more than the rest. */
   node->kind = kind;
+  node->style = CURATOR_NODE_STYLE_PLAIN;
   node->scalar_type = CURATOR_SCALAR_STRING;
+  node->yaml11_ambiguous = FALSE;
+  node->indentless = FALSE;
+  node->value = NULL;
+  node->tag = NULL;
+  node->anchor = NULL;
+  node->parent = NULL;
+  node->key = NULL;
+  node->keys = NULL;
+  node->children = NULL;
+  node->line_end = 0;
+  node->depth = 0;
+  node->index = 0;
+  node->alias_target = NULL;
   node->start = builder_byte_of (b, start_mark->index);
   node->end = builder_byte_of (b, end_mark->index);
-  node->line = b->tree->first_line + (guint) start_mark->line;
-  node->column = (guint) start_mark->column + 1;
+  if (G_UNLIKELY (b->unicode_breaks))
+    builder_position_of (b, node->start, &node->line, &node->column);
+  else
+    {
+      node->line = b->tree->first_line + (guint) start_mark->line;
+      node->column = (guint) start_mark->column + 1;
+    }
   node->value_start = node->start;
 
   if (anchor != NULL || tag != NULL)
@@ -318,7 +419,7 @@ builder_new_node (Builder           *b,
     }
 
   if (node->value_start == node->start)
-    node->indent = (guint) start_mark->column;
+    node->indent = node->column - 1;
   else
     node->indent = builder_column_of (b, node->value_start);
 
@@ -353,6 +454,17 @@ kind_name (const CuratorNode *node)
     default:
       return _("a scalar");
     }
+}
+
+/* Tells most different keys apart without reading them whole. */
+static inline guint
+quick_key_hash (const char *key)
+{
+  gsize length = strlen (key);
+
+  if (length == 0)
+    return 0;
+  return (guint) length << 16 ^ (guint) (guchar) key[0] << 8 ^ (guint) (guchar) key[length - 1];
 }
 
 static gboolean
@@ -402,6 +514,7 @@ builder_check_key (Builder      *b,
 
   {
     CuratorNode *first = NULL;
+    guint hash = 0;
 
     if (frame->seen_keys != NULL)
       {
@@ -411,12 +524,14 @@ builder_check_key (Builder      *b,
       }
     else
       {
+        hash = quick_key_hash (key->value);
         for (guint i = 0; i < keys->len && first == NULL; i++)
           {
             CuratorNode *k = g_ptr_array_index (keys, i);
-            if (strcmp (k->value, key->value) == 0)
+            if (frame->key_hashes[i] == hash && strcmp (k->value, key->value) == 0)
               first = k;
           }
+        frame->key_hashes[keys->len] = hash;
       }
 
     if (first != NULL)
@@ -632,6 +747,25 @@ builder_alias (Builder       *b,
   return TRUE;
 }
 
+typedef struct _CollectionCell CollectionCell;
+struct _CollectionCell
+{
+  CuratorNode    *node;
+  CollectionCell *next;
+};
+
+/* The collections of the tree, whose arrays are freed with it. */
+static void
+builder_track_collection (Builder     *b,
+                          CuratorNode *node)
+{
+  CollectionCell *cell = builder_alloc (b, sizeof (CollectionCell));
+
+  cell->node = node;
+  cell->next = b->tree->collections;
+  b->tree->collections = cell;
+}
+
 static gboolean
 builder_collection_start (Builder       *b,
                           yaml_event_t  *event,
@@ -670,16 +804,14 @@ builder_collection_start (Builder       *b,
     }
 
   node->style = flow ? CURATOR_NODE_STYLE_FLOW : CURATOR_NODE_STYLE_BLOCK;
-  node->children = g_ptr_array_new ();
-  g_ptr_array_add (b->tree->arrays, node->children);
-  if (mapping)
-    {
-      node->keys = g_ptr_array_new ();
-      g_ptr_array_add (b->tree->arrays, node->keys);
-    }
 
+  /* Attached first: the tree frees what it can reach. */
   if (!builder_attach (b, node, error))
     return FALSE;
+  node->children = g_ptr_array_new ();
+  if (mapping)
+    node->keys = g_ptr_array_new ();
+  builder_track_collection (b, node);
 
   if (!mapping && !flow && node->parent != NULL &&
       node->parent->kind == CURATOR_NODE_MAPPING &&
@@ -778,15 +910,18 @@ builder_set_yaml_error (Builder        *b,
     case YAML_SCANNER_ERROR:
     case YAML_PARSER_ERROR:
     default:
-      line = b->tree->first_line + (guint) parser->problem_mark.line;
-      column = (guint) parser->problem_mark.column + 1;
       if (parser->context != NULL)
-        message = g_strdup_printf (_("%s (%s at line %u, column %u)"),
-                                   parser->problem, parser->context,
-                                   b->tree->first_line + (guint) parser->context_mark.line,
-                                   (guint) parser->context_mark.column + 1);
+        {
+          guint context_line, context_column;
+
+          builder_mark_position (b, &parser->context_mark, &context_line, &context_column);
+          message = g_strdup_printf (_("%s (%s at line %u, column %u)"),
+                                     parser->problem, parser->context,
+                                     context_line, context_column);
+        }
       else
         message = g_strdup (parser->problem != NULL ? parser->problem : _("invalid YAML"));
+      builder_mark_position (b, &parser->problem_mark, &line, &column);
       set_error_at (b, error, CURATOR_ERROR_PARSE, line, column, message);
       return;
     }
@@ -819,9 +954,10 @@ builder_run (Builder        *b,
         case YAML_DOCUMENT_START_EVENT:
           if (++b->n_documents > 1)
             {
-              set_error_at (b, error, CURATOR_ERROR_PARSE,
-                            b->tree->first_line + (guint) event.start_mark.line,
-                            (guint) event.start_mark.column + 1,
+              guint line, column;
+
+              builder_mark_position (b, &event.start_mark, &line, &column);
+              set_error_at (b, error, CURATOR_ERROR_PARSE, line, column,
                             _("a second YAML document starts here: the front matter must be one document"));
               ok = FALSE;
             }
@@ -863,11 +999,35 @@ is_ascii (const char *data,
           gsize       length)
 {
   const guchar *d = (const guchar *) data;
-  guchar any = 0;
+  guint64 any = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < length; i++)
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, d + i, 8);
+      any |= word;
+    }
+  for (; i < length; i++)
     any |= d[i];
-  return (any & 0x80) == 0;
+  return (any & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
+static gboolean
+has_unicode_breaks (const char *data,
+                    gsize       length)
+{
+  const char *end = data + length;
+  const char *p;
+
+  for (p = data; (p = memchr (p, 0xC2, end - p)) != NULL && p + 1 < end; p++)
+    if ((guchar) p[1] == 0x85)
+      return TRUE;
+  for (p = data; (p = memchr (p, 0xE2, end - p)) != NULL && p + 2 < end; p++)
+    if ((guchar) p[1] == 0x80 && ((guchar) p[2] == 0xA8 || (guchar) p[2] == 0xA9))
+      return TRUE;
+  return FALSE;
 }
 
 CuratorYamlTree *
@@ -878,7 +1038,7 @@ curator_yaml_tree_parse (GBytes  *bytes,
 {
   g_autoptr(CuratorYamlTree) tree = NULL;
   yaml_parser_t parser;
-  Builder b = { 0 };
+  Builder b;
   gsize size;
   gboolean ok;
 
@@ -886,13 +1046,20 @@ curator_yaml_tree_parse (GBytes  *bytes,
   g_return_val_if_fail (start <= end && end <= g_bytes_get_size (bytes), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  tree = g_new0 (CuratorYamlTree, 1);
+  size = end - start;
+
+  /* Not "= { 0 }": the frame stack is large and is set up as it is used. */
+  memset (&b, 0, G_STRUCT_OFFSET (Builder, stack));
+
+  /* The tree and its first node chunk in one allocation. */
+  b.chunk_size = CLAMP (size * 6, FIRST_CHUNK_MIN, MAX_CHUNK_SIZE);
+  tree = g_malloc0 (sizeof (CuratorYamlTree) + b.chunk_size);
+  b.chunk = (char *) (tree + 1);
+  b.chunk_left = b.chunk_size;
   g_atomic_ref_count_init (&tree->ref_count);
   tree->bytes = g_bytes_ref (bytes);
   tree->start = start;
   tree->end = end;
-  tree->allocations = g_ptr_array_new_with_free_func (g_free);
-  tree->arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
   b.tree = tree;
   b.data = g_bytes_get_data (bytes, NULL);
@@ -900,7 +1067,6 @@ curator_yaml_tree_parse (GBytes  *bytes,
   b.end = end;
   tree->first_line = count_lines_before (b.data, start);
 
-  size = end - start;
   if (size > CURATOR_YAML_MAX_SIZE)
     {
       g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE,
@@ -915,7 +1081,11 @@ curator_yaml_tree_parse (GBytes  *bytes,
     b.text_start += 3;
 
   b.ascii = is_ascii (b.data + b.text_start, end - b.text_start);
-  b.chunk_size = CLAMP ((end - b.text_start) * 4, 4096, 256 * 1024);
+  b.unicode_breaks = !b.ascii && has_unicode_breaks (b.data + b.text_start, end - b.text_start);
+  b.lf_only = !b.unicode_breaks && memchr (b.data + b.text_start, '\r', end - b.text_start) == NULL;
+  b.position_byte = b.text_start;
+  b.position_line = tree->first_line;
+  b.position_line_start = b.text_start;
   b.line_end_from = G_MAXSIZE;
   b.line_end_at = 0;
 
@@ -953,8 +1123,7 @@ curator_yaml_tree_parse (GBytes  *bytes,
       root->column = 1;
       root->keys = g_ptr_array_new ();
       root->children = g_ptr_array_new ();
-      g_ptr_array_add (tree->arrays, root->keys);
-      g_ptr_array_add (tree->arrays, root->children);
+      builder_track_collection (&b, root);
       tree->root = root;
     }
 
@@ -977,7 +1146,12 @@ curator_yaml_tree_unref (CuratorYamlTree *tree)
 
   if (g_atomic_ref_count_dec (&tree->ref_count))
     {
-      g_clear_pointer (&tree->arrays, g_ptr_array_unref);
+      /* The keys/children arrays are the only per-node allocations. */
+      for (CollectionCell *cell = tree->collections; cell != NULL; cell = cell->next)
+        {
+          g_ptr_array_unref (cell->node->children);
+          g_clear_pointer (&cell->node->keys, g_ptr_array_unref);
+        }
       g_clear_pointer (&tree->allocations, g_ptr_array_unref);
       g_clear_pointer (&tree->bytes, g_bytes_unref);
       g_free (tree);
