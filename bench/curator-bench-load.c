@@ -183,13 +183,15 @@ main (int    argc,
   /* Interleaved so that machine noise hits every figure alike. */
   for (int r = 0; r < runs; r++)
     {
-      gint64 t0 = g_get_monotonic_time ();
+      gint64 t0, t1, t2, t3;
+
+      t0 = g_get_monotonic_time ();
       n_events = bare_scan (files);
-      gint64 t1 = g_get_monotonic_time ();
+      t1 = g_get_monotonic_time ();
       n_editable = model_load (files);
-      gint64 t2 = g_get_monotonic_time ();
+      t2 = g_get_monotonic_time ();
       n_index_errors = index_fast_path (files);
-      gint64 t3 = g_get_monotonic_time ();
+      t3 = g_get_monotonic_time ();
 
       scan_ms[r] = (t1 - t0) / 1000.0;
       load_ms[r] = (t2 - t1) / 1000.0;

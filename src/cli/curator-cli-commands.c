@@ -33,9 +33,10 @@ curator_cli_printerr (const char *format,
 }
 
 /* The model's messages start with "line L, column C: " when the problem
- * has a place in the file. */
+ * has a place in the file (after "FILE: " when the document read the file
+ * itself). */
 static gboolean
-split_position (const char  *message,
+split_position_at (const char  *message,
                 guint       *line,
                 guint       *column,
                 const char **rest)
@@ -62,6 +63,21 @@ split_position (const char  *message,
   *column = (guint) parsed_column;
   *rest = p;
   return TRUE;
+}
+
+static gboolean
+split_position (const char  *message,
+                guint       *line,
+                guint       *column,
+                const char **rest)
+{
+  const char *prefix_end;
+
+  if (split_position_at (message, line, column, rest))
+    return TRUE;
+
+  prefix_end = strstr (message, ": line ");
+  return prefix_end != NULL && split_position_at (prefix_end + 2, line, column, rest);
 }
 
 void

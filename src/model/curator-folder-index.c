@@ -339,17 +339,17 @@ curator_folder_index_entry_new_from_data (const char *path,
 
     case CURATOR_FRONT_MATTER_TOML:
     case CURATOR_FRONT_MATTER_JSON:
-      g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT,
-                   split.kind == CURATOR_FRONT_MATTER_TOML ?
-                   _("line %u, column %u: TOML front matter is kept as it is but cannot be edited") :
-                   _("line %u, column %u: JSON front matter is kept as it is but cannot be edited"),
-                   1, 1);
+      /* The same words as CuratorDocument's load error. */
+      g_set_error_literal (&entry->error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT,
+                           split.kind == CURATOR_FRONT_MATTER_TOML ?
+                           _("line 1, column 1: TOML front matter (+++) is kept as it is but cannot be edited in forms") :
+                           _("line 1, column 1: JSON front matter is kept as it is but cannot be edited in forms"));
       break;
 
     case CURATOR_FRONT_MATTER_NONE:
     default:
       g_set_error_literal (&entry->error, CURATOR_ERROR, CURATOR_ERROR_NO_FRONT_MATTER,
-                           _("line 1, column 1: no front matter: the file does not start with a --- line"));
+                           _("line 1, column 1: no front matter (the file does not start with a --- line)"));
       break;
     }
 

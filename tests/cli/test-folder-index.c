@@ -74,7 +74,7 @@ test_fixture_errors (void)
   } cases[] = {
     { "curated-item.md", CURATOR_FRONT_MATTER_YAML, -1, NULL },
     { "toml-page.md", CURATOR_FRONT_MATTER_TOML, CURATOR_ERROR_UNSUPPORTED_FORMAT,
-      "line 1, column 1: TOML front matter is kept as it is but cannot be edited" },
+      "line 1, column 1: TOML front matter (+++) is kept as it is but cannot be edited in forms" },
     { "dup-key.md", CURATOR_FRONT_MATTER_YAML, CURATOR_ERROR_DUPLICATE_KEY,
       "line 4, column 1: duplicate key “title” (first defined at line 2, column 1)" },
     { "parse-error.md", CURATOR_FRONT_MATTER_YAML, CURATOR_ERROR_PARSE, NULL },

@@ -15,6 +15,13 @@
 
 #include "curator-test-corpus.h"
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static gboolean
 libyaml_accepts (const char *data,
                  gsize       length)
@@ -117,7 +124,7 @@ test_yaml_test_suite (void)
   g_assert_nonnull (dir);
   while ((name = g_dir_read_name (dir)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
 
   for (guint c = 0; c < names->len; c++)
     {

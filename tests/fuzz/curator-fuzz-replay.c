@@ -11,6 +11,13 @@
 
 #include "curator-fuzz.h"
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static guint
 replay_file (const char *path)
 {
@@ -38,7 +45,7 @@ replay_folder (const char *dir,
     return 0;
   while ((name = g_dir_read_name (handle)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
 
   for (guint i = 0; i < names->len; i += every)
     {
