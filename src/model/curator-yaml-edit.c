@@ -864,6 +864,8 @@ patch_replace_scalar (Editor              *ed,
 
   if (style_tree != NULL)
     style_node = curator_yaml_edit_find_node (style_tree, ed->key_path);
+  if (style_node != NULL && style_node->kind == CURATOR_NODE_SCALAR && style_node->start == style_node->end)
+    emit.allow_empty = TRUE;
   if (style_node != NULL && style_node->kind == CURATOR_NODE_SCALAR && style_node->start < style_node->end)
     style_data = g_bytes_get_data (style_tree->bytes, &style_length);
   else
@@ -871,7 +873,7 @@ patch_replace_scalar (Editor              *ed,
 
   emit.style = style_node->style;
   emit.flow = in_flow (node);
-  emit.allow_empty = node->start == node->end;
+  emit.allow_empty |= node->start == node->end;
   emit.start_column = column_of (ed, node->value_start);
   emit.eol = ed->eol;
   emit.trailing_blank_lines = count_blank_lines_after (ed, node->end);
@@ -884,16 +886,31 @@ patch_replace_scalar (Editor              *ed,
                                                 style_node->value_start, style_node->end);
       if (emit.block_indent <= parent_column && node->parent != NULL)
         emit.block_indent = parent_column + ed->step;
+      if (emit.style == CURATOR_NODE_STYLE_FOLDED)
+        emit.width = style_node->style == CURATOR_NODE_STYLE_FOLDED
+                     ? curator_scalar_infer_block_width (style_data, style_node->value_start, style_node->end)
+                     : 80;
     }
   else if (!emit.flow)
-    emit.width = curator_scalar_infer_fold_width (style_data + style_node->value_start,
-                                                  style_node->end - style_node->value_start,
-                                                  emit.start_column,
-                                                  &emit.continuation_indent);
+    {
+      guint parent_column = node->key != NULL ? column_of (ed, node->key->start) : emit.start_column;
+
+      emit.width = curator_scalar_infer_fold_width (style_data + style_node->value_start,
+                                                    style_node->end - style_node->value_start,
+                                                    emit.start_column,
+                                                    &emit.continuation_indent);
+      /* Continuation lines must be indented past the key. */
+      if (emit.continuation_indent <= parent_column)
+        emit.continuation_indent = parent_column + ed->step;
+    }
 
   if (!(text = curator_scalar_emit (value->text, value->scalar_type, &emit)))
     return invalid_value (ed, value, error);
 
+  /* An empty value sits right after the ':' or '-'. */
+  if (text[0] == '\0' && node->start == node->value_start)
+    while (from > ed->split->front_matter_start && ed->data[from - 1] == ' ')
+      from--;
   patch_init (patch, from, node->end);
   /* `key:` had no space before its (empty) value. */
   if (node->start == node->end && text[0] != '\0' && !emit.flow
@@ -901,6 +918,35 @@ patch_replace_scalar (Editor              *ed,
     g_string_append_c (patch->text, ' ');
   g_string_append (patch->text, text);
   return TRUE;
+}
+
+/* Where the text after an entry starts: the next line, past the blank
+ * lines a block scalar at its end may own (keep chomping, or lines of
+ * spaces deeper than its indentation). */
+static gsize
+entry_end (Editor            *ed,
+           const CuratorNode *node)
+{
+  gsize end = next_line_of (ed, node->line_end);
+  const CuratorNode *last = node;
+
+  while (n_children (last) > 0)
+    last = child_at (last, n_children (last) - 1);
+  if (last->kind != CURATOR_NODE_SCALAR
+      || (last->style != CURATOR_NODE_STYLE_LITERAL && last->style != CURATOR_NODE_STYLE_FOLDED))
+    return end;
+
+  while (end < ed->split->front_matter_end)
+    {
+      gsize q = end;
+
+      while (q < ed->length && (ed->data[q] == ' ' || ed->data[q] == '\t'))
+        q++;
+      if (q >= ed->length || !is_break (ed->data[q]))
+        break;
+      end = next_line_of (ed, q);
+    }
+  return end;
 }
 
 static gboolean
@@ -946,7 +992,7 @@ patch_add_pair (Editor              *ed,
     {
       const CuratorNode *last = child_at (mapping, n - 1);
       guint column = column_of (ed, key_at (mapping, 0)->start);
-      gsize at = next_line_of (ed, last->line_end);
+      gsize at = entry_end (ed, last);
 
       patch_init (patch, at, at);
       if (at == ed->length || !is_break (ed->data[at - 1]))
@@ -1015,7 +1061,7 @@ patch_insert_item (Editor              *ed,
   if (index < n)
     at = line_start_of (ed, dash);
   else
-    at = next_line_of (ed, child_at (list, n - 1)->line_end);
+    at = entry_end (ed, child_at (list, n - 1));
 
   patch_init (patch, at, at);
   if (index >= n && (at == ed->length || !is_break (ed->data[at - 1])))
@@ -1132,7 +1178,7 @@ patch_move_item (Editor             *ed,
           if (!item_line (ed, item, &dash, error))
             return FALSE;
           starts[i] = line_start_of (ed, dash);
-          ends[i] = next_line_of (ed, item->line_end);
+          ends[i] = entry_end (ed, item);
         }
     }
 
