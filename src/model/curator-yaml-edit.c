@@ -847,11 +847,42 @@ count_blank_lines_after (Editor *ed,
   return count;
 }
 
+/* The column of the ':' key or '-' that introduces @node's value. */
+static guint
+parent_column_of (Editor            *ed,
+                  const CuratorNode *node)
+{
+  gsize dash;
+
+  if (node->key != NULL)
+    return column_of (ed, node->key->start);
+  if (node->parent != NULL && node->parent->kind == CURATOR_NODE_SEQUENCE
+      && node->parent->style != CURATOR_NODE_STYLE_FLOW
+      && (dash = dash_before (ed, node)) != G_MAXSIZE)
+    return column_of (ed, dash);
+  return 0;
+}
+
+static gboolean
+is_core_tag (const char *tag)
+{
+  return g_str_has_prefix (tag, "!!") || g_str_has_prefix (tag, "tag:yaml.org,2002:");
+}
+
+static gboolean
+is_str_tag (const char *tag)
+{
+  return g_str_equal (tag, "!!str") || g_str_equal (tag, "tag:yaml.org,2002:str");
+}
+
+/* Replaces a scalar's text, keeping its style; @drop_tag also replaces
+ * its tag. */
 static gboolean
 patch_replace_scalar (Editor              *ed,
                       const CuratorNode   *node,
                       const CuratorValue  *value,
                       CuratorYamlTree     *style_tree,
+                      gboolean             drop_tag,
                       Patch               *patch,
                       GError             **error)
 {
@@ -860,7 +891,7 @@ patch_replace_scalar (Editor              *ed,
   gsize style_length = ed->length;
   CuratorScalarEmit emit = { 0, };
   g_autofree char *text = NULL;
-  gsize from = node->value_start;
+  gsize from = drop_tag ? node->start : node->value_start;
 
   if (style_tree != NULL)
     style_node = curator_yaml_edit_find_node (style_tree, ed->key_path);
@@ -880,7 +911,7 @@ patch_replace_scalar (Editor              *ed,
 
   if (emit.style == CURATOR_NODE_STYLE_LITERAL || emit.style == CURATOR_NODE_STYLE_FOLDED)
     {
-      guint parent_column = node->key != NULL ? column_of (ed, node->key->start) : emit.start_column;
+      guint parent_column = parent_column_of (ed, node);
 
       emit.block_indent = block_content_indent (style_data, style_length,
                                                 style_node->value_start, style_node->end);
@@ -893,7 +924,7 @@ patch_replace_scalar (Editor              *ed,
     }
   else if (!emit.flow)
     {
-      guint parent_column = node->key != NULL ? column_of (ed, node->key->start) : emit.start_column;
+      guint parent_column = parent_column_of (ed, node);
 
       emit.width = curator_scalar_infer_fold_width (style_data + style_node->value_start,
                                                     style_node->end - style_node->value_start,
@@ -908,7 +939,7 @@ patch_replace_scalar (Editor              *ed,
     return invalid_value (ed, value, error);
 
   /* An empty value sits right after the ':' or '-'. */
-  if (text[0] == '\0' && node->start == node->value_start)
+  if (text[0] == '\0' && (drop_tag || node->start == node->value_start))
     while (from > ed->split->front_matter_start && ed->data[from - 1] == ' ')
       from--;
   patch_init (patch, from, node->end);
@@ -917,6 +948,35 @@ patch_replace_scalar (Editor              *ed,
       && from > 0 && (ed->data[from - 1] == ':' || ed->data[from - 1] == '-'))
     g_string_append_c (patch->text, ' ');
   g_string_append (patch->text, text);
+
+  /* Lines of only spaces after a block scalar are its content to libyaml
+   * (the span ends before them); they would join whatever replaces it,
+   * so they become empty lines. */
+  if (node->style == CURATOR_NODE_STYLE_LITERAL || node->style == CURATOR_NODE_STYLE_FOLDED)
+    {
+      gsize p = node->end;
+      gsize to = node->end;
+
+      for (;;)
+        {
+          gsize line = next_line_of (ed, p);
+          gsize q = line;
+
+          if (line >= ed->split->front_matter_end || line == p)
+            break;
+          while (q < ed->length && (ed->data[q] == ' ' || ed->data[q] == '\t'))
+            q++;
+          if (q >= ed->length || !is_break (ed->data[q]))
+            break;
+          if (q > line)
+            to = q;
+          p = q;
+        }
+      for (gsize i = node->end; i < to; i++)
+        if (ed->data[i] != ' ' && ed->data[i] != '\t')
+          g_string_append_c (patch->text, ed->data[i]);
+      patch->length = to - patch->offset;
+    }
   return TRUE;
 }
 
@@ -1111,6 +1171,10 @@ patch_remove_entry (Editor             *ed,
       gsize entry_start = is_mapping ? first->start : dash_before (ed, value);
       gsize colon = parent->key != NULL ? colon_after (ed, parent->key) : G_MAXSIZE;
 
+      /* After `key: !tag`, not between the ':' and the tag. */
+      if (colon != G_MAXSIZE && parent->tag != NULL)
+        colon = parent->start + strlen (parent->tag) - 1;
+
       /* `key:` over the entry's own lines: the entry's lines go, `key:`
        * gets `[]` or `{}`, comment lines in between stay. */
       if (parent->parent->kind == CURATOR_NODE_MAPPING && parent->parent->style != CURATOR_NODE_STYLE_FLOW
@@ -1130,7 +1194,7 @@ patch_remove_entry (Editor             *ed,
   if (is_mapping)
     {
       if (only_spaces_before (ed, first->start))
-        patch_init (patch, line_start_of (ed, first->start), next_line_of (ed, value->line_end));
+        patch_init (patch, line_start_of (ed, first->start), entry_end (ed, value));
       else if (index + 1 < n)
         patch_init (patch, first->start, key_at (parent, index + 1)->start);
       else
@@ -1143,7 +1207,7 @@ patch_remove_entry (Editor             *ed,
 
       if (!item_line (ed, value, &dash, error))
         return FALSE;
-      patch_init (patch, line_start_of (ed, dash), next_line_of (ed, value->line_end));
+      patch_init (patch, line_start_of (ed, dash), entry_end (ed, value));
       return TRUE;
     }
 }
@@ -1267,8 +1331,14 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
               ok = TRUE;
               goto out;
             }
-          new_value->tag = g_strdup (node->tag);
-          if (!patch_replace_scalar (&ed, node, new_value, style_tree, &patch, error))
+          /* A custom tag stays; a core schema tag (!!int, !!null...) would
+           * retype the new value, so it goes unless it says what the value is. */
+          if (node->tag != NULL && !is_core_tag (node->tag))
+            new_value->tag = g_strdup (node->tag);
+          else if (node->tag != NULL && new_value->scalar_type == CURATOR_SCALAR_STRING
+                   && is_str_tag (node->tag))
+            new_value->tag = g_strdup (node->tag);
+          if (!patch_replace_scalar (&ed, node, new_value, style_tree, new_value->tag == NULL, &patch, error))
             goto out;
         }
       else if (!patch_replace_node (&ed, node, new_value, &patch, error))
