@@ -21,12 +21,80 @@
 #define UTF8_BOM "\xef\xbb\xbf"
 
 /* Mappings with more keys than this check duplicates with a hash table. */
-#define LINEAR_KEY_CHECK_MAX 16
+#define LINEAR_KEY_CHECK_MAX 48
 
-/* Node chunks: the first one comes with the tree, sized from the front
- * matter; more (rarely) up to this size, below malloc's mmap threshold. */
-#define FIRST_CHUNK_MIN 2048
-#define MAX_CHUNK_SIZE  (96 * 1024)
+/* Nodes and strings come from chunks of this size (a typical front
+ * matter needs one). Freed chunks wait in a small pool for the next tree:
+ * parsing a folder then makes no large malloc, each of which would make
+ * glibc consolidate the many small blocks libyaml frees. */
+#define CHUNK_SIZE      (32 * 1024)
+#define CHUNK_POOL_MAX  16
+
+typedef struct _Chunk Chunk;
+struct _Chunk
+{
+  Chunk *next;
+  gsize  size;
+  char   memory[];  /* follows two words: aligned for any node field */
+};
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Chunk, memory) % 8 == 0);
+
+G_LOCK_DEFINE_STATIC (chunk_pool);
+static Chunk *chunk_pool;
+static guint  chunk_pool_length;
+
+static Chunk *
+chunk_new (gsize size)
+{
+  Chunk *chunk = NULL;
+
+  if (size <= CHUNK_SIZE)
+    {
+      G_LOCK (chunk_pool);
+      if (chunk_pool != NULL)
+        {
+          chunk = chunk_pool;
+          chunk_pool = chunk->next;
+          chunk_pool_length--;
+        }
+      G_UNLOCK (chunk_pool);
+      size = CHUNK_SIZE;
+    }
+
+  if (chunk == NULL)
+    {
+      chunk = g_malloc (sizeof (Chunk) + size);
+      chunk->size = size;
+    }
+  chunk->next = NULL;
+  return chunk;
+}
+
+static void
+chunks_free (Chunk *chunk)
+{
+  while (chunk != NULL)
+    {
+      Chunk *next = chunk->next;
+      gboolean pooled = FALSE;
+
+      if (chunk->size == CHUNK_SIZE)
+        {
+          G_LOCK (chunk_pool);
+          if (chunk_pool_length < CHUNK_POOL_MAX)
+            {
+              chunk->next = chunk_pool;
+              chunk_pool = chunk;
+              chunk_pool_length++;
+              pooled = TRUE;
+            }
+          G_UNLOCK (chunk_pool);
+        }
+      if (!pooled)
+        g_free (chunk);
+      chunk = next;
+    }
+}
 
 typedef struct
 {
@@ -60,7 +128,6 @@ typedef struct
 
   char            *chunk;
   gsize            chunk_left;
-  gsize            chunk_size;
 
   guint            n_frames;
 
@@ -79,24 +146,21 @@ typedef struct
 G_DEFINE_BOXED_TYPE (CuratorYamlTree, curator_yaml_tree,
                      curator_yaml_tree_ref, curator_yaml_tree_unref)
 
-static gpointer
+static inline gpointer
 builder_alloc (Builder *b,
                gsize    size)
 {
   gpointer mem;
 
   size = (size + 7) & ~(gsize) 7;
-  if (size > b->chunk_left)
+  if (G_UNLIKELY (size > b->chunk_left))
     {
-      gsize chunk_size = MAX (size, b->chunk_size);
+      Chunk *chunk = chunk_new (size);
 
-      b->chunk = g_malloc (chunk_size);
-      b->chunk_left = chunk_size;
-      if (b->tree->allocations == NULL)
-        b->tree->allocations = g_ptr_array_new_with_free_func (g_free);
-      g_ptr_array_add (b->tree->allocations, b->chunk);
-      /* Later chunks grow: big front matter takes few mallocs. */
-      b->chunk_size = MIN (b->chunk_size * 2, MAX_CHUNK_SIZE);
+      chunk->next = b->tree->chunks;
+      b->tree->chunks = chunk;
+      b->chunk = chunk->memory;
+      b->chunk_left = chunk->size;
     }
 
   mem = b->chunk;
@@ -127,6 +191,17 @@ builder_byte_of (Builder *b,
   if (b->ascii)
     return b->text_start + MIN (char_index, length);
 
+  /* Eight ASCII characters at a time. */
+  while (b->cursor_char + 8 <= char_index && b->cursor_byte + 8 <= length)
+    {
+      guint64 word;
+
+      memcpy (&word, text + b->cursor_byte, 8);
+      if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+      b->cursor_byte += 8;
+      b->cursor_char += 8;
+    }
   while (b->cursor_char < char_index && b->cursor_byte < length)
     {
       guchar c = text[b->cursor_byte];
@@ -1051,11 +1126,7 @@ curator_yaml_tree_parse (GBytes  *bytes,
   /* Not "= { 0 }": the frame stack is large and is set up as it is used. */
   memset (&b, 0, G_STRUCT_OFFSET (Builder, stack));
 
-  /* The tree and its first node chunk in one allocation. */
-  b.chunk_size = CLAMP (size * 6, FIRST_CHUNK_MIN, MAX_CHUNK_SIZE);
-  tree = g_malloc0 (sizeof (CuratorYamlTree) + b.chunk_size);
-  b.chunk = (char *) (tree + 1);
-  b.chunk_left = b.chunk_size;
+  tree = g_new0 (CuratorYamlTree, 1);
   g_atomic_ref_count_init (&tree->ref_count);
   tree->bytes = g_bytes_ref (bytes);
   tree->start = start;
@@ -1155,7 +1226,7 @@ curator_yaml_tree_unref (CuratorYamlTree *tree)
           g_ptr_array_unref (cell->node->children);
           g_clear_pointer (&cell->node->keys, g_ptr_array_unref);
         }
-      g_clear_pointer (&tree->allocations, g_ptr_array_unref);
+      chunks_free (tree->chunks);
       g_clear_pointer (&tree->bytes, g_bytes_unref);
       g_free (tree);
     }
