@@ -101,9 +101,33 @@ typedef struct
   CuratorNode *node;
   CuratorNode *pending_key;     /* mappings: the key waiting for its value */
   GHashTable  *seen_keys;       /* large mappings only: key text -> key node */
-  guint        key_hashes[LINEAR_KEY_CHECK_MAX]; /* small mappings: of keys[i] */
   gsize        last_end;        /* end of the previous child: the gap before a key */
+  /* Where its children and keys start on the builder's stacks. */
+  gsize        children_base;
+  gsize        keys_base;
 } Frame;
+
+typedef struct
+{
+  CuratorNode *node;
+  guint        hash;            /* quick_key_hash() of its text */
+} KeyEntry;
+
+/* The children and keys of the open collections, innermost last: a
+ * collection's arrays are made once, at its end, at their final size. */
+#define STACK_INLINE 256
+
+typedef struct
+{
+  CuratorNode **children;
+  gsize         n_children;
+  gsize         children_capacity;
+  KeyEntry     *keys;
+  gsize         n_keys;
+  gsize         keys_capacity;
+  CuratorNode  *children_inline[STACK_INLINE];
+  KeyEntry      keys_inline[STACK_INLINE];
+} Stacks;
 
 typedef struct
 {
@@ -132,6 +156,7 @@ typedef struct
   guint            n_frames;
 
   GHashTable      *anchors;     /* name -> complete anchored node */
+  Stacks          *stacks;
   guint            n_documents;
 
   /* The last line end found, so siblings on one long line (a flow list)
@@ -542,14 +567,96 @@ quick_key_hash (const char *key)
   return (guint) length << 16 ^ (guint) (guchar) key[0] << 8 ^ (guint) (guchar) key[length - 1];
 }
 
+static void
+stacks_init (Stacks *stacks)
+{
+  stacks->children = stacks->children_inline;
+  stacks->n_children = 0;
+  stacks->children_capacity = STACK_INLINE;
+  stacks->keys = stacks->keys_inline;
+  stacks->n_keys = 0;
+  stacks->keys_capacity = STACK_INLINE;
+}
+
+static void
+stacks_clear (Stacks *stacks)
+{
+  if (stacks->children != stacks->children_inline)
+    g_free (stacks->children);
+  if (stacks->keys != stacks->keys_inline)
+    g_free (stacks->keys);
+}
+
+static gpointer
+stack_grow (gpointer  items,
+            gpointer  inline_items,
+            gsize    *capacity,
+            gsize     item_size)
+{
+  gsize new_capacity = *capacity * 2;
+  gpointer grown;
+
+  if (items == inline_items)
+    {
+      grown = g_malloc_n (new_capacity, item_size);
+      memcpy (grown, items, *capacity * item_size);
+    }
+  else
+    grown = g_realloc_n (items, new_capacity, item_size);
+  *capacity = new_capacity;
+  return grown;
+}
+
+static inline void
+push_child (Stacks      *stacks,
+            CuratorNode *node)
+{
+  if (G_UNLIKELY (stacks->n_children == stacks->children_capacity))
+    stacks->children = stack_grow (stacks->children, stacks->children_inline,
+                                   &stacks->children_capacity, sizeof (CuratorNode *));
+  stacks->children[stacks->n_children++] = node;
+}
+
+static inline void
+push_key (Stacks      *stacks,
+          CuratorNode *node,
+          guint        hash)
+{
+  if (G_UNLIKELY (stacks->n_keys == stacks->keys_capacity))
+    stacks->keys = stack_grow (stacks->keys, stacks->keys_inline,
+                               &stacks->keys_capacity, sizeof (KeyEntry));
+  stacks->keys[stacks->n_keys].node = node;
+  stacks->keys[stacks->n_keys].hash = hash;
+  stacks->n_keys++;
+}
+
+/* A GPtrArray holding @items, made at its final size. */
+static GPtrArray *
+ptr_array_from (CuratorNode **items,
+                gsize         n,
+                gsize         stride)
+{
+  GPtrArray *array = g_ptr_array_sized_new ((guint) n);
+
+  g_ptr_array_set_size (array, (gint) n);
+  if (stride == sizeof (CuratorNode *))
+    memcpy (array->pdata, items, n * sizeof (CuratorNode *));
+  else
+    for (gsize i = 0; i < n; i++)
+      array->pdata[i] = *(CuratorNode **) ((char *) items + i * stride);
+  return array;
+}
+
 static gboolean
 builder_check_key (Builder      *b,
                    Frame        *frame,
                    CuratorNode  *key,
                    GError      **error)
 {
-  CuratorNode *mapping = frame->node;
-  GPtrArray *keys = mapping->keys;
+  KeyEntry *keys = b->stacks->keys + frame->keys_base;
+  gsize n_keys = b->stacks->n_keys - frame->keys_base;
+  CuratorNode *first = NULL;
+  guint hash = 0;
 
   if (key->kind != CURATOR_NODE_SCALAR)
     {
@@ -577,49 +684,38 @@ builder_check_key (Builder      *b,
         }
     }
 
-  if (frame->seen_keys == NULL && keys->len >= LINEAR_KEY_CHECK_MAX)
+  if (frame->seen_keys == NULL && n_keys >= LINEAR_KEY_CHECK_MAX)
     {
       frame->seen_keys = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < keys->len; i++)
-        {
-          CuratorNode *k = g_ptr_array_index (keys, i);
-          g_hash_table_insert (frame->seen_keys, k->value, k);
-        }
+      for (gsize i = 0; i < n_keys; i++)
+        g_hash_table_insert (frame->seen_keys, keys[i].node->value, keys[i].node);
     }
 
-  {
-    CuratorNode *first = NULL;
-    guint hash = 0;
+  if (frame->seen_keys != NULL)
+    {
+      first = g_hash_table_lookup (frame->seen_keys, key->value);
+      if (first == NULL)
+        g_hash_table_insert (frame->seen_keys, key->value, key);
+    }
+  else
+    {
+      hash = quick_key_hash (key->value);
+      for (gsize i = 0; i < n_keys && first == NULL; i++)
+        if (keys[i].hash == hash && strcmp (keys[i].node->value, key->value) == 0)
+          first = keys[i].node;
+    }
 
-    if (frame->seen_keys != NULL)
-      {
-        first = g_hash_table_lookup (frame->seen_keys, key->value);
-        if (first == NULL)
-          g_hash_table_insert (frame->seen_keys, key->value, key);
-      }
-    else
-      {
-        hash = quick_key_hash (key->value);
-        for (guint i = 0; i < keys->len && first == NULL; i++)
-          {
-            CuratorNode *k = g_ptr_array_index (keys, i);
-            if (frame->key_hashes[i] == hash && strcmp (k->value, key->value) == 0)
-              first = k;
-          }
-        frame->key_hashes[keys->len] = hash;
-      }
+  if (first != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("duplicate key “%s” (first defined at line %u, column %u)"),
+                         key->value, first->line, first->column);
 
-    if (first != NULL)
-      {
-        g_autofree char *message =
-          g_strdup_printf (_("duplicate key “%s” (first defined at line %u, column %u)"),
-                           key->value, first->line, first->column);
+      set_error_at (b, error, CURATOR_ERROR_DUPLICATE_KEY, key->line, key->column, message);
+      return FALSE;
+    }
 
-        set_error_at (b, error, CURATOR_ERROR_DUPLICATE_KEY, key->line, key->column, message);
-        return FALSE;
-      }
-  }
-
+  push_key (b->stacks, key, hash);
   return TRUE;
 }
 
@@ -647,23 +743,19 @@ builder_attach (Builder      *b,
     {
       if (frame->pending_key == NULL)
         {
+          node->index = (guint) (b->stacks->n_keys - frame->keys_base);
           if (!builder_check_key (b, frame, node, error))
             return FALSE;
-          node->index = parent->keys->len;
           frame->pending_key = node;
           return TRUE;
         }
 
       node->key = frame->pending_key;
-      node->index = parent->children->len;
-      g_ptr_array_add (parent->keys, frame->pending_key);
-      g_ptr_array_add (parent->children, node);
       frame->pending_key = NULL;
-      return TRUE;
     }
 
-  node->index = parent->children->len;
-  g_ptr_array_add (parent->children, node);
+  node->index = (guint) (b->stacks->n_children - frame->children_base);
+  push_child (b->stacks, node);
   return TRUE;
 }
 
@@ -880,13 +972,8 @@ builder_collection_start (Builder       *b,
 
   node->style = flow ? CURATOR_NODE_STYLE_FLOW : CURATOR_NODE_STYLE_BLOCK;
 
-  /* Attached first: the tree frees what it can reach. */
   if (!builder_attach (b, node, error))
     return FALSE;
-  node->children = g_ptr_array_new ();
-  if (mapping)
-    node->keys = g_ptr_array_new ();
-  builder_track_collection (b, node);
 
   if (!mapping && !flow && node->parent != NULL &&
       node->parent->kind == CURATOR_NODE_MAPPING &&
@@ -904,6 +991,8 @@ builder_collection_start (Builder       *b,
   frame->pending_key = NULL;
   frame->seen_keys = NULL;
   frame->last_end = node->value_start;
+  frame->children_base = b->stacks->n_children;
+  frame->keys_base = b->stacks->n_keys;
   return TRUE;
 }
 
@@ -914,17 +1003,27 @@ builder_collection_end (Builder      *b,
   Frame *frame = &b->stack[--b->n_frames];
   CuratorNode *node = frame->node;
   char opening = b->data[node->value_start];
+  Stacks *stacks = b->stacks;
+  gsize n_children = stacks->n_children - frame->children_base;
 
   g_clear_pointer (&frame->seen_keys, g_hash_table_destroy);
+
+  node->children = ptr_array_from (stacks->children + frame->children_base, n_children,
+                                   sizeof (CuratorNode *));
+  if (node->kind == CURATOR_NODE_MAPPING)
+    node->keys = ptr_array_from (&stacks->keys[frame->keys_base].node, n_children,
+                                 sizeof (KeyEntry));
+  stacks->n_children = frame->children_base;
+  stacks->n_keys = frame->keys_base;
+  builder_track_collection (b, node);
 
   /* Flow collections end exactly at ] or }. Block collections (and the
    * single-pair mapping in [a: b], which has no braces) end with their
    * last child: libyaml's END mark sits at the next token. */
   if (node->style == CURATOR_NODE_STYLE_FLOW && (opening == '[' || opening == '{'))
     node->end = builder_byte_of (b, event->end_mark.index);
-  else if (node->children->len > 0)
-    node->end = ((CuratorNode *) g_ptr_array_index (node->children,
-                                                    node->children->len - 1))->end;
+  else if (n_children > 0)
+    node->end = ((CuratorNode *) node->children->pdata[n_children - 1])->end;
   else
     node->end = node->value_start;
 
@@ -1114,6 +1213,7 @@ curator_yaml_tree_parse (GBytes  *bytes,
   g_autoptr(CuratorYamlTree) tree = NULL;
   yaml_parser_t parser;
   Builder b;
+  Stacks stacks;
   gsize size;
   gboolean ok;
 
@@ -1125,6 +1225,8 @@ curator_yaml_tree_parse (GBytes  *bytes,
 
   /* Not "= { 0 }": the frame stack is large and is set up as it is used. */
   memset (&b, 0, G_STRUCT_OFFSET (Builder, stack));
+  stacks_init (&stacks);
+  b.stacks = &stacks;
 
   tree = g_new0 (CuratorYamlTree, 1);
   g_atomic_ref_count_init (&tree->ref_count);
@@ -1177,6 +1279,7 @@ curator_yaml_tree_parse (GBytes  *bytes,
   yaml_parser_delete (&parser);
   for (guint i = 0; i < b.n_frames; i++)
     g_clear_pointer (&b.stack[i].seen_keys, g_hash_table_destroy);
+  stacks_clear (&stacks);
   g_clear_pointer (&b.anchors, g_hash_table_destroy);
 
   if (!ok)
