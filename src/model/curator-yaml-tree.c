@@ -638,6 +638,8 @@ ptr_array_from (CuratorNode **items,
 {
   GPtrArray *array = g_ptr_array_sized_new ((guint) n);
 
+  if (n == 0)
+    return array;    /* no pdata yet: nothing to copy */
   g_ptr_array_set_size (array, (gint) n);
   if (stride == sizeof (CuratorNode *))
     memcpy (array->pdata, items, n * sizeof (CuratorNode *));
