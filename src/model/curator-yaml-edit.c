@@ -569,14 +569,18 @@ append_block (Editor              *ed,
 
 /* The logical model: the old data with the edit applied to it */
 
+/* The slot of segments [@from, @to) of the key path below @root, the
+ * value at segment depth @from; missing maps, lists and entries are
+ * made on the way, as the edit makes them in the file. */
 static CuratorValue **
 logical_slot (CuratorValue **root,
               Editor        *ed,
-              guint          n_segments)
+              guint          from,
+              guint          to)
 {
   CuratorValue **slot = root;
 
-  for (guint i = 0; i < n_segments; i++)
+  for (guint i = from; i < to; i++)
     {
       const CuratorKeyPathSegment *segment = segment_at (ed, i);
       CuratorValue *value = *slot;
@@ -626,8 +630,78 @@ verify_failed (Editor      *ed,
 }
 
 static gboolean
+nodes_equal (const CuratorNode *a,
+             const CuratorNode *b)
+{
+  if (a->kind != b->kind || n_children (a) != n_children (b)
+      || g_strcmp0 (a->tag, b->tag) != 0 || g_strcmp0 (a->anchor, b->anchor) != 0)
+    return FALSE;
+  if (a->kind == CURATOR_NODE_SCALAR)
+    return a->scalar_type == b->scalar_type
+           && (a->scalar_type == CURATOR_SCALAR_NULL || g_strcmp0 (a->value, b->value) == 0);
+  if (a->kind == CURATOR_NODE_ALIAS)
+    return g_strcmp0 (a->value, b->value) == 0;
+  for (guint i = 0; i < n_children (a); i++)
+    {
+      if (a->kind == CURATOR_NODE_MAPPING && g_strcmp0 (key_at (a, i)->value, key_at (b, i)->value) != 0)
+        return FALSE;
+      if (!nodes_equal (child_at (a, i), child_at (b, i)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the re-parsed tree @new_node is the old tree @old_node with
+ * the subtree at segment depth @op_depth of the key path replaced by
+ * @expected: everything off the path must be equal. */
+static gboolean
+tree_matches (Editor             *ed,
+              const CuratorNode  *old_node,
+              const CuratorNode  *new_node,
+              guint               depth,
+              guint               op_depth,
+              const CuratorValue *expected)
+{
+  const CuratorKeyPathSegment *segment;
+  guint on_path;
+
+  if (depth == op_depth)
+    return curator_value_equal_node (expected, new_node);
+
+  if (old_node->kind != new_node->kind || n_children (old_node) != n_children (new_node)
+      || g_strcmp0 (old_node->tag, new_node->tag) != 0
+      || g_strcmp0 (old_node->anchor, new_node->anchor) != 0)
+    return FALSE;
+
+  segment = segment_at (ed, depth);
+  if (segment->key != NULL)
+    {
+      int index = old_node->kind == CURATOR_NODE_MAPPING ? find_key (old_node, segment->key) : -1;
+
+      if (index < 0)
+        return FALSE;
+      on_path = (guint) index;
+    }
+  else
+    on_path = segment->index;
+
+  for (guint i = 0; i < n_children (old_node); i++)
+    {
+      if (old_node->kind == CURATOR_NODE_MAPPING
+          && g_strcmp0 (key_at (old_node, i)->value, key_at (new_node, i)->value) != 0)
+        return FALSE;
+      if (i == on_path
+          ? !tree_matches (ed, child_at (old_node, i), child_at (new_node, i), depth + 1, op_depth, expected)
+          : !nodes_equal (child_at (old_node, i), child_at (new_node, i)))
+        return FALSE;
+    }
+  return on_path < n_children (old_node);
+}
+
+static gboolean
 commit (Editor                *ed,
         Patch                 *patch,
+        guint                  op_depth,
         const CuratorValue    *expected,
         CuratorYamlEditResult *result,
         GError               **error)
@@ -641,9 +715,6 @@ commit (Editor                *ed,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(CuratorYamlTree) tree = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(CuratorValue) actual = NULL;
-  g_autofree char *expected_text = NULL;
-  g_autofree char *actual_text = NULL;
   CuratorFrontMatterSplit split;
 
   /* Keep the patch minimal: what both sides share at either end stays. */
@@ -680,12 +751,16 @@ commit (Editor                *ed,
   if (!(tree = curator_yaml_tree_parse (bytes, split.front_matter_start, split.front_matter_end, &local_error)))
     return verify_failed (ed, error, local_error->message);
 
-  actual = curator_value_new_from_node (tree->root);
-  expected_text = curator_value_dup_canonical (expected);
-  actual_text = curator_value_dup_canonical (actual);
-  if (g_strcmp0 (expected_text, actual_text) != 0)
+  if (!tree_matches (ed, ed->tree->root, tree->root, 0, op_depth, expected))
     {
-      g_debug ("expected %s\nactual   %s", expected_text, actual_text);
+      if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN) == FALSE)
+        {
+          g_autoptr(CuratorValue) actual = curator_value_new_from_node (tree->root);
+          g_autofree char *expected_text = curator_value_dup_canonical (expected);
+          g_autofree char *actual_text = curator_value_dup_canonical (actual);
+
+          g_debug ("expected at depth %u %s\nactual   %s", op_depth, expected_text, actual_text);
+        }
       return verify_failed (ed, error, _("other data would change"));
     }
 
@@ -1316,11 +1391,12 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
   if (new_value->kind == CURATOR_NODE_SCALAR && new_value->scalar_type == CURATOR_SCALAR_AUTO)
     new_value->scalar_type = resolve_auto (found == ed.segments->len ? node : NULL, new_value->text);
 
-  expected = curator_value_new_from_node (tree->root);
+  /* The logical edit applies below the deepest existing node. */
+  expected = curator_value_new_from_node (node);
 
   if (found == ed.segments->len)
     {
-      CuratorValue **slot = logical_slot (&expected, &ed, ed.segments->len);
+      CuratorValue **slot = logical_slot (&expected, &ed, found, ed.segments->len);
 
       if (node->kind == CURATOR_NODE_SCALAR && new_value->kind == CURATOR_NODE_SCALAR)
         {
@@ -1414,12 +1490,12 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
           goto out;
         }
 
-      slot = logical_slot (&expected, &ed, ed.segments->len);
+      slot = logical_slot (&expected, &ed, found, ed.segments->len);
       curator_value_free (*slot);
       *slot = curator_value_copy (new_value);
     }
 
-  ok = commit (&ed, &patch, expected, result, error);
+  ok = commit (&ed, &patch, found, expected, result, error);
 
 out:
   patch_clear (&patch);
@@ -1462,13 +1538,13 @@ curator_yaml_edit_unset (CuratorYamlTree               *tree,
   if (!patch_remove_entry (&ed, parent, index, &patch, error))
     goto out;
 
-  expected = curator_value_new_from_node (tree->root);
-  slot = logical_slot (&expected, &ed, ed.segments->len - 1);
+  expected = curator_value_new_from_node (parent);
+  slot = &expected;
   if ((*slot)->keys != NULL)
     g_ptr_array_remove_index ((*slot)->keys, index);
   g_ptr_array_remove_index ((*slot)->items, index);
 
-  ok = commit (&ed, &patch, expected, result, error);
+  ok = commit (&ed, &patch, ed.segments->len - 1, expected, result, error);
 
 out:
   patch_clear (&patch);
@@ -1555,8 +1631,8 @@ curator_yaml_edit_insert_item (CuratorYamlTree               *tree,
         goto out;
     }
 
-  expected = curator_value_new_from_node (tree->root);
-  slot = logical_slot (&expected, &ed, ed.segments->len);
+  expected = curator_value_new_from_node (list);
+  slot = &expected;
   if ((*slot)->kind != CURATOR_NODE_SEQUENCE)
     {
       curator_value_free (*slot);
@@ -1564,7 +1640,7 @@ curator_yaml_edit_insert_item (CuratorYamlTree               *tree,
     }
   g_ptr_array_insert ((*slot)->items, (int) index, curator_value_copy (item));
 
-  ok = commit (&ed, &patch, expected, result, error);
+  ok = commit (&ed, &patch, ed.segments->len, expected, result, error);
 
 out:
   patch_clear (&patch);
@@ -1609,12 +1685,12 @@ curator_yaml_edit_move_item (CuratorYamlTree               *tree,
   if (!patch_move_item (&ed, list, from_index, to_index, &patch, error))
     goto out;
 
-  expected = curator_value_new_from_node (tree->root);
-  slot = logical_slot (&expected, &ed, ed.segments->len);
+  expected = curator_value_new_from_node (list);
+  slot = &expected;
   item = g_ptr_array_steal_index ((*slot)->items, from_index);
   g_ptr_array_insert ((*slot)->items, (int) to_index, item);
 
-  ok = commit (&ed, &patch, expected, result, error);
+  ok = commit (&ed, &patch, ed.segments->len, expected, result, error);
 
 out:
   patch_clear (&patch);
