@@ -283,6 +283,10 @@ static const struct {
   /* `f: !!null` (a tag and no value): the new text is glued to the tag
    * ("!!nullCurated"); the verification refuses it, the file is safe. */
   { "/edge/11_anchor_tag.yaml", "f" },
+  /* A literal block scalar as a list item whose first content line is "|"
+   * and whose other lines are indented deeper: the replacement does not
+   * read back; the verification refuses it. */
+  { "/2006-10-02-independent-verification-and-validation-the-nasa-approach.md", "enclosure[0]" },
 };
 
 static gboolean
@@ -558,7 +562,7 @@ test_corpus_edits (void)
       test_file (g_ptr_array_index (files, i), i, pyyaml_dir, manifest, &counts);
 
   g_test_message ("%s shard %u/%u: %u files (%u refused), %u edits (%u refused through anchors), "
-                  "%u restores (%u values the file spells differently from the writer), %.1f s",
+                  "%u restores (%u single-line values skipped: empty nulls, tags, escapes, tabs), %.1f s",
                   folder, shard, n_shards, counts.files, counts.refused_files, counts.edits,
                   counts.refused_edits, counts.restores, counts.respelled,
                   (g_get_monotonic_time () - started) / 1e6);
