@@ -9,6 +9,8 @@
 #include "curator-front-matter.h"
 #include "curator-yaml-tree.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -21,6 +23,7 @@ struct _CuratorFolderIndex
   GFile     *folder;
   guint      n_threads;
   guint      n_threads_used;
+  gboolean   fast;
   /* CuratorFolderIndexEntry, sorted by path */
   GPtrArray *entries;
 };
@@ -34,6 +37,7 @@ enum {
   PROP_0,
   PROP_FOLDER,
   PROP_N_THREADS,
+  PROP_FAST,
   N_PROPS
 };
 
@@ -46,6 +50,7 @@ typedef struct
   GPtrArray                *paths;     /* relative paths, sorted */
   CuratorFolderIndexEntry **results;   /* results[i] for paths[i] */
   gint                      next;      /* atomic: next path to take */
+  gboolean                  fast;
   GCancellable             *cancellable;
 } IndexJob;
 
@@ -119,13 +124,13 @@ static void
 scan_yaml (CuratorFolderIndexEntry *entry,
            const char              *data,
            gsize                    start,
-           gsize                    end)
+           gsize                    end,
+           guint                    first_line)
 {
   yaml_parser_t parser;
   yaml_event_t event;
   g_autoptr(GHashTable) keys = NULL;
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  guint first_line = line_at_offset (data, start);
   guint depth = 0;
   guint n_documents = 0;
   gboolean root_is_mapping = FALSE;
@@ -310,10 +315,119 @@ scan_yaml (CuratorFolderIndexEntry *entry,
   yaml_parser_delete (&parser);
 }
 
-CuratorFolderIndexEntry *
-curator_folder_index_entry_new_from_data (const char *path,
-                                          const char *data,
-                                          gsize       length)
+static gboolean
+is_wanted_key_line (const char *data,
+                    gsize       pos,
+                    gsize       line_end,
+                    const char *key)
+{
+  gsize n = strlen (key);
+
+  return line_end - pos > n && memcmp (data + pos, key, n) == 0 && data[pos + n] == ':' &&
+         (pos + n + 1 == line_end || data[pos + n + 1] == ' ' || data[pos + n + 1] == '\t');
+}
+
+/* The light path: only the top-level title, date and tags entries are
+ * given to libyaml. An entry runs from its key line (at column 1) to the
+ * next line at column 1 that is not a comment or a "- " item of an
+ * indentless list. What lies outside those entries is not parsed, so its
+ * errors are not seen (a value continued at column 1 inside quotes would
+ * also end an entry early; opening the file checks everything). */
+static void
+scan_yaml_entries (CuratorFolderIndexEntry *entry,
+                   const char              *data,
+                   gsize                    start,
+                   gsize                    end)
+{
+  static const char * const keys[] = { "title", "date", "tags" };
+  guint key_lines[G_N_ELEMENTS (keys)] = { 0, };
+  gsize slice_start = G_MAXSIZE;
+  guint slice_line = 0;
+  guint line = line_at_offset (data, start);
+  gsize root_indent = G_MAXSIZE;
+  gsize pos = start;
+
+  while (pos < end && entry->error == NULL)
+    {
+      gsize line_start = pos;
+      gsize line_end = pos;
+      gsize next;
+      char c;
+      gboolean at_entry;
+
+      while (line_end < end && data[line_end] != '\n' && data[line_end] != '\r')
+        line_end++;
+      /* After LF, CRLF or CR. */
+      next = line_end;
+      if (next < end && data[next] == '\r')
+        next++;
+      if (next < end && data[next] == '\n')
+        next++;
+      if (next == line_end)
+        next = end;
+
+      /* The root mapping's column: that of the first line with content. */
+      if (root_indent == G_MAXSIZE)
+        {
+          gsize first = pos;
+
+          while (first < line_end && data[first] == ' ')
+            first++;
+          if (first < line_end && data[first] != '#')
+            root_indent = first - pos;
+        }
+
+      if (root_indent != G_MAXSIZE && line_end - pos > root_indent)
+        {
+          gboolean indented = TRUE;
+
+          for (gsize i = pos; i < pos + root_indent; i++)
+            indented = indented && data[i] == ' ';
+          pos += root_indent;
+          c = data[pos];
+          at_entry = indented && c != ' ' && c != '\t' && c != '#' &&
+                     !(c == '-' && (line_end == pos + 1 || data[pos + 1] == ' ' || data[pos + 1] == '\t'));
+        }
+      else
+        at_entry = FALSE;
+
+      if (at_entry)
+        {
+          if (slice_start != G_MAXSIZE)
+            {
+              scan_yaml (entry, data, slice_start, line_start, slice_line);
+              slice_start = G_MAXSIZE;
+            }
+          for (guint k = 0; k < G_N_ELEMENTS (keys) && entry->error == NULL; k++)
+            {
+              if (!is_wanted_key_line (data, pos, line_end, keys[k]))
+                continue;
+              if (key_lines[k] != 0)
+                {
+                  g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY,
+                               _("line %u, column %u: duplicate key “%s” (first defined at line %u, column %u)"),
+                               line, (guint) root_indent + 1, keys[k], key_lines[k], (guint) root_indent + 1);
+                  break;
+                }
+              key_lines[k] = line;
+              slice_start = line_start;
+              slice_line = line;
+            }
+        }
+
+      line++;
+      pos = next;
+    }
+
+  if (slice_start != G_MAXSIZE && entry->error == NULL)
+    scan_yaml (entry, data, slice_start, end, slice_line);
+}
+
+static CuratorFolderIndexEntry *
+entry_new_from_data (const char *path,
+                     const char *data,
+                     gsize       length,
+                     gboolean    fast)
 {
   g_autoptr(CuratorFolderIndexEntry) entry = g_new0 (CuratorFolderIndexEntry, 1);
   CuratorFrontMatterSplit split;
@@ -334,7 +448,11 @@ curator_folder_index_entry_new_from_data (const char *path,
   switch (split.kind)
     {
     case CURATOR_FRONT_MATTER_YAML:
-      scan_yaml (entry, data, split.front_matter_start, split.front_matter_end);
+      if (fast)
+        scan_yaml_entries (entry, data, split.front_matter_start, split.front_matter_end);
+      else
+        scan_yaml (entry, data, split.front_matter_start, split.front_matter_end,
+                   line_at_offset (data, split.front_matter_start));
       break;
 
     case CURATOR_FRONT_MATTER_TOML:
@@ -356,6 +474,22 @@ curator_folder_index_entry_new_from_data (const char *path,
   return g_steal_pointer (&entry);
 }
 
+CuratorFolderIndexEntry *
+curator_folder_index_entry_new_from_data (const char *path,
+                                          const char *data,
+                                          gsize       length)
+{
+  return entry_new_from_data (path, data, length, FALSE);
+}
+
+CuratorFolderIndexEntry *
+curator_folder_index_entry_new_from_data_fast (const char *path,
+                                               const char *data,
+                                               gsize       length)
+{
+  return entry_new_from_data (path, data, length, TRUE);
+}
+
 gboolean
 curator_folder_index_is_content_file (const char *name)
 {
@@ -366,6 +500,8 @@ curator_folder_index_is_content_file (const char *name)
          g_str_has_suffix (name, ".html");
 }
 
+/* readdir() rather than GDir: the entry type comes with the name, which
+ * saves a stat() per file on the walk over thousands of files. */
 static gboolean
 collect_files (const char  *root,
                const char  *relative,
@@ -373,41 +509,58 @@ collect_files (const char  *root,
                GError     **error)
 {
   g_autofree char *dir_path = relative ? g_build_filename (root, relative, NULL) : g_strdup (root);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  struct dirent *dirent;
+  DIR *dir;
 
-  dir = g_dir_open (dir_path, 0, error);
+  dir = opendir (dir_path);
   if (dir == NULL)
-    return FALSE;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *child_relative = NULL;
-      g_autofree char *child_path = NULL;
-      GStatBuf buf;
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir_path);
+
+      /* An unreadable sub-folder is skipped; the folder itself must open. */
+      if (relative != NULL)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot open the folder %s: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  while ((dirent = readdir (dir)) != NULL)
+    {
+      const char *name = dirent->d_name;
+      unsigned char type = dirent->d_type;
 
       if (name[0] == '.')
         continue;
 
-      child_relative = relative ? g_strconcat (relative, "/", name, NULL) : g_strdup (name);
-      child_path = g_build_filename (dir_path, name, NULL);
-      /* lstat: a link to a folder is not followed (no cycles), a link to
-       * a file is listed. */
-      if (g_lstat (child_path, &buf) != 0)
-        continue;
+      if (type == DT_UNKNOWN)
+        {
+          g_autofree char *child_path = g_build_filename (dir_path, name, NULL);
+          GStatBuf buf;
 
-      if (S_ISDIR (buf.st_mode))
-        {
-          if (!collect_files (root, child_relative, paths, error))
-            return FALSE;
+          /* lstat: a link to a folder is not followed (no cycles). */
+          if (g_lstat (child_path, &buf) != 0)
+            continue;
+          type = S_ISDIR (buf.st_mode) ? DT_DIR : S_ISREG (buf.st_mode) ? DT_REG :
+                 S_ISLNK (buf.st_mode) ? DT_LNK : DT_UNKNOWN;
         }
-      else if (curator_folder_index_is_content_file (name) &&
-               (S_ISREG (buf.st_mode) || S_ISLNK (buf.st_mode)))
+
+      if (type == DT_DIR)
         {
-          g_ptr_array_add (paths, g_steal_pointer (&child_relative));
+          g_autofree char *child_relative = relative ? g_strconcat (relative, "/", name, NULL) : g_strdup (name);
+
+          collect_files (root, child_relative, paths, NULL);
+        }
+      else if ((type == DT_REG || type == DT_LNK) &&
+               curator_folder_index_is_content_file (name))
+        {
+          /* A link to a file is listed (and read through). */
+          g_ptr_array_add (paths, relative ? g_strconcat (relative, "/", name, NULL) : g_strdup (name));
         }
     }
 
+  closedir (dir);
   return TRUE;
 }
 
@@ -463,7 +616,7 @@ index_job_run (IndexJob *job)
           continue;
         }
 
-      job->results[i] = curator_folder_index_entry_new_from_data (relative, contents, length);
+      job->results[i] = entry_new_from_data (relative, contents, length, job->fast);
     }
 }
 
@@ -503,6 +656,10 @@ curator_folder_index_get_property (GObject    *object,
       g_value_set_uint (value, self->n_threads);
       break;
 
+    case PROP_FAST:
+      g_value_set_boolean (value, self->fast);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -524,6 +681,10 @@ curator_folder_index_set_property (GObject      *object,
 
     case PROP_N_THREADS:
       curator_folder_index_set_n_threads (self, g_value_get_uint (value));
+      break;
+
+    case PROP_FAST:
+      curator_folder_index_set_fast (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -548,6 +709,11 @@ curator_folder_index_class_init (CuratorFolderIndexClass *klass)
     g_param_spec_uint ("n-threads", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_FAST] =
+    g_param_spec_boolean ("fast", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -597,6 +763,28 @@ curator_folder_index_set_n_threads (CuratorFolderIndex *self,
     }
 }
 
+gboolean
+curator_folder_index_get_fast (CuratorFolderIndex *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FOLDER_INDEX (self), FALSE);
+
+  return self->fast;
+}
+
+void
+curator_folder_index_set_fast (CuratorFolderIndex *self,
+                               gboolean            fast)
+{
+  g_return_if_fail (CURATOR_IS_FOLDER_INDEX (self));
+
+  fast = !!fast;
+  if (self->fast != fast)
+    {
+      self->fast = fast;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAST]);
+    }
+}
+
 guint
 curator_folder_index_get_n_threads_used (CuratorFolderIndex *self)
 {
@@ -609,6 +797,7 @@ curator_folder_index_get_n_threads_used (CuratorFolderIndex *self)
  * spreads them over the workers. Returns the entries sorted by path. */
 static GPtrArray *
 build_entries (const char    *folder_path,
+               gboolean       fast,
                guint          n_threads,
                guint         *n_threads_used,
                GCancellable  *cancellable,
@@ -631,6 +820,7 @@ build_entries (const char    *folder_path,
   job.paths = paths;
   job.results = g_new0 (CuratorFolderIndexEntry *, MAX (paths->len, 1));
   job.cancellable = cancellable;
+  job.fast = fast;
 
   if (n_threads == 1)
     {
@@ -685,7 +875,7 @@ curator_folder_index_build (CuratorFolderIndex  *self,
       return FALSE;
     }
 
-  entries = build_entries (folder_path, self->n_threads, &n_threads_used, cancellable, error);
+  entries = build_entries (folder_path, self->fast, self->n_threads, &n_threads_used, cancellable, error);
   if (entries == NULL)
     return FALSE;
 
@@ -699,6 +889,7 @@ curator_folder_index_build (CuratorFolderIndex  *self,
 typedef struct
 {
   char  *folder_path;
+  gboolean fast;
   guint  n_threads;
   guint  n_threads_used;
 } BuildData;
@@ -720,7 +911,7 @@ build_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *entries;
 
-  entries = build_entries (data->folder_path, data->n_threads, &data->n_threads_used,
+  entries = build_entries (data->folder_path, data->fast, data->n_threads, &data->n_threads_used,
                            cancellable, &error);
   if (entries == NULL)
     g_task_return_error (task, error);
@@ -746,6 +937,7 @@ curator_folder_index_build_async (CuratorFolderIndex  *self,
   data = g_new0 (BuildData, 1);
   data->folder_path = g_file_get_path (self->folder);
   data->n_threads = self->n_threads;
+  data->fast = self->fast;
   g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
 
   if (data->folder_path == NULL)
