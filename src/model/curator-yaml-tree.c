@@ -423,7 +423,7 @@ skip_blanks_and_comments (Builder *b,
 static inline gboolean
 is_anchor_char (guchar c)
 {
-  return g_ascii_isalnum (c) || c == '-' || c == '_' || c >= 0x80;
+  return g_ascii_isalnum (c) || c == '-' || c == '_';  /* as libyaml 0.2.5 reads anchors */
 }
 
 /* Reads the node properties (&anchor, !tag, in either order) written at
@@ -456,7 +456,8 @@ builder_read_properties (Builder     *b,
           else
             {
               while (pos < limit && !is_blank_or_break ((guchar) b->data[pos]) &&
-                     b->data[pos] != ',' && b->data[pos] != ']' && b->data[pos] != '}')
+                     b->data[pos] != ',' && b->data[pos] != ']' && b->data[pos] != '}' &&
+                     break_length_at (b->data, limit, pos) == 0)
                 pos++;
             }
           node->tag = builder_strndup (b, b->data + tag_start, pos - tag_start);
@@ -1004,7 +1005,7 @@ builder_collection_end (Builder      *b,
 {
   Frame *frame = &b->stack[--b->n_frames];
   CuratorNode *node = frame->node;
-  char opening = b->data[node->value_start];
+  char opening = node->value_start < b->end ? b->data[node->value_start] : '\0';
   Stacks *stacks = b->stacks;
   gsize n_children = stacks->n_children - frame->children_base;
 
