@@ -854,6 +854,40 @@ check_node (CheckContext      *ctx,
     }
 }
 
+static void
+test_hostile_inputs (void)
+{
+  /* Each parses or is refused with a position; none reads out of bounds
+   * (the first one did, found by a fuzzer: a tag ending in NEL). */
+  static const char * const inputs[] = {
+    "!kkkkkkkkkkkkk+++++++++++++++++++++++++++/k+++++++++++++++++\xc2\x85" "1++++++++3: !!boolp...l1e\n",
+    "!t\xc2\x85- 1", "&a", "*a", "!", "&a !t", "- !t\xe2\x80\xa8x", "{", "[", "? ", ":", "a: &",
+    "\xef\xbb\xbf", "\xef\xbb\xbf- x", "a:\xc2\x85b", "--- |\n", "- - - -", "{a: [}", "'", "\"\\",
+    "a: |\n  \xc3\xa9\n\n\n", "&a [*a, &a {}, *a]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (inputs[i], strlen (inputs[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CuratorYamlTree) tree = curator_yaml_tree_parse (bytes, 0, strlen (inputs[i]), &error);
+
+      if (tree != NULL)
+        {
+          CheckContext ctx = { g_bytes_get_data (bytes, NULL), 0, strlen (inputs[i]), 0 };
+          g_autofree char *json = curator_node_to_json (tree->root, TRUE);
+
+          check_node (&ctx, tree->root, NULL);
+          g_test_message ("%u: %s", i, json);
+        }
+      else
+        {
+          g_test_message ("%u: %s", i, error->message);
+          g_assert_true (g_str_has_prefix (error->message, "line "));
+        }
+    }
+}
+
 #ifdef HAVE_JSON_GLIB
 static gboolean
 json_equal (JsonNode *a,
@@ -1172,6 +1206,7 @@ main (int   argc,
   g_test_add_func ("/yaml-tree/empty-and-odd-roots", test_empty_and_odd_roots);
   g_test_add_func ("/yaml-tree/aliases", test_aliases);
   g_test_add_func ("/yaml-tree/flow-pair", test_flow_pair);
+  g_test_add_func ("/yaml-tree/hostile-inputs", test_hostile_inputs);
   g_test_add_func ("/yaml-tree/corpus/sites", test_corpus_sites);
   g_test_add_func ("/yaml-tree/corpus/yaml-test-suite", test_corpus_yaml_test_suite);
 
