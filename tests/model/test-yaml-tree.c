@@ -862,7 +862,7 @@ test_hostile_inputs (void)
   static const char * const inputs[] = {
     "!kkkkkkkkkkkkk+++++++++++++++++++++++++++/k+++++++++++++++++\xc2\x85" "1++++++++3: !!boolp...l1e\n",
     "!t\xc2\x85- 1", "&a", "*a", "!", "&a !t", "- !t\xe2\x80\xa8x", "{", "[", "? ", ":", "a: &",
-    "\xef\xbb\xbf", "\xef\xbb\xbf- x", "a:\xc2\x85b", "--- |\n", "- - - -", "{a: [}", "'", "\"\\",
+    "\xef\xbb\xbf", "\xef\xbb\xbf- x", "a:\xc2\x85" "b", "--- |\n", "- - - -", "{a: [}", "'", "\"\\",
     "a: |\n  \xc3\xa9\n\n\n", "&a [*a, &a {}, *a]",
   };
 
