@@ -184,6 +184,9 @@ builder_alloc (Builder *b,
 
       chunk->next = b->tree->chunks;
       b->tree->chunks = chunk;
+      /* A long string gets a chunk of its own; the current one goes on. */
+      if (size > CHUNK_SIZE / 4)
+        return chunk->memory;
       b->chunk = chunk->memory;
       b->chunk_left = chunk->size;
     }

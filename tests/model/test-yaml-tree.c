@@ -655,6 +655,28 @@ test_aliases (void)
 }
 
 static void
+test_long_values (void)
+{
+  /* Strings longer than a node chunk, between short ones. */
+  GString *yaml = g_string_new (NULL);
+  g_autofree char *long_value = g_strnfill (40000, 'x');
+  g_autofree char *medium_value = g_strnfill (10000, 'y');
+  g_autoptr(CuratorYamlTree) tree = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (yaml, "k%u: v%u\n", i, i);
+  g_string_append_printf (yaml, "long: %s\nmedium: '%s'\nafter: [1, 2]\n", long_value, medium_value);
+  tree = parse_string (yaml->str);
+  g_string_free (yaml, TRUE);
+
+  assert_node (tree, "long", long_value, long_value);
+  g_assert_cmpstr (lookup (tree, "medium")->value, ==, medium_value);
+  assert_node (tree, "k299", "v299", "v299");
+  assert_node (tree, "after[1]", "2", "2");
+  g_assert_cmpuint (curator_node_get_n_children (tree->root), ==, 303);
+}
+
+static void
 test_flow_pair (void)
 {
   g_autoptr(CuratorYamlTree) tree = parse_string ("s: [a: b, c]\n");
@@ -1206,6 +1228,7 @@ main (int   argc,
   g_test_add_func ("/yaml-tree/empty-and-odd-roots", test_empty_and_odd_roots);
   g_test_add_func ("/yaml-tree/aliases", test_aliases);
   g_test_add_func ("/yaml-tree/flow-pair", test_flow_pair);
+  g_test_add_func ("/yaml-tree/long-values", test_long_values);
   g_test_add_func ("/yaml-tree/hostile-inputs", test_hostile_inputs);
   g_test_add_func ("/yaml-tree/corpus/sites", test_corpus_sites);
   g_test_add_func ("/yaml-tree/corpus/yaml-test-suite", test_corpus_yaml_test_suite);
