@@ -856,6 +856,16 @@ builder_scalar (Builder       *b,
 
   node = builder_new_node (b, CURATOR_NODE_SCALAR, &event->start_mark, &event->end_mark,
                            (const char *) event->data.scalar.anchor, tag);
+
+  /* "\0" in a double-quoted scalar: values are C strings here, and a
+   * truncated value would be a guess. */
+  if (G_UNLIKELY (memchr (value, '\0', length) != NULL))
+    {
+      set_error_at (b, error, CURATOR_ERROR_PARSE, node->line, node->column,
+                    _("a NUL character (\\0) in a value is not supported"));
+      return FALSE;
+    }
+
   node->value = builder_strndup (b, value, length);
 
   switch (event->data.scalar.style)

@@ -555,6 +555,8 @@ test_refusals (void)
   assert_refused ("a: [1, 2\nb: 3\n", CURATOR_ERROR_PARSE,
                   "line 2, column 2: did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 4)");
   assert_refused ("a: \x01\n", CURATOR_ERROR_PARSE, "line 1, column 4: control characters are not allowed");
+  assert_refused ("a: 1\nb: \"x\\0y\"\n", CURATOR_ERROR_PARSE,
+                  "line 2, column 4: a NUL character (\\0) in a value is not supported");
   assert_refused ("a: b: c\n", CURATOR_ERROR_PARSE,
                   "line 1, column 5: mapping values are not allowed in this context");
 
