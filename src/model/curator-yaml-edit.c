@@ -1020,12 +1020,17 @@ patch_replace_scalar (Editor              *ed,
                   && style_node->anchor == NULL
                   && style_node->scalar_type == value->scalar_type
                   && (value->scalar_type == CURATOR_SCALAR_NULL
-                      ? style_node->start == style_node->end
+                      ? style_node->value_start == style_node->end
                       : g_strcmp0 (style_node->value, value->text) == 0)
                   && g_strcmp0 (style_node->tag, value->tag) == 0
                   && (value->tag == NULL || !drop_tag);
       if (*verbatim)
-        text = g_strndup (style_data + style_node->value_start, style_node->end - style_node->value_start);
+        {
+          /* With the loaded tag when the node lost it. */
+          gsize start = node->tag == NULL ? style_node->start : style_node->value_start;
+
+          text = g_strndup (style_data + start, style_node->end - start);
+        }
     }
   if (text == NULL && !(text = curator_scalar_emit (value->text, value->scalar_type, &emit)))
     return invalid_value (ed, value, error);
@@ -1399,6 +1404,8 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
   g_autoptr(CuratorValue) new_value = NULL;
   g_autoptr(CuratorValue) expected = NULL;
   gboolean verbatim = FALSE;
+  gboolean loaded_tag = FALSE;
+  const CuratorNode *loaded;
   gboolean ok = FALSE;
 
   memset (result, 0, sizeof *result);
@@ -1440,6 +1447,16 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
           else if (node->tag != NULL && new_value->scalar_type == CURATOR_SCALAR_STRING
                    && is_str_tag (node->tag))
             new_value->tag = g_strdup (node->tag);
+          /* Set back to its loaded value, a scalar gets its loaded tag back. */
+          loaded = style_tree != NULL ? curator_yaml_edit_find_node (style_tree, key_path) : NULL;
+          if (loaded != NULL && loaded->kind == CURATOR_NODE_SCALAR && loaded->tag != NULL
+              && loaded->anchor == NULL && new_value->tag == NULL && node->tag == NULL
+              && loaded->scalar_type == new_value->scalar_type
+              && (loaded->scalar_type == CURATOR_SCALAR_NULL || g_strcmp0 (loaded->value, new_value->text) == 0))
+            {
+              new_value->tag = g_strdup (loaded->tag);
+              loaded_tag = TRUE;
+            }
           verbatim = TRUE;
           if (!patch_replace_scalar (&ed, node, new_value, style_tree, new_value->tag == NULL,
                                      &verbatim, &patch, error))
@@ -1523,12 +1540,19 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
       *slot = curator_value_copy (new_value);
     }
 
-  ok = commit (&ed, &patch, found, expected, result, verbatim ? NULL : error);
-  if (!ok && verbatim)
+  ok = commit (&ed, &patch, found, expected, result, verbatim || loaded_tag ? NULL : error);
+  if (!ok && (verbatim || loaded_tag))
     {
       /* The loaded spelling did not fit where the value is now: emit it. */
       patch_clear (&patch);
       verbatim = FALSE;
+      if (loaded_tag)
+        {
+          CuratorValue **slot = logical_slot (&expected, &ed, found, ed.segments->len);
+
+          g_clear_pointer (&new_value->tag, g_free);
+          g_clear_pointer (&(*slot)->tag, g_free);
+        }
       ok = patch_replace_scalar (&ed, node, new_value, style_tree, new_value->tag == NULL,
                                  &verbatim, &patch, error)
            && commit (&ed, &patch, found, expected, result, error);
