@@ -122,7 +122,8 @@ is_delimiter_line (const char *data,
 {
   gsize n = strlen (delimiter);
 
-  if (line_end - start < n || memcmp (data + start, delimiter, n) != 0)
+  if (line_end - start < n || data[start] != delimiter[0] ||
+      memcmp (data + start, delimiter, n) != 0)
     return FALSE;
   for (gsize i = start + n; i < line_end; i++)
     if (data[i] != ' ' && data[i] != '\t')

@@ -958,6 +958,7 @@ patch_replace_scalar (Editor              *ed,
                       const CuratorValue  *value,
                       CuratorYamlTree     *style_tree,
                       gboolean             drop_tag,
+                      gboolean            *verbatim,
                       Patch               *patch,
                       GError             **error)
 {
@@ -1010,7 +1011,28 @@ patch_replace_scalar (Editor              *ed,
         emit.continuation_indent = parent_column + ed->step;
     }
 
-  if (!(text = curator_scalar_emit (value->text, value->scalar_type, &emit)))
+  /* The value the file was loaded with: its own spelling (escapes,
+   * quoting, folding) comes back, so setting a value back restores the
+   * bytes. The caller retries without when that does not verify. */
+  if (*verbatim)
+    {
+      *verbatim = style_node != node && style_node->kind == CURATOR_NODE_SCALAR
+                  && style_node->anchor == NULL
+                  && style_node->scalar_type == value->scalar_type
+                  && (value->scalar_type == CURATOR_SCALAR_NULL
+                      ? style_node->value_start == style_node->end
+                      : g_strcmp0 (style_node->value, value->text) == 0)
+                  && g_strcmp0 (style_node->tag, value->tag) == 0
+                  && (value->tag == NULL || !drop_tag);
+      if (*verbatim)
+        {
+          /* With the loaded tag when the node lost it. */
+          gsize start = node->tag == NULL ? style_node->start : style_node->value_start;
+
+          text = g_strndup (style_data + start, style_node->end - start);
+        }
+    }
+  if (text == NULL && !(text = curator_scalar_emit (value->text, value->scalar_type, &emit)))
     return invalid_value (ed, value, error);
 
   /* An empty value sits right after the ':' or '-'. */
@@ -1029,6 +1051,8 @@ patch_replace_scalar (Editor              *ed,
    * so they become empty lines. */
   if (node->style == CURATOR_NODE_STYLE_LITERAL || node->style == CURATOR_NODE_STYLE_FOLDED)
     {
+      guint indent = block_content_indent (ed->data, ed->length, node->value_start, node->end);
+      g_autoptr(GString) tail = g_string_new (NULL);
       gsize p = node->end;
       gsize to = node->end;
 
@@ -1043,13 +1067,19 @@ patch_replace_scalar (Editor              *ed,
             q++;
           if (q >= ed->length || !is_break (ed->data[q]))
             break;
-          if (q > line)
+          /* Up to the indentation, spaces are an empty line to libyaml too. */
+          g_string_append_len (tail, ed->data + p, line - p);
+          if (q - line > indent)
             to = q;
+          else
+            g_string_append_len (tail, ed->data + line, q - line);
+          if (to == q)
+            {
+              g_string_append (patch->text, tail->str);
+              g_string_truncate (tail, 0);
+            }
           p = q;
         }
-      for (gsize i = node->end; i < to; i++)
-        if (ed->data[i] != ' ' && ed->data[i] != '\t')
-          g_string_append_c (patch->text, ed->data[i]);
       patch->length = to - patch->offset;
     }
   return TRUE;
@@ -1373,6 +1403,9 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
   guint found;
   g_autoptr(CuratorValue) new_value = NULL;
   g_autoptr(CuratorValue) expected = NULL;
+  gboolean verbatim = FALSE;
+  gboolean loaded_tag = FALSE;
+  const CuratorNode *loaded;
   gboolean ok = FALSE;
 
   memset (result, 0, sizeof *result);
@@ -1414,7 +1447,19 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
           else if (node->tag != NULL && new_value->scalar_type == CURATOR_SCALAR_STRING
                    && is_str_tag (node->tag))
             new_value->tag = g_strdup (node->tag);
-          if (!patch_replace_scalar (&ed, node, new_value, style_tree, new_value->tag == NULL, &patch, error))
+          /* Set back to its loaded value, a scalar gets its loaded tag back. */
+          loaded = style_tree != NULL ? curator_yaml_edit_find_node (style_tree, key_path) : NULL;
+          if (loaded != NULL && loaded->kind == CURATOR_NODE_SCALAR && loaded->tag != NULL
+              && loaded->anchor == NULL && new_value->tag == NULL && node->tag == NULL
+              && loaded->scalar_type == new_value->scalar_type
+              && (loaded->scalar_type == CURATOR_SCALAR_NULL || g_strcmp0 (loaded->value, new_value->text) == 0))
+            {
+              new_value->tag = g_strdup (loaded->tag);
+              loaded_tag = TRUE;
+            }
+          verbatim = TRUE;
+          if (!patch_replace_scalar (&ed, node, new_value, style_tree, new_value->tag == NULL,
+                                     &verbatim, &patch, error))
             goto out;
         }
       else if (!patch_replace_node (&ed, node, new_value, &patch, error))
@@ -1495,7 +1540,23 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
       *slot = curator_value_copy (new_value);
     }
 
-  ok = commit (&ed, &patch, found, expected, result, error);
+  ok = commit (&ed, &patch, found, expected, result, verbatim || loaded_tag ? NULL : error);
+  if (!ok && (verbatim || loaded_tag))
+    {
+      /* The loaded spelling did not fit where the value is now: emit it. */
+      patch_clear (&patch);
+      verbatim = FALSE;
+      if (loaded_tag)
+        {
+          CuratorValue **slot = logical_slot (&expected, &ed, found, ed.segments->len);
+
+          g_clear_pointer (&new_value->tag, g_free);
+          g_clear_pointer (&(*slot)->tag, g_free);
+        }
+      ok = patch_replace_scalar (&ed, node, new_value, style_tree, new_value->tag == NULL,
+                                 &verbatim, &patch, error)
+           && commit (&ed, &patch, found, expected, result, error);
+    }
 
 out:
   patch_clear (&patch);

@@ -184,6 +184,9 @@ builder_alloc (Builder *b,
 
       chunk->next = b->tree->chunks;
       b->tree->chunks = chunk;
+      /* A long string gets a chunk of its own; the current one goes on. */
+      if (size > CHUNK_SIZE / 4)
+        return chunk->memory;
       b->chunk = chunk->memory;
       b->chunk_left = chunk->size;
     }
@@ -423,7 +426,7 @@ skip_blanks_and_comments (Builder *b,
 static inline gboolean
 is_anchor_char (guchar c)
 {
-  return g_ascii_isalnum (c) || c == '-' || c == '_' || c >= 0x80;
+  return g_ascii_isalnum (c) || c == '-' || c == '_';  /* as libyaml 0.2.5 reads anchors */
 }
 
 /* Reads the node properties (&anchor, !tag, in either order) written at
@@ -456,7 +459,8 @@ builder_read_properties (Builder     *b,
           else
             {
               while (pos < limit && !is_blank_or_break ((guchar) b->data[pos]) &&
-                     b->data[pos] != ',' && b->data[pos] != ']' && b->data[pos] != '}')
+                     b->data[pos] != ',' && b->data[pos] != ']' && b->data[pos] != '}' &&
+                     break_length_at (b->data, limit, pos) == 0)
                 pos++;
             }
           node->tag = builder_strndup (b, b->data + tag_start, pos - tag_start);
@@ -852,6 +856,16 @@ builder_scalar (Builder       *b,
 
   node = builder_new_node (b, CURATOR_NODE_SCALAR, &event->start_mark, &event->end_mark,
                            (const char *) event->data.scalar.anchor, tag);
+
+  /* "\0" in a double-quoted scalar: values are C strings here, and a
+   * truncated value would be a guess. */
+  if (G_UNLIKELY (memchr (value, '\0', length) != NULL))
+    {
+      set_error_at (b, error, CURATOR_ERROR_PARSE, node->line, node->column,
+                    _("a NUL character (\\0) in a value is not supported"));
+      return FALSE;
+    }
+
   node->value = builder_strndup (b, value, length);
 
   switch (event->data.scalar.style)
@@ -1004,7 +1018,7 @@ builder_collection_end (Builder      *b,
 {
   Frame *frame = &b->stack[--b->n_frames];
   CuratorNode *node = frame->node;
-  char opening = b->data[node->value_start];
+  char opening = node->value_start < b->end ? b->data[node->value_start] : '\0';
   Stacks *stacks = b->stacks;
   gsize n_children = stacks->n_children - frame->children_base;
 

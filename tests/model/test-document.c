@@ -617,6 +617,20 @@ test_add_front_matter (void)
   text = document_text (doc);
   g_assert_cmpstr (text, ==, "---\r\ntitle: New\r\n---\r\n<p>body</p>\r\n");
   g_assert_cmpstr (curator_document_get_title (doc), ==, "New");
+
+  /* An unterminated front matter is all body; a fixed one goes in front. */
+  {
+    g_autoptr(CuratorDocument) broken = document_from_text ("---\ntitle: x\n");
+    g_autofree char *fixed = NULL;
+
+    g_assert_false (curator_document_get_editable (broken));
+    curator_document_set_front_matter_text (broken, "title: y\n");
+    g_assert_true (curator_document_get_editable (broken));
+    fixed = document_text (broken);
+    g_assert_cmpstr (fixed, ==, "---\ntitle: y\n---\n---\ntitle: x\n");
+    g_assert_true (curator_document_undo (broken));
+    g_assert_false (curator_document_get_editable (broken));
+  }
 }
 
 static void

@@ -678,6 +678,17 @@ test_refusals (void)
     }
 }
 
+static void
+test_alias_elsewhere (void)
+{
+  /* Anchors and aliases only block edits through them, not beside them. */
+  EDIT ("---\na: &x foo\nb: *x\nc: 1\nd: [1]\n---\n",
+        set_ok (doc, "c", "2", CURATOR_SCALAR_AUTO);
+        unset_ok (doc, "d");
+        set_ok (doc, "e", "new", CURATOR_SCALAR_AUTO),
+        "---\na: &x foo\nb: *x\nc: 2\ne: new\n---\n");
+}
+
 /* The corpus: every top-level scalar of a sample of real files set to
  * another value and back, every list appended to and every key removed,
  * each undone: all verified, the bytes back to the original. */
@@ -797,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/edit/file/commute", test_commute);
   g_test_add_func ("/edit/file/survives", test_survives);
   g_test_add_func ("/edit/file/refusals", test_refusals);
+  g_test_add_func ("/edit/file/alias-elsewhere", test_alias_elsewhere);
   g_test_add_func ("/edit/corpus", test_corpus);
 
   return g_test_run ();
