@@ -87,19 +87,9 @@ collect_leaves (const CuratorNode *node,
         leaf->end = curator_node_get_end (node);
         leaf->style = curator_node_get_style (node);
         leaf->single_line = span_is_single_line (data, leaf->start, leaf->end);
-        /* Only the value comes back, not its spelling: escapes in a
-         * double-quoted original (\u00e9 for é) and a tab in a plain one
-         * are written the writer's way, so those cannot restore bytes. */
-        /* A tagged scalar (!!str 12) is quoted on rewrite even though the
-         * tag already makes it a string (reported to the model). */
-        leaf->restorable = leaf->single_line &&
-                           curator_node_get_tag (node) == NULL &&
-                           /* An empty null (`key:`) set back from text is
-                            * written `key: null` (reported to the model). */
-                           leaf->start != leaf->end &&
-                           memchr (data + leaf->start, '\t', leaf->end - leaf->start) == NULL &&
-                           !(leaf->style == CURATOR_NODE_STYLE_DOUBLE_QUOTED &&
-                             memchr (data + leaf->start, '\\', leaf->end - leaf->start) != NULL);
+        /* The model writes a value set back to its loaded one with its
+         * loaded spelling (escapes, tabs, tags, an empty null). */
+        leaf->restorable = leaf->single_line;
         leaf->anchored = in_anchor;
         g_ptr_array_add (leaves, leaf);
       }
@@ -274,36 +264,8 @@ append_key_segments (GString    *manifest,
   g_string_append_c (manifest, ']');
 }
 
-/* Edits the model refuses after catching its own bad patch, reported to
- * the model's authors: tolerated here by name, every other refusal fails. */
-static const struct {
-  const char *file_suffix;
-  const char *key_path;
-} known_model_issues[] = {
-  /* `f: !!null` (a tag and no value): the new text is glued to the tag
-   * ("!!nullCurated"); the verification refuses it, the file is safe. */
-  { "/edge/11_anchor_tag.yaml", "f" },
-  /* A literal block scalar as a list item whose first content line is "|"
-   * and whose other lines are indented deeper: the replacement does not
-   * read back; the verification refuses it. */
-  { "/2006-10-02-independent-verification-and-validation-the-nasa-approach.md", "enclosure[0]" },
-};
-
-static gboolean
-is_known_model_issue (const char *path,
-                      const char *key_path)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (known_model_issues); i++)
-    if (g_str_has_suffix (path, known_model_issues[i].file_suffix) &&
-        g_str_equal (key_path, known_model_issues[i].key_path))
-      return TRUE;
-  return FALSE;
-}
-
 typedef struct
 {
-  guint respelled;
-  guint verify_refusals;
   guint files;
   guint refused_files;
   guint edits;
@@ -395,18 +357,9 @@ test_file (const char *path,
             {
               g_autoptr(GBytes) unchanged = curator_document_serialize (document);
 
-              /* A refusal leaves the bytes alone. Only an edit through an
-               * anchor may be refused, or one the model's own verification
-               * caught (a model bug, listed, never a corrupt file). */
+              /* A refusal leaves the bytes alone, and only an edit through
+               * an anchor may be refused. */
               g_assert_true (g_bytes_equal (unchanged, original));
-              if (g_error_matches (error, CURATOR_ERROR, CURATOR_ERROR_VERIFY_FAILED) &&
-                  (is_known_model_issue (path, leaf->key_path) || g_getenv ("CURATOR_COLLECT_ISSUES")))
-                {
-                  g_test_message ("%s: setting %s to “%s”: the model caught its own bad patch: %s",
-                                  path, leaf->key_path, value, error->message);
-                  counts->verify_refusals++;
-                  continue;
-                }
               if (!leaf->anchored)
                 g_error ("%s: setting %s to “%s” was refused: %s",
                          path, leaf->key_path, value, error->message);
@@ -494,8 +447,6 @@ test_file (const char *path,
             }
           else
             {
-              if (leaf->single_line)
-                counts->respelled++;
               g_clear_object (&document);
               document = curator_document_new (NULL);
               g_assert_true (curator_document_load_from_bytes (document, original, NULL));
@@ -562,12 +513,10 @@ test_corpus_edits (void)
       test_file (g_ptr_array_index (files, i), i, pyyaml_dir, manifest, &counts);
 
   g_test_message ("%s shard %u/%u: %u files (%u refused), %u edits (%u refused through anchors), "
-                  "%u restores (%u single-line values skipped: empty nulls, tags, escapes, tabs), %.1f s",
+                  "%u restores, %.1f s",
                   folder, shard, n_shards, counts.files, counts.refused_files, counts.edits,
-                  counts.refused_edits, counts.restores, counts.respelled,
+                  counts.refused_edits, counts.restores,
                   (g_get_monotonic_time () - started) / 1e6);
-  g_test_message ("%u edits refused by the model's verification (known issues, listed above)",
-                  counts.verify_refusals);
   g_assert_cmpuint (counts.edits, >, 0);
 
   manifest_path = g_build_filename (pyyaml_dir, "manifest.jsonl", NULL);
