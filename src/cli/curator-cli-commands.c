@@ -305,7 +305,6 @@ curator_cli_roundtrip (int    argc,
 {
   g_autoptr(GPtrArray) paths = NULL;
   guint n_missing = 0, n_identical = 0, n_differ = 0, n_errors = 0;
-  g_autofree char *summary = NULL;
 
   if (!parse_command_line ("roundtrip", NULL,
                            _("Each file is loaded and serialized without edits, in memory: nothing is "
