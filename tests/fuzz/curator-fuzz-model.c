@@ -155,7 +155,7 @@ curator_fuzz_one_input (const guint8 *data,
   path = g_ptr_array_index (paths, choose (&choice, paths->len));
 
   before = curator_document_serialize (document);
-  op = choose (&choice, 4);
+  op = choose (&choice, 6);
   switch (op)
     {
     case 0:
@@ -173,8 +173,18 @@ curator_fuzz_one_input (const guint8 *data,
       value = NULL;
       break;
     case 3:
-    default:
       edited = curator_document_unset (document, path, &error);
+      break;
+    case 4:
+      /* An item into a list (or a refusal when path is not one). */
+      edited = curator_document_insert_item (document, path, choose (&choice, 4),
+                                             fuzz_values[choose (&choice, G_N_ELEMENTS (fuzz_values))],
+                                             CURATOR_SCALAR_AUTO, &error);
+      break;
+    case 5:
+    default:
+      edited = curator_document_move_item (document, path, choose (&choice, 4), choose (&choice, 4),
+                                           &error);
       break;
     }
 
@@ -189,6 +199,26 @@ curator_fuzz_one_input (const guint8 *data,
     }
 
   g_assert_no_error (error);
+
+  /* Undo gives back the bytes from before the edit, redo those after (an
+   * edit that changed nothing leaves nothing to undo). */
+  if (!g_bytes_equal (before, after))
+    {
+      g_autoptr(GBytes) undone = NULL;
+      g_autoptr(GBytes) redone = NULL;
+
+      if (!curator_document_undo (document))
+        fuzz_fail ("an edit cannot be undone");
+      undone = curator_document_serialize (document);
+      if (!g_bytes_equal (undone, before))
+        fuzz_fail ("undo did not restore the bytes");
+      if (!curator_document_redo (document))
+        fuzz_fail ("an undone edit cannot be redone");
+      redone = curator_document_serialize (document);
+      if (!g_bytes_equal (redone, after))
+        fuzz_fail ("redo did not give the edited bytes back");
+    }
+
   {
     g_autoptr(CuratorDocument) reloaded = curator_document_new (NULL);
     g_autoptr(GError) reload_error = NULL;
