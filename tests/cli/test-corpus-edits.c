@@ -7,6 +7,8 @@
  *    lines, and the result re-parses (our tree) to the old data with only
  *    that value changed;
  *  - setting the old single-line value back restores the original bytes;
+ *  - two edits (the first and the last leaf) give the same bytes in either
+ *    order;
  *  - for a deterministic sample, an independent parser (PyYAML, Debian's
  *    python3-yaml) agrees that only that value changed.
  *
@@ -266,6 +268,7 @@ append_key_segments (GString    *manifest,
 
 typedef struct
 {
+  guint commutes;
   guint files;
   guint refused_files;
   guint edits;
@@ -321,6 +324,34 @@ test_file (const char *path,
   if (split.front_matter_end - split.front_matter_start >= LARGE_FRONT_MATTER &&
       leaves->len > LARGE_SAMPLE)
     step = leaves->len / LARGE_SAMPLE;
+
+  /* Invariant 5: two edits commute (the first and the last leaf). */
+  if (leaves->len >= 2)
+    {
+      const Leaf *first = g_ptr_array_index (leaves, 0);
+      const Leaf *last = g_ptr_array_index (leaves, leaves->len - 1);
+
+      if (!first->anchored && !last->anchored)
+        {
+          g_autoptr(CuratorDocument) one_way = curator_document_new (NULL);
+          g_autoptr(CuratorDocument) other_way = curator_document_new (NULL);
+          g_autoptr(GBytes) one_bytes = NULL;
+          g_autoptr(GBytes) other_bytes = NULL;
+
+          g_assert_true (curator_document_load_from_bytes (one_way, original, NULL));
+          g_assert_true (curator_document_load_from_bytes (other_way, original, NULL));
+          g_assert_true (curator_document_set_value (one_way, first->key_path, edit_values[2], CURATOR_SCALAR_AUTO, NULL));
+          g_assert_true (curator_document_set_value (one_way, last->key_path, edit_values[3], CURATOR_SCALAR_AUTO, NULL));
+          g_assert_true (curator_document_set_value (other_way, last->key_path, edit_values[3], CURATOR_SCALAR_AUTO, NULL));
+          g_assert_true (curator_document_set_value (other_way, first->key_path, edit_values[2], CURATOR_SCALAR_AUTO, NULL));
+          one_bytes = curator_document_serialize (one_way);
+          other_bytes = curator_document_serialize (other_way);
+          if (!g_bytes_equal (one_bytes, other_bytes))
+            g_error ("%s: setting %s and %s gives other bytes in the other order",
+                     path, first->key_path, last->key_path);
+          counts->commutes++;
+        }
+    }
 
   pyyaml_file = manifest != NULL && file_index % PYYAML_EVERY == 0 && length <= PYYAML_MAX_SIZE;
   if (pyyaml_file)
@@ -513,9 +544,9 @@ test_corpus_edits (void)
       test_file (g_ptr_array_index (files, i), i, pyyaml_dir, manifest, &counts);
 
   g_test_message ("%s shard %u/%u: %u files (%u refused), %u edits (%u refused through anchors), "
-                  "%u restores, %.1f s",
+                  "%u restores, %u pairs of edits commute, %.1f s",
                   folder, shard, n_shards, counts.files, counts.refused_files, counts.edits,
-                  counts.refused_edits, counts.restores,
+                  counts.refused_edits, counts.restores, counts.commutes,
                   (g_get_monotonic_time () - started) / 1e6);
   g_assert_cmpuint (counts.edits, >, 0);
 
