@@ -423,6 +423,167 @@ scan_yaml_entries (CuratorFolderIndexEntry *entry,
     scan_yaml (entry, data, slice_start, end, slice_line);
 }
 
+/* TOML front matter is not editable, but the library still wants its
+ * title, date and tags: read the top-level `key = value` lines (before the
+ * first [table]) whose value is a one-line string, a bare date or a
+ * one-line array of strings. Anything else is left unread. */
+static char *
+toml_read_string (const char  *p,
+                  const char  *end,
+                  const char **after)
+{
+  GString *out;
+  char quote = *p;
+
+  if (p >= end || (quote != '"' && quote != '\''))
+    return NULL;
+  if (end - p >= 3 && p[1] == quote && p[2] == quote)
+    return NULL;   /* multi-line strings are left unread */
+
+  out = g_string_new (NULL);
+  for (p++; p < end && *p != quote; p++)
+    {
+      if (quote == '"' && *p == '\\' && p + 1 < end)
+        {
+          p++;
+          switch (*p)
+            {
+            case 'n': g_string_append_c (out, '\n'); break;
+            case 't': g_string_append_c (out, '\t'); break;
+            case 'r': g_string_append_c (out, '\r'); break;
+            case 'b': g_string_append_c (out, '\b'); break;
+            case 'f': g_string_append_c (out, '\f'); break;
+            case 'u':
+            case 'U':
+              {
+                int digits = *p == 'u' ? 4 : 8;
+                gunichar c = 0;
+
+                if (end - p <= digits)
+                  goto invalid;
+                for (int i = 1; i <= digits; i++)
+                  {
+                    if (!g_ascii_isxdigit (p[i]))
+                      goto invalid;
+                    c = c * 16 + g_ascii_xdigit_value (p[i]);
+                  }
+                if (!g_unichar_validate (c))
+                  goto invalid;
+                g_string_append_unichar (out, c);
+                p += digits;
+              }
+              break;
+            default:
+              g_string_append_c (out, *p);
+            }
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  if (p >= end)
+    goto invalid;
+
+  *after = p + 1;
+  return g_string_free (out, FALSE);
+
+invalid:
+  g_string_free (out, TRUE);
+  return NULL;
+}
+
+static void
+scan_toml (CuratorFolderIndexEntry *entry,
+           const char              *data,
+           gsize                    start,
+           gsize                    end)
+{
+  const char *p = data + start;
+  const char *stop = data + end;
+
+  while (p < stop)
+    {
+      const char *line_end = memchr (p, '\n', stop - p);
+      const char *q = p;
+      const char *key;
+      gsize key_length;
+
+      if (line_end == NULL)
+        line_end = stop;
+
+      while (q < line_end && (*q == ' ' || *q == '\t'))
+        q++;
+      if (q < line_end && *q == '[')
+        break;
+
+      key = q;
+      while (q < line_end && (g_ascii_isalnum (*q) || *q == '_' || *q == '-'))
+        q++;
+      key_length = q - key;
+      while (q < line_end && (*q == ' ' || *q == '\t'))
+        q++;
+
+      if (key_length > 0 && q < line_end && *q == '=')
+        {
+          const char *after = NULL;
+
+          for (q++; q < line_end && (*q == ' ' || *q == '\t'); q++)
+            ;
+          if (key_length == 5 && memcmp (key, "title", 5) == 0)
+            {
+              g_free (entry->title);
+              entry->title = toml_read_string (q, line_end, &after);
+            }
+          else if (key_length == 4 && memcmp (key, "date", 4) == 0)
+            {
+              const char *value_end = q;
+
+              g_free (entry->date);
+              entry->date = toml_read_string (q, line_end, &after);
+              if (entry->date == NULL)
+                {
+                  while (value_end < line_end && *value_end != '#' && *value_end != '\r')
+                    value_end++;
+                  while (value_end > q && (value_end[-1] == ' ' || value_end[-1] == '\t'))
+                    value_end--;
+                  if (value_end > q)
+                    entry->date = g_strndup (q, value_end - q);
+                }
+            }
+          else if (key_length == 4 && memcmp (key, "tags", 4) == 0 && q < line_end && *q == '[')
+            {
+              g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+              gboolean closed = FALSE;
+
+              for (q++; q < line_end;)
+                {
+                  char *tag;
+
+                  while (q < line_end && (*q == ' ' || *q == '\t' || *q == ','))
+                    q++;
+                  if (q < line_end && *q == ']')
+                    {
+                      closed = TRUE;
+                      break;
+                    }
+                  tag = toml_read_string (q, line_end, &after);
+                  if (tag == NULL)
+                    break;
+                  g_ptr_array_add (tags, tag);
+                  q = after;
+                }
+              if (closed)
+                {
+                  g_ptr_array_add (tags, NULL);
+                  g_strfreev (entry->tags);
+                  entry->tags = (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE);
+                }
+            }
+        }
+
+      p = line_end + 1;
+    }
+}
+
 static CuratorFolderIndexEntry *
 entry_new_from_data (const char *path,
                      const char *data,
@@ -456,6 +617,8 @@ entry_new_from_data (const char *path,
       break;
 
     case CURATOR_FRONT_MATTER_TOML:
+      scan_toml (entry, data, split.front_matter_start, split.front_matter_end);
+      G_GNUC_FALLTHROUGH;
     case CURATOR_FRONT_MATTER_JSON:
       /* The same words as CuratorDocument's load error. */
       g_set_error_literal (&entry->error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT,

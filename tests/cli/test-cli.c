@@ -720,7 +720,7 @@ test_index (void)
     g_assert_cmpint (run_cli (&out2, &err2, "index", ".", NULL), ==, 0);
     g_assert_nonnull (strstr (out2, "{\"path\":\"./dup-key.md\",\"title\":\"First title\",\"date\":\"2020-01-01\",\"tags\":[],\"kind\":\"yaml\","
                                     "\"error\":\"line 4, column 1: duplicate key “title” (first defined at line 2, column 1)\"}\n"));
-    g_assert_nonnull (strstr (out2, "{\"path\":\"./toml-page.md\",\"title\":null,\"date\":null,\"tags\":[],\"kind\":\"toml\","));
+    g_assert_nonnull (strstr (out2, "{\"path\":\"./toml-page.md\",\"title\":\"TOML page\",\"date\":\"2019-01-01\",\"tags\":[\"toml\"],\"kind\":\"toml\","));
   }
 
   {

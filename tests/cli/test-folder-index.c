@@ -173,6 +173,21 @@ test_fixture_errors (void)
       if (cases[i].message != NULL)
         g_assert_cmpstr (entry->error->message, ==, cases[i].message);
     }
+
+  /* TOML cannot be edited, but its title, date and tags are listed. */
+  {
+    const char *toml = "+++\r\n# comment\r\ntitle = \"Caf\\u00e9 \\\"TOML\\\"\"  # note\r\n"
+                       "date = 2019-01-01T10:00:00Z # when\r\ntags = [\"a\", 'b c' ]\r\n"
+                       "[params]\r\ntitle = \"not this\"\r\n+++\r\n";
+    const char * const tags[] = { "a", "b c", NULL };
+    g_autoptr(CuratorFolderIndexEntry) entry = curator_folder_index_entry_new_from_data ("t.md", toml, strlen (toml));
+
+    g_assert_cmpint (entry->kind, ==, CURATOR_FRONT_MATTER_TOML);
+    g_assert_error (entry->error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT);
+    g_assert_cmpstr (entry->title, ==, "Café \"TOML\"");
+    g_assert_cmpstr (entry->date, ==, "2019-01-01T10:00:00Z");
+    g_assert_cmpstrv (entry->tags, tags);
+  }
 }
 
 /* The same entries whatever the number of threads, and the same title and
