@@ -3,15 +3,14 @@
 
 #include "config.h"
 
+#include "curator-cli-private.h"
+
+#include "curator-model.h"
+#include "curator-unified-diff.h"
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "curator-model.h"
-#include "curator-folder-index.h"
-
-#include "curator-cli-private.h"
-#include "curator-unified-diff.h"
 
 #define DIFF_CONTEXT_LINES 3
 
