@@ -45,7 +45,7 @@ ensure_type (GModule    *program,
   g_autofree char *plain = type_name_mangle (type_name, FALSE);
   g_autofree char *split = type_name_mangle (type_name, TRUE);
   g_autofree char *webkit = NULL;
-  const char *candidates[4] = { plain, split, NULL, NULL };
+  const char      *candidates[4] = { plain, split, NULL, NULL };
 
   /* WebKit's prefix does not follow the CamelCase rule. */
   if (g_str_has_prefix (type_name, "WebKit"))
@@ -71,9 +71,9 @@ ensure_type (GModule    *program,
 __attribute__((constructor)) static void
 curator_ui_validate_preload (void)
 {
-  const char *names = g_getenv ("CURATOR_UI_VALIDATE_TYPES");
-  g_auto(GStrv) type_names = NULL;
-  GModule *program;
+  const char    *names = g_getenv ("CURATOR_UI_VALIDATE_TYPES");
+  g_auto(GStrv)  type_names = NULL;
+  GModule       *program;
 
   if (names == NULL)
     return;
