@@ -79,18 +79,28 @@ split_position (const char  *message,
   return prefix_end != NULL && split_position_at (prefix_end + 2, line, column, rest);
 }
 
-void
-curator_cli_print_problem (const char   *path,
-                           const char   *severity,
-                           const GError *error)
+char *
+curator_cli_format_problem (const char   *path,
+                            const char   *severity,
+                            const GError *error)
 {
   guint line, column;
   const char *rest;
 
   if (split_position (error->message, &line, &column, &rest))
-    curator_cli_printerr ("%s:%u:%u: %s: %s\n", path, line, column, severity, rest);
+    return g_strdup_printf ("%s:%u:%u: %s: %s\n", path, line, column, severity, rest);
   else
-    curator_cli_printerr ("%s: %s: %s\n", path, severity, error->message);
+    return g_strdup_printf ("%s: %s: %s\n", path, severity, error->message);
+}
+
+void
+curator_cli_print_problem (const char   *path,
+                           const char   *severity,
+                           const GError *error)
+{
+  g_autofree char *line = curator_cli_format_problem (path, severity, error);
+
+  fputs (line, stderr);
 }
 
 void
@@ -584,6 +594,17 @@ curator_cli_dump (int    argc,
 
 /* check */
 
+/* Problems are what check reports: they go to standard output. */
+static void
+print_check_problem (const char   *path,
+                     const char   *severity,
+                     const GError *error)
+{
+  g_autofree char *line = curator_cli_format_problem (path, severity, error);
+
+  fputs (line, stdout);
+}
+
 static void
 check_ambiguous (const CuratorNode *node,
                  const char        *path,
@@ -596,11 +617,11 @@ check_ambiguous (const CuratorNode *node,
     case CURATOR_NODE_SCALAR:
       if (curator_node_is_yaml11_ambiguous (node))
         {
-          curator_cli_printerr ("%s:%u:%u: warning: ", path,
-                                curator_node_get_line (node), curator_node_get_column (node));
-          curator_cli_printerr (_("“%s” is text here (YAML 1.2) but YAML 1.1 parsers read it as "
-                                  "another type; quote it to keep every reader in agreement\n"),
-                                curator_node_get_value (node));
+          printf ("%s:%u:%u: warning: ", path,
+                  curator_node_get_line (node), curator_node_get_column (node));
+          printf (_("“%s” is text here (YAML 1.2) but YAML 1.1 parsers read it as "
+                    "another type; quote it to keep every reader in agreement\n"),
+                  curator_node_get_value (node));
           (*n_warnings)++;
         }
       break;
@@ -636,7 +657,7 @@ curator_cli_check (int    argc,
   if (!parse_command_line ("check", NULL,
                            _("Folders are searched recursively for *.md, *.markdown and *.html files "
                              "(hidden folders skipped), in sorted order. Each problem is one line on "
-                             "standard error: “path:line:col: error: message” for what makes a file "
+                             "standard output: “path:line:col: error: message” for what makes a file "
                              "unreadable or its front matter uneditable (no front matter, unterminated "
                              "front matter, binary data, invalid UTF-8, YAML errors, duplicate or "
                              "complex keys, size and depth caps), “path:line:col: warning: message” "
@@ -660,7 +681,7 @@ curator_cli_check (int    argc,
 
       if (!g_file_get_contents (path, &contents, &length, &error))
         {
-          curator_cli_print_problem (path, "error", error);
+          print_check_problem (path, "error", error);
           n_errors++;
           continue;
         }
@@ -669,7 +690,7 @@ curator_cli_check (int    argc,
       document = curator_document_new (NULL);
       if (!curator_document_load_from_bytes (document, bytes, &error))
         {
-          curator_cli_print_problem (path, "error", error);
+          print_check_problem (path, "error", error);
           n_errors++;
           continue;
         }
@@ -679,12 +700,12 @@ curator_cli_check (int    argc,
         {
           if (g_error_matches (load_error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT))
             {
-              curator_cli_print_problem (path, "warning", load_error);
+              print_check_problem (path, "warning", load_error);
               n_warnings++;
             }
           else
             {
-              curator_cli_print_problem (path, "error", load_error);
+              print_check_problem (path, "error", load_error);
               n_errors++;
             }
           continue;
