@@ -1435,7 +1435,7 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
         {
           /* Setting the value a node already has changes nothing. */
           if (node->scalar_type == new_value->scalar_type
-              && (node->scalar_type == CURATOR_SCALAR_NULL || g_strcmp0 (node->value, new_value->text) == 0))
+              && g_strcmp0 (node->value ? node->value : "", new_value->text) == 0)
             {
               ok = TRUE;
               goto out;
