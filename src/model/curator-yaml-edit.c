@@ -3,9 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "curator-yaml-edit-private.h"
 #include "curator-error.h"
 #include "curator-key-path.h"
@@ -13,6 +10,9 @@
 #include "curator-scalar-emit-private.h"
 #include "curator-scalar-private.h"
 #include "curator-yaml-tree.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 /* One edit in progress over the current bytes of a file. */
 typedef struct
