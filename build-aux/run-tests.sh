@@ -22,9 +22,11 @@ trap 'rm -rf "$CURATOR_SESSION_DIR"' EXIT
 # environment sets it too, this covers anything spawned outside it.
 export GSETTINGS_BACKEND=memory
 # Sanitizer reports must fail the test, not scroll past.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+# GLib has no frame pointers: the slow unwinder gives leak reports the
+# stack down to our code.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:fast_unwind_on_malloc=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CURATOR_ROOT/build-aux/lsan.supp:print_suppressions=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CURATOR_ROOT/build-aux/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}
 
 logs=()          # testlog.json of every test run
 build_failures=()
