@@ -18,8 +18,8 @@ install_missing_packages
 
 make_private_session
 trap 'rm -rf "$CURATOR_SESSION_DIR"' EXIT
-# Uninstalled runs read the schema compiled in the build tree; meson's test
-# environment sets it too, this covers anything spawned outside it.
+# Settings live in memory only; each build's tests read the schema compiled
+# in its build tree (GSETTINGS_SCHEMA_DIR, set below and by meson).
 export GSETTINGS_BACKEND=memory
 # Sanitizer reports must fail the test, not scroll past.
 # GLib has no frame pointers: the slow unwinder gives leak reports the
