@@ -43,19 +43,25 @@ run_build ()
   log "[$name] configure and build in $dir"
   rm -f "$dir/meson-logs/testlog.json"
   if ! configure_build "$dir" "${setup_args[@]}" || ! compile_build "$dir"; then
-    build_failures+=("$name")
+    build_failures+=("$name: the build failed, its tests did not run")
     log "[$name] BUILD FAILED"
     return 0
   fi
 
   log "[$name] meson test ${test_args[*]}"
-  # A failing test is counted from the log below, not here.
+  # Failing tests are counted from the log below; a non-zero exit with no
+  # failing test in the log means the run itself broke (Xvfb, D-Bus, meson).
+  local status=0
   GSETTINGS_SCHEMA_DIR="$dir/data" \
-    headless meson test -C "$dir" --print-errorlogs "${test_args[@]}" || true
+    headless meson test -C "$dir" --print-errorlogs "${test_args[@]}" || status=$?
   if [ -f "$dir/meson-logs/testlog.json" ]; then
     logs+=("$dir/meson-logs/testlog.json")
   else
     log "[$name] no tests ran"
+  fi
+  if [ $status -ne 0 ] && ! grep -qE '"result": "(FAIL|ERROR|TIMEOUT|UNEXPECTEDPASS)"' \
+                              "$dir/meson-logs/testlog.json" 2>/dev/null; then
+    build_failures+=("$name: meson test exited with $status and recorded no failing test")
   fi
 }
 
@@ -84,7 +90,7 @@ else
 fi
 
 for failure in "${build_failures[@]}"; do
-  log "BUILD FAILED: $failure (its tests did not run)"
+  log "FAILED: $failure"
 done
 
 # meson writes one JSON object per test; OK and EXPECTEDFAIL pass, SKIP is
