@@ -139,6 +139,7 @@ curator_label_from_key (const char *key)
       gunichar c = g_utf8_get_char (p);
       gunichar prev = p > key ? g_utf8_get_char (g_utf8_prev_char (p)) : 0;
       gunichar next = g_utf8_get_char (g_utf8_next_char (p));
+      gboolean word_start = FALSE;
 
       if (c == '_' || c == '-' || c == ' ')
         {
@@ -152,11 +153,18 @@ curator_label_from_key (const char *key)
       if (g_unichar_isupper (c) && out->len > 0 && out->str[out->len - 1] != ' ' &&
           (g_unichar_islower (prev) || g_unichar_isdigit (prev) ||
            (g_unichar_isupper (prev) && g_unichar_islower (next))))
-        g_string_append_c (out, ' ');
+        {
+          g_string_append_c (out, ' ');
+          word_start = TRUE;
+        }
+      else if (out->len > 0 && out->str[out->len - 1] == ' ')
+        word_start = TRUE;
 
+      /* Sentence case: the first letter up, later words down unless they
+       * are acronyms ("HTML"). */
       if (first)
         g_string_append_unichar (out, g_unichar_toupper (c));
-      else if (g_unichar_isupper (c) && !g_unichar_isupper (next) && !g_unichar_isupper (prev))
+      else if (word_start && !g_unichar_isupper (next))
         g_string_append_unichar (out, g_unichar_tolower (c));
       else
         g_string_append_unichar (out, c);

@@ -11,7 +11,7 @@
 
 struct _CuratorLongTextRow
 {
-  GtkListBoxRow    parent_instance;
+  AdwPreferencesRow parent_instance;
 
   CuratorDocument *document;
   char            *key_path;
@@ -24,7 +24,7 @@ struct _CuratorLongTextRow
 
 static void field_editor_iface_init (CuratorFieldEditorInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (CuratorLongTextRow, curator_long_text_row, GTK_TYPE_LIST_BOX_ROW,
+G_DEFINE_FINAL_TYPE_WITH_CODE (CuratorLongTextRow, curator_long_text_row, ADW_TYPE_PREFERENCES_ROW,
                                G_IMPLEMENT_INTERFACE (CURATOR_TYPE_FIELD_EDITOR, field_editor_iface_init))
 
 static void
@@ -118,6 +118,7 @@ curator_long_text_row_init (CuratorLongTextRow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *scroller;
 
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 10);
@@ -133,12 +134,19 @@ curator_long_text_row_init (CuratorLongTextRow *self)
   self->text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
   gtk_text_view_set_wrap_mode (self->text_view, GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (self->text_view, FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "long-text-view");
+  gtk_widget_add_css_class (frame, "long-text-frame");
   gtk_text_view_set_top_margin (self->text_view, 6);
   gtk_text_view_set_bottom_margin (self->text_view, 6);
   gtk_text_view_set_left_margin (self->text_view, 6);
   gtk_text_view_set_right_margin (self->text_view, 6);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->text_view));
+  /* Grows with the text up to a point, then scrolls. */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 64);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->text_view));
+  gtk_frame_set_child (GTK_FRAME (frame), scroller);
   gtk_box_append (GTK_BOX (box), frame);
 
   self->help_label = GTK_LABEL (gtk_label_new (NULL));
@@ -167,7 +175,9 @@ curator_long_text_row_new (CuratorDocument *document,
   g_return_val_if_fail (CURATOR_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (key_path != NULL, NULL);
 
-  self = g_object_new (CURATOR_TYPE_LONG_TEXT_ROW, NULL);
+  self = g_object_new (CURATOR_TYPE_LONG_TEXT_ROW,
+                       "title", label,
+                       NULL);
   self->document = g_object_ref (document);
   self->key_path = g_strdup (key_path);
   self->label = g_strdup (label);

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 #define CURATOR_TYPE_LONG_TEXT_ROW (curator_long_text_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (CuratorLongTextRow, curator_long_text_row, CURATOR, LONG_TEXT_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (CuratorLongTextRow, curator_long_text_row, CURATOR, LONG_TEXT_ROW, AdwPreferencesRow)
 
 /* Multi-line text (a description, a folded or literal block scalar). */
 GtkWidget *curator_long_text_row_new (CuratorDocument *document,

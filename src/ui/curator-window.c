@@ -458,24 +458,29 @@ drop_cb (GtkDropTarget *target,
 }
 
 static void
+restore_geometry (CuratorWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = CURATOR_IS_APPLICATION (app) ? curator_application_get_settings (CURATOR_APPLICATION (app)) : NULL;
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  width = g_settings_get_int (settings, "window-width");
+  height = g_settings_get_int (settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
 curator_window_constructed (GObject *object)
 {
   CuratorWindow *self = (CuratorWindow *)object;
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings = CURATOR_IS_APPLICATION (app) ? curator_application_get_settings (CURATOR_APPLICATION (app)) : NULL;
 
   G_OBJECT_CLASS (curator_window_parent_class)->constructed (object);
-
-  if (settings != NULL)
-    {
-      int width = g_settings_get_int (settings, "window-width");
-      int height = g_settings_get_int (settings, "window-height");
-
-      if (width > 0 && height > 0)
-        gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-      if (g_settings_get_boolean (settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-    }
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -590,9 +595,14 @@ curator_window_init (CuratorWindow *self)
 CuratorWindow *
 curator_window_new (GtkApplication *application)
 {
-  return g_object_new (CURATOR_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  CuratorWindow *self = g_object_new (CURATOR_TYPE_WINDOW,
+                                      "application", application,
+                                      NULL);
+
+  /* "application" is set after construction: restore the size here. */
+  restore_geometry (self);
+
+  return self;
 }
 
 void
