@@ -208,6 +208,14 @@ curator_field_catalog_get_group (const char *key)
   return info != NULL ? info->group : CURATOR_FIELD_GROUP_OTHER;
 }
 
+int
+curator_field_catalog_get_order (const char *key)
+{
+  const CuratorFieldInfo *info = g_hash_table_lookup (get_known_fields (), key);
+
+  return info != NULL ? (int)(info - known_fields) : -1;
+}
+
 const char *
 curator_field_group_get_title (CuratorFieldGroup group)
 {

@@ -66,6 +66,8 @@ char                   *curator_field_catalog_dup_label       (const char       
                                                                const char        *key);
 const char             *curator_field_catalog_get_help        (const char        *key_path);
 CuratorFieldGroup       curator_field_catalog_get_group       (const char        *key);
+/* Where a known top-level field sorts within its group; -1 if unknown. */
+int                     curator_field_catalog_get_order       (const char        *key);
 const char             *curator_field_group_get_title         (CuratorFieldGroup  group);
 CuratorFieldCheck       curator_field_catalog_get_check       (const char        *key_path);
 CuratorFieldKind        curator_field_catalog_kind_for_node   (const char        *key_path,

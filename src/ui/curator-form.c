@@ -87,6 +87,26 @@ find_editor (GtkWidget  *widget,
   return best;
 }
 
+typedef struct
+{
+  guint             index;
+  CuratorFieldGroup group;
+  guint             rank;
+} FieldOrder;
+
+static int
+compare_field_order (gconstpointer a,
+                     gconstpointer b)
+{
+  const FieldOrder *x = a, *y = b;
+
+  if (x->group != y->group)
+    return x->group < y->group ? -1 : 1;
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return 0;
+}
+
 static void
 curator_form_clear (CuratorForm *self)
 {
@@ -102,6 +122,8 @@ curator_form_rebuild (CuratorForm *self)
 {
   const CuratorNode *root;
   GtkWidget *add_button;
+  g_autofree FieldOrder *order = NULL;
+  guint n;
 
   g_return_if_fail (CURATOR_IS_FORM (self));
 
@@ -124,18 +146,33 @@ curator_form_rebuild (CuratorForm *self)
       gtk_box_append (GTK_BOX (self), self->groups[g]);
     }
 
-  for (guint i = 0; root != NULL && i < curator_node_get_n_children (root); i++)
+  /* Known fields in the catalog's order (title first), then the others
+   * as the file has them. The file's order is never changed. */
+  n = root != NULL ? curator_node_get_n_children (root) : 0;
+  order = g_new (FieldOrder, n);
+  for (guint i = 0; i < n; i++)
     {
       const char *key = curator_node_get_key (root, i);
+      int known = curator_field_catalog_get_order (key);
+
+      order[i].index = i;
+      order[i].group = curator_field_catalog_get_group (key);
+      order[i].rank = known >= 0 ? (guint)known : 10000 + i;
+    }
+  qsort (order, n, sizeof *order, compare_field_order);
+
+  for (guint o = 0; o < n; o++)
+    {
+      guint i = order[o].index;
+      const char *key = curator_node_get_key (root, i);
       g_autoptr(GString) path = g_string_new (NULL);
-      CuratorFieldGroup group = curator_field_catalog_get_group (key);
       GtkWidget *row;
 
       curator_key_path_append_key (path, key);
       row = curator_row_factory_create (self->document, path->str,
                                         curator_node_get_child (root, i), NULL, TRUE);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[group]), row);
-      gtk_widget_set_visible (self->groups[group], TRUE);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[order[o].group]), row);
+      gtk_widget_set_visible (self->groups[order[o].group], TRUE);
     }
 
   add_button = gtk_button_new_with_mnemonic (_("_Add Field…"));

@@ -19,6 +19,7 @@
 /* Short top-level lists (tags, breadcrumbs) start open: curators edit
  * them all the time. */
 #define EXPANDED_LIST_MAX 8
+#define EXPANDED_MAP_MAX 8
 
 static char *
 last_key_of (const char *key_path)
@@ -104,6 +105,11 @@ curator_row_factory_create (CuratorDocument   *document,
     case CURATOR_FIELD_KIND_MAP:
     case CURATOR_FIELD_KIND_MAP_LIST:
       row = curator_map_row_new (document, key_path, label, help);
+      /* The source link and the image are edited on every item. */
+      if (top_level && kind == CURATOR_FIELD_KIND_MAP &&
+          curator_field_catalog_lookup (key_path) != NULL &&
+          curator_node_get_n_children (node) <= EXPANDED_MAP_MAX)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
       break;
 
     case CURATOR_FIELD_KIND_READ_ONLY:
