@@ -586,6 +586,179 @@ test_large_profile_lazy (void)
   fixture_close (&fixture);
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_pick_date (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *row;
+  GtkWidget *calendar;
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2021, 2, 3, 0, 0, 0);
+  g_autoptr(GBytes) saved = NULL;
+  const char *expected[] = { "date: '2021-02-03T09:59:06.492674Z'", NULL };
+  guint line;
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  line = line_of (fixture.original, "date: '2020-09-14T09:59:06.492674Z'");
+
+  /* Picking a day changes the date only: time, fraction, zone and the
+   * quotes stay as they were. */
+  row = curator_form_find_row (CURATOR_FORM (curator_window_get_form (fixture.window)), "date");
+  g_assert_nonnull (row);
+  calendar = find_type (row, GTK_TYPE_CALENDAR);
+  g_assert_nonnull (calendar);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2021-02-03T09:59:06.492674Z");
+
+  save_and_wait (&fixture);
+  saved = read_saved (&fixture);
+  assert_lines_replaced (fixture.original, saved, line, 1, expected);
+
+  fixture_close (&fixture);
+}
+
+static void
+test_number (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *spin;
+  g_autoptr(GBytes) saved = NULL;
+  const char *expected[] = { "id: 3390", NULL };
+  guint line;
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  line = line_of (fixture.original, "id: 3389");
+
+  spin = require_input (&fixture, "ID");
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 3389);
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (spin), GTK_SPIN_STEP_FORWARD, 1);
+
+  save_and_wait (&fixture);
+  saved = read_saved (&fixture);
+  assert_lines_replaced (fixture.original, saved, line, 1, expected);
+
+  fixture_close (&fixture);
+}
+
+static void
+test_add_and_remove_field (void)
+{
+  Fixture fixture = { 0 };
+  CuratorForm *form;
+  GtkWidget *reviewer;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) old_lines = NULL;
+  guint closing, masthead;
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  form = CURATOR_FORM (curator_window_get_form (fixture.window));
+  masthead = line_of (fixture.original, "mastHead: Chronic Care Management (CCM) CoP");
+
+  /* A new field gets a row named after its key, in "Everything else". */
+  g_assert_true (curator_form_add_field (form, "reviewerName", CURATOR_FIELD_KIND_TEXT, &error));
+  g_assert_no_error (error);
+  reviewer = require_input (&fixture, "Reviewer name");
+  gtk_editable_set_text (GTK_EDITABLE (reviewer), "Ann Lee");
+
+  /* An existing key cannot be added twice. */
+  g_assert_false (curator_form_add_field (form, "title", CURATOR_FIELD_KIND_TEXT, &error));
+  g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_VALUE);
+
+  /* Remove a field the way its context menu does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.remove-field", "s", "mastHead"));
+  g_assert_null (curator_form_find_row (form, "mastHead"));
+
+  save_and_wait (&fixture);
+  saved = read_saved (&fixture);
+  text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
+  lines = g_strsplit (text, "\n", -1);
+  {
+    g_autofree char *old = g_strndup (g_bytes_get_data (fixture.original, NULL), g_bytes_get_size (fixture.original));
+
+    old_lines = g_strsplit (old, "\n", -1);
+  }
+
+  /* Same lines but: mastHead gone, reviewerName added at the end. */
+  closing = 1;
+  while (g_strcmp0 (old_lines[closing], "---") != 0)
+    closing++;
+  g_assert_cmpuint (g_strv_length (lines), ==, g_strv_length (old_lines));
+  for (guint i = 0; i < masthead; i++)
+    g_assert_cmpstr (lines[i], ==, old_lines[i]);
+  for (guint i = masthead + 1; i < closing; i++)
+    g_assert_cmpstr (lines[i - 1], ==, old_lines[i]);
+  g_assert_true (g_str_has_prefix (lines[closing - 1], "reviewerName: "));
+  g_assert_nonnull (strstr (lines[closing - 1], "Ann Lee"));
+  for (guint i = closing; old_lines[i] != NULL; i++)
+    g_assert_cmpstr (lines[i], ==, old_lines[i]);
+
+  fixture_close (&fixture);
+}
+
+static void
+test_close_unsaved (void)
+{
+  Fixture fixture = { 0 };
+  CuratorWindow *window;
+  GtkWidget *dialog = NULL;
+  GListModel *toplevels;
+  g_autoptr(GBytes) on_disk = NULL;
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  window = fixture.window;
+  gtk_editable_set_text (GTK_EDITABLE (require_input (&fixture, "Title")), "Changed");
+
+  /* Closing asks first; the window stays. */
+  gtk_window_close (GTK_WINDOW (window));
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        dialog = GTK_WIDGET (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "cancel"));
+
+  /* Discard: the window closes and nothing is written. */
+  g_object_ref (window);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_finalize_object (window);
+
+  on_disk = read_saved (&fixture);
+  g_assert_true (g_bytes_equal (on_disk, fixture.original));
+
+  g_file_delete (fixture.file, NULL, NULL);
+  g_rmdir (fixture.dir);
+  g_clear_object (&fixture.file);
+  g_clear_pointer (&fixture.original, g_bytes_unref);
+  g_clear_pointer (&fixture.dir, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +775,10 @@ main (int   argc,
   g_test_add_func ("/ui/window/add-list-item", test_add_list_item);
   g_test_add_func ("/ui/window/json-list", test_json_list);
   g_test_add_func ("/ui/window/undo-redo", test_undo_redo);
+  g_test_add_func ("/ui/window/pick-date", test_pick_date);
+  g_test_add_func ("/ui/window/number", test_number);
+  g_test_add_func ("/ui/window/add-and-remove-field", test_add_and_remove_field);
+  g_test_add_func ("/ui/window/close-unsaved", test_close_unsaved);
   g_test_add_func ("/ui/window/refused-document", test_refused_document);
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/window/large-profile-lazy", test_large_profile_lazy);
