@@ -255,8 +255,9 @@ is_int_1_1 (const char *text,
   return scan_sexagesimal (&s) && scan_at_end (&s);
 }
 
-/* YAML 1.1 float, as PyYAML reads it:
- *   [-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+][0-9]+)? | \.[0-9_]+([eE][-+][0-9]+)?
+/* YAML 1.1 float, as PyYAML reads it (but "-.5" is a float, as the 1.1
+ * spec says):
+ *   [-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+][0-9]+)? | [-+]?\.[0-9_]+([eE][-+][0-9]+)?
  *   | [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]* | [-+]?\.(inf|Inf|INF) | \.(nan|NaN|NAN) */
 static gboolean
 is_float_1_1 (const char *text,
@@ -267,6 +268,7 @@ is_float_1_1 (const char *text,
   if (is_inf_or_nan (text, length))
     return TRUE;
 
+  scan_sign (&s);
   if (scan_char (&s, '.'))
     {
       if (scan_digits (&s, TRUE) == 0)
@@ -274,7 +276,6 @@ is_float_1_1 (const char *text,
     }
   else
     {
-      scan_sign (&s);
       if (s.p >= s.end || !is_digit (*s.p))
         return FALSE;
       scan_digits (&s, TRUE);

@@ -1063,6 +1063,8 @@ curator_yaml_tree_parse (GBytes  *bytes,
 
   b.tree = tree;
   b.data = g_bytes_get_data (bytes, NULL);
+  if (b.data == NULL)
+    b.data = "";    /* empty GBytes have no data; libyaml wants a pointer */
   b.text_start = start;
   b.end = end;
   tree->first_line = count_lines_before (b.data, start);
@@ -1118,7 +1120,8 @@ curator_yaml_tree_parse (GBytes  *bytes,
       root->kind = CURATOR_NODE_MAPPING;
       root->style = CURATOR_NODE_STYLE_BLOCK;
       root->scalar_type = CURATOR_SCALAR_STRING;
-      root->start = root->value_start = root->end = root->line_end = b.text_start;
+      root->start = root->value_start = root->end = b.text_start;
+      root->line_end = builder_line_end (&b, b.text_start);
       root->line = tree->first_line;
       root->column = 1;
       root->keys = g_ptr_array_new ();
