@@ -553,8 +553,6 @@ curator_window_class_init (CuratorWindowClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CURATOR_TYPE_FORM);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/curator-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, window_title);
@@ -565,7 +563,6 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_scroller);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_box);
-  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, body_pane_slot);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, refused_message);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, raw_front_matter_view);
@@ -579,6 +576,11 @@ curator_window_init (CuratorWindow *self)
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Built here rather than in the template so that the .ui files hold
+   * GTK and libadwaita types only (gtk4-builder-tool validates them). */
+  self->form = CURATOR_FORM (curator_form_new ());
+  gtk_box_append (self->form_box, GTK_WIDGET (self->form));
 
   self->cancellable = g_cancellable_new ();
   self->raw_changed_handler = g_signal_connect_swapped (gtk_text_view_get_buffer (self->raw_front_matter_view),
