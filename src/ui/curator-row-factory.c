@@ -16,8 +16,6 @@
 #include "curator-switch-row.h"
 #include "curator-text-row.h"
 
-/* Short top-level lists (tags, breadcrumbs) start open: curators edit
- * them all the time. */
 #define EXPANDED_LIST_MAX 8
 #define EXPANDED_MAP_MAX 8
 
@@ -92,7 +90,9 @@ curator_row_factory_create (CuratorDocument   *document,
         gboolean is_json = kind == CURATOR_FIELD_KIND_JSON_LIST;
         gboolean expanded = FALSE;
 
-        if (top_level || is_json)
+        /* Taxonomy lists (tags, topics, breadcrumbs) and JSON topics are
+         * what curators edit most: those start open when short. */
+        if ((top_level && curator_field_catalog_get_group (key_path) == CURATOR_FIELD_GROUP_TAXONOMY) || is_json)
           {
             guint n = is_json ? 1 : curator_node_get_n_children (node);
 

@@ -18,6 +18,7 @@ struct _CuratorWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkWidget            *modified_indicator;
+  GtkWidget            *save_button;
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
   GtkSpinner           *loading_spinner;

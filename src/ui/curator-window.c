@@ -72,6 +72,7 @@ curator_window_update_title (CuratorWindow *self)
 {
   const char *title = NULL;
   g_autofree char *folder = NULL;
+  gboolean modified;
 
   if (self->document != NULL)
     {
@@ -85,9 +86,14 @@ curator_window_update_title (CuratorWindow *self)
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, folder);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_widget_set_visible (self->modified_indicator,
-                          self->document != NULL &&
-                          (curator_document_get_modified (self->document) || self->repaired));
+  modified = self->document != NULL &&
+             (curator_document_get_modified (self->document) || self->repaired);
+  gtk_widget_set_visible (self->modified_indicator, modified);
+  /* Save stands out only when there is something to save. */
+  if (modified)
+    gtk_widget_add_css_class (self->save_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->save_button, "suggested-action");
 }
 
 static void
@@ -557,6 +563,7 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, modified_indicator);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, loading_spinner);
