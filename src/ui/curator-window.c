@@ -6,6 +6,7 @@
 #include "curator-window-private.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "curator-application.h"
@@ -96,6 +97,46 @@ curator_window_update_title (CuratorWindow *self)
     gtk_widget_remove_css_class (self->save_button, "suggested-action");
 }
 
+/* Marks the line the error names ("line 5, column 6" counts file lines:
+ * the raw view starts after the opening delimiter). */
+static void
+curator_window_mark_error_line (CuratorWindow *self,
+                                const GError  *error)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_front_matter_view);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "error-line");
+  g_autoptr(GRegex) regex = g_regex_new ("line (\\d+), column (\\d+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  GtkTextIter start, end;
+  int line;
+
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, "error-line",
+                                      "paragraph-background", "rgba(224,27,36,0.18)",
+                                      "underline", PANGO_UNDERLINE_ERROR,
+                                      NULL);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+
+  if (error == NULL || !g_regex_match (regex, error->message, 0, &match))
+    return;
+
+  {
+    g_autofree char *number = g_match_info_fetch (match, 1);
+
+    line = atoi (number) - (self->raw_is_whole_file ? 1 : 2);
+  }
+  if (line < 0 || line >= gtk_text_buffer_get_line_count (buffer))
+    return;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+}
+
 static void
 curator_window_show_refused (CuratorWindow *self,
                              const GError  *error)
@@ -115,6 +156,7 @@ curator_window_show_refused (CuratorWindow *self,
     message = g_strdup (_("The front matter cannot be edited as a form."));
 
   gtk_label_set_text (self->refused_message, message);
+  curator_window_mark_error_line (self, error);
 }
 
 static void
@@ -190,8 +232,8 @@ curator_window_set_document (CuratorWindow   *self,
     {
       g_autofree char *raw = curator_document_dup_front_matter_text (document);
 
-      curator_window_show_refused (self, curator_document_get_load_error (document));
       curator_window_set_raw_text (self, raw);
+      curator_window_show_refused (self, curator_document_get_load_error (document));
     }
 
   curator_window_update_title (self);
@@ -291,11 +333,13 @@ typedef struct
 {
   CuratorWindow   *self;
   CuratorDocument *document;
+  GError          *error;
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
+  g_clear_error (&data->error);
   g_clear_object (&data->self);
   g_clear_object (&data->document);
   g_free (data);
@@ -317,6 +361,7 @@ repair_contents_cb (GObject      *object,
       valid = g_utf8_make_valid (contents, length);
       self->raw_is_whole_file = TRUE;
       curator_window_set_raw_text (self, valid);
+      curator_window_mark_error_line (self, data->error);
       curator_window_set_document (self, data->document);
     }
 
@@ -347,6 +392,7 @@ load_cb (GObject      *object,
       if (g_error_matches (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8))
         {
           curator_window_show_refused (self, error);
+          data->error = g_steal_pointer (&error);
           g_file_load_contents_async (file, self->cancellable, repair_contents_cb, data);
           return;
         }
