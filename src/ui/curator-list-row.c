@@ -215,16 +215,8 @@ curator_list_row_move (CuratorListRow *self,
                        guint           from,
                        guint           to)
 {
-  ListEdit edit = { self, from, to, NULL };
-
-  if (from == to)
-    return;
-
-  if (curator_field_editor_apply (GTK_WIDGET (self), self->document, move_edit, &edit))
-    {
-      curator_list_row_populate (self);
-      focus_item (self, to);
-    }
+  if (curator_list_row_move_item (self, from, to))
+    focus_item (self, to);
 }
 
 static void
@@ -611,6 +603,31 @@ curator_list_row_get_n_items (CuratorListRow *self)
   items = curator_list_row_dup_items (self);
 
   return items->len;
+}
+
+gboolean
+curator_list_row_move_item (CuratorListRow *self,
+                            guint           from,
+                            guint           to)
+{
+  ListEdit edit = { self, from, to, NULL };
+  guint n;
+
+  g_return_val_if_fail (CURATOR_IS_LIST_ROW (self), FALSE);
+
+  n = curator_list_row_get_n_items (self);
+  if (from == to || from >= n || to >= n)
+    return FALSE;
+
+  if (!curator_field_editor_apply (GTK_WIDGET (self), self->document, move_edit, &edit))
+    return FALSE;
+
+  if (self->populated)
+    curator_list_row_populate (self);
+  else
+    curator_list_row_update_subtitle (self);
+
+  return TRUE;
 }
 
 gboolean

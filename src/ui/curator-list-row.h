@@ -22,6 +22,10 @@ GtkWidget *curator_list_row_new          (CuratorDocument *document,
                                           gboolean         is_json,
                                           gboolean         expanded);
 guint      curator_list_row_get_n_items  (CuratorListRow  *self);
+/* Moves item @from to @to (what Alt+Up/Down and dragging do). */
+gboolean   curator_list_row_move_item    (CuratorListRow  *self,
+                                          guint            from,
+                                          guint            to);
 /* Appends @text as a new item (what the "Add" entry does). */
 gboolean   curator_list_row_append       (CuratorListRow  *self,
                                           const char      *text);

@@ -346,6 +346,39 @@ test_add_list_item (void)
 }
 
 static void
+test_reorder_list (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *row;
+  g_autoptr(GBytes) saved = NULL;
+  const char *expected[] = {
+    "- 'Medigy: Barriers & Guidelines'",
+    "- 'HIMSS: Interoperability'",
+    NULL
+  };
+  guint line;
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  line = line_of (fixture.original, "- 'HIMSS: Interoperability'");
+
+  row = curator_form_find_row (CURATOR_FORM (curator_window_get_form (fixture.window)), "communityTopics");
+  g_assert_true (CURATOR_IS_LIST_ROW (row));
+  g_assert_cmpuint (curator_list_row_get_n_items (CURATOR_LIST_ROW (row)), ==, 2);
+  g_assert_false (curator_list_row_move_item (CURATOR_LIST_ROW (row), 0, 2));
+  g_assert_true (curator_list_row_move_item (CURATOR_LIST_ROW (row), 1, 0));
+
+  /* The rows follow: item 1 is now the moved one. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Community topics 1"))),
+                   ==, "Medigy: Barriers & Guidelines");
+
+  save_and_wait (&fixture);
+  saved = read_saved (&fixture);
+  assert_lines_replaced (fixture.original, saved, line, 2, expected);
+
+  fixture_close (&fixture);
+}
+
+static void
 test_json_list (void)
 {
   Fixture fixture = { 0 };
@@ -773,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/edit-title", test_edit_title);
   g_test_add_func ("/ui/window/toggle-switch", test_toggle_switch);
   g_test_add_func ("/ui/window/add-list-item", test_add_list_item);
+  g_test_add_func ("/ui/window/reorder-list", test_reorder_list);
   g_test_add_func ("/ui/window/json-list", test_json_list);
   g_test_add_func ("/ui/window/undo-redo", test_undo_redo);
   g_test_add_func ("/ui/window/pick-date", test_pick_date);
