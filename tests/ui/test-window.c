@@ -600,6 +600,8 @@ test_large_profile_lazy (void)
   Fixture fixture = { 0 };
   GtkWidget *form;
   guint before;
+  guint n_items;
+  gint64 start;
 
   fixture_open (&fixture, "hospital-profile.md", NULL);
   form = curator_window_get_form (fixture.window);
@@ -615,6 +617,20 @@ test_large_profile_lazy (void)
   expand_row (&fixture, "usDhhsCmsHospitalCompareModel");
   g_assert_cmpuint (count_field_rows (form), >, before);
   g_assert_nonnull (require_input (&fixture, "City"));
+
+  /* A long list of maps opens with its first 50 items, collapsed, and a
+   * button for the rest. */
+  n_items = curator_node_get_n_children (curator_document_lookup (curator_window_get_document (fixture.window),
+                                                                  "usDhhsCmsHospitalCompareModel.hcahpsHospital", NULL));
+  g_assert_cmpuint (n_items, >, 50);
+  before = count_field_rows (form);
+  start = g_get_monotonic_time ();
+  expand_row (&fixture, "usDhhsCmsHospitalCompareModel.hcahpsHospital");
+  g_test_message ("%u measures expanded in %.1f ms", n_items, (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (count_field_rows (form), ==, before + 50);
+  g_assert_nonnull (curator_form_find_row (CURATOR_FORM (form), "usDhhsCmsHospitalCompareModel.hcahpsHospital[49]"));
+  g_assert_null (curator_form_find_row (CURATOR_FORM (form), "usDhhsCmsHospitalCompareModel.hcahpsHospital[50]"));
+  g_assert_null (curator_form_find_row (CURATOR_FORM (form), "usDhhsCmsHospitalCompareModel.hcahpsHospital[0].measureName"));
 
   fixture_close (&fixture);
 }
