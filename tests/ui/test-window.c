@@ -173,6 +173,24 @@ find_by_label (GtkWidget  *widget,
 }
 
 static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
 require_input (Fixture    *fixture,
                const char *label)
 {
@@ -569,8 +587,13 @@ check_accessible_names (const char *data_name)
   g_test_message ("%s: %u inputs named after their labels", data_name, n_checked);
   g_assert_cmpuint (n_checked, >, 20);
 
-  save = require_input (&fixture, "Save");
+  /* The Save button is named by its own visible label (an extra label
+   * property would make screen readers say "Save Save"). */
+  save = gtk_widget_get_parent (find_label (GTK_WIDGET (fixture.window), "Save"));
   g_assert_true (GTK_IS_BUTTON (save));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (save)), ==, "win.save");
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    gtk_test_accessible_assert_property (save, GTK_ACCESSIBLE_PROPERTY_LABEL, "Save");
   g_assert_nonnull (require_input (&fixture, "Title"));
 
   fixture_close (&fixture);
