@@ -12,7 +12,7 @@
 #include "curator-form.h"
 #include "curator-list-row.h"
 #include "curator-map-row.h"
-#include "curator-window.h"
+#include "curator-window-private.h"
 
 /* UI tests on real Medigy items: the real window and rows, driven through
  * the inputs a screen reader finds by their accessible names. */
@@ -533,6 +533,80 @@ test_refused_document (void)
 }
 
 static void
+test_save_as (void)
+{
+  Fixture fixture = { 0 };
+  CuratorDocument *document;
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GBytes) on_disk = NULL;
+  g_autoptr(GBytes) copied = NULL;
+  g_autofree char *copy_path = NULL;
+  const char *expected[] = { "slug: top-interoperability-challenges", NULL };
+  guint line;
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  document = curator_window_get_document (fixture.window);
+  line = line_of (fixture.original, "slug: patientping-top-interoperability-challenges-facing-care-organizations");
+
+  gtk_editable_set_text (GTK_EDITABLE (require_input (&fixture, "Slug")), "top-interoperability-challenges");
+
+  /* What the Save As dialog does once a file is chosen. */
+  copy_path = g_build_filename (fixture.dir, "copy.md", NULL);
+  copy = g_file_new_for_path (copy_path);
+  _curator_window_save (fixture.window, copy);
+  wait_for (document_saved, fixture.window, "the save as");
+
+  g_assert_true (g_file_equal (curator_document_get_file (document), copy));
+  on_disk = read_saved (&fixture);
+  g_assert_true (g_bytes_equal (on_disk, fixture.original));
+  copied = g_file_load_bytes (copy, NULL, NULL, NULL);
+  assert_lines_replaced (fixture.original, copied, line, 1, expected);
+
+  g_file_delete (copy, NULL, NULL);
+  fixture_close (&fixture);
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  Fixture fixture = { 0 };
+  CuratorDocument *document;
+  GtkWidget *raw;
+  GtkTextBuffer *buffer;
+  g_autoptr(GBytes) saved = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  fixture_open (&fixture, "latin1.md", "---\ntitle: Caf\xe9 culture\n---\n<p>Body</p>\n");
+  document = curator_window_get_document (fixture.window);
+
+  /* Not UTF-8: the text, made readable, in the raw view; no form. */
+  g_assert_nonnull (document);
+  raw = require_input (&fixture, "Front matter text");
+  g_assert_true (gtk_widget_get_mapped (raw));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "---\ntitle: Caf\xef\xbf\xbd culture\n---\n<p>Body</p>\n");
+
+  /* Fixed by hand: the form appears and saving writes the fix. */
+  gtk_text_buffer_set_text (buffer, "---\ntitle: Caf\xc3\xa9 culture\n---\n<p>Body</p>\n", -1);
+  wait_for (form_visible, fixture.window, "the form after the fix");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Title"))), ==, "Caf\xc3\xa9 culture");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
+  spin_for (500);
+  saved = read_saved (&fixture);
+  {
+    g_autofree char *saved_text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
+
+    g_assert_cmpstr (saved_text, ==, "---\ntitle: Caf\xc3\xa9 culture\n---\n<p>Body</p>\n");
+  }
+
+  fixture_close (&fixture);
+}
+
+static void
 expand_all (GtkWidget *widget,
             guint      depth)
 {
@@ -853,6 +927,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/add-and-remove-field", test_add_and_remove_field);
   g_test_add_func ("/ui/window/close-unsaved", test_close_unsaved);
   g_test_add_func ("/ui/window/refused-document", test_refused_document);
+  g_test_add_func ("/ui/window/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/ui/window/save-as", test_save_as);
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/window/large-profile-lazy", test_large_profile_lazy);
 
