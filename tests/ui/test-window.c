@@ -532,6 +532,31 @@ test_refused_document (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+recent_menu_has_copy (gpointer data)
+{
+  Fixture *fixture = data;
+  GMenuModel *menu = G_MENU_MODEL (fixture->window->recent_menu);
+  g_autofree char *uri = NULL;
+
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "copy.md", NULL);
+
+    uri = g_filename_to_uri (path, NULL, NULL);
+  }
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                          G_VARIANT_TYPE_STRING);
+
+      if (target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), uri) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 test_save_as (void)
 {
@@ -557,6 +582,9 @@ test_save_as (void)
   wait_for (document_saved, fixture.window, "the save as");
 
   g_assert_true (g_file_equal (curator_document_get_file (document), copy));
+
+  /* The copy is a recent file, offered in the main menu. */
+  wait_for (recent_menu_has_copy, &fixture, "the copy in Open Recent");
   on_disk = read_saved (&fixture);
   g_assert_true (g_bytes_equal (on_disk, fixture.original));
   copied = g_file_load_bytes (copy, NULL, NULL, NULL);
@@ -909,9 +937,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = NULL;
+  int status;
+
   /* Software rendering is faster here; the test accessibility backend
    * keeps the properties the tests read. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  /* Recent files go to a private directory, not the user's. */
+  data_home = g_dir_make_tmp ("curator-ui-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_set_application_name ("Curator");
   g_setenv ("GTK_A11Y", "test", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -932,5 +967,14 @@ main (int   argc,
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/window/large-profile-lazy", test_large_profile_lazy);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  {
+    g_autofree char *recent = g_build_filename (data_home, "recently-used.xbel", NULL);
+
+    g_unlink (recent);
+    g_rmdir (data_home);
+  }
+
+  return status;
 }
