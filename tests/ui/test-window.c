@@ -779,6 +779,48 @@ find_type (GtkWidget *widget,
 }
 
 static void
+test_empty_values (void)
+{
+  Fixture fixture = { 0 };
+  CuratorDocument *document;
+  GtkWidget *categories;
+  g_autoptr(GBytes) unchanged = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autofree char *text = NULL;
+
+  fixture_open (&fixture, "empty.md",
+                "---\ntitle: Empty values\nstatus: ''\ncategories: []\nsummary:\nfootnote: null\n---\n");
+  document = curator_window_get_document (fixture.window);
+
+  /* All four show as empty... */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Status"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Footnote"))), ==, "");
+  categories = curator_form_find_row (CURATOR_FORM (curator_window_get_form (fixture.window)), "categories");
+  g_assert_cmpuint (curator_list_row_get_n_items (CURATOR_LIST_ROW (categories)), ==, 0);
+  {
+    GtkWidget *summary = curator_form_find_row (CURATOR_FORM (curator_window_get_form (fixture.window)), "summary");
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (require_input (&fixture, "Summary")));
+
+    g_assert_nonnull (summary);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+  }
+
+  /* ...and stay exactly as written while untouched. */
+  g_assert_false (curator_document_get_modified (document));
+  unchanged = curator_document_serialize (document);
+  g_assert_true (g_bytes_equal (unchanged, fixture.original));
+
+  /* Typing into an empty value writes just that value. */
+  gtk_editable_set_text (GTK_EDITABLE (require_input (&fixture, "Footnote")), "See methods");
+  save_and_wait (&fixture);
+  saved = read_saved (&fixture);
+  text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
+  g_assert_cmpstr (text, ==, "---\ntitle: Empty values\nstatus: ''\ncategories: []\nsummary:\nfootnote: See methods\n---\n");
+
+  fixture_close (&fixture);
+}
+
+static void
 test_pick_date (void)
 {
   Fixture fixture = { 0 };
@@ -957,6 +999,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/reorder-list", test_reorder_list);
   g_test_add_func ("/ui/window/json-list", test_json_list);
   g_test_add_func ("/ui/window/undo-redo", test_undo_redo);
+  g_test_add_func ("/ui/window/empty-values", test_empty_values);
   g_test_add_func ("/ui/window/pick-date", test_pick_date);
   g_test_add_func ("/ui/window/number", test_number);
   g_test_add_func ("/ui/window/add-and-remove-field", test_add_and_remove_field);
