@@ -16,5 +16,12 @@ CuratorWindow   *curator_window_new          (GtkApplication *application);
 void             curator_window_open         (CuratorWindow  *self,
                                               GFile          *file);
 CuratorDocument *curator_window_get_document (CuratorWindow  *self);
+/* TRUE while a file is being read ("loading" property). */
+gboolean         curator_window_get_loading  (CuratorWindow  *self);
+/* The CuratorForm showing the front matter. */
+GtkWidget       *curator_window_get_form     (CuratorWindow  *self);
+/* Where the body editor and preview go (hidden while empty: show it when
+ * adding a child). */
+GtkBox          *curator_window_get_body_pane_slot (CuratorWindow *self);
 
 G_END_DECLS

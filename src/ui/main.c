@@ -19,6 +19,9 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* The name recent files are filed under, and shown by the shell. */
+  g_set_application_name (_("Curator"));
+
   app = curator_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);
