@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <gtk/gtk.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "curator-field-editor.h"
@@ -975,6 +976,118 @@ test_close_unsaved (void)
   g_clear_pointer (&fixture.dir, g_free);
 }
 
+static void
+collect_markdown (GFile     *dir,
+                  GPtrArray *paths)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                                                   G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFileInfo) owned = info;
+      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        collect_markdown (child, paths);
+      else if (g_str_has_suffix (g_file_info_get_name (info), ".md"))
+        g_ptr_array_add (paths, g_file_get_path (child));
+    }
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **)a, *(const char **)b);
+}
+
+/* A spread of real Medigy files: each opens, every input is named after
+ * its label, and an untouched document serializes to its bytes. */
+static void
+test_corpus_sample (void)
+{
+  const char *corpus = g_getenv ("CURATOR_CORPUS_DIR");
+  g_autofree char *medigy = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sample = g_ptr_array_new_with_free_func (g_free);
+  guint step, n_forms = 0, n_refused = 0;
+
+  if (corpus == NULL || !g_file_test ((medigy = g_build_filename (corpus, "medigy", NULL)), G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no Medigy corpus (CURATOR_CORPUS_DIR)");
+      return;
+    }
+
+  root = g_file_new_for_path (medigy);
+  collect_markdown (root, paths);
+  g_ptr_array_sort (paths, compare_paths);
+  g_assert_cmpuint (paths->len, >, 100);
+  step = paths->len / 60;
+
+  /* Every 60th file, and the TOML ones (refused, shown raw). */
+  for (guint i = 0; i < paths->len; i++)
+    {
+      char head[4] = { 0 };
+      FILE *f = fopen (g_ptr_array_index (paths, i), "rb");
+
+      if (f != NULL)
+        {
+          if (fread (head, 1, 3, f) != 3)
+            head[0] = '\0';
+          fclose (f);
+        }
+      if (i % step == 0 || strcmp (head, "+++") == 0)
+        g_ptr_array_add (sample, g_strdup (g_ptr_array_index (paths, i)));
+    }
+
+  for (guint i = 0; i < sample->len; i++)
+    {
+      const char *path = g_ptr_array_index (sample, i);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GBytes) original = g_file_load_bytes (file, NULL, NULL, NULL);
+      CuratorWindow *window = curator_window_new (NULL);
+      CuratorDocument *document;
+      guint n_checked = 0;
+
+      gtk_window_present (GTK_WINDOW (window));
+      curator_window_open (window, file);
+      wait_for (window_loaded, window, path);
+      document = curator_window_get_document (window);
+
+      if (curator_document_get_editable (document))
+        {
+          g_autoptr(GBytes) serialized = curator_document_serialize (document);
+
+          expand_all (curator_window_get_form (window), 1);
+          check_inputs_named (curator_window_get_form (window), &n_checked);
+          g_assert_cmpuint (n_checked, >, 0);
+          g_assert_true (g_bytes_equal (serialized, original));
+          n_forms++;
+        }
+      else
+        {
+          /* Refused (TOML front matter, ...): the raw text to fix. */
+          GtkWidget *raw = find_by_label (GTK_WIDGET (window), "Front matter text");
+
+          g_assert_nonnull (curator_document_get_load_error (document));
+          g_assert_true (gtk_widget_get_mapped (raw));
+          n_refused++;
+        }
+
+      g_object_ref (window);
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_finalize_object (window);
+    }
+
+  g_test_message ("%u Medigy files as forms, %u refused with the raw view", n_forms, n_refused);
+  g_assert_cmpuint (n_forms, >=, 50);
+  g_assert_cmpuint (n_refused, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1009,6 +1122,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/save-as", test_save_as);
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/window/large-profile-lazy", test_large_profile_lazy);
+  g_test_add_func ("/ui/window/corpus-sample", test_corpus_sample);
 
   status = g_test_run ();
 
