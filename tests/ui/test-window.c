@@ -822,6 +822,54 @@ test_empty_values (void)
 }
 
 static void
+test_list_of_maps (void)
+{
+  Fixture fixture = { 0 };
+  CuratorForm *form;
+  CuratorDocument *document;
+  GtkWidget *item;
+  g_autoptr(GBytes) saved = NULL;
+  g_autofree char *text = NULL;
+
+  fixture_open (&fixture, "people.md",
+                "---\ntitle: People\npeople:\n- name: Ann\n  role: editor\n- name: Bo\n  role: curator\n- name: Cy\n  role: reviewer\n---\n");
+  form = CURATOR_FORM (curator_window_get_form (fixture.window));
+  document = curator_window_get_document (fixture.window);
+
+  /* Each item is a group of its own, titled by its name. */
+  expand_row (&fixture, "people");
+  item = curator_form_find_row (form, "people[1]");
+  g_assert_true (CURATOR_IS_MAP_ROW (item));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "Item 2");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Bo");
+
+  /* Removing the first item re-reads the list: the rows follow. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.remove-field", "s", "people[0]"));
+  g_assert_null (curator_form_find_row (form, "people[2]"));
+  item = curator_form_find_row (form, "people[0]");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Bo");
+
+  /* Undo brings it back, in place. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
+  item = curator_form_find_row (form, "people[0]");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Ann");
+  g_assert_nonnull (curator_form_find_row (form, "people[2]"));
+  g_assert_false (curator_document_get_modified (document));
+
+  /* Edit a nested field of an item. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (curator_form_find_row (form, "people[2]")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (curator_form_find_row (form, "people[2].role")), "lead reviewer");
+  save_and_wait (&fixture);
+  saved = read_saved (&fixture);
+  text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
+  g_assert_cmpstr (text, ==, "---\ntitle: People\npeople:\n- name: Ann\n  role: editor\n- name: Bo\n  role: curator\n- name: Cy\n  role: lead reviewer\n---\n");
+
+  fixture_close (&fixture);
+}
+
+static void
 test_pick_date (void)
 {
   Fixture fixture = { 0 };
@@ -1111,6 +1159,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/add-list-item", test_add_list_item);
   g_test_add_func ("/ui/window/reorder-list", test_reorder_list);
   g_test_add_func ("/ui/window/json-list", test_json_list);
+  g_test_add_func ("/ui/window/list-of-maps", test_list_of_maps);
   g_test_add_func ("/ui/window/undo-redo", test_undo_redo);
   g_test_add_func ("/ui/window/empty-values", test_empty_values);
   g_test_add_func ("/ui/window/pick-date", test_pick_date);
