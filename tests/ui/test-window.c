@@ -870,6 +870,50 @@ test_list_of_maps (void)
 }
 
 static void
+test_drop_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "ui", "data", "curated-event.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) controllers = NULL;
+  CuratorWindow *window = curator_window_new (NULL);
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  GSList *files = g_slist_append (NULL, g_object_ref (file));
+  gboolean accepted = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (curator_window_get_document (window));
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_assert_true (g_type_is_a (GDK_TYPE_FILE_LIST, gtk_drop_target_get_gtypes (target, NULL)[0]));
+
+  /* A file dropped on an empty window opens in it. */
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  wait_for (window_loaded, window, "the dropped file");
+  g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (window)), file));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   "WEBINAR - Menstrual Health - Facts, Stats and What\xe2\x80\x99s Next?");
+
+  g_clear_object (&controllers);
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
 test_pick_date (void)
 {
   Fixture fixture = { 0 };
@@ -1169,6 +1213,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/refused-document", test_refused_document);
   g_test_add_func ("/ui/window/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/ui/window/save-as", test_save_as);
+  g_test_add_func ("/ui/window/drop-file", test_drop_file);
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/window/large-profile-lazy", test_large_profile_lazy);
   g_test_add_func ("/ui/window/corpus-sample", test_corpus_sample);
