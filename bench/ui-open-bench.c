@@ -3,11 +3,11 @@
 
 #include "config.h"
 
+#include "curator-window.h"
+
 #include <adwaita.h>
 #include <stdio.h>
 #include <time.h>
-
-#include "curator-window.h"
 
 /* Open-to-form time: from creating the window and starting the load to
  * the first frame painted with the form's rows realized. One line per

@@ -5,11 +5,11 @@
 
 #include "curator-form.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "curator-field-editor.h"
 #include "curator-row-factory.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 struct _CuratorForm
 {

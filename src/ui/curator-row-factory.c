@@ -5,8 +5,6 @@
 
 #include "curator-row-factory.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-date-row.h"
 #include "curator-field-catalog.h"
 #include "curator-list-row.h"
@@ -15,6 +13,8 @@
 #include "curator-number-row.h"
 #include "curator-switch-row.h"
 #include "curator-text-row.h"
+
+#include <glib/gi18n.h>
 
 #define EXPANDED_LIST_MAX 8
 #define EXPANDED_MAP_MAX 8

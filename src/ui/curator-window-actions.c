@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-add-field-dialog.h"
 #include "curator-application.h"
 #include "curator-field-editor.h"
 #include "curator-window-private.h"
+
+#include <glib/gi18n.h>
 
 static gboolean
 file_is_bundled (GFile *file)

@@ -3,14 +3,13 @@
 
 #include "config.h"
 
+#include "curator-application.h"
+#include "curator-field-editor.h"
 #include "curator-window-private.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "curator-application.h"
-#include "curator-field-editor.h"
 
 #define REPARSE_DELAY_MS 400
 

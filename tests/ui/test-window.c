@@ -3,17 +3,17 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-#include <gtk/gtk.h>
-#include <glib/gstdio.h>
-#include <stdio.h>
-#include <string.h>
-
 #include "curator-field-editor.h"
 #include "curator-form.h"
 #include "curator-list-row.h"
 #include "curator-map-row.h"
 #include "curator-window-private.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <stdio.h>
+#include <string.h>
 
 /* UI tests on real Medigy items: the real window and rows, driven through
  * the inputs a screen reader finds by their accessible names. */
