@@ -792,8 +792,6 @@ saved (CuratorDocument *self,
        GBytes          *bytes,
        char            *new_etag)
 {
-  g_autoptr(GFile) keep = g_object_ref (target);
-
   if (self->file == NULL || !g_file_equal (target, self->file))
     curator_document_set_file (self, target);
   g_free (self->etag);

@@ -980,7 +980,12 @@ patch_replace_scalar (Editor              *ed,
 
   emit.style = style_node->style;
   emit.flow = in_flow (node);
-  emit.allow_empty |= node->start == node->end;
+  /* A null set as "" is written as nothing (`key:`), as it reads back;
+   * only an item of a flow sequence needs a word for it. */
+  emit.allow_empty |= node->start == node->end
+                      || node->parent == NULL
+                      || node->parent->kind != CURATOR_NODE_SEQUENCE
+                      || node->parent->style != CURATOR_NODE_STYLE_FLOW;
   emit.start_column = column_of (ed, node->value_start);
   emit.eol = ed->eol;
   emit.trailing_blank_lines = count_blank_lines_after (ed, node->end);
@@ -1384,6 +1389,10 @@ resolve_auto (const CuratorNode *node,
 
   if (node == NULL || node->kind != CURATOR_NODE_SCALAR || node->scalar_type == CURATOR_SCALAR_STRING)
     return CURATOR_SCALAR_STRING;
+  /* An empty item of a flow list can only be written '' (a string). */
+  if (text[0] == '\0' && node->parent != NULL && node->parent->kind == CURATOR_NODE_SEQUENCE
+      && node->parent->style == CURATOR_NODE_STYLE_FLOW)
+    return CURATOR_SCALAR_STRING;
   type = curator_scalar_resolve_plain (text, strlen (text), NULL);
   return type == node->scalar_type ? type : CURATOR_SCALAR_STRING;
 }
@@ -1435,7 +1444,7 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
         {
           /* Setting the value a node already has changes nothing. */
           if (node->scalar_type == new_value->scalar_type
-              && (node->scalar_type == CURATOR_SCALAR_NULL || g_strcmp0 (node->value, new_value->text) == 0))
+              && g_strcmp0 (node->value ? node->value : "", new_value->text) == 0)
             {
               ok = TRUE;
               goto out;

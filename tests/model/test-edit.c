@@ -243,14 +243,18 @@ test_set_typed (void)
   EDIT ("---\na: x\nb: x\n---\n",
         set_ok (doc, "a", "", CURATOR_SCALAR_NULL);
         set_ok (doc, "b", "true", CURATOR_SCALAR_BOOL),
-        "---\na: null\nb: true\n---\n");
+        "---\na:\nb: true\n---\n");
   /* An empty `key:` gets a value after a space, and back. */
   EDIT ("---\narchetype:\nnext: 1\n---\n",
         set_ok (doc, "archetype", "curate-content", CURATOR_SCALAR_AUTO),
         "---\narchetype: curate-content\nnext: 1\n---\n");
-  EDIT ("---\narchetype: x\n---\n",
-        set_ok (doc, "archetype", "", CURATOR_SCALAR_NULL),
-        "---\narchetype: null\n---\n");
+  EDIT ("---\narchetype: x\nlist: [a, b]\n---\n",
+        set_ok (doc, "archetype", "", CURATOR_SCALAR_NULL);
+        set_ok (doc, "list[0]", "", CURATOR_SCALAR_NULL),
+        "---\narchetype:\nlist: [null, b]\n---\n");
+  EDIT ("---\nshortUrl: null\n---\n",
+        set_ok (doc, "shortUrl", "", CURATOR_SCALAR_AUTO),
+        "---\nshortUrl:\n---\n");
 
   /* A value that does not fit the forced type is refused. */
   {
