@@ -188,11 +188,17 @@ curator_window_update_view (CuratorWindow *self)
   _curator_window_actions_update (self);
 }
 
-static void
-document_notify_cb (CuratorWindow *self)
+void
+_curator_window_sync_state (CuratorWindow *self)
 {
   curator_window_update_title (self);
   _curator_window_actions_update (self);
+}
+
+static void
+document_notify_cb (CuratorWindow *self)
+{
+  _curator_window_sync_state (self);
 }
 
 static void
