@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-add-field-dialog.h"
 #include "curator-application.h"
 #include "curator-field-editor.h"
 #include "curator-window-private.h"
+
+#include <glib/gi18n.h>
 
 static gboolean
 file_is_bundled (GFile *file)
@@ -198,8 +198,7 @@ save_cb (GObject      *object,
     }
 
   self->repaired = FALSE;
-  g_object_notify (G_OBJECT (document), "modified");
-  _curator_window_actions_update (self);
+  _curator_window_sync_state (self);
 
   if (self->close_after_save)
     {
