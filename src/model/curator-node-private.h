@@ -46,6 +46,14 @@ struct _CuratorNode
    * ("- " or keys). Scalars: the column of the first value character. */
   guint              indent;
   guint              depth;
+  /* Added by the tree builder: the position of this node in its parent's
+   * children (for a key node: its pair's index); 0 for the root. */
+  guint              index;
+  /* Added by the tree builder. Aliases: `anchor` holds the name the alias
+   * refers to (without '*'), `value` is NULL, and `alias_target` is the
+   * anchored node when it precedes the alias and is complete (NULL for an
+   * unknown anchor or one that contains its own alias). NULL otherwise. */
+  CuratorNode       *alias_target;
 };
 
 struct _CuratorYamlTree
@@ -56,8 +64,12 @@ struct _CuratorYamlTree
   gsize            start;          /* front matter start/end in the file */
   gsize            end;
   CuratorNode     *root;
-  /* Nodes and their strings are allocated from here, freed together. */
+  /* Nodes and their strings are allocated from here, freed together (the
+   * first chunk comes with the tree itself; NULL until a second one). The
+   * nodes' keys/children arrays are freed through `collections`. */
   GPtrArray       *allocations;
+  gpointer         collections;    /* tree builder's list of collection nodes */
+  guint            first_line;     /* 1-based file line of `start` */
 };
 
 G_END_DECLS

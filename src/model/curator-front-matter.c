@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-front-matter"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "curator-front-matter.h"
+#include "curator-error.h"
+
+#define UTF8_BOM "\xef\xbb\xbf"
+
+/* Length of the line break at @pos (0 when there is none): LF, CRLF or CR. */
+static inline gsize
+line_break_length (const char *data,
+                   gsize       length,
+                   gsize       pos)
+{
+  if (pos >= length)
+    return 0;
+  if (data[pos] == '\n')
+    return 1;
+  if (data[pos] == '\r')
+    return (pos + 1 < length && data[pos + 1] == '\n') ? 2 : 1;
+  return 0;
+}
+
+/* The first byte of the line break ending the line that holds @pos, or
+ * @length when the line runs to the end of the data. */
+static gsize
+find_line_end (const char *data,
+               gsize       length,
+               gsize       pos)
+{
+  for (; pos < length; pos++)
+    if (data[pos] == '\n' || data[pos] == '\r')
+      return pos;
+  return length;
+}
+
+/* 1-based line and column (in characters) of byte @pos. */
+static void
+position_of (const char *data,
+             gsize       pos,
+             guint      *line,
+             guint      *column)
+{
+  guint l = 1;
+  gsize line_start = 0;
+
+  for (gsize i = 0; i < pos; i++)
+    {
+      if (data[i] == '\n' || (data[i] == '\r' && data[i + 1] != '\n'))
+        {
+          l++;
+          line_start = i + 1;
+        }
+    }
+
+  *line = l;
+  *column = 1;
+  for (gsize i = line_start; i < pos; i++)
+    if (((guchar) data[i] & 0xC0) != 0x80)
+      (*column)++;
+}
+
+/* Whether the line [start, line_end) is @delimiter followed only by
+ * spaces or tabs. */
+static gboolean
+is_delimiter_line (const char *data,
+                   gsize       start,
+                   gsize       line_end,
+                   const char *delimiter)
+{
+  gsize n = strlen (delimiter);
+
+  if (line_end - start < n || memcmp (data + start, delimiter, n) != 0)
+    return FALSE;
+  for (gsize i = start + n; i < line_end; i++)
+    if (data[i] != ' ' && data[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+static CuratorLineEnding
+line_ending_at (const char *data,
+                gsize       length,
+                gsize       pos)
+{
+  if (pos < length && data[pos] == '\r')
+    return (pos + 1 < length && data[pos + 1] == '\n') ? CURATOR_LINE_ENDING_CRLF
+                                                          : CURATOR_LINE_ENDING_CR;
+  return CURATOR_LINE_ENDING_LF;
+}
+
+/* Finds the closing delimiter line of a YAML (--- or ...) or TOML (+++)
+ * front matter starting at @pos. */
+static gboolean
+find_closing_line (const char  *data,
+                   gsize        length,
+                   gsize        pos,
+                   const char  *delimiter,
+                   const char  *alternative,
+                   gsize       *closing_start,
+                   gsize       *after_closing)
+{
+  while (pos < length)
+    {
+      gsize line_end = find_line_end (data, length, pos);
+
+      if (is_delimiter_line (data, pos, line_end, delimiter) ||
+          (alternative != NULL && is_delimiter_line (data, pos, line_end, alternative)))
+        {
+          *closing_start = pos;
+          *after_closing = line_end + line_break_length (data, length, line_end);
+          return TRUE;
+        }
+      pos = line_end + line_break_length (data, length, line_end);
+    }
+
+  return FALSE;
+}
+
+/* JSON front matter is one object: find its closing brace, outside strings. */
+static gboolean
+find_json_end (const char *data,
+               gsize       length,
+               gsize       pos,
+               gsize      *object_end)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (; pos < length; pos++)
+    {
+      char c = data[pos];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            pos++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return FALSE;
+          if (--depth == 0)
+            {
+              *object_end = pos + 1;
+              return TRUE;
+            }
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+curator_front_matter_split (const char               *data,
+                            gsize                     length,
+                            CuratorFrontMatterSplit  *split,
+                            GError                  **error)
+{
+  const char *nul;
+  const char *invalid = NULL;
+  gsize pos = 0;
+  gsize line_end;
+  guint line, column;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (split != NULL, FALSE);
+
+  memset (split, 0, sizeof *split);
+  split->kind = CURATOR_FRONT_MATTER_NONE;
+  split->line_ending = CURATOR_LINE_ENDING_LF;
+  split->length = length;
+
+  if (length == 0)
+    return TRUE;
+
+  nul = memchr (data, '\0', length);
+  if (nul != NULL)
+    {
+      position_of (data, nul - data, &line, &column);
+      g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_BINARY,
+                   _("line %u, column %u: a NUL byte: this is a binary file, not text"),
+                   line, column);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, length, &invalid))
+    {
+      position_of (data, invalid - data, &line, &column);
+      g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8,
+                   _("line %u, column %u: invalid UTF-8 (byte 0x%02X)"),
+                   line, column, (guchar) *invalid);
+      return FALSE;
+    }
+
+  if (length >= 3 && memcmp (data, UTF8_BOM, 3) == 0)
+    {
+      split->has_bom = TRUE;
+      pos = 3;
+    }
+
+  split->front_matter_start = pos;
+  split->front_matter_end = pos;
+  split->body_start = pos;
+
+  line_end = find_line_end (data, length, pos);
+
+  if (is_delimiter_line (data, pos, line_end, "---") ||
+      is_delimiter_line (data, pos, line_end, "+++"))
+    {
+      gboolean toml = data[pos] == '+';
+      gsize fm_start = line_end + line_break_length (data, length, line_end);
+      gsize closing_start, after_closing;
+
+      split->line_ending = line_ending_at (data, length, line_end);
+
+      if (!find_closing_line (data, length, fm_start,
+                              toml ? "+++" : "---", toml ? NULL : "...",
+                              &closing_start, &after_closing))
+        {
+          /* The opening delimiter is always the first line. */
+          g_set_error_literal (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED,
+                               toml ? _("line 1, column 1: the front matter opened here with +++ is never closed by a +++ line")
+                                    : _("line 1, column 1: the front matter opened here with --- is never closed by a --- or ... line"));
+          return FALSE;
+        }
+
+      split->kind = toml ? CURATOR_FRONT_MATTER_TOML : CURATOR_FRONT_MATTER_YAML;
+      split->front_matter_start = fm_start;
+      split->front_matter_end = closing_start;
+      split->body_start = after_closing;
+      return TRUE;
+    }
+
+  if (pos < length && data[pos] == '{')
+    {
+      gsize object_end, after;
+
+      if (!find_json_end (data, length, pos, &object_end))
+        {
+          g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED,
+                       _("line 1, column 1: the JSON front matter opened here is never closed by a matching }"));
+          return FALSE;
+        }
+
+      /* The rest of the closing brace's line belongs to the front matter. */
+      after = find_line_end (data, length, object_end);
+      split->kind = CURATOR_FRONT_MATTER_JSON;
+      split->line_ending = line_ending_at (data, length, find_line_end (data, length, pos));
+      split->front_matter_start = pos;
+      split->front_matter_end = object_end;
+      split->body_start = after + line_break_length (data, length, after);
+      return TRUE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,1170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-yaml-tree"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "curator-yaml-tree.h"
+#include "curator-error.h"
+#include "curator-node-private.h"
+#include "curator-scalar-private.h"
+
+/* The tree builder runs its own libyaml event loop (no yaml_document_t:
+ * libyaml's document loader expands nothing but copies everything, has no
+ * depth limit and loses the byte positions we need). Each event becomes a
+ * node with byte spans into the file; nodes and strings come from a few
+ * large chunks freed with the tree. */
+
+#define UTF8_BOM "\xef\xbb\xbf"
+
+/* Mappings with more keys than this check duplicates with a hash table. */
+#define LINEAR_KEY_CHECK_MAX 16
+
+/* Node chunks: the first one comes with the tree, sized from the front
+ * matter; more (rarely) up to this size, below malloc's mmap threshold. */
+#define FIRST_CHUNK_MIN 2048
+#define MAX_CHUNK_SIZE  (96 * 1024)
+
+typedef struct
+{
+  CuratorNode *node;
+  CuratorNode *pending_key;     /* mappings: the key waiting for its value */
+  GHashTable  *seen_keys;       /* large mappings only: key text -> key node */
+  guint        key_hashes[LINEAR_KEY_CHECK_MAX]; /* small mappings: of keys[i] */
+  gsize        last_end;        /* end of the previous child: the gap before a key */
+} Frame;
+
+typedef struct
+{
+  CuratorYamlTree *tree;
+  const char      *data;        /* the whole file */
+  gsize            text_start;  /* the first byte libyaml sees (after a BOM) */
+  gsize            end;
+
+  /* libyaml marks count characters: a cursor turns them into bytes,
+   * moving forward as the events do (and back for the odd earlier mark). */
+  gboolean         ascii;
+  /* Only LF line breaks: line ends are a memchr away. */
+  gboolean         lf_only;
+  /* NEL, LS or PS in the text: libyaml counts them as line breaks, an
+   * editor does not, so lines and columns are counted from the bytes. */
+  gboolean         unicode_breaks;
+  gsize            position_byte;
+  guint            position_line;
+  gsize            position_line_start;
+  gsize            cursor_char;
+  gsize            cursor_byte;
+
+  char            *chunk;
+  gsize            chunk_left;
+  gsize            chunk_size;
+
+  guint            n_frames;
+
+  GHashTable      *anchors;     /* name -> complete anchored node */
+  guint            n_documents;
+
+  /* The last line end found, so siblings on one long line (a flow list)
+   * do not scan it again each. */
+  gsize            line_end_from;
+  gsize            line_end_at;
+
+  /* Last: not cleared up front, set up as it is used. */
+  Frame            stack[CURATOR_YAML_MAX_DEPTH + 1];
+} Builder;
+
+G_DEFINE_BOXED_TYPE (CuratorYamlTree, curator_yaml_tree,
+                     curator_yaml_tree_ref, curator_yaml_tree_unref)
+
+static gpointer
+builder_alloc (Builder *b,
+               gsize    size)
+{
+  gpointer mem;
+
+  size = (size + 7) & ~(gsize) 7;
+  if (size > b->chunk_left)
+    {
+      gsize chunk_size = MAX (size, b->chunk_size);
+
+      b->chunk = g_malloc (chunk_size);
+      b->chunk_left = chunk_size;
+      if (b->tree->allocations == NULL)
+        b->tree->allocations = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (b->tree->allocations, b->chunk);
+      /* Later chunks grow: big front matter takes few mallocs. */
+      b->chunk_size = MIN (b->chunk_size * 2, MAX_CHUNK_SIZE);
+    }
+
+  mem = b->chunk;
+  b->chunk += size;
+  b->chunk_left -= size;
+  return mem;
+}
+
+static char *
+builder_strndup (Builder    *b,
+                 const char *text,
+                 gsize       length)
+{
+  char *copy = builder_alloc (b, length + 1);
+
+  memcpy (copy, text, length);
+  copy[length] = '\0';
+  return copy;
+}
+
+static gsize
+builder_byte_of (Builder *b,
+                 gsize    char_index)
+{
+  const guchar *text = (const guchar *) b->data + b->text_start;
+  gsize length = b->end - b->text_start;
+
+  if (b->ascii)
+    return b->text_start + MIN (char_index, length);
+
+  while (b->cursor_char < char_index && b->cursor_byte < length)
+    {
+      guchar c = text[b->cursor_byte];
+
+      b->cursor_byte += G_LIKELY (c < 0x80) ? 1 : (gsize) g_utf8_skip[c];
+      b->cursor_char++;
+    }
+  while (b->cursor_char > char_index && b->cursor_byte > 0)
+    {
+      do
+        b->cursor_byte--;
+      while (b->cursor_byte > 0 && (text[b->cursor_byte] & 0xC0) == 0x80);
+      b->cursor_char--;
+    }
+
+  return b->text_start + MIN (b->cursor_byte, length);
+}
+
+/* The length of the line break at @pos, as libyaml sees breaks: LF, CR,
+ * CRLF, NEL (U+0085), LS (U+2028), PS (U+2029). */
+static inline gsize
+break_length_at (const char *data,
+                 gsize       end,
+                 gsize       pos)
+{
+  const guchar *d = (const guchar *) data;
+
+  if (pos >= end)
+    return 0;
+  switch (d[pos])
+    {
+    case '\n':
+      return 1;
+    case '\r':
+      return (pos + 1 < end && d[pos + 1] == '\n') ? 2 : 1;
+    case 0xC2:
+      return (pos + 1 < end && d[pos + 1] == 0x85) ? 2 : 0;
+    case 0xE2:
+      return (pos + 2 < end && d[pos + 1] == 0x80 && (d[pos + 2] == 0xA8 || d[pos + 2] == 0xA9)) ? 3 : 0;
+    default:
+      return 0;
+    }
+}
+
+/* Whether a line break ends right before @pos (so @pos starts a line). */
+static inline gboolean
+break_ends_before (const char *data,
+                   gsize       start,
+                   gsize       pos)
+{
+  const guchar *d = (const guchar *) data;
+
+  if (pos <= start)
+    return TRUE;
+  if (d[pos - 1] == '\n' || d[pos - 1] == '\r')
+    return TRUE;
+  if (pos - start >= 2 && d[pos - 1] == 0x85 && d[pos - 2] == 0xC2)
+    return TRUE;
+  if (pos - start >= 3 && (d[pos - 1] == 0xA8 || d[pos - 1] == 0xA9) &&
+      d[pos - 2] == 0x80 && d[pos - 3] == 0xE2)
+    return TRUE;
+  return FALSE;
+}
+
+static gsize
+builder_line_end (Builder *b,
+                  gsize    pos)
+{
+  gsize p;
+
+  if (pos >= b->line_end_from && pos <= b->line_end_at)
+    return b->line_end_at;
+
+  if (b->lf_only)
+    {
+      const char *nl = pos < b->end ? memchr (b->data + pos, '\n', b->end - pos) : NULL;
+
+      b->line_end_from = pos;
+      b->line_end_at = nl != NULL ? (gsize) (nl - b->data) : b->end;
+      return b->line_end_at;
+    }
+
+  for (p = pos; p < b->end; p++)
+    {
+      guchar c = (guchar) b->data[p];
+
+      if ((c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2) &&
+          break_length_at (b->data, b->end, p) > 0)
+        break;
+    }
+
+  b->line_end_from = pos;
+  b->line_end_at = p;
+  return p;
+}
+
+/* 0-based column in characters of byte @pos. */
+static guint
+builder_column_of (Builder *b,
+                   gsize    pos)
+{
+  gsize line_start = pos;
+  guint column = 0;
+
+  while (!break_ends_before (b->data, b->text_start, line_start))
+    line_start--;
+  for (gsize i = line_start; i < pos; i++)
+    if (((guchar) b->data[i] & 0xC0) != 0x80)
+      column++;
+  return column;
+}
+
+/* File line (1-based) and column (1-based, characters) of byte @pos,
+ * counting only LF, CR and CRLF as line breaks. A cursor moves forward
+ * with the events. */
+static void
+builder_position_of (Builder *b,
+                     gsize    pos,
+                     guint   *line,
+                     guint   *column)
+{
+  guint col = 1;
+
+  if (pos < b->position_byte)
+    {
+      b->position_byte = b->text_start;
+      b->position_line = b->tree->first_line;
+      b->position_line_start = b->text_start;
+    }
+
+  for (; b->position_byte < pos; b->position_byte++)
+    {
+      char c = b->data[b->position_byte];
+
+      if (c == '\n' || (c == '\r' && (b->position_byte + 1 >= b->end || b->data[b->position_byte + 1] != '\n')))
+        {
+          b->position_line++;
+          b->position_line_start = b->position_byte + 1;
+        }
+    }
+
+  for (gsize i = b->position_line_start; i < pos; i++)
+    if (((guchar) b->data[i] & 0xC0) != 0x80)
+      col++;
+
+  *line = b->position_line;
+  *column = col;
+}
+
+/* File line and column of a libyaml mark. */
+static void
+builder_mark_position (Builder           *b,
+                       const yaml_mark_t *mark,
+                       guint             *line,
+                       guint             *column)
+{
+  if (b->unicode_breaks)
+    {
+      builder_position_of (b, builder_byte_of (b, mark->index), line, column);
+      return;
+    }
+  *line = b->tree->first_line + (guint) mark->line;
+  *column = (guint) mark->column + 1;
+}
+
+static inline gboolean
+is_blank_or_break (guchar c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Skips spaces, line breaks and comments from @pos; stops at @limit. */
+static gsize
+skip_blanks_and_comments (Builder *b,
+                          gsize    pos,
+                          gsize    limit)
+{
+  while (pos < limit)
+    {
+      guchar c = (guchar) b->data[pos];
+
+      if (is_blank_or_break (c))
+        pos++;
+      else if (c == '#')
+        pos = builder_line_end (b, pos);
+      else if (break_length_at (b->data, limit, pos) > 0)
+        pos += break_length_at (b->data, limit, pos);
+      else
+        break;
+    }
+  return MIN (pos, limit);
+}
+
+static inline gboolean
+is_anchor_char (guchar c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_' || c >= 0x80;
+}
+
+/* Reads the node properties (&anchor, !tag, in either order) written at
+ * @node->start: sets the tag as written and the start of the value. */
+static void
+builder_read_properties (Builder     *b,
+                         CuratorNode *node,
+                         gsize        limit)
+{
+  gsize pos = node->start;
+
+  for (guint i = 0; i < 2 && pos < limit; i++)
+    {
+      if (b->data[pos] == '&')
+        {
+          for (pos++; pos < limit && is_anchor_char ((guchar) b->data[pos]); pos++)
+            ;
+        }
+      else if (b->data[pos] == '!')
+        {
+          gsize tag_start = pos;
+
+          if (pos + 1 < limit && b->data[pos + 1] == '<')
+            {
+              while (pos < limit && b->data[pos] != '>')
+                pos++;
+              if (pos < limit)
+                pos++;
+            }
+          else
+            {
+              while (pos < limit && !is_blank_or_break ((guchar) b->data[pos]) &&
+                     b->data[pos] != ',' && b->data[pos] != ']' && b->data[pos] != '}')
+                pos++;
+            }
+          node->tag = builder_strndup (b, b->data + tag_start, pos - tag_start);
+        }
+      else
+        break;
+
+      while (pos < limit && (b->data[pos] == ' ' || b->data[pos] == '\t'))
+        pos++;
+    }
+
+  node->value_start = skip_blanks_and_comments (b, pos, limit);
+}
+
+static CuratorNode *
+builder_new_node (Builder           *b,
+                  CuratorNodeKind    kind,
+                  const yaml_mark_t *start_mark,
+                  const yaml_mark_t *end_mark,
+                  const char        *anchor,
+                  const char        *tag)
+{
+  CuratorNode *node = builder_alloc (b, sizeof (CuratorNode));
+
+  /* Field by field: a memset of fresh memory costs more than the rest. */
+  node->kind = kind;
+  node->style = CURATOR_NODE_STYLE_PLAIN;
+  node->scalar_type = CURATOR_SCALAR_STRING;
+  node->yaml11_ambiguous = FALSE;
+  node->indentless = FALSE;
+  node->value = NULL;
+  node->tag = NULL;
+  node->anchor = NULL;
+  node->parent = NULL;
+  node->key = NULL;
+  node->keys = NULL;
+  node->children = NULL;
+  node->line_end = 0;
+  node->depth = 0;
+  node->index = 0;
+  node->alias_target = NULL;
+  node->start = builder_byte_of (b, start_mark->index);
+  node->end = builder_byte_of (b, end_mark->index);
+  if (G_UNLIKELY (b->unicode_breaks))
+    builder_position_of (b, node->start, &node->line, &node->column);
+  else
+    {
+      node->line = b->tree->first_line + (guint) start_mark->line;
+      node->column = (guint) start_mark->column + 1;
+    }
+  node->value_start = node->start;
+
+  if (anchor != NULL || tag != NULL)
+    {
+      /* Scalars stop at their end; a collection's value lies beyond
+       * the properties' end mark. */
+      builder_read_properties (b, node, kind == CURATOR_NODE_SCALAR ? node->end : b->end);
+      if (anchor != NULL)
+        node->anchor = builder_strndup (b, anchor, strlen (anchor));
+    }
+
+  if (node->value_start == node->start)
+    node->indent = node->column - 1;
+  else
+    node->indent = builder_column_of (b, node->value_start);
+
+  return node;
+}
+
+static void
+set_error_at (Builder     *b,
+              GError     **error,
+              CuratorError code,
+              guint        line,
+              guint        column,
+              const char  *message)
+{
+  g_set_error (error, CURATOR_ERROR, code,
+               /* Translators: "line 3, column 5: duplicate key “title”" */
+               _("line %u, column %u: %s"), line, column, message);
+}
+
+static const char *
+kind_name (const CuratorNode *node)
+{
+  switch (node->kind)
+    {
+    case CURATOR_NODE_MAPPING:
+      return _("a mapping");
+    case CURATOR_NODE_SEQUENCE:
+      return _("a list");
+    case CURATOR_NODE_ALIAS:
+      return _("an alias");
+    case CURATOR_NODE_SCALAR:
+    default:
+      return _("a scalar");
+    }
+}
+
+/* Tells most different keys apart without reading them whole. */
+static inline guint
+quick_key_hash (const char *key)
+{
+  gsize length = strlen (key);
+
+  if (length == 0)
+    return 0;
+  return (guint) length << 16 ^ (guint) (guchar) key[0] << 8 ^ (guint) (guchar) key[length - 1];
+}
+
+static gboolean
+builder_check_key (Builder      *b,
+                   Frame        *frame,
+                   CuratorNode  *key,
+                   GError      **error)
+{
+  CuratorNode *mapping = frame->node;
+  GPtrArray *keys = mapping->keys;
+
+  if (key->kind != CURATOR_NODE_SCALAR)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("complex key: a key must be plain text, this one is %s"),
+                         kind_name (key));
+
+      set_error_at (b, error, CURATOR_ERROR_COMPLEX_KEY, key->line, key->column, message);
+      return FALSE;
+    }
+
+  /* libyaml reports "? key" exactly like "key": the indicator can only be
+   * in the gap between the previous entry and this key (outside comments). */
+  for (gsize pos = frame->last_end; pos < key->start; pos++)
+    {
+      char c = b->data[pos];
+
+      if (c == '#')
+        pos = builder_line_end (b, pos);
+      else if (c == '?')
+        {
+          set_error_at (b, error, CURATOR_ERROR_COMPLEX_KEY, key->line, key->column,
+                        _("complex key: explicit “?” keys are not supported"));
+          return FALSE;
+        }
+    }
+
+  if (frame->seen_keys == NULL && keys->len >= LINEAR_KEY_CHECK_MAX)
+    {
+      frame->seen_keys = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < keys->len; i++)
+        {
+          CuratorNode *k = g_ptr_array_index (keys, i);
+          g_hash_table_insert (frame->seen_keys, k->value, k);
+        }
+    }
+
+  {
+    CuratorNode *first = NULL;
+    guint hash = 0;
+
+    if (frame->seen_keys != NULL)
+      {
+        first = g_hash_table_lookup (frame->seen_keys, key->value);
+        if (first == NULL)
+          g_hash_table_insert (frame->seen_keys, key->value, key);
+      }
+    else
+      {
+        hash = quick_key_hash (key->value);
+        for (guint i = 0; i < keys->len && first == NULL; i++)
+          {
+            CuratorNode *k = g_ptr_array_index (keys, i);
+            if (frame->key_hashes[i] == hash && strcmp (k->value, key->value) == 0)
+              first = k;
+          }
+        frame->key_hashes[keys->len] = hash;
+      }
+
+    if (first != NULL)
+      {
+        g_autofree char *message =
+          g_strdup_printf (_("duplicate key “%s” (first defined at line %u, column %u)"),
+                           key->value, first->line, first->column);
+
+        set_error_at (b, error, CURATOR_ERROR_DUPLICATE_KEY, key->line, key->column, message);
+        return FALSE;
+      }
+  }
+
+  return TRUE;
+}
+
+/* Links a new node into the open collection (or makes it the root). */
+static gboolean
+builder_attach (Builder      *b,
+                CuratorNode  *node,
+                GError      **error)
+{
+  Frame *frame;
+  CuratorNode *parent;
+
+  if (b->n_frames == 0)
+    {
+      b->tree->root = node;
+      return TRUE;
+    }
+
+  frame = &b->stack[b->n_frames - 1];
+  parent = frame->node;
+  node->parent = parent;
+  node->depth = parent->depth + 1;
+
+  if (parent->kind == CURATOR_NODE_MAPPING)
+    {
+      if (frame->pending_key == NULL)
+        {
+          if (!builder_check_key (b, frame, node, error))
+            return FALSE;
+          node->index = parent->keys->len;
+          frame->pending_key = node;
+          return TRUE;
+        }
+
+      node->key = frame->pending_key;
+      node->index = parent->children->len;
+      g_ptr_array_add (parent->keys, frame->pending_key);
+      g_ptr_array_add (parent->children, node);
+      frame->pending_key = NULL;
+      return TRUE;
+    }
+
+  node->index = parent->children->len;
+  g_ptr_array_add (parent->children, node);
+  return TRUE;
+}
+
+/* A node is complete: later keys are checked from its end on, and aliases
+ * may now refer to it. */
+static void
+builder_complete (Builder     *b,
+                  CuratorNode *node)
+{
+  node->line_end = builder_line_end (b, node->end);
+
+  if (b->n_frames > 0)
+    b->stack[b->n_frames - 1].last_end = node->end;
+
+  if (node->anchor != NULL && node->kind != CURATOR_NODE_ALIAS)
+    {
+      if (b->anchors == NULL)
+        b->anchors = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (b->anchors, node->anchor, node);
+    }
+}
+
+/* Block scalars: libyaml's end mark lies after the trailing blank lines;
+ * the span ends with the last line holding content. A line of only
+ * blanks counts as blank here. */
+static gsize
+block_scalar_end (Builder *b,
+                  gsize    value_start,
+                  gsize    end)
+{
+  const guchar *d = (const guchar *) b->data;
+  gsize p = end;
+
+  while (p > value_start)
+    {
+      guchar c = d[p - 1];
+
+      if (is_blank_or_break (c))
+        p--;
+      else if (c == 0x85 && p - value_start >= 2 && d[p - 2] == 0xC2)
+        p -= 2;
+      else if ((c == 0xA8 || c == 0xA9) && p - value_start >= 3 &&
+               d[p - 2] == 0x80 && d[p - 3] == 0xE2)
+        p -= 3;
+      else
+        break;
+    }
+
+  while (p < end && break_length_at (b->data, end, p) == 0)
+    p++;
+  return p;
+}
+
+static CuratorScalarType
+resolve_tagged (const char *tag,
+                const char *value,
+                gsize       length)
+{
+  static const char prefix[] = "tag:yaml.org,2002:";
+  CuratorScalarType plain;
+  const char *name;
+
+  if (!g_str_has_prefix (tag, prefix))
+    return CURATOR_SCALAR_STRING;
+
+  name = tag + strlen (prefix);
+  plain = curator_scalar_resolve_plain (value, length, NULL);
+
+  if (strcmp (name, "null") == 0)
+    return CURATOR_SCALAR_NULL;
+  if (strcmp (name, "bool") == 0 && plain == CURATOR_SCALAR_BOOL)
+    return CURATOR_SCALAR_BOOL;
+  if (strcmp (name, "int") == 0 && plain == CURATOR_SCALAR_INT)
+    return CURATOR_SCALAR_INT;
+  if (strcmp (name, "float") == 0 &&
+      (plain == CURATOR_SCALAR_FLOAT || plain == CURATOR_SCALAR_INT))
+    return CURATOR_SCALAR_FLOAT;
+  if (strcmp (name, "timestamp") == 0 && plain == CURATOR_SCALAR_TIMESTAMP)
+    return CURATOR_SCALAR_TIMESTAMP;
+  return CURATOR_SCALAR_STRING;
+}
+
+static gboolean
+builder_scalar (Builder       *b,
+                yaml_event_t  *event,
+                GError       **error)
+{
+  const char *tag = (const char *) event->data.scalar.tag;
+  const char *value = (const char *) event->data.scalar.value;
+  gsize length = event->data.scalar.length;
+  CuratorNode *node;
+
+  node = builder_new_node (b, CURATOR_NODE_SCALAR, &event->start_mark, &event->end_mark,
+                           (const char *) event->data.scalar.anchor, tag);
+  node->value = builder_strndup (b, value, length);
+
+  switch (event->data.scalar.style)
+    {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+      node->style = CURATOR_NODE_STYLE_SINGLE_QUOTED;
+      break;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+      node->style = CURATOR_NODE_STYLE_DOUBLE_QUOTED;
+      break;
+    case YAML_LITERAL_SCALAR_STYLE:
+      node->style = CURATOR_NODE_STYLE_LITERAL;
+      node->end = block_scalar_end (b, node->value_start, node->end);
+      break;
+    case YAML_FOLDED_SCALAR_STYLE:
+      node->style = CURATOR_NODE_STYLE_FOLDED;
+      node->end = block_scalar_end (b, node->value_start, node->end);
+      break;
+    case YAML_PLAIN_SCALAR_STYLE:
+    case YAML_ANY_SCALAR_STYLE:
+    default:
+      node->style = CURATOR_NODE_STYLE_PLAIN;
+      break;
+    }
+
+  if (tag != NULL && strcmp (tag, "!") != 0)
+    node->scalar_type = resolve_tagged (tag, value, length);
+  else if (tag == NULL && node->style == CURATOR_NODE_STYLE_PLAIN)
+    {
+      gboolean ambiguous = FALSE;
+
+      node->scalar_type = curator_scalar_resolve_plain (value, length, &ambiguous);
+      node->yaml11_ambiguous = ambiguous;
+    }
+  else
+    node->scalar_type = CURATOR_SCALAR_STRING;
+
+  if (!builder_attach (b, node, error))
+    return FALSE;
+  builder_complete (b, node);
+  return TRUE;
+}
+
+static gboolean
+builder_alias (Builder       *b,
+               yaml_event_t  *event,
+               GError       **error)
+{
+  const char *name = (const char *) event->data.alias.anchor;
+  CuratorNode *node;
+
+  node = builder_new_node (b, CURATOR_NODE_ALIAS, &event->start_mark, &event->end_mark,
+                           NULL, NULL);
+  node->style = CURATOR_NODE_STYLE_PLAIN;
+  node->anchor = builder_strndup (b, name, strlen (name));
+  if (b->anchors != NULL)
+    node->alias_target = g_hash_table_lookup (b->anchors, name);
+
+  if (!builder_attach (b, node, error))
+    return FALSE;
+  builder_complete (b, node);
+  return TRUE;
+}
+
+typedef struct _CollectionCell CollectionCell;
+struct _CollectionCell
+{
+  CuratorNode    *node;
+  CollectionCell *next;
+};
+
+/* The collections of the tree, whose arrays are freed with it. */
+static void
+builder_track_collection (Builder     *b,
+                          CuratorNode *node)
+{
+  CollectionCell *cell = builder_alloc (b, sizeof (CollectionCell));
+
+  cell->node = node;
+  cell->next = b->tree->collections;
+  b->tree->collections = cell;
+}
+
+static gboolean
+builder_collection_start (Builder       *b,
+                          yaml_event_t  *event,
+                          GError       **error)
+{
+  gboolean mapping = event->type == YAML_MAPPING_START_EVENT;
+  const char *anchor, *tag;
+  gboolean flow;
+  CuratorNode *node;
+  Frame *frame;
+
+  if (mapping)
+    {
+      anchor = (const char *) event->data.mapping_start.anchor;
+      tag = (const char *) event->data.mapping_start.tag;
+      flow = event->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+    }
+  else
+    {
+      anchor = (const char *) event->data.sequence_start.anchor;
+      tag = (const char *) event->data.sequence_start.tag;
+      flow = event->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+    }
+
+  node = builder_new_node (b, mapping ? CURATOR_NODE_MAPPING : CURATOR_NODE_SEQUENCE,
+                           &event->start_mark, &event->end_mark, anchor, tag);
+
+  if (b->n_frames >= CURATOR_YAML_MAX_DEPTH)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("nested deeper than %d levels: refusing to parse"),
+                         CURATOR_YAML_MAX_DEPTH);
+
+      set_error_at (b, error, CURATOR_ERROR_TOO_DEEP, node->line, node->column, message);
+      return FALSE;
+    }
+
+  node->style = flow ? CURATOR_NODE_STYLE_FLOW : CURATOR_NODE_STYLE_BLOCK;
+
+  /* Attached first: the tree frees what it can reach. */
+  if (!builder_attach (b, node, error))
+    return FALSE;
+  node->children = g_ptr_array_new ();
+  if (mapping)
+    node->keys = g_ptr_array_new ();
+  builder_track_collection (b, node);
+
+  if (!mapping && !flow && node->parent != NULL &&
+      node->parent->kind == CURATOR_NODE_MAPPING &&
+      node->parent->style == CURATOR_NODE_STYLE_BLOCK &&
+      node->indent == node->parent->indent)
+    node->indentless = TRUE;
+
+  /* Until it is complete, an alias inside it cannot refer to it (nor to
+   * an older node of the same name: the new anchor hides it). */
+  if (node->anchor != NULL && b->anchors != NULL)
+    g_hash_table_remove (b->anchors, node->anchor);
+
+  frame = &b->stack[b->n_frames++];
+  frame->node = node;
+  frame->pending_key = NULL;
+  frame->seen_keys = NULL;
+  frame->last_end = node->value_start;
+  return TRUE;
+}
+
+static void
+builder_collection_end (Builder      *b,
+                        yaml_event_t *event)
+{
+  Frame *frame = &b->stack[--b->n_frames];
+  CuratorNode *node = frame->node;
+  char opening = b->data[node->value_start];
+
+  g_clear_pointer (&frame->seen_keys, g_hash_table_destroy);
+
+  /* Flow collections end exactly at ] or }. Block collections (and the
+   * single-pair mapping in [a: b], which has no braces) end with their
+   * last child: libyaml's END mark sits at the next token. */
+  if (node->style == CURATOR_NODE_STYLE_FLOW && (opening == '[' || opening == '{'))
+    node->end = builder_byte_of (b, event->end_mark.index);
+  else if (node->children->len > 0)
+    node->end = ((CuratorNode *) g_ptr_array_index (node->children,
+                                                    node->children->len - 1))->end;
+  else
+    node->end = node->value_start;
+
+  builder_complete (b, node);
+}
+
+static guint
+count_lines_before (const char *data,
+                    gsize       pos)
+{
+  guint lines = 1;
+
+  for (gsize i = 0; i < pos; i++)
+    if (data[i] == '\n' || (data[i] == '\r' && (i + 1 >= pos || data[i + 1] != '\n')))
+      lines++;
+  return lines;
+}
+
+static void
+builder_set_yaml_error (Builder        *b,
+                        yaml_parser_t  *parser,
+                        GError        **error)
+{
+  guint line, column;
+  g_autofree char *message = NULL;
+
+  switch (parser->error)
+    {
+    case YAML_MEMORY_ERROR:
+      g_set_error_literal (error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE,
+                           _("out of memory while parsing the front matter"));
+      return;
+
+    case YAML_READER_ERROR:
+      {
+        gsize pos = b->text_start + MIN (parser->problem_offset, b->end - b->text_start);
+        gsize line_start = b->text_start;
+
+        line = b->tree->first_line;
+        for (gsize i = b->text_start; i < pos; i++)
+          {
+            gsize n = break_length_at (b->data, pos, i);
+            if (n > 0)
+              {
+                line++;
+                i += n - 1;
+                line_start = i + 1;
+              }
+          }
+        column = 1;
+        for (gsize i = line_start; i < pos; i++)
+          if (((guchar) b->data[i] & 0xC0) != 0x80)
+            column++;
+        set_error_at (b, error, CURATOR_ERROR_PARSE, line, column, parser->problem);
+        return;
+      }
+
+    case YAML_SCANNER_ERROR:
+    case YAML_PARSER_ERROR:
+    default:
+      if (parser->context != NULL)
+        {
+          guint context_line, context_column;
+
+          builder_mark_position (b, &parser->context_mark, &context_line, &context_column);
+          message = g_strdup_printf (_("%s (%s at line %u, column %u)"),
+                                     parser->problem, parser->context,
+                                     context_line, context_column);
+        }
+      else
+        message = g_strdup (parser->problem != NULL ? parser->problem : _("invalid YAML"));
+      builder_mark_position (b, &parser->problem_mark, &line, &column);
+      set_error_at (b, error, CURATOR_ERROR_PARSE, line, column, message);
+      return;
+    }
+}
+
+static gboolean
+builder_run (Builder        *b,
+             yaml_parser_t  *parser,
+             GError        **error)
+{
+  gboolean done = FALSE;
+  gboolean ok = TRUE;
+
+  while (ok && !done)
+    {
+      yaml_event_t event;
+
+      if (!yaml_parser_parse (parser, &event))
+        {
+          builder_set_yaml_error (b, parser, error);
+          return FALSE;
+        }
+
+      switch (event.type)
+        {
+        case YAML_STREAM_END_EVENT:
+          done = TRUE;
+          break;
+
+        case YAML_DOCUMENT_START_EVENT:
+          if (++b->n_documents > 1)
+            {
+              guint line, column;
+
+              builder_mark_position (b, &event.start_mark, &line, &column);
+              set_error_at (b, error, CURATOR_ERROR_PARSE, line, column,
+                            _("a second YAML document starts here: the front matter must be one document"));
+              ok = FALSE;
+            }
+          break;
+
+        case YAML_SCALAR_EVENT:
+          ok = builder_scalar (b, &event, error);
+          break;
+
+        case YAML_ALIAS_EVENT:
+          ok = builder_alias (b, &event, error);
+          break;
+
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+          ok = builder_collection_start (b, &event, error);
+          break;
+
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+          builder_collection_end (b, &event);
+          break;
+
+        case YAML_NO_EVENT:
+        case YAML_STREAM_START_EVENT:
+        case YAML_DOCUMENT_END_EVENT:
+        default:
+          break;
+        }
+
+      yaml_event_delete (&event);
+    }
+
+  return ok;
+}
+
+static gboolean
+is_ascii (const char *data,
+          gsize       length)
+{
+  const guchar *d = (const guchar *) data;
+  guint64 any = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, d + i, 8);
+      any |= word;
+    }
+  for (; i < length; i++)
+    any |= d[i];
+  return (any & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
+static gboolean
+has_unicode_breaks (const char *data,
+                    gsize       length)
+{
+  const char *end = data + length;
+  const char *p;
+
+  for (p = data; (p = memchr (p, 0xC2, end - p)) != NULL && p + 1 < end; p++)
+    if ((guchar) p[1] == 0x85)
+      return TRUE;
+  for (p = data; (p = memchr (p, 0xE2, end - p)) != NULL && p + 2 < end; p++)
+    if ((guchar) p[1] == 0x80 && ((guchar) p[2] == 0xA8 || (guchar) p[2] == 0xA9))
+      return TRUE;
+  return FALSE;
+}
+
+CuratorYamlTree *
+curator_yaml_tree_parse (GBytes  *bytes,
+                         gsize    start,
+                         gsize    end,
+                         GError **error)
+{
+  g_autoptr(CuratorYamlTree) tree = NULL;
+  yaml_parser_t parser;
+  Builder b;
+  gsize size;
+  gboolean ok;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (start <= end && end <= g_bytes_get_size (bytes), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  size = end - start;
+
+  /* Not "= { 0 }": the frame stack is large and is set up as it is used. */
+  memset (&b, 0, G_STRUCT_OFFSET (Builder, stack));
+
+  /* The tree and its first node chunk in one allocation. */
+  b.chunk_size = CLAMP (size * 6, FIRST_CHUNK_MIN, MAX_CHUNK_SIZE);
+  tree = g_malloc0 (sizeof (CuratorYamlTree) + b.chunk_size);
+  b.chunk = (char *) (tree + 1);
+  b.chunk_left = b.chunk_size;
+  g_atomic_ref_count_init (&tree->ref_count);
+  tree->bytes = g_bytes_ref (bytes);
+  tree->start = start;
+  tree->end = end;
+
+  b.tree = tree;
+  b.data = g_bytes_get_data (bytes, NULL);
+  if (b.data == NULL)
+    b.data = "";    /* empty GBytes have no data; libyaml wants a pointer */
+  b.text_start = start;
+  b.end = end;
+  tree->first_line = count_lines_before (b.data, start);
+
+  if (size > CURATOR_YAML_MAX_SIZE)
+    {
+      g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE,
+                   _("line %u, column 1: the front matter is %" G_GSIZE_FORMAT " bytes, over the limit of %d bytes"),
+                   tree->first_line, size, CURATOR_YAML_MAX_SIZE);
+      return NULL;
+    }
+
+  /* libyaml skips a BOM before counting marks: skip it here instead, so
+   * marks and bytes start together. */
+  if (size >= 3 && memcmp (b.data + start, UTF8_BOM, 3) == 0)
+    b.text_start += 3;
+
+  b.ascii = is_ascii (b.data + b.text_start, end - b.text_start);
+  b.unicode_breaks = !b.ascii && has_unicode_breaks (b.data + b.text_start, end - b.text_start);
+  b.lf_only = !b.unicode_breaks && memchr (b.data + b.text_start, '\r', end - b.text_start) == NULL;
+  b.position_byte = b.text_start;
+  b.position_line = tree->first_line;
+  b.position_line_start = b.text_start;
+  b.line_end_from = G_MAXSIZE;
+  b.line_end_at = 0;
+
+  if (!yaml_parser_initialize (&parser))
+    {
+      g_set_error_literal (error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE,
+                           _("out of memory while parsing the front matter"));
+      return NULL;
+    }
+  yaml_parser_set_input_string (&parser, (const unsigned char *) b.data + b.text_start,
+                                end - b.text_start);
+  yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
+
+  ok = builder_run (&b, &parser, error);
+
+  yaml_parser_delete (&parser);
+  for (guint i = 0; i < b.n_frames; i++)
+    g_clear_pointer (&b.stack[i].seen_keys, g_hash_table_destroy);
+  g_clear_pointer (&b.anchors, g_hash_table_destroy);
+
+  if (!ok)
+    return NULL;
+
+  if (tree->root == NULL)
+    {
+      /* Empty (or comments only): an empty block mapping at the start. */
+      CuratorNode *root = builder_alloc (&b, sizeof (CuratorNode));
+
+      memset (root, 0, sizeof *root);
+      root->kind = CURATOR_NODE_MAPPING;
+      root->style = CURATOR_NODE_STYLE_BLOCK;
+      root->scalar_type = CURATOR_SCALAR_STRING;
+      root->start = root->value_start = root->end = b.text_start;
+      root->line_end = builder_line_end (&b, b.text_start);
+      root->line = tree->first_line;
+      root->column = 1;
+      root->keys = g_ptr_array_new ();
+      root->children = g_ptr_array_new ();
+      builder_track_collection (&b, root);
+      tree->root = root;
+    }
+
+  return g_steal_pointer (&tree);
+}
+
+CuratorYamlTree *
+curator_yaml_tree_ref (CuratorYamlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+
+  g_atomic_ref_count_inc (&tree->ref_count);
+  return tree;
+}
+
+void
+curator_yaml_tree_unref (CuratorYamlTree *tree)
+{
+  g_return_if_fail (tree != NULL);
+
+  if (g_atomic_ref_count_dec (&tree->ref_count))
+    {
+      /* The keys/children arrays are the only per-node allocations. */
+      for (CollectionCell *cell = tree->collections; cell != NULL; cell = cell->next)
+        {
+          g_ptr_array_unref (cell->node->children);
+          g_clear_pointer (&cell->node->keys, g_ptr_array_unref);
+        }
+      g_clear_pointer (&tree->allocations, g_ptr_array_unref);
+      g_clear_pointer (&tree->bytes, g_bytes_unref);
+      g_free (tree);
+    }
+}
+
+const CuratorNode *
+curator_yaml_tree_get_root (CuratorYamlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+
+  return tree->root;
+}

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "curator-model.h"
+
+static void
+split_ok (const char              *text,
+          gsize                    length,
+          CuratorFrontMatterSplit *split)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (curator_front_matter_split (text, length, split, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (split->length, ==, length);
+  g_assert_cmpuint (split->front_matter_start, <=, split->front_matter_end);
+  g_assert_cmpuint (split->front_matter_end, <=, split->body_start);
+  g_assert_cmpuint (split->body_start, <=, length);
+}
+
+static char *
+front_matter_of (const char                    *text,
+                 const CuratorFrontMatterSplit *split)
+{
+  return g_strndup (text + split->front_matter_start,
+                    split->front_matter_end - split->front_matter_start);
+}
+
+static void
+test_yaml_lf (void)
+{
+  const char *text = "---\ntitle: x\ntags: [a]\n---\n<p>body</p>\n";
+  CuratorFrontMatterSplit split;
+  g_autofree char *fm = NULL;
+
+  split_ok (text, strlen (text), &split);
+  g_assert_cmpint (split.kind, ==, CURATOR_FRONT_MATTER_YAML);
+  g_assert_false (split.has_bom);
+  g_assert_cmpint (split.line_ending, ==, CURATOR_LINE_ENDING_LF);
+  fm = front_matter_of (text, &split);
+  g_assert_cmpstr (fm, ==, "title: x\ntags: [a]\n");
+  g_assert_cmpstr (text + split.body_start, ==, "<p>body</p>\n");
+}
+
+static void
+test_yaml_variants (void)
+{
+  CuratorFrontMatterSplit split;
+  const char *text;
+  g_autofree char *fm1 = NULL, *fm2 = NULL, *fm3 = NULL, *fm4 = NULL, *fm5 = NULL;
+
+  /* Trailing spaces after the delimiters; "..." closes too. */
+  text = "---  \na: 1\n... \nbody";
+  split_ok (text, strlen (text), &split);
+  g_assert_cmpint (split.kind, ==, CURATOR_FRONT_MATTER_YAML);
+  fm1 = front_matter_of (text, &split);
+  g_assert_cmpstr (fm1, ==, "a: 1\n");
+  g_assert_cmpstr (text + split.body_start, ==, "body");
+
+  /* CRLF */
+  text = "---\r\na: 1\r\n---\r\nbody\r\n";
+  split_ok (text, strlen (text), &split);
+  g_assert_cmpint (split.line_ending, ==, CURATOR_LINE_ENDING_CRLF);
+  fm2 = front_matter_of (text, &split);
+  g_assert_cmpstr (fm2, ==, "a: 1\r\n");
+  g_assert_cmpstr (text + split.body_start, ==, "body\r\n");
+
+  /* CR only */
+  text = "---\ra: 1\rb: 2\r---\rbody";
+  split_ok (text, strlen (text), &split);
+  g_assert_cmpint (split.line_ending, ==, CURATOR_LINE_ENDING_CR);
+  fm3 = front_matter_of (text, &split);
+  g_assert_cmpstr (fm3, ==, "a: 1\rb: 2\r");
+  g_assert_cmpstr (text + split.body_start, ==, "body");
+
+  /* BOM */
+  text = "\xef\xbb\xbf---\na: 1\n---\nbody";
+  split_ok (text, strlen (text), &split);
+  g_assert_true (split.has_bom);
+  g_assert_cmpuint (split.front_matter_start, ==, 7);
+  fm4 = front_matter_of (text, &split);
+  g_assert_cmpstr (fm4, ==, "a: 1\n");
+
+  /* Closing delimiter at the end of the file, no final newline. */
+  text = "---\na: 1\n---";
+  split_ok (text, strlen (text), &split);
+  g_assert_cmpuint (split.front_matter_end, ==, 9);
+  g_assert_cmpuint (split.body_start, ==, strlen (text));
+
+  /* Empty front matter. */
+  text = "---\n---\nbody";
+  split_ok (text, strlen (text), &split);
+  g_assert_cmpint (split.kind, ==, CURATOR_FRONT_MATTER_YAML);
+  g_assert_cmpuint (split.front_matter_start, ==, split.front_matter_end);
+  g_assert_cmpstr (text + split.body_start, ==, "body");
+
+  /* "----" and "--- x" are not delimiters. */
+  text = "---\na: ----\n--- x\n---\n";
+  split_ok (text, strlen (text), &split);
+  fm5 = front_matter_of (text, &split);
+  g_assert_cmpstr (fm5, ==, "a: ----\n--- x\n");
+}
+
+static void
+test_other_kinds (void)
+{
+  CuratorFrontMatterSplit split;
+  const char *text;
+  g_autofree char *fm = NULL, *json = NULL;
+
+  text = "+++\ntitle = 'x'\n+++\nbody\n";
+  split_ok (text, strlen (text), &split);
+  g_assert_cmpint (split.kind, ==, CURATOR_FRONT_MATTER_TOML);
+  fm = front_matter_of (text, &split);
+  g_assert_cmpstr (fm, ==, "title = 'x'\n");
+  g_assert_cmpstr (text + split.body_start, ==, "body\n");
+
+  text = "{\n  \"title\": \"a } b\",\n  \"tags\": [\"x\"]\n}\nbody\n";
+  split_ok (text, strlen (text), &split);
+  g_assert_cmpint (split.kind, ==, CURATOR_FRONT_MATTER_JSON);
+  json = front_matter_of (text, &split);
+  g_assert_cmpstr (json, ==, "{\n  \"title\": \"a } b\",\n  \"tags\": [\"x\"]\n}");
+  g_assert_cmpstr (text + split.body_start, ==, "body\n");
+
+  text = "Just a page.\n---\n";
+  split_ok (text, strlen (text), &split);
+  g_assert_cmpint (split.kind, ==, CURATOR_FRONT_MATTER_NONE);
+  g_assert_cmpuint (split.body_start, ==, 0);
+
+  split_ok ("", 0, &split);
+  g_assert_cmpint (split.kind, ==, CURATOR_FRONT_MATTER_NONE);
+}
+
+static void
+test_refusals (void)
+{
+  CuratorFrontMatterSplit split;
+  g_autoptr(GError) error = NULL;
+  const char binary[] = "---\na: x\0y\n---\n";
+  const char *text;
+
+  g_assert_false (curator_front_matter_split (binary, sizeof binary - 1, &split, &error));
+  g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_BINARY);
+  g_assert_true (g_str_has_prefix (error->message, "line 2, column 5: "));
+  g_clear_error (&error);
+
+  text = "---\nt: caf\xc3\xa9 caf\xe9\n---\n";
+  g_assert_false (curator_front_matter_split (text, strlen (text), &split, &error));
+  g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8);
+  g_assert_true (g_str_has_prefix (error->message, "line 2, column 12: "));
+  g_clear_error (&error);
+
+  text = "---\na: 1\nb: 2\n";
+  g_assert_false (curator_front_matter_split (text, strlen (text), &split, &error));
+  g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED);
+  g_assert_true (g_str_has_prefix (error->message, "line 1, column 1: "));
+  g_clear_error (&error);
+
+  text = "+++\na = 1\n---\n";
+  g_assert_false (curator_front_matter_split (text, strlen (text), &split, &error));
+  g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED);
+  g_clear_error (&error);
+
+  text = "{\"a\": [1, 2}\n";
+  g_assert_false (curator_front_matter_split (text, strlen (text), &split, &error));
+  g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED);
+}
+
+static void
+test_edge_file (void)
+{
+  const char *corpus = g_getenv ("CURATOR_CORPUS_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *fm = NULL;
+  CuratorFrontMatterSplit split;
+  gsize length;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("CURATOR_CORPUS_DIR is not set");
+      return;
+    }
+  path = g_build_filename (corpus, "edge", "fm_crlf_utf8.md", NULL);
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    {
+      g_test_skip ("the corpus is not available");
+      return;
+    }
+
+  split_ok (contents, length, &split);
+  g_assert_cmpint (split.kind, ==, CURATOR_FRONT_MATTER_YAML);
+  g_assert_cmpint (split.line_ending, ==, CURATOR_LINE_ENDING_CRLF);
+  g_assert_cmpuint (split.front_matter_start, ==, 5);
+  fm = front_matter_of (contents, &split);
+  g_assert_true (g_str_has_prefix (fm, "# comment kept\r\n"));
+  g_assert_true (g_str_has_suffix (fm, "  keep\r\n"));
+  g_assert_cmpstr (contents + split.body_start, ==, "body text\r\n");
+}
+
+typedef struct
+{
+  guint files;
+  guint kinds[4];
+  guint failures;
+} CorpusCount;
+
+static void
+split_tree (const char  *dir,
+            CorpusCount *count)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      CuratorFrontMatterSplit split;
+      gsize length;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          split_tree (path, count);
+          continue;
+        }
+      if (!g_str_has_suffix (name, ".md") ||
+          !g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+
+      count->files++;
+      if (!curator_front_matter_split (contents, length, &split, &error))
+        {
+          g_test_message ("%s: %s", path, error->message);
+          count->failures++;
+          continue;
+        }
+      count->kinds[split.kind]++;
+      /* Concatenating the parts gives the file back. */
+      g_assert_cmpuint (split.front_matter_start, <=, split.front_matter_end);
+      g_assert_cmpuint (split.body_start, <=, length);
+    }
+}
+
+static void
+test_corpus (void)
+{
+  const char *corpus = g_getenv ("CURATOR_CORPUS_DIR");
+  g_autofree char *medigy = NULL;
+  g_autofree char *hugodocs = NULL;
+  CorpusCount count = { 0 };
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("CURATOR_CORPUS_DIR is not set");
+      return;
+    }
+  medigy = g_build_filename (corpus, "medigy", NULL);
+  if (!g_file_test (medigy, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("the corpus is not available");
+      return;
+    }
+
+  split_tree (medigy, &count);
+  g_test_message ("medigy: %u files, %u YAML, %u TOML", count.files,
+                  count.kinds[CURATOR_FRONT_MATTER_YAML], count.kinds[CURATOR_FRONT_MATTER_TOML]);
+  /* The corpus README: 4,146 YAML and 14 TOML front matters. */
+  g_assert_cmpuint (count.failures, ==, 0);
+  g_assert_cmpuint (count.kinds[CURATOR_FRONT_MATTER_YAML], ==, 4146);
+  g_assert_cmpuint (count.kinds[CURATOR_FRONT_MATTER_TOML], ==, 14);
+
+  memset (&count, 0, sizeof count);
+  hugodocs = g_build_filename (corpus, "hugodocs", NULL);
+  split_tree (hugodocs, &count);
+  g_test_message ("hugodocs: %u files, %u YAML, %u TOML, %u JSON, %u none",
+                  count.files, count.kinds[CURATOR_FRONT_MATTER_YAML],
+                  count.kinds[CURATOR_FRONT_MATTER_TOML], count.kinds[CURATOR_FRONT_MATTER_JSON],
+                  count.kinds[CURATOR_FRONT_MATTER_NONE]);
+  g_assert_cmpuint (count.failures, ==, 0);
+  g_assert_cmpuint (count.kinds[CURATOR_FRONT_MATTER_YAML], >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/front-matter/yaml-lf", test_yaml_lf);
+  g_test_add_func ("/front-matter/yaml-variants", test_yaml_variants);
+  g_test_add_func ("/front-matter/other-kinds", test_other_kinds);
+  g_test_add_func ("/front-matter/refusals", test_refusals);
+  g_test_add_func ("/front-matter/edge-file", test_edge_file);
+  g_test_add_func ("/front-matter/corpus", test_corpus);
+
+  return g_test_run ();
+}
