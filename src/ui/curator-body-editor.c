@@ -313,6 +313,7 @@ static void
 curator_body_editor_dispose (GObject *object)
 {
   CuratorBodyEditor *self = (CuratorBodyEditor *)object;
+  GtkWidget *child;
 
   end_typing_group (self);
   g_signal_group_set_target (self->document_signals, NULL);
@@ -320,6 +321,9 @@ curator_body_editor_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->search_context);
   gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_BODY_EDITOR);
+  /* The template's unnamed top box. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (curator_body_editor_parent_class)->dispose (object);
 }

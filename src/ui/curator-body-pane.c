@@ -32,6 +32,7 @@ struct _CuratorBodyPane
   GtkInfoBar        *remote_images_bar;
   CuratorPreview    *preview;
 
+  guint              layout_source;
   guint              show_preview : 1;
 };
 
@@ -203,10 +204,24 @@ update_layout (CuratorBodyPane *self)
                                 TRUE);
 }
 
+static gboolean
+update_layout_cb (gpointer user_data)
+{
+  CuratorBodyPane *self = user_data;
+
+  self->layout_source = 0;
+  update_layout (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 layout_changed_cb (CuratorBodyPane *self)
 {
-  update_layout (self);
+  /* The leaflet folds while it is being allocated: change what is
+   * shown after that, not in the middle of it. */
+  if (self->layout_source == 0)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_layout_cb, self, NULL);
 }
 
 static void
@@ -246,11 +261,16 @@ static void
 curator_body_pane_dispose (GObject *object)
 {
   CuratorBodyPane *self = (CuratorBodyPane *)object;
+  GtkWidget *child;
 
+  g_clear_handle_id (&self->layout_source, g_source_remove);
   g_signal_group_set_target (self->document_signals, NULL);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
   gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_BODY_PANE);
+  /* The template's unnamed top box. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (curator_body_pane_parent_class)->dispose (object);
 }
