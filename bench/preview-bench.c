@@ -326,7 +326,7 @@ start_once (Display     *display,
   XSync (display, True);
   start = g_get_monotonic_time ();
   if (!g_spawn_async_with_pipes (NULL, argv, NULL,
-                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL |
+                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL |
                                  (reports_painted ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL),
                                  NULL, NULL, &pid, NULL,
                                  reports_painted ? &out_fd : NULL, NULL, &error))
@@ -367,6 +367,7 @@ report_start (const char *what,
     printf ("  preview painted median %6.1f ms (min %.1f, max %.1f)",
             percentile (painted, 0.5), percentile (painted, 0.0), percentile (painted, 1.0));
   printf ("\n");
+  fflush (stdout);
 }
 
 static int

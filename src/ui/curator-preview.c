@@ -127,6 +127,8 @@ struct _CuratorPreview
   guint                      reload_needed : 1;
   guint                      expecting_shell : 1;
   guint                      in_flight : 1;
+  /* The empty page that starts the web process is loading. */
+  guint                      warming_up : 1;
   guint                      body_dirty : 1;
   guint                      card_dirty : 1;
   guint                      update_source;
@@ -420,7 +422,8 @@ update_background (CuratorPreview *self)
 }
 
 static char *
-build_page (CuratorPreview *self)
+build_page (CuratorPreview *self,
+            gboolean        with_content)
 {
   g_autoptr(GString) page = g_string_new (NULL);
 
@@ -435,8 +438,8 @@ build_page (CuratorPreview *self)
                           get_theme_class (self),
                           self->remote_images ? CSP_HTTPS_IMAGES : CSP_BLOCK_ALL,
                           get_stylesheet (),
-                          self->card_html ? self->card_html : "");
-  g_string_append (page, self->body ? self->body : "");
+                          with_content && self->card_html ? self->card_html : "");
+  g_string_append (page, with_content && self->body ? self->body : "");
   g_string_append (page, "</main></body></html>\n");
 
   return g_string_free (g_steal_pointer (&page), FALSE);
@@ -503,7 +506,7 @@ update_in_place_cb (GObject      *object,
 static void
 load_shell (CuratorPreview *self)
 {
-  g_autofree char *page = build_page (self);
+  g_autofree char *page = build_page (self, TRUE);
 
   self->in_flight = TRUE;
   self->expecting_shell = TRUE;
@@ -511,6 +514,17 @@ load_shell (CuratorPreview *self)
   self->sent_serial = self->serial;
   self->body_dirty = FALSE;
   self->card_dirty = FALSE;
+  webkit_web_view_load_html (self->web_view, page, NULL);
+}
+
+static void
+load_empty_shell (CuratorPreview *self)
+{
+  g_autofree char *page = build_page (self, FALSE);
+
+  self->in_flight = TRUE;
+  self->warming_up = TRUE;
+  self->expecting_shell = TRUE;
   webkit_web_view_load_html (self->web_view, page, NULL);
 }
 
@@ -609,8 +623,18 @@ update_cb (gpointer user_data)
 
   self->update_source = 0;
 
-  if (self->in_flight || !ensure_filter (self))
+  if (self->in_flight)
     return G_SOURCE_REMOVE;
+
+  if (!ensure_filter (self))
+    {
+      /* Start the web process with an empty page while the filter loads
+       * (both take a while on a cold start); the content only comes once
+       * the filter is in place, in a fresh page. */
+      if (!self->shell_loaded)
+        load_empty_shell (self);
+      return G_SOURCE_REMOVE;
+    }
 
   if (self->card_dirty)
     {
@@ -761,6 +785,14 @@ load_changed_cb (CuratorPreview  *self,
 
   self->shell_loaded = TRUE;
 
+  if (self->warming_up)
+    {
+      self->warming_up = FALSE;
+      self->in_flight = FALSE;
+      queue_update (self);
+      return;
+    }
+
   g_variant_dict_init (&arguments, NULL);
   g_variant_dict_insert (&arguments, "serial", "u", self->sent_serial);
   webkit_web_view_call_async_javascript_function (self->web_view,
@@ -785,6 +817,7 @@ load_failed_cb (CuratorPreview  *self,
     {
       self->shell_loaded = FALSE;
       self->expecting_shell = FALSE;
+      self->warming_up = FALSE;
       self->body_dirty = TRUE;
       self->card_dirty = TRUE;
       finish_update (self, TRUE);
@@ -802,6 +835,7 @@ web_process_terminated_cb (CuratorPreview                     *self,
   self->shell_loaded = FALSE;
   self->expecting_shell = FALSE;
   self->in_flight = FALSE;
+  self->warming_up = FALSE;
   content_changed (self);
 }
 
