@@ -1134,17 +1134,10 @@ curator_document_set_front_matter_text (CuratorDocument *self,
   length = strlen (text);
   replacement = g_string_new (NULL);
 
-  if (self->split.kind == CURATOR_FRONT_MATTER_NONE && self->load_error != NULL
-      && !g_error_matches (self->load_error, CURATOR_ERROR, CURATOR_ERROR_NO_FRONT_MATTER))
-    {
-      /* Unterminated: the whole file is the body; fix it through set_body. */
-      g_warning ("The front matter of this document is unterminated; edit it as the body");
-      return;
-    }
-
   if (self->split.kind == CURATOR_FRONT_MATTER_NONE)
     {
-      /* A file without front matter gets one. */
+      /* A file without front matter (or with an unterminated one, which
+       * is all body) gets one in front. */
       if (length == 0)
         return;
       g_string_append (replacement, "---");

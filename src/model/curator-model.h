@@ -9,3 +9,4 @@
 #include "curator-node.h"
 #include "curator-yaml-tree.h"
 #include "curator-document.h"
+#include "curator-folder-index.h"

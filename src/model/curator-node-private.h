@@ -64,10 +64,10 @@ struct _CuratorYamlTree
   gsize            start;          /* front matter start/end in the file */
   gsize            end;
   CuratorNode     *root;
-  /* Nodes and their strings are allocated from here, freed together (the
-   * first chunk comes with the tree itself; NULL until a second one). The
-   * nodes' keys/children arrays are freed through `collections`. */
-  GPtrArray       *allocations;
+  /* Nodes and their strings are allocated from these chunks (a list
+   * private to the tree builder), freed together. The nodes' keys/children
+   * arrays are freed through `collections`. */
+  gpointer         chunks;
   gpointer         collections;    /* tree builder's list of collection nodes */
   guint            first_line;     /* 1-based file line of `start` */
 };

@@ -42,5 +42,11 @@ guint     curator_scalar_infer_fold_width  (const char              *source,
                                             gsize                    length,
                                             guint                    start_column,
                                             guint                   *continuation_indent);
+/* The same for a folded block scalar (`>`) from its header at @header
+ * to its last content line's end @end; 80 when nothing was folded yet,
+ * 0 when its lines are longer than that (it is not folded at all). */
+guint     curator_scalar_infer_block_width (const char              *data,
+                                            gsize                    header,
+                                            gsize                    end);
 
 G_END_DECLS

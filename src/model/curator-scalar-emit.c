@@ -245,16 +245,100 @@ emit_block (const char              *value,
       const char *line = g_ptr_array_index (lines, i);
 
       g_string_append (out, emit->eol);
-      if (line[0] != '\0')
+      if (line[0] == '\0')
+        continue;
+      append_indent (out, emit->block_indent);
+      if (folded && emit->width > 0)
         {
-          append_indent (out, emit->block_indent);
-          g_string_append (out, line);
+          g_autofree char *refolded = fold_line (line, emit->block_indent, emit->width,
+                                                 emit->block_indent, emit->eol, FALSE);
+
+          g_string_append (out, refolded);
         }
+      else
+        g_string_append (out, line);
     }
   for (guint i = 0; trailing >= 2 && i < trailing - 1 - emit->trailing_blank_lines; i++)
     g_string_append (out, emit->eol);
 
   return g_string_free (out, FALSE);
+}
+
+/* A value with line breaks as a multi-line plain or single-quoted
+ * scalar, as PyYAML writes one: each break becomes a line break plus an
+ * empty line, the text in between is folded as usual. NULL when the
+ * value cannot be written so (spaces next to a break would be folded
+ * away, leading or trailing breaks, parts that are not plain-safe). */
+static char *
+emit_multiline_flow (const char              *value,
+                     CuratorNodeStyle         style,
+                     const CuratorScalarEmit *emit)
+{
+  gboolean quoted = style == CURATOR_NODE_STYLE_SINGLE_QUOTED;
+  gsize length = strlen (value);
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) out = NULL;
+  guint n_parts;
+  guint i = 0;
+
+  if (length == 0 || value[0] == '\n' || (!quoted && value[length - 1] == '\n')
+      || !all_printable (value, TRUE, FALSE)
+      || strstr (value, " \n") != NULL || strstr (value, "\n ") != NULL)
+    return NULL;
+
+  parts = g_strsplit (value, "\n", -1);
+  n_parts = g_strv_length (parts);
+  out = g_string_new (NULL);
+
+  while (i < n_parts)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *folded = NULL;
+      guint breaks = 0;
+
+      if (!quoted && !curator_scalar_is_plain_safe (parts[i], FALSE))
+        return NULL;
+      if (quoted)
+        {
+          if (i == 0)
+            g_string_append_c (text, '\'');
+          for (const char *p = parts[i]; *p; p++)
+            {
+              if (*p == '\'')
+                g_string_append_c (text, '\'');
+              g_string_append_c (text, *p);
+            }
+        }
+      else
+        g_string_append (text, parts[i]);
+
+      /* Empty parts are further line breaks. */
+      while (i + 1 < n_parts && parts[i + 1][0] == '\0')
+        i++, breaks++;
+      if (quoted && i + 1 == n_parts && breaks == 0)
+        g_string_append_c (text, '\'');
+
+      folded = fold_line (text->str, out->len == 0 ? emit->start_column : emit->continuation_indent,
+                          emit->width, emit->continuation_indent, emit->eol, FALSE);
+      g_string_append (out, folded);
+      i++;
+      if (i == n_parts && breaks > 0)
+        {
+          /* Trailing line breaks: empty lines, then the closing quote. */
+          for (guint k = 0; k < breaks + 1; k++)
+            g_string_append (out, emit->eol);
+          append_indent (out, emit->continuation_indent);
+          g_string_append_c (out, '\'');
+        }
+      if (i < n_parts)
+        {
+          for (guint k = 0; k < breaks + 2; k++)
+            g_string_append (out, emit->eol);
+          append_indent (out, emit->continuation_indent);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *
@@ -293,6 +377,20 @@ curator_scalar_emit (const char              *value,
   if (style != CURATOR_NODE_STYLE_SINGLE_QUOTED && style != CURATOR_NODE_STYLE_DOUBLE_QUOTED)
     style = CURATOR_NODE_STYLE_PLAIN;
 
+  /* A multi-line original can hold line breaks as empty lines. */
+  if (emit->width > 0 && !emit->flow && strchr (value, '\n') != NULL
+      && style != CURATOR_NODE_STYLE_DOUBLE_QUOTED)
+    {
+      char *text = NULL;
+
+      if (style == CURATOR_NODE_STYLE_PLAIN)
+        text = emit_multiline_flow (value, CURATOR_NODE_STYLE_PLAIN, emit);
+      if (text == NULL)
+        text = emit_multiline_flow (value, CURATOR_NODE_STYLE_SINGLE_QUOTED, emit);
+      if (text != NULL)
+        return text;
+    }
+
   if (style == CURATOR_NODE_STYLE_PLAIN && !curator_scalar_is_plain_safe (value, emit->flow))
     style = CURATOR_NODE_STYLE_SINGLE_QUOTED;
   if (style == CURATOR_NODE_STYLE_SINGLE_QUOTED && !is_single_quote_safe (value))
@@ -327,6 +425,7 @@ curator_scalar_infer_fold_width (const char *source,
   guint column = start_column;
   guint n_lines = 1;
   gboolean at_line_start = FALSE;
+  gboolean seen_continuation = FALSE;
 
   if (continuation_indent != NULL)
     *continuation_indent = 0;
@@ -353,8 +452,9 @@ curator_scalar_infer_fold_width (const char *source,
               column++;
               continue;
             }
-          if (n_lines == 2 && continuation_indent != NULL)
+          if (!seen_continuation && continuation_indent != NULL)
             *continuation_indent = column;
+          seen_continuation = TRUE;
           at_line_start = FALSE;
         }
       if (c == ' ' && i > 0 && i + 1 < length
@@ -368,6 +468,80 @@ curator_scalar_infer_fold_width (const char *source,
   if (n_lines < 2)
     return 0;
   if (upper == G_MAXUINT || lower > upper)
+    return MAX (lower, 1);
+  return CLAMP (80, lower, upper);
+}
+
+guint
+curator_scalar_infer_block_width (const char *data,
+                                  gsize       header,
+                                  gsize       end)
+{
+  guint lower = 0;
+  guint upper = G_MAXUINT;
+  guint longest = 0;
+  gboolean any_fold = FALSE;
+  gsize p = header;
+
+  /* Skip the header line. */
+  while (p < end && data[p] != '\n' && data[p] != '\r')
+    p++;
+
+  while (p < end)
+    {
+      gsize line_start, line_end, next;
+      guint column = 0;
+      guint indent = 0;
+
+      while (p < end && (data[p] == '\n' || data[p] == '\r'))
+        p++;
+      line_start = p;
+      while (p < end && data[p] == ' ')
+        p++, indent++;
+      line_end = p;
+      while (line_end < end && data[line_end] != '\n' && data[line_end] != '\r')
+        line_end++;
+      if (line_end == p)
+        {
+          p = line_end;
+          continue;
+        }
+
+      for (gsize i = line_start; i < line_end; i++)
+        {
+          if (data[i] == ' ' && i > p && i + 1 < line_end
+              && data[i - 1] != ' ' && data[i + 1] != ' ')
+            lower = MAX (lower, column);
+          if (((guchar) data[i] & 0xc0) != 0x80)
+            column++;
+        }
+      longest = MAX (longest, column);
+
+      /* A break between two lines of text at the same indentation is a
+       * fold; one before a blank line is a real line break. */
+      next = line_end;
+      if (next < end && data[next] == '\r')
+        next++;
+      if (next < end && data[next] == '\n')
+        next++;
+      if (next < end && data[next] != '\n' && data[next] != '\r')
+        {
+          guint next_indent = 0;
+
+          while (next + next_indent < end && data[next + next_indent] == ' ')
+            next_indent++;
+          if (next_indent == indent && column > 0)
+            {
+              upper = MIN (upper, column - 1);
+              any_fold = TRUE;
+            }
+        }
+      p = line_end;
+    }
+
+  if (!any_fold)
+    return longest > 80 ? 0 : 80;
+  if (lower > upper)
     return MAX (lower, 1);
   return CLAMP (80, lower, upper);
 }

@@ -39,6 +39,10 @@ CuratorValue *curator_value_new_from_node (const CuratorNode  *node);
  * column. Numbers become INT or FLOAT, the text kept as written. */
 CuratorValue *curator_value_new_from_json (const char         *json,
                                            GError            **error);
+/* Whether @node holds exactly the data of @value (kinds, scalar types
+ * and texts, keys in order, tags and anchors). */
+gboolean      curator_value_equal_node    (const CuratorValue *value,
+                                           const CuratorNode  *node);
 /* A canonical text of the value: equal texts mean equal data. */
 char         *curator_value_dup_canonical (const CuratorValue *value);
 

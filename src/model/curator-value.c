@@ -144,6 +144,52 @@ curator_value_new_from_node (const CuratorNode *node)
   return value;
 }
 
+gboolean
+curator_value_equal_node (const CuratorValue *value,
+                          const CuratorNode  *node)
+{
+  guint n = node->children != NULL ? node->children->len : 0;
+
+  if (value->kind != node->kind
+      || g_strcmp0 (value->tag, node->tag) != 0
+      || g_strcmp0 (value->anchor, node->anchor) != 0)
+    return FALSE;
+
+  switch (value->kind)
+    {
+    case CURATOR_NODE_MAPPING:
+    case CURATOR_NODE_SEQUENCE:
+      if (value->items->len != n)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          if (value->kind == CURATOR_NODE_MAPPING)
+            {
+              const CuratorNode *key = g_ptr_array_index (node->keys, i);
+
+              if (g_strcmp0 (g_ptr_array_index (value->keys, i), key->value ? key->value : "") != 0)
+                return FALSE;
+            }
+          if (!curator_value_equal_node (g_ptr_array_index (value->items, i),
+                                         g_ptr_array_index (node->children, i)))
+            return FALSE;
+        }
+      return TRUE;
+
+    case CURATOR_NODE_ALIAS:
+      /* The alias name is its anchor, compared above. */
+      return g_strcmp0 (value->text, node->value ? node->value : "") == 0;
+
+    case CURATOR_NODE_SCALAR:
+    default:
+      if (value->scalar_type != node->scalar_type)
+        return FALSE;
+      /* A null is a null however it is spelled (empty, ~, null). */
+      return value->scalar_type == CURATOR_SCALAR_NULL
+             || g_strcmp0 (value->text, node->value ? node->value : "") == 0;
+    }
+}
+
 static void
 append_quoted (GString    *out,
                const char *text)

@@ -569,14 +569,18 @@ append_block (Editor              *ed,
 
 /* The logical model: the old data with the edit applied to it */
 
+/* The slot of segments [@from, @to) of the key path below @root, the
+ * value at segment depth @from; missing maps, lists and entries are
+ * made on the way, as the edit makes them in the file. */
 static CuratorValue **
 logical_slot (CuratorValue **root,
               Editor        *ed,
-              guint          n_segments)
+              guint          from,
+              guint          to)
 {
   CuratorValue **slot = root;
 
-  for (guint i = 0; i < n_segments; i++)
+  for (guint i = from; i < to; i++)
     {
       const CuratorKeyPathSegment *segment = segment_at (ed, i);
       CuratorValue *value = *slot;
@@ -626,8 +630,78 @@ verify_failed (Editor      *ed,
 }
 
 static gboolean
+nodes_equal (const CuratorNode *a,
+             const CuratorNode *b)
+{
+  if (a->kind != b->kind || n_children (a) != n_children (b)
+      || g_strcmp0 (a->tag, b->tag) != 0 || g_strcmp0 (a->anchor, b->anchor) != 0)
+    return FALSE;
+  if (a->kind == CURATOR_NODE_SCALAR)
+    return a->scalar_type == b->scalar_type
+           && (a->scalar_type == CURATOR_SCALAR_NULL || g_strcmp0 (a->value, b->value) == 0);
+  if (a->kind == CURATOR_NODE_ALIAS)
+    return g_strcmp0 (a->value, b->value) == 0;
+  for (guint i = 0; i < n_children (a); i++)
+    {
+      if (a->kind == CURATOR_NODE_MAPPING && g_strcmp0 (key_at (a, i)->value, key_at (b, i)->value) != 0)
+        return FALSE;
+      if (!nodes_equal (child_at (a, i), child_at (b, i)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the re-parsed tree @new_node is the old tree @old_node with
+ * the subtree at segment depth @op_depth of the key path replaced by
+ * @expected: everything off the path must be equal. */
+static gboolean
+tree_matches (Editor             *ed,
+              const CuratorNode  *old_node,
+              const CuratorNode  *new_node,
+              guint               depth,
+              guint               op_depth,
+              const CuratorValue *expected)
+{
+  const CuratorKeyPathSegment *segment;
+  guint on_path;
+
+  if (depth == op_depth)
+    return curator_value_equal_node (expected, new_node);
+
+  if (old_node->kind != new_node->kind || n_children (old_node) != n_children (new_node)
+      || g_strcmp0 (old_node->tag, new_node->tag) != 0
+      || g_strcmp0 (old_node->anchor, new_node->anchor) != 0)
+    return FALSE;
+
+  segment = segment_at (ed, depth);
+  if (segment->key != NULL)
+    {
+      int index = old_node->kind == CURATOR_NODE_MAPPING ? find_key (old_node, segment->key) : -1;
+
+      if (index < 0)
+        return FALSE;
+      on_path = (guint) index;
+    }
+  else
+    on_path = segment->index;
+
+  for (guint i = 0; i < n_children (old_node); i++)
+    {
+      if (old_node->kind == CURATOR_NODE_MAPPING
+          && g_strcmp0 (key_at (old_node, i)->value, key_at (new_node, i)->value) != 0)
+        return FALSE;
+      if (i == on_path
+          ? !tree_matches (ed, child_at (old_node, i), child_at (new_node, i), depth + 1, op_depth, expected)
+          : !nodes_equal (child_at (old_node, i), child_at (new_node, i)))
+        return FALSE;
+    }
+  return on_path < n_children (old_node);
+}
+
+static gboolean
 commit (Editor                *ed,
         Patch                 *patch,
+        guint                  op_depth,
         const CuratorValue    *expected,
         CuratorYamlEditResult *result,
         GError               **error)
@@ -641,9 +715,6 @@ commit (Editor                *ed,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(CuratorYamlTree) tree = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(CuratorValue) actual = NULL;
-  g_autofree char *expected_text = NULL;
-  g_autofree char *actual_text = NULL;
   CuratorFrontMatterSplit split;
 
   /* Keep the patch minimal: what both sides share at either end stays. */
@@ -680,12 +751,16 @@ commit (Editor                *ed,
   if (!(tree = curator_yaml_tree_parse (bytes, split.front_matter_start, split.front_matter_end, &local_error)))
     return verify_failed (ed, error, local_error->message);
 
-  actual = curator_value_new_from_node (tree->root);
-  expected_text = curator_value_dup_canonical (expected);
-  actual_text = curator_value_dup_canonical (actual);
-  if (g_strcmp0 (expected_text, actual_text) != 0)
+  if (!tree_matches (ed, ed->tree->root, tree->root, 0, op_depth, expected))
     {
-      g_debug ("expected %s\nactual   %s", expected_text, actual_text);
+      if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN) == FALSE)
+        {
+          g_autoptr(CuratorValue) actual = curator_value_new_from_node (tree->root);
+          g_autofree char *expected_text = curator_value_dup_canonical (expected);
+          g_autofree char *actual_text = curator_value_dup_canonical (actual);
+
+          g_debug ("expected at depth %u %s\nactual   %s", op_depth, expected_text, actual_text);
+        }
       return verify_failed (ed, error, _("other data would change"));
     }
 
@@ -847,11 +922,43 @@ count_blank_lines_after (Editor *ed,
   return count;
 }
 
+/* The column of the ':' key or '-' that introduces @node's value. */
+static guint
+parent_column_of (Editor            *ed,
+                  const CuratorNode *node)
+{
+  gsize dash;
+
+  if (node->key != NULL)
+    return column_of (ed, node->key->start);
+  if (node->parent != NULL && node->parent->kind == CURATOR_NODE_SEQUENCE
+      && node->parent->style != CURATOR_NODE_STYLE_FLOW
+      && (dash = dash_before (ed, node)) != G_MAXSIZE)
+    return column_of (ed, dash);
+  return 0;
+}
+
+static gboolean
+is_core_tag (const char *tag)
+{
+  return g_str_has_prefix (tag, "!!") || g_str_has_prefix (tag, "tag:yaml.org,2002:");
+}
+
+static gboolean
+is_str_tag (const char *tag)
+{
+  return g_str_equal (tag, "!!str") || g_str_equal (tag, "tag:yaml.org,2002:str");
+}
+
+/* Replaces a scalar's text, keeping its style; @drop_tag also replaces
+ * its tag. */
 static gboolean
 patch_replace_scalar (Editor              *ed,
                       const CuratorNode   *node,
                       const CuratorValue  *value,
                       CuratorYamlTree     *style_tree,
+                      gboolean             drop_tag,
+                      gboolean            *verbatim,
                       Patch               *patch,
                       GError             **error)
 {
@@ -860,10 +967,12 @@ patch_replace_scalar (Editor              *ed,
   gsize style_length = ed->length;
   CuratorScalarEmit emit = { 0, };
   g_autofree char *text = NULL;
-  gsize from = node->value_start;
+  gsize from = drop_tag ? node->start : node->value_start;
 
   if (style_tree != NULL)
     style_node = curator_yaml_edit_find_node (style_tree, ed->key_path);
+  if (style_node != NULL && style_node->kind == CURATOR_NODE_SCALAR && style_node->start == style_node->end)
+    emit.allow_empty = TRUE;
   if (style_node != NULL && style_node->kind == CURATOR_NODE_SCALAR && style_node->start < style_node->end)
     style_data = g_bytes_get_data (style_tree->bytes, &style_length);
   else
@@ -871,36 +980,138 @@ patch_replace_scalar (Editor              *ed,
 
   emit.style = style_node->style;
   emit.flow = in_flow (node);
-  emit.allow_empty = node->start == node->end;
+  emit.allow_empty |= node->start == node->end;
   emit.start_column = column_of (ed, node->value_start);
   emit.eol = ed->eol;
   emit.trailing_blank_lines = count_blank_lines_after (ed, node->end);
 
   if (emit.style == CURATOR_NODE_STYLE_LITERAL || emit.style == CURATOR_NODE_STYLE_FOLDED)
     {
-      guint parent_column = node->key != NULL ? column_of (ed, node->key->start) : emit.start_column;
+      guint parent_column = parent_column_of (ed, node);
 
       emit.block_indent = block_content_indent (style_data, style_length,
                                                 style_node->value_start, style_node->end);
       if (emit.block_indent <= parent_column && node->parent != NULL)
         emit.block_indent = parent_column + ed->step;
+      if (emit.style == CURATOR_NODE_STYLE_FOLDED)
+        emit.width = style_node->style == CURATOR_NODE_STYLE_FOLDED
+                     ? curator_scalar_infer_block_width (style_data, style_node->value_start, style_node->end)
+                     : 80;
     }
   else if (!emit.flow)
-    emit.width = curator_scalar_infer_fold_width (style_data + style_node->value_start,
-                                                  style_node->end - style_node->value_start,
-                                                  emit.start_column,
-                                                  &emit.continuation_indent);
+    {
+      guint parent_column = parent_column_of (ed, node);
 
-  if (!(text = curator_scalar_emit (value->text, value->scalar_type, &emit)))
+      emit.width = curator_scalar_infer_fold_width (style_data + style_node->value_start,
+                                                    style_node->end - style_node->value_start,
+                                                    emit.start_column,
+                                                    &emit.continuation_indent);
+      /* Continuation lines must be indented past the key. */
+      if (emit.continuation_indent <= parent_column)
+        emit.continuation_indent = parent_column + ed->step;
+    }
+
+  /* The value the file was loaded with: its own spelling (escapes,
+   * quoting, folding) comes back, so setting a value back restores the
+   * bytes. The caller retries without when that does not verify. */
+  if (*verbatim)
+    {
+      *verbatim = style_node != node && style_node->kind == CURATOR_NODE_SCALAR
+                  && style_node->anchor == NULL
+                  && style_node->scalar_type == value->scalar_type
+                  && (value->scalar_type == CURATOR_SCALAR_NULL
+                      ? style_node->value_start == style_node->end
+                      : g_strcmp0 (style_node->value, value->text) == 0)
+                  && g_strcmp0 (style_node->tag, value->tag) == 0
+                  && (value->tag == NULL || !drop_tag);
+      if (*verbatim)
+        {
+          /* With the loaded tag when the node lost it. */
+          gsize start = node->tag == NULL ? style_node->start : style_node->value_start;
+
+          text = g_strndup (style_data + start, style_node->end - start);
+        }
+    }
+  if (text == NULL && !(text = curator_scalar_emit (value->text, value->scalar_type, &emit)))
     return invalid_value (ed, value, error);
 
+  /* An empty value sits right after the ':' or '-'. */
+  if (text[0] == '\0' && (drop_tag || node->start == node->value_start))
+    while (from > ed->split->front_matter_start && ed->data[from - 1] == ' ')
+      from--;
   patch_init (patch, from, node->end);
   /* `key:` had no space before its (empty) value. */
   if (node->start == node->end && text[0] != '\0' && !emit.flow
       && from > 0 && (ed->data[from - 1] == ':' || ed->data[from - 1] == '-'))
     g_string_append_c (patch->text, ' ');
   g_string_append (patch->text, text);
+
+  /* Lines of only spaces after a block scalar are its content to libyaml
+   * (the span ends before them); they would join whatever replaces it,
+   * so they become empty lines. */
+  if (node->style == CURATOR_NODE_STYLE_LITERAL || node->style == CURATOR_NODE_STYLE_FOLDED)
+    {
+      guint indent = block_content_indent (ed->data, ed->length, node->value_start, node->end);
+      g_autoptr(GString) tail = g_string_new (NULL);
+      gsize p = node->end;
+      gsize to = node->end;
+
+      for (;;)
+        {
+          gsize line = next_line_of (ed, p);
+          gsize q = line;
+
+          if (line >= ed->split->front_matter_end || line == p)
+            break;
+          while (q < ed->length && (ed->data[q] == ' ' || ed->data[q] == '\t'))
+            q++;
+          if (q >= ed->length || !is_break (ed->data[q]))
+            break;
+          /* Up to the indentation, spaces are an empty line to libyaml too. */
+          g_string_append_len (tail, ed->data + p, line - p);
+          if (q - line > indent)
+            to = q;
+          else
+            g_string_append_len (tail, ed->data + line, q - line);
+          if (to == q)
+            {
+              g_string_append (patch->text, tail->str);
+              g_string_truncate (tail, 0);
+            }
+          p = q;
+        }
+      patch->length = to - patch->offset;
+    }
   return TRUE;
+}
+
+/* Where the text after an entry starts: the next line, past the blank
+ * lines a block scalar at its end may own (keep chomping, or lines of
+ * spaces deeper than its indentation). */
+static gsize
+entry_end (Editor            *ed,
+           const CuratorNode *node)
+{
+  gsize end = next_line_of (ed, node->line_end);
+  const CuratorNode *last = node;
+
+  while (n_children (last) > 0)
+    last = child_at (last, n_children (last) - 1);
+  if (last->kind != CURATOR_NODE_SCALAR
+      || (last->style != CURATOR_NODE_STYLE_LITERAL && last->style != CURATOR_NODE_STYLE_FOLDED))
+    return end;
+
+  while (end < ed->split->front_matter_end)
+    {
+      gsize q = end;
+
+      while (q < ed->length && (ed->data[q] == ' ' || ed->data[q] == '\t'))
+        q++;
+      if (q >= ed->length || !is_break (ed->data[q]))
+        break;
+      end = next_line_of (ed, q);
+    }
+  return end;
 }
 
 static gboolean
@@ -946,7 +1157,7 @@ patch_add_pair (Editor              *ed,
     {
       const CuratorNode *last = child_at (mapping, n - 1);
       guint column = column_of (ed, key_at (mapping, 0)->start);
-      gsize at = next_line_of (ed, last->line_end);
+      gsize at = entry_end (ed, last);
 
       patch_init (patch, at, at);
       if (at == ed->length || !is_break (ed->data[at - 1]))
@@ -1015,7 +1226,7 @@ patch_insert_item (Editor              *ed,
   if (index < n)
     at = line_start_of (ed, dash);
   else
-    at = next_line_of (ed, child_at (list, n - 1)->line_end);
+    at = entry_end (ed, child_at (list, n - 1));
 
   patch_init (patch, at, at);
   if (index >= n && (at == ed->length || !is_break (ed->data[at - 1])))
@@ -1065,6 +1276,10 @@ patch_remove_entry (Editor             *ed,
       gsize entry_start = is_mapping ? first->start : dash_before (ed, value);
       gsize colon = parent->key != NULL ? colon_after (ed, parent->key) : G_MAXSIZE;
 
+      /* After `key: !tag`, not between the ':' and the tag. */
+      if (colon != G_MAXSIZE && parent->tag != NULL)
+        colon = parent->start + strlen (parent->tag) - 1;
+
       /* `key:` over the entry's own lines: the entry's lines go, `key:`
        * gets `[]` or `{}`, comment lines in between stay. */
       if (parent->parent->kind == CURATOR_NODE_MAPPING && parent->parent->style != CURATOR_NODE_STYLE_FLOW
@@ -1084,7 +1299,7 @@ patch_remove_entry (Editor             *ed,
   if (is_mapping)
     {
       if (only_spaces_before (ed, first->start))
-        patch_init (patch, line_start_of (ed, first->start), next_line_of (ed, value->line_end));
+        patch_init (patch, line_start_of (ed, first->start), entry_end (ed, value));
       else if (index + 1 < n)
         patch_init (patch, first->start, key_at (parent, index + 1)->start);
       else
@@ -1097,7 +1312,7 @@ patch_remove_entry (Editor             *ed,
 
       if (!item_line (ed, value, &dash, error))
         return FALSE;
-      patch_init (patch, line_start_of (ed, dash), next_line_of (ed, value->line_end));
+      patch_init (patch, line_start_of (ed, dash), entry_end (ed, value));
       return TRUE;
     }
 }
@@ -1132,7 +1347,7 @@ patch_move_item (Editor             *ed,
           if (!item_line (ed, item, &dash, error))
             return FALSE;
           starts[i] = line_start_of (ed, dash);
-          ends[i] = next_line_of (ed, item->line_end);
+          ends[i] = entry_end (ed, item);
         }
     }
 
@@ -1188,6 +1403,9 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
   guint found;
   g_autoptr(CuratorValue) new_value = NULL;
   g_autoptr(CuratorValue) expected = NULL;
+  gboolean verbatim = FALSE;
+  gboolean loaded_tag = FALSE;
+  const CuratorNode *loaded;
   gboolean ok = FALSE;
 
   memset (result, 0, sizeof *result);
@@ -1206,11 +1424,12 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
   if (new_value->kind == CURATOR_NODE_SCALAR && new_value->scalar_type == CURATOR_SCALAR_AUTO)
     new_value->scalar_type = resolve_auto (found == ed.segments->len ? node : NULL, new_value->text);
 
-  expected = curator_value_new_from_node (tree->root);
+  /* The logical edit applies below the deepest existing node. */
+  expected = curator_value_new_from_node (node);
 
   if (found == ed.segments->len)
     {
-      CuratorValue **slot = logical_slot (&expected, &ed, ed.segments->len);
+      CuratorValue **slot = logical_slot (&expected, &ed, found, ed.segments->len);
 
       if (node->kind == CURATOR_NODE_SCALAR && new_value->kind == CURATOR_NODE_SCALAR)
         {
@@ -1221,8 +1440,26 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
               ok = TRUE;
               goto out;
             }
-          new_value->tag = g_strdup (node->tag);
-          if (!patch_replace_scalar (&ed, node, new_value, style_tree, &patch, error))
+          /* A custom tag stays; a core schema tag (!!int, !!null...) would
+           * retype the new value, so it goes unless it says what the value is. */
+          if (node->tag != NULL && !is_core_tag (node->tag))
+            new_value->tag = g_strdup (node->tag);
+          else if (node->tag != NULL && new_value->scalar_type == CURATOR_SCALAR_STRING
+                   && is_str_tag (node->tag))
+            new_value->tag = g_strdup (node->tag);
+          /* Set back to its loaded value, a scalar gets its loaded tag back. */
+          loaded = style_tree != NULL ? curator_yaml_edit_find_node (style_tree, key_path) : NULL;
+          if (loaded != NULL && loaded->kind == CURATOR_NODE_SCALAR && loaded->tag != NULL
+              && loaded->anchor == NULL && new_value->tag == NULL && node->tag == NULL
+              && loaded->scalar_type == new_value->scalar_type
+              && (loaded->scalar_type == CURATOR_SCALAR_NULL || g_strcmp0 (loaded->value, new_value->text) == 0))
+            {
+              new_value->tag = g_strdup (loaded->tag);
+              loaded_tag = TRUE;
+            }
+          verbatim = TRUE;
+          if (!patch_replace_scalar (&ed, node, new_value, style_tree, new_value->tag == NULL,
+                                     &verbatim, &patch, error))
             goto out;
         }
       else if (!patch_replace_node (&ed, node, new_value, &patch, error))
@@ -1298,12 +1535,28 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
           goto out;
         }
 
-      slot = logical_slot (&expected, &ed, ed.segments->len);
+      slot = logical_slot (&expected, &ed, found, ed.segments->len);
       curator_value_free (*slot);
       *slot = curator_value_copy (new_value);
     }
 
-  ok = commit (&ed, &patch, expected, result, error);
+  ok = commit (&ed, &patch, found, expected, result, verbatim || loaded_tag ? NULL : error);
+  if (!ok && (verbatim || loaded_tag))
+    {
+      /* The loaded spelling did not fit where the value is now: emit it. */
+      patch_clear (&patch);
+      verbatim = FALSE;
+      if (loaded_tag)
+        {
+          CuratorValue **slot = logical_slot (&expected, &ed, found, ed.segments->len);
+
+          g_clear_pointer (&new_value->tag, g_free);
+          g_clear_pointer (&(*slot)->tag, g_free);
+        }
+      ok = patch_replace_scalar (&ed, node, new_value, style_tree, new_value->tag == NULL,
+                                 &verbatim, &patch, error)
+           && commit (&ed, &patch, found, expected, result, error);
+    }
 
 out:
   patch_clear (&patch);
@@ -1346,13 +1599,13 @@ curator_yaml_edit_unset (CuratorYamlTree               *tree,
   if (!patch_remove_entry (&ed, parent, index, &patch, error))
     goto out;
 
-  expected = curator_value_new_from_node (tree->root);
-  slot = logical_slot (&expected, &ed, ed.segments->len - 1);
+  expected = curator_value_new_from_node (parent);
+  slot = &expected;
   if ((*slot)->keys != NULL)
     g_ptr_array_remove_index ((*slot)->keys, index);
   g_ptr_array_remove_index ((*slot)->items, index);
 
-  ok = commit (&ed, &patch, expected, result, error);
+  ok = commit (&ed, &patch, ed.segments->len - 1, expected, result, error);
 
 out:
   patch_clear (&patch);
@@ -1439,8 +1692,8 @@ curator_yaml_edit_insert_item (CuratorYamlTree               *tree,
         goto out;
     }
 
-  expected = curator_value_new_from_node (tree->root);
-  slot = logical_slot (&expected, &ed, ed.segments->len);
+  expected = curator_value_new_from_node (list);
+  slot = &expected;
   if ((*slot)->kind != CURATOR_NODE_SEQUENCE)
     {
       curator_value_free (*slot);
@@ -1448,7 +1701,7 @@ curator_yaml_edit_insert_item (CuratorYamlTree               *tree,
     }
   g_ptr_array_insert ((*slot)->items, (int) index, curator_value_copy (item));
 
-  ok = commit (&ed, &patch, expected, result, error);
+  ok = commit (&ed, &patch, ed.segments->len, expected, result, error);
 
 out:
   patch_clear (&patch);
@@ -1493,12 +1746,12 @@ curator_yaml_edit_move_item (CuratorYamlTree               *tree,
   if (!patch_move_item (&ed, list, from_index, to_index, &patch, error))
     goto out;
 
-  expected = curator_value_new_from_node (tree->root);
-  slot = logical_slot (&expected, &ed, ed.segments->len);
+  expected = curator_value_new_from_node (list);
+  slot = &expected;
   item = g_ptr_array_steal_index ((*slot)->items, from_index);
   g_ptr_array_insert ((*slot)->items, (int) to_index, item);
 
-  ok = commit (&ed, &patch, expected, result, error);
+  ok = commit (&ed, &patch, ed.segments->len, expected, result, error);
 
 out:
   patch_clear (&patch);

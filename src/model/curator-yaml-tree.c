@@ -21,21 +21,113 @@
 #define UTF8_BOM "\xef\xbb\xbf"
 
 /* Mappings with more keys than this check duplicates with a hash table. */
-#define LINEAR_KEY_CHECK_MAX 16
+#define LINEAR_KEY_CHECK_MAX 48
 
-/* Node chunks: the first one comes with the tree, sized from the front
- * matter; more (rarely) up to this size, below malloc's mmap threshold. */
-#define FIRST_CHUNK_MIN 2048
-#define MAX_CHUNK_SIZE  (96 * 1024)
+/* Nodes and strings come from chunks of this size (a typical front
+ * matter needs one). Freed chunks wait in a small pool for the next tree:
+ * parsing a folder then makes no large malloc, each of which would make
+ * glibc consolidate the many small blocks libyaml frees. */
+#define CHUNK_SIZE      (32 * 1024)
+#define CHUNK_POOL_MAX  16
+
+typedef struct _Chunk Chunk;
+struct _Chunk
+{
+  Chunk *next;
+  gsize  size;
+  char   memory[];  /* follows two words: aligned for any node field */
+};
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Chunk, memory) % 8 == 0);
+
+G_LOCK_DEFINE_STATIC (chunk_pool);
+static Chunk *chunk_pool;
+static guint  chunk_pool_length;
+
+static Chunk *
+chunk_new (gsize size)
+{
+  Chunk *chunk = NULL;
+
+  if (size <= CHUNK_SIZE)
+    {
+      G_LOCK (chunk_pool);
+      if (chunk_pool != NULL)
+        {
+          chunk = chunk_pool;
+          chunk_pool = chunk->next;
+          chunk_pool_length--;
+        }
+      G_UNLOCK (chunk_pool);
+      size = CHUNK_SIZE;
+    }
+
+  if (chunk == NULL)
+    {
+      chunk = g_malloc (sizeof (Chunk) + size);
+      chunk->size = size;
+    }
+  chunk->next = NULL;
+  return chunk;
+}
+
+static void
+chunks_free (Chunk *chunk)
+{
+  while (chunk != NULL)
+    {
+      Chunk *next = chunk->next;
+      gboolean pooled = FALSE;
+
+      if (chunk->size == CHUNK_SIZE)
+        {
+          G_LOCK (chunk_pool);
+          if (chunk_pool_length < CHUNK_POOL_MAX)
+            {
+              chunk->next = chunk_pool;
+              chunk_pool = chunk;
+              chunk_pool_length++;
+              pooled = TRUE;
+            }
+          G_UNLOCK (chunk_pool);
+        }
+      if (!pooled)
+        g_free (chunk);
+      chunk = next;
+    }
+}
 
 typedef struct
 {
   CuratorNode *node;
   CuratorNode *pending_key;     /* mappings: the key waiting for its value */
   GHashTable  *seen_keys;       /* large mappings only: key text -> key node */
-  guint        key_hashes[LINEAR_KEY_CHECK_MAX]; /* small mappings: of keys[i] */
   gsize        last_end;        /* end of the previous child: the gap before a key */
+  /* Where its children and keys start on the builder's stacks. */
+  gsize        children_base;
+  gsize        keys_base;
 } Frame;
+
+typedef struct
+{
+  CuratorNode *node;
+  guint        hash;            /* quick_key_hash() of its text */
+} KeyEntry;
+
+/* The children and keys of the open collections, innermost last: a
+ * collection's arrays are made once, at its end, at their final size. */
+#define STACK_INLINE 256
+
+typedef struct
+{
+  CuratorNode **children;
+  gsize         n_children;
+  gsize         children_capacity;
+  KeyEntry     *keys;
+  gsize         n_keys;
+  gsize         keys_capacity;
+  CuratorNode  *children_inline[STACK_INLINE];
+  KeyEntry      keys_inline[STACK_INLINE];
+} Stacks;
 
 typedef struct
 {
@@ -60,11 +152,11 @@ typedef struct
 
   char            *chunk;
   gsize            chunk_left;
-  gsize            chunk_size;
 
   guint            n_frames;
 
   GHashTable      *anchors;     /* name -> complete anchored node */
+  Stacks          *stacks;
   guint            n_documents;
 
   /* The last line end found, so siblings on one long line (a flow list)
@@ -79,24 +171,24 @@ typedef struct
 G_DEFINE_BOXED_TYPE (CuratorYamlTree, curator_yaml_tree,
                      curator_yaml_tree_ref, curator_yaml_tree_unref)
 
-static gpointer
+static inline gpointer
 builder_alloc (Builder *b,
                gsize    size)
 {
   gpointer mem;
 
   size = (size + 7) & ~(gsize) 7;
-  if (size > b->chunk_left)
+  if (G_UNLIKELY (size > b->chunk_left))
     {
-      gsize chunk_size = MAX (size, b->chunk_size);
+      Chunk *chunk = chunk_new (size);
 
-      b->chunk = g_malloc (chunk_size);
-      b->chunk_left = chunk_size;
-      if (b->tree->allocations == NULL)
-        b->tree->allocations = g_ptr_array_new_with_free_func (g_free);
-      g_ptr_array_add (b->tree->allocations, b->chunk);
-      /* Later chunks grow: big front matter takes few mallocs. */
-      b->chunk_size = MIN (b->chunk_size * 2, MAX_CHUNK_SIZE);
+      chunk->next = b->tree->chunks;
+      b->tree->chunks = chunk;
+      /* A long string gets a chunk of its own; the current one goes on. */
+      if (size > CHUNK_SIZE / 4)
+        return chunk->memory;
+      b->chunk = chunk->memory;
+      b->chunk_left = chunk->size;
     }
 
   mem = b->chunk;
@@ -127,6 +219,17 @@ builder_byte_of (Builder *b,
   if (b->ascii)
     return b->text_start + MIN (char_index, length);
 
+  /* Eight ASCII characters at a time. */
+  while (b->cursor_char + 8 <= char_index && b->cursor_byte + 8 <= length)
+    {
+      guint64 word;
+
+      memcpy (&word, text + b->cursor_byte, 8);
+      if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+      b->cursor_byte += 8;
+      b->cursor_char += 8;
+    }
   while (b->cursor_char < char_index && b->cursor_byte < length)
     {
       guchar c = text[b->cursor_byte];
@@ -323,7 +426,7 @@ skip_blanks_and_comments (Builder *b,
 static inline gboolean
 is_anchor_char (guchar c)
 {
-  return g_ascii_isalnum (c) || c == '-' || c == '_' || c >= 0x80;
+  return g_ascii_isalnum (c) || c == '-' || c == '_';  /* as libyaml 0.2.5 reads anchors */
 }
 
 /* Reads the node properties (&anchor, !tag, in either order) written at
@@ -356,7 +459,8 @@ builder_read_properties (Builder     *b,
           else
             {
               while (pos < limit && !is_blank_or_break ((guchar) b->data[pos]) &&
-                     b->data[pos] != ',' && b->data[pos] != ']' && b->data[pos] != '}')
+                     b->data[pos] != ',' && b->data[pos] != ']' && b->data[pos] != '}' &&
+                     break_length_at (b->data, limit, pos) == 0)
                 pos++;
             }
           node->tag = builder_strndup (b, b->data + tag_start, pos - tag_start);
@@ -467,14 +571,98 @@ quick_key_hash (const char *key)
   return (guint) length << 16 ^ (guint) (guchar) key[0] << 8 ^ (guint) (guchar) key[length - 1];
 }
 
+static void
+stacks_init (Stacks *stacks)
+{
+  stacks->children = stacks->children_inline;
+  stacks->n_children = 0;
+  stacks->children_capacity = STACK_INLINE;
+  stacks->keys = stacks->keys_inline;
+  stacks->n_keys = 0;
+  stacks->keys_capacity = STACK_INLINE;
+}
+
+static void
+stacks_clear (Stacks *stacks)
+{
+  if (stacks->children != stacks->children_inline)
+    g_free (stacks->children);
+  if (stacks->keys != stacks->keys_inline)
+    g_free (stacks->keys);
+}
+
+static gpointer
+stack_grow (gpointer  items,
+            gpointer  inline_items,
+            gsize    *capacity,
+            gsize     item_size)
+{
+  gsize new_capacity = *capacity * 2;
+  gpointer grown;
+
+  if (items == inline_items)
+    {
+      grown = g_malloc_n (new_capacity, item_size);
+      memcpy (grown, items, *capacity * item_size);
+    }
+  else
+    grown = g_realloc_n (items, new_capacity, item_size);
+  *capacity = new_capacity;
+  return grown;
+}
+
+static inline void
+push_child (Stacks      *stacks,
+            CuratorNode *node)
+{
+  if (G_UNLIKELY (stacks->n_children == stacks->children_capacity))
+    stacks->children = stack_grow (stacks->children, stacks->children_inline,
+                                   &stacks->children_capacity, sizeof (CuratorNode *));
+  stacks->children[stacks->n_children++] = node;
+}
+
+static inline void
+push_key (Stacks      *stacks,
+          CuratorNode *node,
+          guint        hash)
+{
+  if (G_UNLIKELY (stacks->n_keys == stacks->keys_capacity))
+    stacks->keys = stack_grow (stacks->keys, stacks->keys_inline,
+                               &stacks->keys_capacity, sizeof (KeyEntry));
+  stacks->keys[stacks->n_keys].node = node;
+  stacks->keys[stacks->n_keys].hash = hash;
+  stacks->n_keys++;
+}
+
+/* A GPtrArray holding @items, made at its final size. */
+static GPtrArray *
+ptr_array_from (CuratorNode **items,
+                gsize         n,
+                gsize         stride)
+{
+  GPtrArray *array = g_ptr_array_sized_new ((guint) n);
+
+  if (n == 0)
+    return array;    /* no pdata yet: nothing to copy */
+  g_ptr_array_set_size (array, (gint) n);
+  if (stride == sizeof (CuratorNode *))
+    memcpy (array->pdata, items, n * sizeof (CuratorNode *));
+  else
+    for (gsize i = 0; i < n; i++)
+      array->pdata[i] = *(CuratorNode **) ((char *) items + i * stride);
+  return array;
+}
+
 static gboolean
 builder_check_key (Builder      *b,
                    Frame        *frame,
                    CuratorNode  *key,
                    GError      **error)
 {
-  CuratorNode *mapping = frame->node;
-  GPtrArray *keys = mapping->keys;
+  KeyEntry *keys = b->stacks->keys + frame->keys_base;
+  gsize n_keys = b->stacks->n_keys - frame->keys_base;
+  CuratorNode *first = NULL;
+  guint hash = 0;
 
   if (key->kind != CURATOR_NODE_SCALAR)
     {
@@ -502,49 +690,38 @@ builder_check_key (Builder      *b,
         }
     }
 
-  if (frame->seen_keys == NULL && keys->len >= LINEAR_KEY_CHECK_MAX)
+  if (frame->seen_keys == NULL && n_keys >= LINEAR_KEY_CHECK_MAX)
     {
       frame->seen_keys = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < keys->len; i++)
-        {
-          CuratorNode *k = g_ptr_array_index (keys, i);
-          g_hash_table_insert (frame->seen_keys, k->value, k);
-        }
+      for (gsize i = 0; i < n_keys; i++)
+        g_hash_table_insert (frame->seen_keys, keys[i].node->value, keys[i].node);
     }
 
-  {
-    CuratorNode *first = NULL;
-    guint hash = 0;
+  if (frame->seen_keys != NULL)
+    {
+      first = g_hash_table_lookup (frame->seen_keys, key->value);
+      if (first == NULL)
+        g_hash_table_insert (frame->seen_keys, key->value, key);
+    }
+  else
+    {
+      hash = quick_key_hash (key->value);
+      for (gsize i = 0; i < n_keys && first == NULL; i++)
+        if (keys[i].hash == hash && strcmp (keys[i].node->value, key->value) == 0)
+          first = keys[i].node;
+    }
 
-    if (frame->seen_keys != NULL)
-      {
-        first = g_hash_table_lookup (frame->seen_keys, key->value);
-        if (first == NULL)
-          g_hash_table_insert (frame->seen_keys, key->value, key);
-      }
-    else
-      {
-        hash = quick_key_hash (key->value);
-        for (guint i = 0; i < keys->len && first == NULL; i++)
-          {
-            CuratorNode *k = g_ptr_array_index (keys, i);
-            if (frame->key_hashes[i] == hash && strcmp (k->value, key->value) == 0)
-              first = k;
-          }
-        frame->key_hashes[keys->len] = hash;
-      }
+  if (first != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("duplicate key “%s” (first defined at line %u, column %u)"),
+                         key->value, first->line, first->column);
 
-    if (first != NULL)
-      {
-        g_autofree char *message =
-          g_strdup_printf (_("duplicate key “%s” (first defined at line %u, column %u)"),
-                           key->value, first->line, first->column);
+      set_error_at (b, error, CURATOR_ERROR_DUPLICATE_KEY, key->line, key->column, message);
+      return FALSE;
+    }
 
-        set_error_at (b, error, CURATOR_ERROR_DUPLICATE_KEY, key->line, key->column, message);
-        return FALSE;
-      }
-  }
-
+  push_key (b->stacks, key, hash);
   return TRUE;
 }
 
@@ -572,23 +749,19 @@ builder_attach (Builder      *b,
     {
       if (frame->pending_key == NULL)
         {
+          node->index = (guint) (b->stacks->n_keys - frame->keys_base);
           if (!builder_check_key (b, frame, node, error))
             return FALSE;
-          node->index = parent->keys->len;
           frame->pending_key = node;
           return TRUE;
         }
 
       node->key = frame->pending_key;
-      node->index = parent->children->len;
-      g_ptr_array_add (parent->keys, frame->pending_key);
-      g_ptr_array_add (parent->children, node);
       frame->pending_key = NULL;
-      return TRUE;
     }
 
-  node->index = parent->children->len;
-  g_ptr_array_add (parent->children, node);
+  node->index = (guint) (b->stacks->n_children - frame->children_base);
+  push_child (b->stacks, node);
   return TRUE;
 }
 
@@ -683,6 +856,16 @@ builder_scalar (Builder       *b,
 
   node = builder_new_node (b, CURATOR_NODE_SCALAR, &event->start_mark, &event->end_mark,
                            (const char *) event->data.scalar.anchor, tag);
+
+  /* "\0" in a double-quoted scalar: values are C strings here, and a
+   * truncated value would be a guess. */
+  if (G_UNLIKELY (memchr (value, '\0', length) != NULL))
+    {
+      set_error_at (b, error, CURATOR_ERROR_PARSE, node->line, node->column,
+                    _("a NUL character (\\0) in a value is not supported"));
+      return FALSE;
+    }
+
   node->value = builder_strndup (b, value, length);
 
   switch (event->data.scalar.style)
@@ -805,13 +988,8 @@ builder_collection_start (Builder       *b,
 
   node->style = flow ? CURATOR_NODE_STYLE_FLOW : CURATOR_NODE_STYLE_BLOCK;
 
-  /* Attached first: the tree frees what it can reach. */
   if (!builder_attach (b, node, error))
     return FALSE;
-  node->children = g_ptr_array_new ();
-  if (mapping)
-    node->keys = g_ptr_array_new ();
-  builder_track_collection (b, node);
 
   if (!mapping && !flow && node->parent != NULL &&
       node->parent->kind == CURATOR_NODE_MAPPING &&
@@ -829,6 +1007,8 @@ builder_collection_start (Builder       *b,
   frame->pending_key = NULL;
   frame->seen_keys = NULL;
   frame->last_end = node->value_start;
+  frame->children_base = b->stacks->n_children;
+  frame->keys_base = b->stacks->n_keys;
   return TRUE;
 }
 
@@ -838,18 +1018,28 @@ builder_collection_end (Builder      *b,
 {
   Frame *frame = &b->stack[--b->n_frames];
   CuratorNode *node = frame->node;
-  char opening = b->data[node->value_start];
+  char opening = node->value_start < b->end ? b->data[node->value_start] : '\0';
+  Stacks *stacks = b->stacks;
+  gsize n_children = stacks->n_children - frame->children_base;
 
   g_clear_pointer (&frame->seen_keys, g_hash_table_destroy);
+
+  node->children = ptr_array_from (stacks->children + frame->children_base, n_children,
+                                   sizeof (CuratorNode *));
+  if (node->kind == CURATOR_NODE_MAPPING)
+    node->keys = ptr_array_from (&stacks->keys[frame->keys_base].node, n_children,
+                                 sizeof (KeyEntry));
+  stacks->n_children = frame->children_base;
+  stacks->n_keys = frame->keys_base;
+  builder_track_collection (b, node);
 
   /* Flow collections end exactly at ] or }. Block collections (and the
    * single-pair mapping in [a: b], which has no braces) end with their
    * last child: libyaml's END mark sits at the next token. */
   if (node->style == CURATOR_NODE_STYLE_FLOW && (opening == '[' || opening == '{'))
     node->end = builder_byte_of (b, event->end_mark.index);
-  else if (node->children->len > 0)
-    node->end = ((CuratorNode *) g_ptr_array_index (node->children,
-                                                    node->children->len - 1))->end;
+  else if (n_children > 0)
+    node->end = ((CuratorNode *) node->children->pdata[n_children - 1])->end;
   else
     node->end = node->value_start;
 
@@ -1039,6 +1229,7 @@ curator_yaml_tree_parse (GBytes  *bytes,
   g_autoptr(CuratorYamlTree) tree = NULL;
   yaml_parser_t parser;
   Builder b;
+  Stacks stacks;
   gsize size;
   gboolean ok;
 
@@ -1050,12 +1241,10 @@ curator_yaml_tree_parse (GBytes  *bytes,
 
   /* Not "= { 0 }": the frame stack is large and is set up as it is used. */
   memset (&b, 0, G_STRUCT_OFFSET (Builder, stack));
+  stacks_init (&stacks);
+  b.stacks = &stacks;
 
-  /* The tree and its first node chunk in one allocation. */
-  b.chunk_size = CLAMP (size * 6, FIRST_CHUNK_MIN, MAX_CHUNK_SIZE);
-  tree = g_malloc0 (sizeof (CuratorYamlTree) + b.chunk_size);
-  b.chunk = (char *) (tree + 1);
-  b.chunk_left = b.chunk_size;
+  tree = g_new0 (CuratorYamlTree, 1);
   g_atomic_ref_count_init (&tree->ref_count);
   tree->bytes = g_bytes_ref (bytes);
   tree->start = start;
@@ -1106,6 +1295,7 @@ curator_yaml_tree_parse (GBytes  *bytes,
   yaml_parser_delete (&parser);
   for (guint i = 0; i < b.n_frames; i++)
     g_clear_pointer (&b.stack[i].seen_keys, g_hash_table_destroy);
+  stacks_clear (&stacks);
   g_clear_pointer (&b.anchors, g_hash_table_destroy);
 
   if (!ok)
@@ -1155,7 +1345,7 @@ curator_yaml_tree_unref (CuratorYamlTree *tree)
           g_ptr_array_unref (cell->node->children);
           g_clear_pointer (&cell->node->keys, g_ptr_array_unref);
         }
-      g_clear_pointer (&tree->allocations, g_ptr_array_unref);
+      chunks_free (tree->chunks);
       g_clear_pointer (&tree->bytes, g_bytes_unref);
       g_free (tree);
     }

@@ -152,6 +152,29 @@ test_refusals (void)
   g_assert_true (g_str_has_prefix (error->message, "line 2, column 12: "));
   g_clear_error (&error);
 
+  {
+    /* Overlong, surrogate, bad continuation, truncated, out of range, stray
+     * continuation: each at column 4 of line 2, after a long ASCII run. */
+    static const char * const bad[] = {
+      "\xc0\x80", "\xed\xa0\x80", "\xc3\x28", "\xe2\x82", "\xf8\x88\x80\x80\x80",
+      "\xf4\x90\x80\x80", "\x80",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *bad_text = g_strconcat ("---\na: ", bad[i], "\nbbbbbbbbbbbbbbbbbbbbbbbb\n---\n", NULL);
+
+        g_assert_false (curator_front_matter_split (bad_text, strlen (bad_text), &split, &error));
+        g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8);
+        g_assert_true (g_str_has_prefix (error->message, "line 2, column 4: "));
+        g_clear_error (&error);
+      }
+    /* Truncated at the very end. */
+    g_assert_false (curator_front_matter_split ("---\n\xe2\x82", 6, &split, &error));
+    g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8);
+    g_clear_error (&error);
+  }
+
   text = "---\na: 1\nb: 2\n";
   g_assert_false (curator_front_matter_split (text, strlen (text), &split, &error));
   g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED);

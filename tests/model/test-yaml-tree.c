@@ -555,6 +555,8 @@ test_refusals (void)
   assert_refused ("a: [1, 2\nb: 3\n", CURATOR_ERROR_PARSE,
                   "line 2, column 2: did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 4)");
   assert_refused ("a: \x01\n", CURATOR_ERROR_PARSE, "line 1, column 4: control characters are not allowed");
+  assert_refused ("a: 1\nb: \"x\\0y\"\n", CURATOR_ERROR_PARSE,
+                  "line 2, column 4: a NUL character (\\0) in a value is not supported");
   assert_refused ("a: b: c\n", CURATOR_ERROR_PARSE,
                   "line 1, column 5: mapping values are not allowed in this context");
 
@@ -652,6 +654,28 @@ test_aliases (void)
 
   pretty = curator_node_to_json (lookup (tree, "a1"), TRUE);
   g_assert_true (g_str_has_prefix (pretty, "[\n  [\n    \"x\",\n"));
+}
+
+static void
+test_long_values (void)
+{
+  /* Strings longer than a node chunk, between short ones. */
+  GString *yaml = g_string_new (NULL);
+  g_autofree char *long_value = g_strnfill (40000, 'x');
+  g_autofree char *medium_value = g_strnfill (10000, 'y');
+  g_autoptr(CuratorYamlTree) tree = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (yaml, "k%u: v%u\n", i, i);
+  g_string_append_printf (yaml, "long: %s\nmedium: '%s'\nafter: [1, 2]\n", long_value, medium_value);
+  tree = parse_string (yaml->str);
+  g_string_free (yaml, TRUE);
+
+  assert_node (tree, "long", long_value, long_value);
+  g_assert_cmpstr (lookup (tree, "medium")->value, ==, medium_value);
+  assert_node (tree, "k299", "v299", "v299");
+  assert_node (tree, "after[1]", "2", "2");
+  g_assert_cmpuint (curator_node_get_n_children (tree->root), ==, 303);
 }
 
 static void
@@ -851,6 +875,40 @@ check_node (CheckContext      *ctx,
           g_assert_cmpuint (node->end, ==, previous_end);
       }
       break;
+    }
+}
+
+static void
+test_hostile_inputs (void)
+{
+  /* Each parses or is refused with a position; none reads out of bounds
+   * (the first one did, found by a fuzzer: a tag ending in NEL). */
+  static const char * const inputs[] = {
+    "!kkkkkkkkkkkkk+++++++++++++++++++++++++++/k+++++++++++++++++\xc2\x85" "1++++++++3: !!boolp...l1e\n",
+    "!t\xc2\x85- 1", "&a", "*a", "!", "&a !t", "- !t\xe2\x80\xa8x", "{", "[", "? ", ":", "a: &",
+    "\xef\xbb\xbf", "\xef\xbb\xbf- x", "a:\xc2\x85" "b", "--- |\n", "- - - -", "{a: [}", "'", "\"\\",
+    "a: |\n  \xc3\xa9\n\n\n", "&a [*a, &a {}, *a]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (inputs[i], strlen (inputs[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CuratorYamlTree) tree = curator_yaml_tree_parse (bytes, 0, strlen (inputs[i]), &error);
+
+      if (tree != NULL)
+        {
+          CheckContext ctx = { g_bytes_get_data (bytes, NULL), 0, strlen (inputs[i]), 0 };
+          g_autofree char *json = curator_node_to_json (tree->root, TRUE);
+
+          check_node (&ctx, tree->root, NULL);
+          g_test_message ("%u: %s", i, json);
+        }
+      else
+        {
+          g_test_message ("%u: %s", i, error->message);
+          g_assert_true (g_str_has_prefix (error->message, "line "));
+        }
     }
 }
 
@@ -1172,6 +1230,8 @@ main (int   argc,
   g_test_add_func ("/yaml-tree/empty-and-odd-roots", test_empty_and_odd_roots);
   g_test_add_func ("/yaml-tree/aliases", test_aliases);
   g_test_add_func ("/yaml-tree/flow-pair", test_flow_pair);
+  g_test_add_func ("/yaml-tree/long-values", test_long_values);
+  g_test_add_func ("/yaml-tree/hostile-inputs", test_hostile_inputs);
   g_test_add_func ("/yaml-tree/corpus/sites", test_corpus_sites);
   g_test_add_func ("/yaml-tree/corpus/yaml-test-suite", test_corpus_yaml_test_suite);
 

@@ -1,0 +1,109 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# On Debian 12: install the missing packages, then build and run every test
+# in a private headless session (Xvfb, D-Bus session bus, private XDG
+# directories), in three builds:
+#   _build-test   the whole project, every suite;
+#   _build-asan   model + curator-cli only, under AddressSanitizer and
+#                 UndefinedBehaviorSanitizer, their suites (model, cli);
+#   _build-fuzz   with clang, when installed: the short fuzz suite.
+# The last line is "N passed, N failed" over all meson tests of all builds;
+# the exit status is non-zero if any test or any build failed.
+#   build-aux/run-tests.sh
+set -euo pipefail
+source "$(dirname "$(readlink -f "$0")")/common.sh"
+
+install_missing_packages
+
+make_private_session
+trap 'rm -rf "$CURATOR_SESSION_DIR"' EXIT
+# Uninstalled runs read the schema compiled in the build tree; meson's test
+# environment sets it too, this covers anything spawned outside it.
+export GSETTINGS_BACKEND=memory
+# Sanitizer reports must fail the test, not scroll past.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CURATOR_ROOT/build-aux/lsan.supp:print_suppressions=0}
+
+logs=()          # testlog.json of every test run
+build_failures=()
+
+# run_build NAME DIR MESON_TEST_ARGS... -- MESON_SETUP_OPTIONS...
+run_build ()
+{
+  local name=$1 dir=$2 test_args=() setup_args=()
+  shift 2
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do test_args+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  setup_args=("$@")
+
+  log "[$name] configure and build in $dir"
+  rm -f "$dir/meson-logs/testlog.json"
+  if ! configure_build "$dir" "${setup_args[@]}" || ! compile_build "$dir"; then
+    build_failures+=("$name")
+    log "[$name] BUILD FAILED"
+    return 0
+  fi
+
+  log "[$name] meson test ${test_args[*]}"
+  # A failing test is counted from the log below, not here.
+  GSETTINGS_SCHEMA_DIR="$dir/data" \
+    headless meson test -C "$dir" --print-errorlogs "${test_args[@]}" || true
+  if [ -f "$dir/meson-logs/testlog.json" ]; then
+    logs+=("$dir/meson-logs/testlog.json")
+  else
+    log "[$name] no tests ran"
+  fi
+}
+
+run_build main "$CURATOR_ROOT/_build-test" \
+  -- -Dui=true -Ddevelopment=false
+# The translation template must build from po/POTFILES (xgettext fails on a
+# listed file that is missing or unreadable).
+if [ -f "$CURATOR_ROOT/_build-test/build.ninja" ]; then
+  log "[main] translation template"
+  meson compile -C "$CURATOR_ROOT/_build-test" curator-pot >/dev/null \
+    || build_failures+=("translation template (curator-pot)")
+fi
+
+run_build sanitizers "$CURATOR_ROOT/_build-asan" \
+  --suite model --suite cli --timeout-multiplier 4 \
+  -- -Dui=false -Db_sanitize=address,undefined -Db_lundef=false
+
+if command -v clang >/dev/null; then
+  CC=clang run_build fuzz "$CURATOR_ROOT/_build-fuzz" \
+    --suite fuzz --timeout-multiplier 4 \
+    -- -Dui=false -Dfuzzing=true -Db_lundef=false
+else
+  log "[fuzz] clang is not installed: no fuzz build"
+fi
+
+for failure in "${build_failures[@]}"; do
+  log "BUILD FAILED: $failure (its tests did not run)"
+done
+
+# meson writes one JSON object per test; OK and EXPECTEDFAIL pass, SKIP is
+# neither, anything else (FAIL, TIMEOUT, ERROR, UNEXPECTEDPASS) fails.
+status=0
+python3 - "${logs[@]}" <<'PY' || status=1
+import collections, json, sys
+
+counts = collections.Counter()
+for path in sys.argv[1:]:
+    with open(path, encoding='utf-8') as log:
+        for line in log:
+            if line.strip():
+                result = json.loads(line)['result']
+                counts[result] += 1
+                if result not in ('OK', 'EXPECTEDFAIL', 'SKIP'):
+                    print(f"  {result}: {json.loads(line)['name']} ({path})", file=sys.stderr)
+
+passed = counts['OK'] + counts['EXPECTEDFAIL']
+failed = sum(counts.values()) - passed - counts['SKIP']
+if counts['SKIP']:
+    print(f"({counts['SKIP']} skipped)", file=sys.stderr)
+print(f'{passed} passed, {failed} failed')
+sys.exit(1 if failed else 0)
+PY
+[ ${#build_failures[@]} -eq 0 ] || status=1
+exit $status

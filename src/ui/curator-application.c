@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-application"
+
+#include "config.h"
+
+#include "curator-application.h"
+
+#include <glib/gi18n.h>
+
+#include "curator-window.h"
+
+struct _CuratorApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (CuratorApplication, curator_application, ADW_TYPE_APPLICATION)
+
+static void
+curator_application_dispose (GObject *object)
+{
+  CuratorApplication *self = (CuratorApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (curator_application_parent_class)->dispose (object);
+}
+
+static CuratorWindow *
+curator_application_new_window (CuratorApplication *self)
+{
+  CuratorWindow *window = curator_window_new (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+curator_application_activate (GApplication *application)
+{
+  CuratorApplication *self = (CuratorApplication *)application;
+  g_autoptr(GFile) sample = g_file_new_for_uri (CURATOR_SAMPLE_URI);
+
+  curator_application_open_file (self, sample);
+}
+
+static void
+curator_application_open (GApplication  *application,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  CuratorApplication *self = (CuratorApplication *)application;
+
+  for (int i = 0; i < n_files; i++)
+    curator_application_open_file (self, files[i]);
+}
+
+static void
+curator_application_startup (GApplication *application)
+{
+  CuratorApplication *self = (CuratorApplication *)application;
+  static const char *new_window_accels[] = { "<Control>n", NULL };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  G_APPLICATION_CLASS (curator_application_parent_class)->startup (application);
+
+  /* Follow the system's dark style preference. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Run from the build tree the schema may not be installed: GSettings
+   * would abort, so look it up first and keep defaults without it. */
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.curator_editor.Curator", TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  curator_application_new_window (CURATOR_APPLICATION (user_data));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* Each window asks about its own unsaved changes; the application
+   * quits when the last one has closed. */
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Curator contributors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Curator"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Edit the front matter and body of Hugo content files"),
+                        "developer-name", _("The Curator contributors"),
+                        "developers", developers,
+                        "website", "https://github.com/curator-editor/curator",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", new_window_action },
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+curator_application_class_init (CuratorApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = curator_application_dispose;
+
+  app_class->activate = curator_application_activate;
+  app_class->open = curator_application_open;
+  app_class->startup = curator_application_startup;
+}
+
+static void
+curator_application_init (CuratorApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+}
+
+CuratorApplication *
+curator_application_new (void)
+{
+  return g_object_new (CURATOR_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       /* The same resources for the stable and .Devel ids:
+                        * help overlay and style sheet are found here. */
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+GSettings *
+curator_application_get_settings (CuratorApplication *self)
+{
+  g_return_val_if_fail (CURATOR_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+void
+curator_application_open_file (CuratorApplication *self,
+                               GFile              *file)
+{
+  CuratorWindow *window;
+
+  g_return_if_fail (CURATOR_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  window = curator_application_new_window (self);
+  curator_window_open (window, file);
+}

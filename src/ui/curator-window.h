@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "curator-model.h"
+
+G_BEGIN_DECLS
+
+#define CURATOR_TYPE_WINDOW (curator_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CuratorWindow, curator_window, CURATOR, WINDOW, AdwApplicationWindow)
+
+CuratorWindow   *curator_window_new          (GtkApplication *application);
+/* Loads @file asynchronously into a new document shown in the window. */
+void             curator_window_open         (CuratorWindow  *self,
+                                              GFile          *file);
+CuratorDocument *curator_window_get_document (CuratorWindow  *self);
+/* TRUE while a file is being read ("loading" property). */
+gboolean         curator_window_get_loading  (CuratorWindow  *self);
+/* The CuratorForm showing the front matter. */
+GtkWidget       *curator_window_get_form     (CuratorWindow  *self);
+/* Where the body editor and preview go (hidden while empty: show it when
+ * adding a child). */
+GtkBox          *curator_window_get_body_pane_slot (CuratorWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "curator-model.h"
+
+#include "curator-test-corpus.h"
+
+static CuratorFolderIndex *
+build_index (const char *path,
+             guint       n_threads)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  g_autoptr(CuratorFolderIndex) index = curator_folder_index_new (folder);
+  g_autoptr(GError) error = NULL;
+
+  curator_folder_index_set_n_threads (index, n_threads);
+  g_assert_true (curator_folder_index_build (index, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&index);
+}
+
+static void
+assert_tags (const CuratorFolderIndexEntry *entry,
+             const char * const            *expected)
+{
+  g_assert_cmpstrv (entry->tags, expected);
+}
+
+static void
+test_fixture_folder (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "cli", "data", "folder", NULL);
+  g_autoptr(CuratorFolderIndex) index = build_index (path, 2);
+  const CuratorFolderIndexEntry *entry;
+  const char * const index_tags[] = { "one", "two", NULL };
+  const char * const landing_tags[] = { "a", "b c", NULL };
+  const char * const page_tags[] = { "dates", NULL };
+
+  /* .hidden/ and notes.txt are not listed; paths are sorted. */
+  g_assert_cmpuint (curator_folder_index_get_n_entries (index), ==, 3);
+
+  entry = curator_folder_index_get_entry (index, 0);
+  g_assert_cmpstr (entry->path, ==, "index.md");
+  g_assert_cmpstr (entry->title, ==, "Folder index");
+  g_assert_cmpstr (entry->date, ==, "2023-07-08T09:10:11Z");
+  assert_tags (entry, index_tags);
+  g_assert_cmpint (entry->kind, ==, CURATOR_FRONT_MATTER_YAML);
+  g_assert_no_error (entry->error);
+
+  entry = curator_folder_index_get_entry (index, 1);
+  g_assert_cmpstr (entry->path, ==, "section/landing.html");
+  g_assert_cmpstr (entry->title, ==, "Landing");
+  g_assert_null (entry->date);
+  assert_tags (entry, landing_tags);
+
+  entry = curator_folder_index_get_entry (index, 2);
+  g_assert_cmpstr (entry->path, ==, "section/page.markdown");
+  g_assert_cmpstr (entry->title, ==, "Page in a \"section\"");
+  g_assert_cmpstr (entry->date, ==, "2022-05-04");
+  assert_tags (entry, page_tags);
+}
+
+static void
+test_fixture_errors (void)
+{
+  struct {
+    const char *name;
+    CuratorFrontMatterKind kind;
+    int code;   /* -1: no error */
+    const char *message;
+  } cases[] = {
+    { "curated-item.md", CURATOR_FRONT_MATTER_YAML, -1, NULL },
+    { "toml-page.md", CURATOR_FRONT_MATTER_TOML, CURATOR_ERROR_UNSUPPORTED_FORMAT,
+      "line 1, column 1: TOML front matter (+++) is kept as it is but cannot be edited in forms" },
+    { "dup-key.md", CURATOR_FRONT_MATTER_YAML, CURATOR_ERROR_DUPLICATE_KEY,
+      "line 4, column 1: duplicate key “title” (first defined at line 2, column 1)" },
+    { "parse-error.md", CURATOR_FRONT_MATTER_YAML, CURATOR_ERROR_PARSE, NULL },
+    { "unterminated.md", CURATOR_FRONT_MATTER_NONE, CURATOR_ERROR_UNTERMINATED, NULL },
+    { "no-front-matter.md", CURATOR_FRONT_MATTER_NONE, CURATOR_ERROR_NO_FRONT_MATTER, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "cli", "data", cases[i].name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(CuratorFolderIndexEntry) entry = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      entry = curator_folder_index_entry_new_from_data (cases[i].name, contents, length);
+      g_test_message ("%s: %s", cases[i].name, entry->error ? entry->error->message : "ok");
+      g_assert_cmpint (entry->kind, ==, cases[i].kind);
+      if (cases[i].code < 0)
+        g_assert_no_error (entry->error);
+      else
+        g_assert_error (entry->error, CURATOR_ERROR, cases[i].code);
+      if (cases[i].message != NULL)
+        g_assert_cmpstr (entry->error->message, ==, cases[i].message);
+    }
+}
+
+static gboolean
+entries_equal (const CuratorFolderIndexEntry *a,
+               const CuratorFolderIndexEntry *b)
+{
+  return g_strcmp0 (a->path, b->path) == 0 &&
+         g_strcmp0 (a->title, b->title) == 0 &&
+         g_strcmp0 (a->date, b->date) == 0 &&
+         g_strv_equal ((const char * const *) a->tags, (const char * const *) b->tags) &&
+         a->kind == b->kind &&
+         (a->error == NULL) == (b->error == NULL) &&
+         (a->error == NULL || g_strcmp0 (a->error->message, b->error->message) == 0);
+}
+
+/* The same entries whatever the number of threads, and the same title and
+ * refusals as the model's tree. */
+static void
+test_corpus (gconstpointer data)
+{
+  const char *folder = data;
+  g_autofree char *path = NULL;
+  g_autoptr(CuratorFolderIndex) single = NULL;
+  g_autoptr(CuratorFolderIndex) threaded = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  guint n, n_errors = 0;
+
+  if (curator_test_corpus_dir () == NULL)
+    {
+      g_test_skip ("CURATOR_CORPUS_DIR is not set or missing");
+      return;
+    }
+
+  path = g_build_filename (curator_test_corpus_dir (), folder, NULL);
+  single = build_index (path, 1);
+  threaded = build_index (path, 3);
+  files = curator_test_corpus_files (folder);
+
+  n = curator_folder_index_get_n_entries (single);
+  g_assert_cmpuint (n, ==, files->len);
+  g_assert_cmpuint (curator_folder_index_get_n_entries (threaded), ==, n);
+  g_assert_cmpuint (curator_folder_index_get_n_threads_used (threaded), ==, 3);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CuratorFolderIndexEntry *entry = curator_folder_index_get_entry (single, i);
+      g_autoptr(GBytes) bytes = curator_test_corpus_read (g_ptr_array_index (files, i));
+      g_autoptr(CuratorYamlTree) tree = NULL;
+      g_autoptr(GError) tree_error = NULL;
+      CuratorFrontMatterSplit split;
+      gsize length;
+      const char *contents = g_bytes_get_data (bytes, &length);
+
+      g_assert_true (entries_equal (entry, curator_folder_index_get_entry (threaded, i)));
+      g_assert_true (g_str_has_suffix (g_ptr_array_index (files, i), entry->path));
+
+      if (entry->error != NULL)
+        n_errors++;
+      if (!curator_front_matter_split (contents, length, &split, NULL) ||
+          split.kind != CURATOR_FRONT_MATTER_YAML)
+        {
+          g_assert_nonnull (entry->error);
+          continue;
+        }
+
+      tree = curator_yaml_tree_parse (bytes, split.front_matter_start, split.front_matter_end, &tree_error);
+      if (tree == NULL)
+        {
+          /* The index refuses the top level only: a nested duplicate key
+           * is the model's business when the file is opened. */
+          if (entry->error == NULL)
+            g_test_message ("%s: the index reads it, the model refuses it: %s",
+                            entry->path, tree_error->message);
+          continue;
+        }
+
+      g_assert_no_error (entry->error);
+      {
+        const CuratorNode *root = curator_yaml_tree_get_root (tree);
+        const CuratorNode *title = curator_node_get_kind (root) == CURATOR_NODE_MAPPING ?
+                                   curator_node_lookup_key (root, "title") : NULL;
+
+        if (title != NULL && curator_node_get_kind (title) == CURATOR_NODE_SCALAR &&
+            curator_node_get_scalar_type (title) != CURATOR_SCALAR_NULL)
+          g_assert_cmpstr (entry->title, ==, curator_node_get_value (title));
+        else
+          g_assert_null (entry->title);
+      }
+    }
+
+  g_test_message ("%s: %u files, %u with errors", folder, n, n_errors);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/folder-index/fixture-folder", test_fixture_folder);
+  g_test_add_func ("/cli/folder-index/fixture-errors", test_fixture_errors);
+  g_test_add_data_func ("/cli/folder-index/corpus/medigy", "medigy", test_corpus);
+  g_test_add_data_func ("/cli/folder-index/corpus/hugodocs", "hugodocs", test_corpus);
+
+  return g_test_run ();
+}

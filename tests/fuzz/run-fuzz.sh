@@ -1,0 +1,32 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# run-fuzz.sh FUZZER SECONDS [WORKDIR]
+# Runs the libFuzzer binary for SECONDS on a seed corpus made of
+# tests/fuzz/regressions, the shared corpus's edge/ cases and every 25th
+# Medigy file under 16 KiB. New inputs go to WORKDIR/corpus (default: a
+# folder next to the fuzzer), crashes to WORKDIR/crash-*. Exit status is
+# libFuzzer's: 0 when no invariant broke.
+set -eu
+
+fuzzer=$1
+seconds=$2
+here=$(cd "$(dirname "$0")" && pwd)
+workdir=${3:-$(dirname "$fuzzer")/fuzz-work}
+corpus=${CURATOR_CORPUS_DIR:-$here/../../../shared/corpus}
+
+mkdir -p "$workdir/corpus" "$workdir/seeds"
+cp "$here"/regressions/* "$workdir/seeds/"
+if [ -d "$corpus/edge" ]; then
+  cp "$corpus"/edge/* "$workdir/seeds/"
+fi
+if [ -d "$corpus/medigy" ]; then
+  find "$corpus/medigy" -name '*.md' -size -16k | LC_ALL=C sort | awk 'NR % 25 == 1' |
+  while read -r f; do
+    cp "$f" "$workdir/seeds/medigy-$(printf '%s' "$f" | cksum | cut -d' ' -f1).md"
+  done
+fi
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+exec "$fuzzer" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+  -print_final_stats=1 -artifact_prefix="$workdir/" "$workdir/corpus" "$workdir/seeds"
