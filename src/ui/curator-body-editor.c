@@ -135,6 +135,10 @@ document_changed_cb (CuratorBodyEditor *self,
   if (self->storing)
     return;
 
+  /* An edit from elsewhere (the form, undo from the window) ends the
+   * typing burst: what is typed next is a new undo step. */
+  end_typing_group (self);
+
   if (key_path == NULL || *key_path == '\0' || g_str_equal (key_path, CURATOR_DOCUMENT_BODY_PATH))
     load_body (self, FALSE);
 }
