@@ -257,6 +257,42 @@ block_remote_images_cb (CuratorBodyPane *self)
   gtk_toggle_button_set_active (self->remote_images_button, FALSE);
 }
 
+/* The source and the preview would take as much width as their longest
+ * line: ask for no more than the minimum, so that the window shares its
+ * width between the form and this pane (both expand). */
+static void
+curator_body_pane_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
+  if (child == NULL)
+    return;
+
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = *minimum;
+}
+
+static void
+curator_body_pane_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 curator_body_pane_dispose (GObject *object)
 {
@@ -362,7 +398,8 @@ curator_body_pane_class_init (CuratorBodyPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, remote_images_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, block_remote_images_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = curator_body_pane_measure;
+  widget_class->size_allocate = curator_body_pane_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "curatorbodypane");
 }
 

@@ -250,6 +250,26 @@ test_search_and_style (void)
   gtk_window_destroy (window);
 }
 
+static GtkWidget *
+find_widget_by_tooltip (GtkWidget  *widget,
+                        const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 is_folded (gpointer data)
 {
@@ -288,8 +308,29 @@ test_layout (void)
   g_assert_true (iterate_until (is_folded, leaflet, TIMEOUT_MS));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "source");
 
-  /* Remote images per document, visible on the preview. */
+  /* Remote images: per document, and visibly on. */
   g_assert_false (curator_preview_get_remote_images (CURATOR_PREVIEW (preview)));
+  {
+    GtkWidget *button = find_widget_by_tooltip (GTK_WIDGET (pane), "Load Remote Images");
+    GtkWidget *bar = gtk_widget_get_first_child (gtk_widget_get_parent (preview));
+    g_autoptr(CuratorDocument) other = create_document (original);
+
+    g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+    g_assert_true (GTK_IS_INFO_BAR (bar));
+    g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+    g_assert_true (curator_preview_get_remote_images (CURATOR_PREVIEW (preview)));
+    g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+
+    /* Another document starts blocked; coming back restores the choice. */
+    curator_body_pane_set_document (pane, other);
+    g_assert_false (curator_preview_get_remote_images (CURATOR_PREVIEW (preview)));
+    g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+    curator_body_pane_set_document (pane, document);
+    g_assert_true (curator_preview_get_remote_images (CURATOR_PREVIEW (preview)));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  }
 
   gtk_window_destroy (window);
 }
