@@ -5,9 +5,9 @@
 
 #include "curator-application.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-window.h"
+
+#include <glib/gi18n.h>
 
 struct _CuratorApplication
 {

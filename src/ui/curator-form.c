@@ -5,11 +5,11 @@
 
 #include "curator-form.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "curator-field-editor.h"
 #include "curator-row-factory.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 struct _CuratorForm
 {
@@ -42,6 +42,23 @@ dup_top_level_keys (CuratorDocument *document)
       g_strv_builder_add (builder, curator_node_get_key (root, i));
 
   return g_strv_builder_end (builder);
+}
+
+/* "a.b[2]" → "a.b", "a.b" → "a", "a" → "" (escapes respected). */
+static char *
+dup_parent_path (const char *key_path)
+{
+  gssize cut = 0;
+
+  for (gsize i = 0; key_path[i] != '\0'; i++)
+    {
+      if (key_path[i] == '\\' && key_path[i + 1] != '\0')
+        i++;
+      else if (key_path[i] == '.' || key_path[i] == '[')
+        cut = i;
+    }
+
+  return g_strndup (key_path, cut);
 }
 
 static gboolean
@@ -214,7 +231,16 @@ document_changed_cb (CuratorForm     *self,
       return;
     }
 
-  editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+  /* A list item may have been added, removed or moved: item rows are
+   * addressed by index, so the whole list re-reads. */
+  if (g_str_has_suffix (key_path, "]"))
+    {
+      g_autofree char *list_path = dup_parent_path (key_path);
+
+      editor = find_editor (GTK_WIDGET (self), list_path, FALSE);
+    }
+  else
+    editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
   if (editor == NULL)
     {
       curator_form_rebuild (self);
@@ -560,14 +586,15 @@ curator_form_remove_field (CuratorForm  *self,
   ok = curator_document_unset (self->document, key_path, error);
   curator_document_end_user_action (self->document);
 
+  /* The "changed" signal re-read the container (or rebuilt the form for a
+   * top-level key); make sure the container of a nested field did. */
   if (ok)
     {
-      /* A nested item or key: its container re-reads; a top-level key
-       * changed the key set, which rebuilt the form already. */
-      CuratorFieldEditor *editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+      g_autofree char *parent = dup_parent_path (key_path);
+      CuratorFieldEditor *editor = parent[0] != '\0' ? find_editor (GTK_WIDGET (self), parent, FALSE) : NULL;
 
-      if (editor != NULL && g_strcmp0 (curator_field_editor_get_key_path (editor), key_path) == 0)
-        curator_form_rebuild (self);
+      if (editor != NULL)
+        curator_field_editor_refresh (editor);
     }
 
   return ok;

@@ -5,10 +5,10 @@
 
 #include "curator-list-row.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-field-catalog.h"
 #include "curator-field-editor.h"
+
+#include <glib/gi18n.h>
 
 /* Rows created at once when a list is expanded; the rest on request. */
 #define FIRST_ITEMS_SHOWN 100

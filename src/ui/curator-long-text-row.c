@@ -5,9 +5,9 @@
 
 #include "curator-long-text-row.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-field-editor.h"
+
+#include <glib/gi18n.h>
 
 struct _CuratorLongTextRow
 {
@@ -37,7 +37,9 @@ curator_long_text_row_refresh (CuratorFieldEditor *editor)
   GtkTextIter start, end;
   g_autofree char *current = NULL;
 
-  if (value == NULL)
+  /* null, ~ and an empty value all read as "nothing here": shown empty,
+   * and left as written until the curator types something. */
+  if (value == NULL || (node != NULL && curator_node_get_scalar_type (node) == CURATOR_SCALAR_NULL))
     value = "";
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);

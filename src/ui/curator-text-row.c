@@ -5,9 +5,9 @@
 
 #include "curator-text-row.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-field-editor.h"
+
+#include <glib/gi18n.h>
 
 struct _CuratorTextRow
 {
@@ -46,7 +46,9 @@ curator_text_row_refresh (CuratorFieldEditor *editor)
   const CuratorNode *node = curator_field_editor_lookup (self->document, self->key_path);
   const char *value = node != NULL ? curator_node_get_value (node) : NULL;
 
-  if (value == NULL)
+  /* null, ~ and an empty value all read as "nothing here": shown empty,
+   * and left as written until the curator types something. */
+  if (value == NULL || (node != NULL && curator_node_get_scalar_type (node) == CURATOR_SCALAR_NULL))
     value = "";
 
   if (g_strcmp0 (value, gtk_editable_get_text (GTK_EDITABLE (self))) != 0)

@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-add-field-dialog.h"
 #include "curator-application.h"
 #include "curator-field-editor.h"
 #include "curator-window-private.h"
+
+#include <glib/gi18n.h>
 
 static gboolean
 file_is_bundled (GFile *file)
@@ -352,12 +352,73 @@ add_field_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+#define RECENT_MENU_ITEMS 8
+
+static int
+compare_recent_by_visit (gconstpointer a,
+                         gconstpointer b)
+{
+  GtkRecentInfo *x = *(GtkRecentInfo **)a;
+  GtkRecentInfo *y = *(GtkRecentInfo **)b;
+  g_autoptr(GDateTime) tx = g_date_time_ref (gtk_recent_info_get_visited (x));
+  g_autoptr(GDateTime) ty = g_date_time_ref (gtk_recent_info_get_visited (y));
+
+  return g_date_time_compare (ty, tx);
+}
+
+/* The files this application opened or saved last, newest first. */
+void
+_curator_window_update_recent_menu (CuratorWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  g_autoptr(GPtrArray) ours = g_ptr_array_new ();
+  const char *app_name = g_get_application_name ();
+  const char *prgname = g_get_prgname ();
+
+  g_menu_remove_all (self->recent_menu);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if ((app_name != NULL && gtk_recent_info_has_application (info, app_name)) ||
+          (prgname != NULL && gtk_recent_info_has_application (info, prgname)))
+        g_ptr_array_add (ours, info);
+    }
+  g_ptr_array_sort (ours, compare_recent_by_visit);
+
+  for (guint i = 0; i < ours->len && i < RECENT_MENU_ITEMS; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (ours, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recent", ours->len > 0);
+  g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CuratorWindow *self = CURATOR_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  _curator_window_open_files (self, &file, 1);
+}
+
 void
 _curator_window_class_actions_init (CuratorWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);

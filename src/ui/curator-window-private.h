@@ -20,6 +20,7 @@ struct _CuratorWindow
   AdwWindowTitle       *window_title;
   GtkWidget            *modified_indicator;
   GtkWidget            *save_button;
+  GMenu                *recent_menu;
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
   GtkSpinner           *loading_spinner;
@@ -53,6 +54,7 @@ void     _curator_window_save               (CuratorWindow      *self,
 void     _curator_window_open_files         (CuratorWindow      *self,
                                              GFile             **files,
                                              guint               n_files);
+void     _curator_window_update_recent_menu (CuratorWindow  *self);
 void     _curator_window_toast              (CuratorWindow      *self,
                                              const char         *message);
 

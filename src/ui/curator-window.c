@@ -3,14 +3,13 @@
 
 #include "config.h"
 
+#include "curator-application.h"
+#include "curator-field-editor.h"
 #include "curator-window-private.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "curator-application.h"
-#include "curator-field-editor.h"
 
 #define REPARSE_DELAY_MS 400
 
@@ -647,6 +646,7 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, modified_indicator);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, loading_spinner);
@@ -688,6 +688,9 @@ curator_window_init (CuratorWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
   _curator_window_actions_init (self);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (_curator_window_update_recent_menu), self, G_CONNECT_SWAPPED);
+  _curator_window_update_recent_menu (self);
   curator_window_update_view (self);
 }
 
