@@ -3,34 +3,621 @@
 
 #include "config.h"
 
-#include "curator-window.h"
+#include "curator-application.h"
+#include "curator-field-editor.h"
+#include "curator-window-private.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
 
-struct _CuratorWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GFile                *file;
-
-  AdwWindowTitle       *window_title;
-  GtkStack             *stack;
-  GtkBox               *form_box;
-  GtkBox               *body_pane_slot;
-};
+#define REPARSE_DELAY_MS 400
 
 G_DEFINE_FINAL_TYPE (CuratorWindow, curator_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_LOADING,
+  PROP_SHOW_PREVIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+file_is_bundled (GFile *file)
+{
+  return file != NULL && g_file_has_uri_scheme (file, "resource");
+}
+
+void
+_curator_window_toast (CuratorWindow *self,
+                       const char    *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static char *
+dup_folder_display (GFile *file)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *path = NULL;
+  const char *home = g_get_home_dir ();
+
+  if (file == NULL)
+    return NULL;
+  if (file_is_bundled (file))
+    return g_strdup (_("Bundled sample"));
+
+  parent = g_file_get_parent (file);
+  if (parent == NULL)
+    return NULL;
+
+  path = g_file_get_path (parent);
+  if (path == NULL)
+    return g_file_get_parse_name (parent);
+
+  if (home != NULL && g_str_has_prefix (path, home) &&
+      (path[strlen (home)] == '/' || path[strlen (home)] == '\0'))
+    return g_strconcat ("~", path + strlen (home), NULL);
+
+  return g_steal_pointer (&path);
+}
+
+static void
+curator_window_update_title (CuratorWindow *self)
+{
+  const char *title = NULL;
+  g_autofree char *folder = NULL;
+  gboolean modified;
+
+  if (self->document != NULL)
+    {
+      title = curator_document_get_title (self->document);
+      folder = dup_folder_display (curator_document_get_file (self->document));
+    }
+
+  if (title == NULL || title[0] == '\0')
+    title = _("Curator");
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, folder);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  modified = self->document != NULL &&
+             (curator_document_get_modified (self->document) || self->repaired);
+  gtk_widget_set_visible (self->modified_indicator, modified);
+  /* Save stands out only when there is something to save. */
+  if (modified)
+    gtk_widget_add_css_class (self->save_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->save_button, "suggested-action");
+}
+
+/* Marks the line the error names ("line 5, column 6" counts file lines:
+ * the raw view starts after the opening delimiter). */
+static void
+curator_window_mark_error_line (CuratorWindow *self,
+                                const GError  *error)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_front_matter_view);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "error-line");
+  g_autoptr(GRegex) regex = g_regex_new ("line (\\d+), column (\\d+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  GtkTextIter start, end;
+  int line;
+
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, "error-line",
+                                      "paragraph-background", "rgba(224,27,36,0.18)",
+                                      "underline", PANGO_UNDERLINE_ERROR,
+                                      NULL);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+
+  if (error == NULL || !g_regex_match (regex, error->message, 0, &match))
+    return;
+
+  {
+    g_autofree char *number = g_match_info_fetch (match, 1);
+
+    line = atoi (number) - (self->raw_is_whole_file ? 1 : 2);
+  }
+  if (line < 0 || line >= gtk_text_buffer_get_line_count (buffer))
+    return;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+}
+
+static void
+curator_window_show_refused (CuratorWindow *self,
+                             const GError  *error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->document != NULL && curator_document_get_file (self->document) != NULL)
+    name = g_file_get_basename (curator_document_get_file (self->document));
+
+  if (error != NULL)
+    /* Translators: a file name, then why its front matter is refused. */
+    message = name != NULL ? g_strdup_printf (_("%s: %s"), name, error->message) : g_strdup (error->message);
+  else if (self->document != NULL &&
+           curator_document_get_front_matter_kind (self->document) == CURATOR_FRONT_MATTER_NONE)
+    message = g_strdup (_("This file has no front matter: add one between two “---” lines."));
+  else
+    message = g_strdup (_("The front matter cannot be edited as a form."));
+
+  gtk_label_set_text (self->refused_message, message);
+  curator_window_mark_error_line (self, error);
+}
+
+static void
+curator_window_set_raw_text (CuratorWindow *self,
+                             const char    *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_front_matter_view);
+
+  g_signal_handler_block (buffer, self->raw_changed_handler);
+  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  g_signal_handler_unblock (buffer, self->raw_changed_handler);
+}
+
+static void
+curator_window_update_view (CuratorWindow *self)
+{
+  const char *page;
+
+  if (self->loading)
+    page = "loading";
+  else if (self->document == NULL)
+    page = "empty";
+  else if (curator_document_get_editable (self->document) && !self->raw_is_whole_file)
+    page = "document";
+  else
+    page = "refused";
+
+  gtk_spinner_set_spinning (self->loading_spinner, self->loading);
+  gtk_stack_set_visible_child_name (self->stack, page);
+  _curator_window_actions_update (self);
+}
+
+void
+_curator_window_sync_state (CuratorWindow *self)
+{
+  curator_window_update_title (self);
+  _curator_window_actions_update (self);
+}
+
+static void
+document_notify_cb (CuratorWindow *self)
+{
+  _curator_window_sync_state (self);
+}
+
+static void
+document_editable_cb (CuratorWindow *self)
+{
+  if (!curator_document_get_editable (self->document))
+    curator_window_show_refused (self, curator_document_get_load_error (self->document));
+  curator_window_update_view (self);
+}
+
+static void
+curator_window_set_document (CuratorWindow   *self,
+                             CuratorDocument *document)
+{
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+
+  g_set_object (&self->document, document);
+
+  if (document != NULL)
+    {
+      g_signal_connect_object (document, "notify::modified", G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::title", G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::file", G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::can-undo", G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::can-redo", G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::editable", G_CALLBACK (document_editable_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  curator_form_set_document (self->form, document);
+  curator_body_pane_set_document (self->body_pane, document);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_pane_slot), document != NULL);
+
+  if (document != NULL && !curator_document_get_editable (document) && !self->raw_is_whole_file)
+    {
+      g_autofree char *raw = curator_document_dup_front_matter_text (document);
+
+      curator_window_set_raw_text (self, raw);
+      curator_window_show_refused (self, curator_document_get_load_error (document));
+    }
+
+  curator_window_update_title (self);
+  curator_window_update_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+static void
+curator_window_set_loading (CuratorWindow *self,
+                            gboolean       loading)
+{
+  if (self->loading == !!loading)
+    return;
+
+  self->loading = !!loading;
+  curator_window_update_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static gboolean
+reparse_cb (gpointer user_data)
+{
+  CuratorWindow *self = user_data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_front_matter_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  self->reparse_source = 0;
+
+  if (self->document == NULL)
+    return G_SOURCE_REMOVE;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  if (self->raw_is_whole_file)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_strdup (text), strlen (text));
+      g_autoptr(GError) error = NULL;
+
+      if (!curator_document_load_from_bytes (self->document, bytes, &error))
+        {
+          curator_window_show_refused (self, error);
+          return G_SOURCE_REMOVE;
+        }
+
+      /* Readable now: continue like any refused or editable document. */
+      self->raw_is_whole_file = FALSE;
+      self->repaired = TRUE;
+      if (!curator_document_get_editable (self->document))
+        {
+          g_autofree char *raw = curator_document_dup_front_matter_text (self->document);
+
+          curator_window_set_raw_text (self, raw);
+        }
+    }
+  else
+    {
+      curator_document_set_front_matter_text (self->document, text);
+    }
+
+  if (curator_document_get_editable (self->document))
+    {
+      curator_form_rebuild (self->form);
+      _curator_window_toast (self, _("The front matter reads correctly again"));
+    }
+  else
+    curator_window_show_refused (self, curator_document_get_load_error (self->document));
+
+  curator_window_update_title (self);
+  curator_window_update_view (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+raw_changed_cb (CuratorWindow *self)
+{
+  g_clear_handle_id (&self->reparse_source, g_source_remove);
+  self->reparse_source = g_timeout_add (REPARSE_DELAY_MS, reparse_cb, self);
+}
+
+static void
+curator_window_show_error (CuratorWindow *self,
+                           GFile         *file,
+                           const GError  *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *title = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+  adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, error->message);
+}
+
+typedef struct
+{
+  CuratorWindow   *self;
+  CuratorDocument *document;
+  GError          *error;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_error (&data->error);
+  g_clear_object (&data->self);
+  g_clear_object (&data->document);
+  g_free (data);
+}
+
+static void
+repair_contents_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LoadData *data = user_data;
+  CuratorWindow *self = data->self;
+  g_autofree char *contents = NULL;
+  g_autofree char *valid = NULL;
+  gsize length = 0;
+
+  if (g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, NULL))
+    {
+      valid = g_utf8_make_valid (contents, length);
+      self->raw_is_whole_file = TRUE;
+      curator_window_set_raw_text (self, valid);
+      curator_window_mark_error_line (self, data->error);
+      curator_window_set_document (self, data->document);
+    }
+
+  curator_window_set_loading (self, FALSE);
+  load_data_free (data);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  LoadData *data = user_data;
+  CuratorWindow *self = data->self;
+  CuratorDocument *document = CURATOR_DOCUMENT (object);
+  GFile *file = curator_document_get_file (document);
+  g_autoptr(GError) error = NULL;
+
+  if (!curator_document_load_finish (document, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          load_data_free (data);
+          return;
+        }
+
+      /* Invalid UTF-8 still opens: the text, made readable, to fix by hand. */
+      if (g_error_matches (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8))
+        {
+          curator_window_show_refused (self, error);
+          data->error = g_steal_pointer (&error);
+          g_file_load_contents_async (file, self->cancellable, repair_contents_cb, data);
+          return;
+        }
+
+      curator_window_show_error (self, file, error);
+      curator_window_set_loading (self, FALSE);
+      load_data_free (data);
+      return;
+    }
+
+  if (!file_is_bundled (file))
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    }
+
+  self->loading = FALSE;
+  curator_window_set_document (self, document);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  load_data_free (data);
+}
+
+static void
+save_geometry (CuratorWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = CURATOR_IS_APPLICATION (app) ? curator_application_get_settings (CURATOR_APPLICATION (app)) : NULL;
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CuratorWindow    *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->discard_changes = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      self->close_after_save = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.save", NULL);
+    }
+}
+
+static gboolean
+curator_window_close_request (GtkWindow *window)
+{
+  CuratorWindow *self = CURATOR_WINDOW (window);
+
+  if (self->document != NULL && !self->discard_changes &&
+      (curator_document_get_modified (self->document) || self->repaired))
+    {
+      GtkWidget *dialog;
+      g_autofree char *body = NULL;
+
+      curator_field_editor_end_typing (self->document);
+      body = g_strdup_printf (_("“%s” has unsaved changes. If you don’t save, they are lost."),
+                              curator_document_get_title (self->document));
+      dialog = adw_message_dialog_new (window, _("Save Changes?"), body);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save",
+                                               curator_document_get_editable (self->document));
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  save_geometry (self);
+
+  return GTK_WINDOW_CLASS (curator_window_parent_class)->close_request (window);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         CuratorWindow *self)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+
+  if (files->len == 0)
+    return FALSE;
+
+  _curator_window_open_files (self, (GFile **)files->pdata, files->len);
+
+  return TRUE;
+}
+
+static void
+restore_geometry (CuratorWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = CURATOR_IS_APPLICATION (app) ? curator_application_get_settings (CURATOR_APPLICATION (app)) : NULL;
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  width = g_settings_get_int (settings, "window-width");
+  height = g_settings_get_int (settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+curator_window_constructed (GObject *object)
+{
+  CuratorWindow *self = (CuratorWindow *)object;
+
+  G_OBJECT_CLASS (curator_window_parent_class)->constructed (object);
+
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
 
 static void
 curator_window_dispose (GObject *object)
 {
   CuratorWindow *self = (CuratorWindow *)object;
 
-  g_clear_object (&self->file);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->reparse_source, g_source_remove);
+  if (self->document != NULL)
+    {
+      curator_field_editor_end_typing (self->document);
+      g_signal_handlers_disconnect_by_data (self->document, self);
+    }
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (self->file_chooser);
+  g_clear_object (&self->file_chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_WINDOW);
 
+  g_clear_object (&self->document);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->body_pane);
+
   G_OBJECT_CLASS (curator_window_parent_class)->dispose (object);
+}
+
+static void
+curator_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CuratorWindow *self = CURATOR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_SHOW_PREVIEW:
+      g_value_set_boolean (value, curator_body_pane_get_show_preview (self->body_pane));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CuratorWindow *self = CURATOR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_PREVIEW:
+      curator_body_pane_set_show_preview (self->body_pane, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+show_preview_changed_cb (CuratorWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
 }
 
 static void
@@ -38,62 +625,117 @@ curator_window_class_init (CuratorWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = curator_window_constructed;
   object_class->dispose = curator_window_dispose;
+  object_class->get_property = curator_window_get_property;
+  object_class->set_property = curator_window_set_property;
+  window_class->close_request = curator_window_close_request;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         CURATOR_TYPE_DOCUMENT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The preview next to the body editor (win.toggle-preview). */
+  properties[PROP_SHOW_PREVIEW] =
+    g_param_spec_boolean ("show-preview", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/curator-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, modified_indicator);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_scroller);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_box);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, body_pane_slot);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, refused_message);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, raw_front_matter_view);
+
+  _curator_window_class_actions_init (klass);
 }
 
 static void
 curator_window_init (CuratorWindow *self)
 {
+  GtkDropTarget *drop_target;
+
+  /* Before the template: its preview toggle reads "show-preview". */
+  self->body_pane = g_object_ref_sink (CURATOR_BODY_PANE (curator_body_pane_new ()));
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Built here rather than in the template so that the .ui files hold
+   * GTK and libadwaita types only (gtk4-builder-tool validates them). */
+  self->form = CURATOR_FORM (curator_form_new ());
+  gtk_box_append (self->form_box, GTK_WIDGET (self->form));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->body_pane), TRUE);
+  gtk_box_append (self->body_pane_slot, GTK_WIDGET (self->body_pane));
+  g_signal_connect_object (self->body_pane, "notify::show-preview",
+                           G_CALLBACK (show_preview_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->cancellable = g_cancellable_new ();
+  self->raw_changed_handler = g_signal_connect_swapped (gtk_text_view_get_buffer (self->raw_front_matter_view),
+                                                        "changed", G_CALLBACK (raw_changed_cb), self);
+
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  _curator_window_actions_init (self);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (_curator_window_update_recent_menu), self, G_CONNECT_SWAPPED);
+  _curator_window_update_recent_menu (self);
+  curator_window_update_view (self);
 }
 
 CuratorWindow *
 curator_window_new (GtkApplication *application)
 {
-  return g_object_new (CURATOR_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
-}
+  CuratorWindow *self = g_object_new (CURATOR_TYPE_WINDOW,
+                                      "application", application,
+                                      NULL);
 
-static void
-load_contents_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(CuratorWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = NULL;
+  /* "application" is set after construction: restore the size here. */
+  restore_geometry (self);
 
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, NULL, NULL, &error))
-    {
-      adw_window_title_set_subtitle (self->window_title, error->message);
-      return;
-    }
-
-  name = g_file_get_basename (G_FILE (object));
-  gtk_window_set_title (GTK_WINDOW (self), name);
-  adw_window_title_set_title (self->window_title, name);
-  gtk_stack_set_visible_child_name (self->stack, "document");
+  return self;
 }
 
 void
 curator_window_open (CuratorWindow *self,
                      GFile         *file)
 {
+  LoadData *data;
+
   g_return_if_fail (CURATOR_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_set_object (&self->file, file);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-  g_file_load_contents_async (file, NULL, load_contents_cb, g_object_ref (self));
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->raw_is_whole_file = FALSE;
+  self->repaired = FALSE;
+  self->discard_changes = FALSE;
+
+  data = g_new0 (LoadData, 1);
+  data->self = g_object_ref (self);
+  data->document = curator_document_new (file);
+
+  curator_window_set_loading (self, TRUE);
+  curator_document_load_async (data->document, self->cancellable, load_cb, data);
 }
 
 CuratorDocument *
@@ -101,5 +743,42 @@ curator_window_get_document (CuratorWindow *self)
 {
   g_return_val_if_fail (CURATOR_IS_WINDOW (self), NULL);
 
-  return NULL;
+  return self->document;
+}
+
+gboolean
+curator_window_get_loading (CuratorWindow *self)
+{
+  g_return_val_if_fail (CURATOR_IS_WINDOW (self), FALSE);
+
+  return self->loading;
+}
+
+GtkWidget *
+curator_window_get_form (CuratorWindow *self)
+{
+  g_return_val_if_fail (CURATOR_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->form);
+}
+
+/**
+ * curator_window_get_body_pane:
+ *
+ * Returns: (transfer none): the body editor and preview
+ */
+CuratorBodyPane *
+curator_window_get_body_pane (CuratorWindow *self)
+{
+  g_return_val_if_fail (CURATOR_IS_WINDOW (self), NULL);
+
+  return self->body_pane;
+}
+
+GtkBox *
+curator_window_get_body_pane_slot (CuratorWindow *self)
+{
+  g_return_val_if_fail (CURATOR_IS_WINDOW (self), NULL);
+
+  return self->body_pane_slot;
 }

@@ -3,10 +3,10 @@
 
 #include "config.h"
 
+#include "curator-application.h"
+
 #include <glib/gi18n.h>
 #include <locale.h>
-
-#include "curator-application.h"
 
 int
 main (int   argc,
@@ -18,6 +18,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* The name recent files are filed under, and shown by the shell. */
+  g_set_application_name (_("Curator"));
 
   app = curator_application_new ();
 

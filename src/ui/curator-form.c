@@ -1,0 +1,727 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-form"
+
+#include "config.h"
+
+#include "curator-form.h"
+
+#include "curator-field-editor.h"
+#include "curator-row-factory.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* Rows for the first screen are built at once, the rest in idle batches
+ * after the first frame, so a long front matter is usable at once. */
+#define FIRST_ROWS 12
+#define ROWS_PER_BATCH 8
+
+typedef struct
+{
+  char              *key;
+  CuratorFieldGroup  group;
+} PendingField;
+
+struct _CuratorForm
+{
+  GtkBox           parent_instance;
+
+  CuratorDocument *document;
+  GStrv            top_level_keys;
+  GtkWidget       *groups[CURATOR_N_FIELD_GROUPS];
+  GtkWidget       *context_menu;
+
+  GArray          *pending;       /* of PendingField, in display order */
+  guint            next_pending;
+  guint            build_source;
+};
+
+G_DEFINE_FINAL_TYPE (CuratorForm, curator_form, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_BUILDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GStrv
+dup_top_level_keys (CuratorDocument *document)
+{
+  const CuratorNode *root = curator_document_get_editable (document) ? curator_document_get_root (document) : NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (root != NULL && curator_node_get_kind (root) == CURATOR_NODE_MAPPING)
+    for (guint i = 0; i < curator_node_get_n_children (root); i++)
+      g_strv_builder_add (builder, curator_node_get_key (root, i));
+
+  return g_strv_builder_end (builder);
+}
+
+/* "a.b[2]" → "a.b", "a.b" → "a", "a" → "" (escapes respected). */
+static char *
+dup_parent_path (const char *key_path)
+{
+  gssize cut = 0;
+
+  for (gsize i = 0; key_path[i] != '\0'; i++)
+    {
+      if (key_path[i] == '\\' && key_path[i + 1] != '\0')
+        i++;
+      else if (key_path[i] == '.' || key_path[i] == '[')
+        cut = i;
+    }
+
+  return g_strndup (key_path, cut);
+}
+
+static gboolean
+path_is_within (const char *path,
+                const char *ancestor)
+{
+  gsize len = strlen (ancestor);
+
+  return strncmp (path, ancestor, len) == 0 &&
+         (path[len] == '\0' || path[len] == '.' || path[len] == '[');
+}
+
+/* The deepest row whose key path is @key_path or contains it. */
+static CuratorFieldEditor *
+find_editor (GtkWidget  *widget,
+             const char *key_path,
+             gboolean    exact)
+{
+  CuratorFieldEditor *best = NULL;
+
+  if (CURATOR_IS_FIELD_EDITOR (widget))
+    {
+      const char *path = curator_field_editor_get_key_path (CURATOR_FIELD_EDITOR (widget));
+
+      if (g_strcmp0 (path, key_path) == 0)
+        return CURATOR_FIELD_EDITOR (widget);
+      if (!path_is_within (key_path, path))
+        return NULL;
+      if (!exact)
+        best = CURATOR_FIELD_EDITOR (widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CuratorFieldEditor *found = find_editor (child, key_path, exact);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return best;
+}
+
+typedef struct
+{
+  guint             index;
+  CuratorFieldGroup group;
+  guint             rank;
+} FieldOrder;
+
+static int
+compare_field_order (gconstpointer a,
+                     gconstpointer b)
+{
+  const FieldOrder *x = a, *y = b;
+
+  if (x->group != y->group)
+    return x->group < y->group ? -1 : 1;
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return 0;
+}
+
+static void
+curator_form_clear (CuratorForm *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_box_remove (GTK_BOX (self), child);
+  memset (self->groups, 0, sizeof self->groups);
+}
+
+static void
+pending_field_clear (gpointer data)
+{
+  PendingField *field = data;
+
+  g_free (field->key);
+}
+
+static void
+curator_form_create_field_row (CuratorForm  *self,
+                               PendingField *field)
+{
+  const CuratorNode *root = curator_document_get_root (self->document);
+  const CuratorNode *node = root != NULL ? curator_node_lookup_key (root, field->key) : NULL;
+  g_autoptr(GString) path = g_string_new (NULL);
+  GtkWidget *row;
+
+  /* Nodes do not outlive an edit: look the field up again now. */
+  if (node == NULL)
+    return;
+
+  curator_key_path_append_key (path, field->key);
+  row = curator_row_factory_create (self->document, path->str, node, NULL, TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[field->group]), row);
+  gtk_widget_set_visible (self->groups[field->group], TRUE);
+}
+
+static gboolean
+curator_form_build_rows (CuratorForm *self,
+                         guint        max_rows)
+{
+  for (guint i = 0; i < max_rows && self->next_pending < self->pending->len; i++)
+    curator_form_create_field_row (self, &g_array_index (self->pending, PendingField, self->next_pending++));
+
+  return self->next_pending < self->pending->len;
+}
+
+static gboolean
+build_batch_cb (gpointer user_data)
+{
+  CuratorForm *self = user_data;
+
+  if (curator_form_build_rows (self, ROWS_PER_BATCH))
+    return G_SOURCE_CONTINUE;
+
+  self->build_source = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+curator_form_rebuild (CuratorForm *self)
+{
+  const CuratorNode *root;
+  GtkWidget *add_button;
+  g_autofree FieldOrder *order = NULL;
+  gboolean was_building;
+  guint n;
+
+  g_return_if_fail (CURATOR_IS_FORM (self));
+
+  was_building = self->build_source != 0;
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  g_array_set_size (self->pending, 0);
+  self->next_pending = 0;
+  curator_form_clear (self);
+  g_clear_pointer (&self->top_level_keys, g_strfreev);
+
+  if (self->document == NULL || !curator_document_get_editable (self->document))
+    {
+      if (was_building)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+      return;
+    }
+
+  self->top_level_keys = dup_top_level_keys (self->document);
+  root = curator_document_get_root (self->document);
+
+  /* Groups in a fixed order, shown once they get a row. */
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+    {
+      self->groups[g] = adw_preferences_group_new ();
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->groups[g]),
+                                       curator_field_group_get_title (g));
+      gtk_widget_set_visible (self->groups[g], FALSE);
+      gtk_box_append (GTK_BOX (self), self->groups[g]);
+    }
+
+  add_button = gtk_button_new_with_mnemonic (_("_Add Field…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add_button), "win.add-field");
+  gtk_widget_set_halign (add_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (add_button, "pill");
+  gtk_box_append (GTK_BOX (self), add_button);
+
+  /* Known fields in the catalog's order (title first), then the others
+   * as the file has them. The file's order is never changed. */
+  n = root != NULL ? curator_node_get_n_children (root) : 0;
+  order = g_new (FieldOrder, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *key = curator_node_get_key (root, i);
+      int known = curator_field_catalog_get_order (key);
+
+      order[i].index = i;
+      order[i].group = curator_field_catalog_get_group (key);
+      order[i].rank = known >= 0 ? (guint)known : 10000 + i;
+    }
+  qsort (order, n, sizeof *order, compare_field_order);
+
+  for (guint o = 0; o < n; o++)
+    {
+      PendingField field = { g_strdup (curator_node_get_key (root, order[o].index)), order[o].group };
+
+      g_array_append_val (self->pending, field);
+    }
+
+  if (curator_form_build_rows (self, FIRST_ROWS))
+    self->build_source = g_idle_add (build_batch_cb, self);
+
+  if (was_building != (self->build_source != 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+}
+
+/* Creates the rows still pending now (a field is about to be focused or
+ * refreshed). */
+static void
+curator_form_finish_building (CuratorForm *self)
+{
+  if (self->build_source == 0)
+    return;
+
+  curator_form_build_rows (self, G_MAXUINT);
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+}
+
+gboolean
+curator_form_get_building (CuratorForm *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
+
+  return self->build_source != 0;
+}
+
+static gboolean
+same_keys (GStrv a,
+           GStrv b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return g_strv_equal ((const char * const *)a, (const char * const *)b);
+}
+
+static void
+document_changed_cb (CuratorForm     *self,
+                     const char      *key_path,
+                     CuratorDocument *document)
+{
+  g_auto(GStrv) keys = NULL;
+  CuratorFieldEditor *editor;
+
+  /* A row's own edit: it already shows the value. */
+  if (curator_field_editor_is_applying ())
+    return;
+
+  if (g_strcmp0 (key_path, CURATOR_DOCUMENT_BODY_PATH) == 0)
+    return;
+
+  keys = dup_top_level_keys (document);
+  if (key_path == NULL || key_path[0] == '\0' || !same_keys (keys, self->top_level_keys))
+    {
+      curator_form_rebuild (self);
+      return;
+    }
+
+  /* A list item may have been added, removed or moved: item rows are
+   * addressed by index, so the whole list re-reads. */
+  if (g_str_has_suffix (key_path, "]"))
+    {
+      g_autofree char *list_path = dup_parent_path (key_path);
+
+      editor = find_editor (GTK_WIDGET (self), list_path, FALSE);
+    }
+  else
+    editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+
+  /* The field's row may not be built yet. */
+  if (editor == NULL && self->build_source != 0)
+    {
+      curator_form_finish_building (self);
+      editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+    }
+  if (editor == NULL)
+    {
+      curator_form_rebuild (self);
+      return;
+    }
+
+  /* A value that changed kind (undoing a list into a string, ...) needs
+   * another row: rebuild; otherwise the row re-reads its value. */
+  {
+    const char *path = curator_field_editor_get_key_path (editor);
+    const CuratorNode *node = curator_document_lookup (document, path, NULL);
+    gpointer built_kind = g_object_get_data (G_OBJECT (editor), "curator-field-kind");
+
+    if (node == NULL ||
+        (built_kind != NULL &&
+         GPOINTER_TO_INT (built_kind) - 1 != (int)curator_field_catalog_kind_for_node (path, node)))
+      curator_form_rebuild (self);
+    else
+      curator_field_editor_refresh (editor);
+  }
+}
+
+static void
+show_context_menu (CuratorForm        *self,
+                   CuratorFieldEditor *editor,
+                   double              x,
+                   double              y)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) item = NULL;
+  g_autofree char *remove_label = NULL;
+  GdkRectangle rect = { (int)x, (int)y, 1, 1 };
+
+  remove_label = g_strdup_printf (_("_Remove “%s”"), curator_field_editor_get_label (editor));
+  item = g_menu_item_new (remove_label, NULL);
+  g_menu_item_set_action_and_target_value (item, "form.remove-field",
+                                           g_variant_new_string (curator_field_editor_get_key_path (editor)));
+  g_menu_append_item (menu, item);
+
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static CuratorFieldEditor *
+editor_ancestor (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (CURATOR_IS_FIELD_EDITOR (widget))
+      return CURATOR_FIELD_EDITOR (widget);
+
+  return NULL;
+}
+
+static void
+secondary_click_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    CuratorForm     *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  CuratorFieldEditor *editor = editor_ancestor (picked);
+
+  if (editor == NULL)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  show_context_menu (self, editor, x, y);
+}
+
+static gboolean
+popup_menu_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  CuratorForm *self = CURATOR_FORM (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  CuratorFieldEditor *editor = editor_ancestor (focus);
+  graphene_point_t point;
+
+  if (editor == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (editor), widget, &GRAPHENE_POINT_INIT (24, 24), &point))
+    return FALSE;
+
+  show_context_menu (self, editor, point.x, point.y);
+
+  return TRUE;
+}
+
+static void
+remove_field_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CuratorForm *self = CURATOR_FORM (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!curator_form_remove_field (self, g_variant_get_string (parameter, NULL), &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+curator_form_finalize (GObject *object)
+{
+  CuratorForm *self = (CuratorForm *)object;
+
+  g_clear_pointer (&self->pending, g_array_unref);
+
+  G_OBJECT_CLASS (curator_form_parent_class)->finalize (object);
+}
+
+static void
+curator_form_dispose (GObject *object)
+{
+  CuratorForm *self = (CuratorForm *)object;
+
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  curator_form_clear (self);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->top_level_keys, g_strfreev);
+
+  G_OBJECT_CLASS (curator_form_parent_class)->dispose (object);
+}
+
+static void
+curator_form_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CuratorForm *self = CURATOR_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_BUILDING:
+      g_value_set_boolean (value, curator_form_get_building (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_form_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CuratorForm *self = CURATOR_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      curator_form_set_document (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_form_class_init (CuratorFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = curator_form_dispose;
+  object_class->finalize = curator_form_finalize;
+  object_class->get_property = curator_form_get_property;
+  object_class->set_property = curator_form_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         CURATOR_TYPE_DOCUMENT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUILDING] =
+    g_param_spec_boolean ("building", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "form.remove-field", "s", remove_field_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, popup_menu_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, popup_menu_cb, NULL);
+}
+
+static void
+curator_form_init (CuratorForm *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingField));
+  g_array_set_clear_func (self->pending, pending_field_clear);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 24);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (secondary_click_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
+
+GtkWidget *
+curator_form_new (void)
+{
+  return g_object_new (CURATOR_TYPE_FORM, NULL);
+}
+
+CuratorDocument *
+curator_form_get_document (CuratorForm *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FORM (self), NULL);
+
+  return self->document;
+}
+
+void
+curator_form_set_document (CuratorForm     *self,
+                           CuratorDocument *document)
+{
+  g_return_if_fail (CURATOR_IS_FORM (self));
+  g_return_if_fail (!document || CURATOR_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_func (self->document, document_changed_cb, self);
+
+  g_set_object (&self->document, document);
+
+  if (document != NULL)
+    g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+
+  curator_form_rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+GtkWidget *
+curator_form_find_row (CuratorForm *self,
+                       const char  *key_path)
+{
+  g_return_val_if_fail (CURATOR_IS_FORM (self), NULL);
+  g_return_val_if_fail (key_path != NULL, NULL);
+
+  return (GtkWidget *)find_editor (GTK_WIDGET (self), key_path, TRUE);
+}
+
+typedef struct
+{
+  const char       *key;
+  CuratorFieldKind  kind;
+} AddField;
+
+static gboolean
+add_field_edit (CuratorDocument  *document,
+                gpointer          data,
+                GError          **error)
+{
+  AddField *add = data;
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  curator_key_path_append_key (path, add->key);
+
+  switch (add->kind)
+    {
+    case CURATOR_FIELD_KIND_INT:
+      return curator_document_set_value (document, path->str, "0", CURATOR_SCALAR_INT, error);
+    case CURATOR_FIELD_KIND_FLOAT:
+      return curator_document_set_value (document, path->str, "0.0", CURATOR_SCALAR_FLOAT, error);
+    case CURATOR_FIELD_KIND_BOOL:
+      return curator_document_set_value (document, path->str, "false", CURATOR_SCALAR_BOOL, error);
+    case CURATOR_FIELD_KIND_DATE:
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+        g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+        return curator_document_set_value (document, path->str, today, CURATOR_SCALAR_STRING, error);
+      }
+    case CURATOR_FIELD_KIND_STRING_LIST:
+    case CURATOR_FIELD_KIND_MAP_LIST:
+      return curator_document_set_json (document, path->str, "[]", error);
+    case CURATOR_FIELD_KIND_MAP:
+      return curator_document_set_json (document, path->str, "{}", error);
+    case CURATOR_FIELD_KIND_TEXT:
+    case CURATOR_FIELD_KIND_LONG_TEXT:
+    case CURATOR_FIELD_KIND_URL:
+    case CURATOR_FIELD_KIND_JSON_LIST:
+    case CURATOR_FIELD_KIND_READ_ONLY:
+    default:
+      return curator_document_set_value (document, path->str, "", CURATOR_SCALAR_STRING, error);
+    }
+}
+
+gboolean
+curator_form_add_field (CuratorForm       *self,
+                        const char        *key,
+                        CuratorFieldKind   kind,
+                        GError           **error)
+{
+  AddField add = { key, kind };
+  g_autoptr(GString) path = g_string_new (NULL);
+  GtkWidget *row;
+
+  g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
+  g_return_val_if_fail (key != NULL && key[0] != '\0', FALSE);
+
+  if (self->document == NULL)
+    return FALSE;
+
+  curator_key_path_append_key (path, key);
+  if (curator_document_lookup (self->document, path->str, NULL) != NULL)
+    {
+      g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_VALUE,
+                   _("The field “%s” already exists"), key);
+      return FALSE;
+    }
+
+  curator_field_editor_end_typing (self->document);
+  curator_document_begin_user_action (self->document);
+  if (!add_field_edit (self->document, &add, error))
+    {
+      curator_document_end_user_action (self->document);
+      return FALSE;
+    }
+  curator_document_end_user_action (self->document);
+
+  /* The "changed" signal rebuilt the form; show the new row. */
+  curator_form_finish_building (self);
+  row = curator_form_find_row (self, path->str);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+
+  return TRUE;
+}
+
+gboolean
+curator_form_remove_field (CuratorForm  *self,
+                           const char   *key_path,
+                           GError      **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
+  g_return_val_if_fail (key_path != NULL, FALSE);
+
+  if (self->document == NULL)
+    return FALSE;
+
+  curator_field_editor_end_typing (self->document);
+  curator_document_begin_user_action (self->document);
+  ok = curator_document_unset (self->document, key_path, error);
+  curator_document_end_user_action (self->document);
+
+  /* The "changed" signal re-read the container (or rebuilt the form for a
+   * top-level key); make sure the container of a nested field did. */
+  if (ok)
+    {
+      g_autofree char *parent = dup_parent_path (key_path);
+      CuratorFieldEditor *editor = parent[0] != '\0' ? find_editor (GTK_WIDGET (self), parent, FALSE) : NULL;
+
+      if (editor != NULL)
+        curator_field_editor_refresh (editor);
+    }
+
+  return ok;
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "curator-field-catalog.h"
+#include "curator-model.h"
+
+G_BEGIN_DECLS
+
+#define CURATOR_TYPE_FORM (curator_form_get_type ())
+
+G_DECLARE_FINAL_TYPE (CuratorForm, curator_form, CURATOR, FORM, GtkBox)
+
+/* The front matter as grouped rows, one per top-level field, built from
+ * the document and kept in step with it (undo, redo, added and removed
+ * fields). Right-click or Shift+F10 on a row offers to remove the field. */
+GtkWidget       *curator_form_new             (void);
+CuratorDocument *curator_form_get_document    (CuratorForm      *self);
+void             curator_form_set_document    (CuratorForm      *self,
+                                               CuratorDocument  *document);
+void             curator_form_rebuild         (CuratorForm      *self);
+/* TRUE while rows below the first screen are still being created (in
+ * idle batches after the first frame); notifies "building". */
+gboolean         curator_form_get_building    (CuratorForm      *self);
+/* The row editing exactly @key_path, if it exists now. */
+GtkWidget       *curator_form_find_row        (CuratorForm      *self,
+                                               const char       *key_path);
+/* Adds a top-level field with an empty value of @kind (TEXT, LONG_TEXT,
+ * INT, FLOAT, BOOL, DATE, URL, STRING_LIST, MAP). */
+gboolean         curator_form_add_field       (CuratorForm      *self,
+                                               const char       *key,
+                                               CuratorFieldKind  kind,
+                                               GError          **error);
+gboolean         curator_form_remove_field    (CuratorForm      *self,
+                                               const char       *key_path,
+                                               GError          **error);
+
+G_END_DECLS

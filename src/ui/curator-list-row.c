@@ -1,0 +1,651 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-list-row"
+
+#include "config.h"
+
+#include "curator-list-row.h"
+
+#include "curator-field-catalog.h"
+#include "curator-field-editor.h"
+
+#include <glib/gi18n.h>
+
+/* Rows created at once when a list is expanded; the rest on request. */
+#define FIRST_ITEMS_SHOWN 100
+
+struct _CuratorListRow
+{
+  AdwExpanderRow   parent_instance;
+
+  CuratorDocument *document;
+  char            *key_path;
+  char            *label;
+  gboolean         is_json;
+
+  GPtrArray       *child_rows;   /* rows added under the expander */
+  GtkWidget       *add_row;
+  gboolean         populated;
+  gboolean         show_all;
+  int              dragged_index;
+};
+
+static void field_editor_iface_init (CuratorFieldEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CuratorListRow, curator_list_row, ADW_TYPE_EXPANDER_ROW,
+                               G_IMPLEMENT_INTERFACE (CURATOR_TYPE_FIELD_EDITOR, field_editor_iface_init))
+
+static void curator_list_row_populate (CuratorListRow *self);
+
+/* The items as strings, read from the document now. */
+static GPtrArray *
+curator_list_row_dup_items (CuratorListRow *self)
+{
+  const CuratorNode *node = curator_field_editor_lookup (self->document, self->key_path);
+  GPtrArray *items = NULL;
+
+  if (node == NULL)
+    return g_ptr_array_new_with_free_func (g_free);
+
+  if (self->is_json)
+    {
+      const char *value = curator_node_get_value (node);
+
+      if (value != NULL && value[0] != '\0' && curator_json_string_list_parse (value, &items))
+        return items;
+      return g_ptr_array_new_with_free_func (g_free);
+    }
+
+  items = g_ptr_array_new_with_free_func (g_free);
+  if (curator_node_get_kind (node) == CURATOR_NODE_SEQUENCE)
+    for (guint i = 0; i < curator_node_get_n_children (node); i++)
+      {
+        const char *value = curator_node_get_value (curator_node_get_child (node, i));
+
+        g_ptr_array_add (items, g_strdup (value != NULL ? value : ""));
+      }
+
+  return items;
+}
+
+static char *
+item_path (CuratorListRow *self,
+           guint           index)
+{
+  GString *path = g_string_new (self->key_path);
+
+  curator_key_path_append_index (path, index);
+
+  return g_string_free (path, FALSE);
+}
+
+static void
+curator_list_row_update_subtitle (CuratorListRow *self)
+{
+  g_autoptr(GPtrArray) items = curator_list_row_dup_items (self);
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  if (items->len == 0)
+    {
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), _("Empty"));
+      return;
+    }
+
+  for (guint i = 0; i < items->len && summary->len < 80; i++)
+    {
+      if (i > 0)
+        g_string_append (summary, ", ");
+      g_string_append (summary, g_ptr_array_index (items, i));
+    }
+  if (summary->len >= 80)
+    {
+      g_autofree char *cut = g_utf8_substring (summary->str, 0, 77);
+
+      g_string_assign (summary, cut);
+      g_string_append (summary, "…");
+    }
+
+  {
+    g_autofree char *escaped = g_markup_escape_text (summary->str, -1);
+
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), escaped);
+  }
+}
+
+typedef struct
+{
+  CuratorListRow *self;
+  guint           index;
+  guint           to_index;
+  const char     *text;
+} ListEdit;
+
+static gboolean
+write_json_items (CuratorListRow  *self,
+                  GPtrArray       *items,
+                  GError         **error)
+{
+  g_autofree char *json = curator_json_string_list_to_compact (items);
+
+  return curator_document_set_value (self->document, self->key_path, json,
+                                     CURATOR_SCALAR_STRING, error);
+}
+
+static gboolean
+insert_edit (CuratorDocument  *document,
+             gpointer          data,
+             GError          **error)
+{
+  ListEdit *edit = data;
+
+  if (edit->self->is_json)
+    {
+      g_autoptr(GPtrArray) items = curator_list_row_dup_items (edit->self);
+
+      g_ptr_array_insert (items, edit->index, g_strdup (edit->text));
+      return write_json_items (edit->self, items, error);
+    }
+
+  return curator_document_insert_item (document, edit->self->key_path, edit->index,
+                                       edit->text, CURATOR_SCALAR_AUTO, error);
+}
+
+static gboolean
+remove_edit (CuratorDocument  *document,
+             gpointer          data,
+             GError          **error)
+{
+  ListEdit *edit = data;
+  g_autofree char *path = NULL;
+
+  if (edit->self->is_json)
+    {
+      g_autoptr(GPtrArray) items = curator_list_row_dup_items (edit->self);
+
+      if (edit->index >= items->len)
+        return TRUE;
+      g_ptr_array_remove_index (items, edit->index);
+      return write_json_items (edit->self, items, error);
+    }
+
+  path = item_path (edit->self, edit->index);
+  return curator_document_unset (document, path, error);
+}
+
+static gboolean
+move_edit (CuratorDocument  *document,
+           gpointer          data,
+           GError          **error)
+{
+  ListEdit *edit = data;
+
+  if (edit->self->is_json)
+    {
+      g_autoptr(GPtrArray) items = curator_list_row_dup_items (edit->self);
+      char *item;
+
+      if (edit->index >= items->len || edit->to_index >= items->len)
+        return TRUE;
+      item = g_ptr_array_steal_index (items, edit->index);
+      g_ptr_array_insert (items, edit->to_index, item);
+      return write_json_items (edit->self, items, error);
+    }
+
+  return curator_document_move_item (document, edit->self->key_path,
+                                     edit->index, edit->to_index, error);
+}
+
+static void
+focus_item (CuratorListRow *self,
+            guint           index)
+{
+  for (guint i = 0; i < self->child_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->child_rows, i);
+
+      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "curator-item-index")) == index + 1)
+        {
+          gtk_widget_grab_focus (row);
+          return;
+        }
+    }
+}
+
+static void
+curator_list_row_move (CuratorListRow *self,
+                       guint           from,
+                       guint           to)
+{
+  if (curator_list_row_move_item (self, from, to))
+    focus_item (self, to);
+}
+
+static void
+item_changed_cb (AdwEntryRow    *entry,
+                 CuratorListRow *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "curator-item-index")) - 1;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (self->is_json)
+    {
+      g_autoptr(GPtrArray) items = curator_list_row_dup_items (self);
+      g_autofree char *json = NULL;
+
+      if (index >= items->len)
+        return;
+      g_free (g_ptr_array_index (items, index));
+      g_ptr_array_index (items, index) = g_strdup (text);
+      json = curator_json_string_list_to_compact (items);
+      curator_field_editor_type_value (GTK_WIDGET (entry), self->document, self->key_path,
+                                       json, CURATOR_SCALAR_STRING);
+    }
+  else
+    {
+      g_autofree char *path = item_path (self, index);
+
+      curator_field_editor_type_value (GTK_WIDGET (entry), self->document, path,
+                                       text, CURATOR_SCALAR_AUTO);
+    }
+
+  curator_list_row_update_subtitle (self);
+}
+
+static void
+remove_clicked_cb (GtkButton      *button,
+                   CuratorListRow *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "curator-item-index")) - 1;
+  ListEdit edit = { self, index, 0, NULL };
+
+  if (curator_field_editor_apply (GTK_WIDGET (self), self->document, remove_edit, &edit))
+    {
+      curator_list_row_populate (self);
+      if (self->child_rows->len > 0)
+        focus_item (self, MIN (index, curator_list_row_get_n_items (self) - 1));
+    }
+}
+
+static gboolean
+move_up_cb (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  CuratorListRow *self = user_data;
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "curator-item-index")) - 1;
+
+  if (index > 0)
+    curator_list_row_move (self, index, index - 1);
+
+  return TRUE;
+}
+
+static gboolean
+move_down_cb (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  CuratorListRow *self = user_data;
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "curator-item-index")) - 1;
+
+  if (index + 1 < curator_list_row_get_n_items (self))
+    curator_list_row_move (self, index, index + 1);
+
+  return TRUE;
+}
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource  *source,
+                 double          x,
+                 double          y,
+                 CuratorListRow *self)
+{
+  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (handle), "curator-item-index")) - 1;
+
+  self->dragged_index = (int)index;
+
+  return gdk_content_provider_new_typed (G_TYPE_UINT, index);
+}
+
+static void
+drag_begin_cb (GtkDragSource  *source,
+               GdkDrag        *drag,
+               CuratorListRow *self)
+{
+  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  GtkWidget *row = gtk_widget_get_ancestor (handle, ADW_TYPE_ENTRY_ROW);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
+
+  gtk_drag_source_set_icon (source, paintable, 0, 0);
+}
+
+static void
+drag_end_cb (GtkDragSource  *source,
+             GdkDrag        *drag,
+             gboolean        delete_data,
+             CuratorListRow *self)
+{
+  self->dragged_index = -1;
+}
+
+static gboolean
+drop_cb (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         CuratorListRow *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  guint to = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "curator-item-index")) - 1;
+
+  /* Only drags that started in this list: the value is its own index. */
+  if (self->dragged_index < 0 || (guint)self->dragged_index != g_value_get_uint (value))
+    return FALSE;
+
+  curator_list_row_move (self, g_value_get_uint (value), to);
+
+  return TRUE;
+}
+
+static GtkWidget *
+curator_list_row_create_item (CuratorListRow *self,
+                              guint           index,
+                              const char     *text)
+{
+  /* Translators: one item of a list: the list's label and the item's
+   * number, "Tags 2". It is also the input's accessible name. */
+  g_autofree char *title = g_strdup_printf (_("%s %u"), self->label, index + 1);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), title);
+  GtkWidget *entry = adw_entry_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  GtkShortcutController *shortcuts;
+  GtkDragSource *drag_source;
+  GtkDropTarget *drop_target;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), title);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  curator_field_editor_label_input (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (entry))), title);
+  g_object_set_data (G_OBJECT (entry), "curator-item-index", GUINT_TO_POINTER (index + 1));
+  g_signal_connect_object (entry, "changed", G_CALLBACK (item_changed_cb), self, 0);
+
+  gtk_widget_set_tooltip_text (handle, _("Drag to reorder, or press Alt+Up and Alt+Down"));
+  gtk_widget_set_cursor_from_name (handle, "grab");
+  g_object_set_data (G_OBJECT (handle), "curator-item-index", GUINT_TO_POINTER (index + 1));
+  adw_entry_row_add_prefix (ADW_ENTRY_ROW (entry), handle);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  curator_field_editor_label_input (remove, remove_label);
+  g_object_set_data (G_OBJECT (remove), "curator-item-index", GUINT_TO_POINTER (index + 1));
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), remove);
+
+  shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_shortcut_controller_set_scope (shortcuts, GTK_SHORTCUT_SCOPE_LOCAL);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (shortcuts), GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_ALT_MASK),
+                                                          gtk_callback_action_new (move_up_cb, self, NULL)));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
+                                                          gtk_callback_action_new (move_down_cb, self, NULL)));
+  gtk_widget_add_controller (entry, GTK_EVENT_CONTROLLER (shortcuts));
+
+  drag_source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag_source, GDK_ACTION_MOVE);
+  g_signal_connect_object (drag_source, "prepare", G_CALLBACK (drag_prepare_cb), self, 0);
+  g_signal_connect_object (drag_source, "drag-begin", G_CALLBACK (drag_begin_cb), self, 0);
+  g_signal_connect_object (drag_source, "drag-end", G_CALLBACK (drag_end_cb), self, 0);
+  gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (drag_source));
+
+  drop_target = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (entry, GTK_EVENT_CONTROLLER (drop_target));
+
+  return entry;
+}
+
+static void
+add_apply_cb (AdwEntryRow    *add_row,
+              CuratorListRow *self)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (add_row)));
+
+  g_strstrip (text);
+  if (text[0] == '\0')
+    return;
+
+  if (curator_list_row_append (self, text))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (add_row), "");
+      gtk_widget_grab_focus (GTK_WIDGET (add_row));
+    }
+}
+
+static void
+show_all_cb (GtkButton      *button,
+             CuratorListRow *self)
+{
+  self->show_all = TRUE;
+  curator_list_row_populate (self);
+}
+
+static void
+curator_list_row_clear (CuratorListRow *self)
+{
+  for (guint i = 0; i < self->child_rows->len; i++)
+    adw_expander_row_remove (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->child_rows, i));
+  g_ptr_array_set_size (self->child_rows, 0);
+}
+
+static void
+curator_list_row_populate (CuratorListRow *self)
+{
+  g_autoptr(GPtrArray) items = curator_list_row_dup_items (self);
+  guint shown = self->show_all ? items->len : MIN (items->len, FIRST_ITEMS_SHOWN);
+  g_autofree char *add_title = NULL;
+
+  curator_list_row_clear (self);
+  self->populated = TRUE;
+
+  for (guint i = 0; i < shown; i++)
+    {
+      GtkWidget *row = curator_list_row_create_item (self, i, g_ptr_array_index (items, i));
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
+      g_ptr_array_add (self->child_rows, row);
+    }
+
+  if (shown < items->len)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("Show %u More Item", "Show %u More Items", items->len - shown),
+                                               items->len - shown);
+      GtkWidget *button = gtk_button_new_with_label (more);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_widget_add_css_class (button, "flat");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (show_all_cb), self, 0);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
+      g_ptr_array_add (self->child_rows, row);
+    }
+
+  add_title = g_strdup_printf (_("Add to %s"), self->label);
+  self->add_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), add_title);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
+  adw_entry_row_add_prefix (ADW_ENTRY_ROW (self->add_row), gtk_image_new_from_icon_name ("list-add-symbolic"));
+  curator_field_editor_label_input (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->add_row))), add_title);
+  g_signal_connect_object (self->add_row, "apply", G_CALLBACK (add_apply_cb), self, 0);
+  g_signal_connect_object (self->add_row, "entry-activated", G_CALLBACK (add_apply_cb), self, 0);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), self->add_row);
+  g_ptr_array_add (self->child_rows, self->add_row);
+
+  curator_list_row_update_subtitle (self);
+}
+
+static void
+expanded_changed_cb (CuratorListRow *self)
+{
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)) && !self->populated)
+    curator_list_row_populate (self);
+}
+
+static void
+curator_list_row_refresh (CuratorFieldEditor *editor)
+{
+  CuratorListRow *self = CURATOR_LIST_ROW (editor);
+
+  if (self->populated)
+    curator_list_row_populate (self);
+  else
+    curator_list_row_update_subtitle (self);
+}
+
+static const char *
+curator_list_row_get_key_path (CuratorFieldEditor *editor)
+{
+  return CURATOR_LIST_ROW (editor)->key_path;
+}
+
+static const char *
+curator_list_row_get_label (CuratorFieldEditor *editor)
+{
+  return CURATOR_LIST_ROW (editor)->label;
+}
+
+static void
+field_editor_iface_init (CuratorFieldEditorInterface *iface)
+{
+  iface->get_key_path = curator_list_row_get_key_path;
+  iface->get_label = curator_list_row_get_label;
+  iface->refresh = curator_list_row_refresh;
+}
+
+static void
+curator_list_row_dispose (GObject *object)
+{
+  CuratorListRow *self = (CuratorListRow *)object;
+
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->child_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (curator_list_row_parent_class)->dispose (object);
+}
+
+static void
+curator_list_row_finalize (GObject *object)
+{
+  CuratorListRow *self = (CuratorListRow *)object;
+
+  g_clear_pointer (&self->key_path, g_free);
+  g_clear_pointer (&self->label, g_free);
+
+  G_OBJECT_CLASS (curator_list_row_parent_class)->finalize (object);
+}
+
+static void
+curator_list_row_class_init (CuratorListRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = curator_list_row_dispose;
+  object_class->finalize = curator_list_row_finalize;
+}
+
+static void
+curator_list_row_init (CuratorListRow *self)
+{
+  self->child_rows = g_ptr_array_new ();
+  self->dragged_index = -1;
+  g_signal_connect (self, "notify::expanded", G_CALLBACK (expanded_changed_cb), NULL);
+}
+
+GtkWidget *
+curator_list_row_new (CuratorDocument *document,
+                      const char      *key_path,
+                      const char      *label,
+                      const char      *help,
+                      gboolean         is_json,
+                      gboolean         expanded)
+{
+  CuratorListRow *self;
+
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (key_path != NULL, NULL);
+
+  self = g_object_new (CURATOR_TYPE_LIST_ROW,
+                       "title", label,
+                       NULL);
+  self->document = g_object_ref (document);
+  self->key_path = g_strdup (key_path);
+  self->label = g_strdup (label);
+  self->is_json = is_json;
+
+  if (help != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), help);
+  g_object_set_data_full (G_OBJECT (self), "curator-help", g_strdup (help), g_free);
+
+  curator_list_row_update_subtitle (self);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), expanded);
+
+  return GTK_WIDGET (self);
+}
+
+guint
+curator_list_row_get_n_items (CuratorListRow *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (CURATOR_IS_LIST_ROW (self), 0);
+
+  items = curator_list_row_dup_items (self);
+
+  return items->len;
+}
+
+gboolean
+curator_list_row_move_item (CuratorListRow *self,
+                            guint           from,
+                            guint           to)
+{
+  ListEdit edit = { self, from, to, NULL };
+  guint n;
+
+  g_return_val_if_fail (CURATOR_IS_LIST_ROW (self), FALSE);
+
+  n = curator_list_row_get_n_items (self);
+  if (from == to || from >= n || to >= n)
+    return FALSE;
+
+  if (!curator_field_editor_apply (GTK_WIDGET (self), self->document, move_edit, &edit))
+    return FALSE;
+
+  if (self->populated)
+    curator_list_row_populate (self);
+  else
+    curator_list_row_update_subtitle (self);
+
+  return TRUE;
+}
+
+gboolean
+curator_list_row_append (CuratorListRow *self,
+                         const char     *text)
+{
+  ListEdit edit = { self, 0, 0, text };
+
+  g_return_val_if_fail (CURATOR_IS_LIST_ROW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  edit.index = curator_list_row_get_n_items (self);
+  if (!curator_field_editor_apply (GTK_WIDGET (self), self->document, insert_edit, &edit))
+    return FALSE;
+
+  curator_list_row_populate (self);
+
+  return TRUE;
+}

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-map-row"
+
+#include "config.h"
+
+#include "curator-map-row.h"
+
+#include "curator-field-editor.h"
+#include "curator-row-factory.h"
+
+#include <glib/gi18n.h>
+
+/* Rows created at once when a long list of maps is expanded. */
+#define FIRST_ITEMS_SHOWN 50
+
+struct _CuratorMapRow
+{
+  AdwExpanderRow   parent_instance;
+
+  CuratorDocument *document;
+  char            *key_path;
+  char            *label;
+
+  GPtrArray       *child_rows;
+  gboolean         populated;
+  gboolean         show_all;
+};
+
+static void field_editor_iface_init (CuratorFieldEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CuratorMapRow, curator_map_row, ADW_TYPE_EXPANDER_ROW,
+                               G_IMPLEMENT_INTERFACE (CURATOR_TYPE_FIELD_EDITOR, field_editor_iface_init))
+
+static void curator_map_row_populate (CuratorMapRow *self);
+
+/* A list item's subtitle: its first short text value (a name, a title). */
+static const char *
+summarize_map (const CuratorNode *node)
+{
+  static const char *preferred[] = { "title", "name", "label", "measureName", "id", NULL };
+
+  if (curator_node_get_kind (node) != CURATOR_NODE_MAPPING)
+    return curator_node_get_value (node);
+
+  for (guint i = 0; preferred[i] != NULL; i++)
+    {
+      const CuratorNode *child = curator_node_lookup_key (node, preferred[i]);
+
+      if (child != NULL && curator_node_get_kind (child) == CURATOR_NODE_SCALAR &&
+          curator_node_get_value (child) != NULL && curator_node_get_value (child)[0] != '\0')
+        return curator_node_get_value (child);
+    }
+
+  for (guint i = 0; i < curator_node_get_n_children (node); i++)
+    {
+      const CuratorNode *child = curator_node_get_child (node, i);
+      const char *value = curator_node_get_value (child);
+
+      if (curator_node_get_kind (child) == CURATOR_NODE_SCALAR && value != NULL &&
+          value[0] != '\0' && g_utf8_strlen (value, -1) <= 60)
+        return value;
+    }
+
+  return NULL;
+}
+
+static void
+curator_map_row_update_subtitle (CuratorMapRow *self)
+{
+  const CuratorNode *node = curator_field_editor_lookup (self->document, self->key_path);
+  const char *help = g_object_get_data (G_OBJECT (self), "curator-help");
+  g_autofree char *subtitle = NULL;
+  guint n;
+
+  if (node == NULL)
+    return;
+
+  n = curator_node_get_n_children (node);
+  if (help != NULL)
+    subtitle = g_strdup (help);
+  else if (g_object_get_data (G_OBJECT (self), "curator-summary") != NULL)
+    subtitle = g_strdup (g_object_get_data (G_OBJECT (self), "curator-summary"));
+  else if (curator_node_get_kind (node) == CURATOR_NODE_SEQUENCE)
+    subtitle = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
+  else
+    subtitle = g_strdup_printf (ngettext ("%u field", "%u fields", n), n);
+
+  {
+    g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), escaped);
+  }
+}
+
+static void
+show_all_cb (GtkButton     *button,
+             CuratorMapRow *self)
+{
+  self->show_all = TRUE;
+  curator_map_row_populate (self);
+}
+
+static void
+curator_map_row_clear (CuratorMapRow *self)
+{
+  for (guint i = 0; i < self->child_rows->len; i++)
+    adw_expander_row_remove (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->child_rows, i));
+  g_ptr_array_set_size (self->child_rows, 0);
+}
+
+static void
+curator_map_row_populate (CuratorMapRow *self)
+{
+  const CuratorNode *node = curator_field_editor_lookup (self->document, self->key_path);
+  gboolean is_list;
+  guint n, shown;
+
+  curator_map_row_clear (self);
+  self->populated = TRUE;
+
+  if (node == NULL)
+    return;
+
+  is_list = curator_node_get_kind (node) == CURATOR_NODE_SEQUENCE;
+  n = curator_node_get_n_children (node);
+  shown = self->show_all ? n : MIN (n, FIRST_ITEMS_SHOWN);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      const CuratorNode *child = curator_node_get_child (node, i);
+      g_autoptr(GString) path = g_string_new (self->key_path);
+      g_autofree char *item_label = NULL;
+      GtkWidget *row;
+
+      if (is_list)
+        {
+          curator_key_path_append_index (path, i);
+          item_label = g_strdup_printf (_("Item %u"), i + 1);
+        }
+      else
+        curator_key_path_append_key (path, curator_node_get_key (node, i));
+
+      row = curator_row_factory_create (self->document, path->str, child, item_label, FALSE);
+      if (is_list && CURATOR_IS_MAP_ROW (row))
+        {
+          const char *summary = summarize_map (child);
+
+          if (summary != NULL)
+            {
+              g_object_set_data_full (G_OBJECT (row), "curator-summary", g_strdup (summary), g_free);
+              curator_map_row_update_subtitle (CURATOR_MAP_ROW (row));
+            }
+        }
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
+      g_ptr_array_add (self->child_rows, row);
+    }
+
+  if (shown < n)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("Show %u More", "Show %u More", n - shown), n - shown);
+      GtkWidget *button = gtk_button_new_with_label (more);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_widget_add_css_class (button, "flat");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (show_all_cb), self, 0);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
+      g_ptr_array_add (self->child_rows, row);
+    }
+
+  curator_map_row_update_subtitle (self);
+}
+
+static void
+expanded_changed_cb (CuratorMapRow *self)
+{
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)) && !self->populated)
+    curator_map_row_populate (self);
+}
+
+static void
+curator_map_row_refresh (CuratorFieldEditor *editor)
+{
+  CuratorMapRow *self = CURATOR_MAP_ROW (editor);
+
+  if (self->populated)
+    curator_map_row_populate (self);
+  else
+    curator_map_row_update_subtitle (self);
+}
+
+static const char *
+curator_map_row_get_key_path (CuratorFieldEditor *editor)
+{
+  return CURATOR_MAP_ROW (editor)->key_path;
+}
+
+static const char *
+curator_map_row_get_label (CuratorFieldEditor *editor)
+{
+  return CURATOR_MAP_ROW (editor)->label;
+}
+
+static void
+field_editor_iface_init (CuratorFieldEditorInterface *iface)
+{
+  iface->get_key_path = curator_map_row_get_key_path;
+  iface->get_label = curator_map_row_get_label;
+  iface->refresh = curator_map_row_refresh;
+}
+
+static void
+curator_map_row_dispose (GObject *object)
+{
+  CuratorMapRow *self = (CuratorMapRow *)object;
+
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->child_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (curator_map_row_parent_class)->dispose (object);
+}
+
+static void
+curator_map_row_finalize (GObject *object)
+{
+  CuratorMapRow *self = (CuratorMapRow *)object;
+
+  g_clear_pointer (&self->key_path, g_free);
+  g_clear_pointer (&self->label, g_free);
+
+  G_OBJECT_CLASS (curator_map_row_parent_class)->finalize (object);
+}
+
+static void
+curator_map_row_class_init (CuratorMapRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = curator_map_row_dispose;
+  object_class->finalize = curator_map_row_finalize;
+}
+
+static void
+curator_map_row_init (CuratorMapRow *self)
+{
+  self->child_rows = g_ptr_array_new ();
+  g_signal_connect (self, "notify::expanded", G_CALLBACK (expanded_changed_cb), NULL);
+}
+
+GtkWidget *
+curator_map_row_new (CuratorDocument *document,
+                     const char      *key_path,
+                     const char      *label,
+                     const char      *help)
+{
+  CuratorMapRow *self;
+
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (key_path != NULL, NULL);
+
+  self = g_object_new (CURATOR_TYPE_MAP_ROW,
+                       "title", label,
+                       NULL);
+  self->document = g_object_ref (document);
+  self->key_path = g_strdup (key_path);
+  self->label = g_strdup (label);
+  g_object_set_data_full (G_OBJECT (self), "curator-help", g_strdup (help), g_free);
+
+  curator_map_row_update_subtitle (self);
+
+  return GTK_WIDGET (self);
+}

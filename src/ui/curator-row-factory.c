@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-row-factory"
+
+#include "config.h"
+
+#include "curator-row-factory.h"
+
+#include "curator-date-row.h"
+#include "curator-field-catalog.h"
+#include "curator-list-row.h"
+#include "curator-long-text-row.h"
+#include "curator-map-row.h"
+#include "curator-number-row.h"
+#include "curator-switch-row.h"
+#include "curator-text-row.h"
+
+#include <glib/gi18n.h>
+
+#define EXPANDED_LIST_MAX 8
+#define EXPANDED_MAP_MAX 8
+
+static char *
+last_key_of (const char *key_path)
+{
+  g_autoptr(GPtrArray) segments = curator_key_path_parse (key_path, NULL);
+
+  for (guint i = segments != NULL ? segments->len : 0; i > 0; i--)
+    {
+      CuratorKeyPathSegment *segment = g_ptr_array_index (segments, i - 1);
+
+      if (segment->key != NULL)
+        return g_strdup (segment->key);
+    }
+
+  return g_strdup (key_path);
+}
+
+GtkWidget *
+curator_row_factory_create (CuratorDocument   *document,
+                            const char        *key_path,
+                            const CuratorNode *node,
+                            const char        *label,
+                            gboolean           top_level)
+{
+  g_autofree char *own_label = NULL;
+  const char *help;
+  CuratorFieldKind kind;
+  GtkWidget *row = NULL;
+
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (key_path != NULL, NULL);
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (label == NULL)
+    {
+      g_autofree char *key = last_key_of (key_path);
+
+      own_label = curator_field_catalog_dup_label (key_path, key);
+      label = own_label;
+    }
+  help = curator_field_catalog_get_help (key_path);
+  kind = curator_field_catalog_kind_for_node (key_path, node);
+
+  switch (kind)
+    {
+    case CURATOR_FIELD_KIND_LONG_TEXT:
+      row = curator_long_text_row_new (document, key_path, label, help);
+      break;
+
+    case CURATOR_FIELD_KIND_INT:
+    case CURATOR_FIELD_KIND_FLOAT:
+      row = curator_number_row_new (document, key_path, label, kind == CURATOR_FIELD_KIND_FLOAT);
+      break;
+
+    case CURATOR_FIELD_KIND_BOOL:
+      row = curator_switch_row_new (document, key_path, label);
+      break;
+
+    case CURATOR_FIELD_KIND_DATE:
+      row = curator_date_row_new (document, key_path, label);
+      break;
+
+    case CURATOR_FIELD_KIND_URL:
+      row = curator_text_row_new (document, key_path, label, CURATOR_FIELD_CHECK_URL);
+      break;
+
+    case CURATOR_FIELD_KIND_STRING_LIST:
+    case CURATOR_FIELD_KIND_JSON_LIST:
+      {
+        gboolean is_json = kind == CURATOR_FIELD_KIND_JSON_LIST;
+        gboolean expanded = FALSE;
+
+        /* Taxonomy lists (tags, categories, topics) and JSON topics are
+         * what curators edit most: those start open when short. The
+         * breadcrumbs are generated from the site's tree and stay closed. */
+        if ((top_level && curator_field_catalog_get_group (key_path) == CURATOR_FIELD_GROUP_TAXONOMY &&
+             !g_str_has_prefix (key_path, "breadcrumb")) || is_json)
+          {
+            guint n = is_json ? 1 : curator_node_get_n_children (node);
+
+            expanded = n > 0 && n <= EXPANDED_LIST_MAX;
+          }
+        row = curator_list_row_new (document, key_path, label, help, is_json, expanded);
+        break;
+      }
+
+    case CURATOR_FIELD_KIND_MAP:
+    case CURATOR_FIELD_KIND_MAP_LIST:
+      row = curator_map_row_new (document, key_path, label, help);
+      /* The source link and the image are edited on every item. */
+      if (top_level && kind == CURATOR_FIELD_KIND_MAP &&
+          curator_field_catalog_lookup (key_path) != NULL &&
+          curator_node_get_n_children (node) <= EXPANDED_MAP_MAX)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+      break;
+
+    case CURATOR_FIELD_KIND_READ_ONLY:
+      row = curator_text_row_new (document, key_path, label, CURATOR_FIELD_CHECK_NONE);
+      gtk_editable_set_editable (GTK_EDITABLE (row), FALSE);
+      help = _("Shared with other fields through a YAML anchor: edit it in the file");
+      break;
+
+    case CURATOR_FIELD_KIND_TEXT:
+    default:
+      row = curator_text_row_new (document, key_path, label, curator_field_catalog_get_check (key_path));
+      break;
+    }
+
+  g_object_set_data (G_OBJECT (row), "curator-field-kind", GINT_TO_POINTER (kind + 1));
+
+  if (help != NULL && g_object_get_data (G_OBJECT (row), "curator-help") == NULL)
+    {
+      g_object_set_data_full (G_OBJECT (row), "curator-help", g_strdup (help), g_free);
+      if (gtk_widget_get_tooltip_text (row) == NULL)
+        gtk_widget_set_tooltip_text (row, help);
+    }
+
+  return row;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "curator-window.h"
+#include "curator-form.h"
+#include "curator-body-pane.h"
+
+G_BEGIN_DECLS
+
+struct _CuratorWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  CuratorDocument      *document;
+  GCancellable         *cancellable;
+  GtkNativeDialog      *file_chooser;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *modified_indicator;
+  GtkWidget            *save_button;
+  GMenu                *recent_menu;
+  GtkStack             *stack;
+  AdwStatusPage        *empty_page;
+  GtkSpinner           *loading_spinner;
+  AdwLeaflet           *leaflet;
+  GtkScrolledWindow    *form_scroller;
+  GtkBox               *form_box;
+  GtkBox               *body_pane_slot;
+  GtkLabel             *refused_message;
+  GtkTextView          *raw_front_matter_view;
+
+  CuratorForm          *form;
+  CuratorBodyPane      *body_pane;
+  gulong                raw_changed_handler;
+  guint                 reparse_source;
+
+  guint                 loading : 1;
+  guint                 close_after_save : 1;
+  guint                 discard_changes : 1;
+  /* The file was not valid UTF-8: the raw view holds the whole file, made
+   * readable, and a fixed text replaces the document's bytes. */
+  guint                 raw_is_whole_file : 1;
+  /* A repaired file differs from the disk without being "modified". */
+  guint                 repaired : 1;
+};
+
+void     _curator_window_class_actions_init (CuratorWindowClass *klass);
+void     _curator_window_actions_init       (CuratorWindow      *self);
+void     _curator_window_actions_update     (CuratorWindow      *self);
+void     _curator_window_save               (CuratorWindow      *self,
+                                             GFile              *file);
+void     _curator_window_open_files         (CuratorWindow      *self,
+                                             GFile             **files,
+                                             guint               n_files);
+void     _curator_window_update_recent_menu (CuratorWindow  *self);
+/* Title, unsaved dot and enabled actions, after a change the document
+ * does not signal (a repaired file saved). */
+void     _curator_window_sync_state         (CuratorWindow  *self);
+void     _curator_window_toast              (CuratorWindow      *self,
+                                             const char         *message);
+
+G_END_DECLS
