@@ -3,9 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "curator-document.h"
 #include "curator-error.h"
 #include "curator-key-path.h"
@@ -13,6 +10,9 @@
 #include "curator-value-private.h"
 #include "curator-yaml-edit-private.h"
 #include "curator-yaml-tree.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 /* One byte patch of the file: @old_text at @offset became @new_text. */
 typedef struct

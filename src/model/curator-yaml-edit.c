@@ -3,9 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "curator-yaml-edit-private.h"
 #include "curator-error.h"
 #include "curator-key-path.h"
@@ -13,6 +10,9 @@
 #include "curator-scalar-emit-private.h"
 #include "curator-scalar-private.h"
 #include "curator-yaml-tree.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 /* One edit in progress over the current bytes of a file. */
 typedef struct
@@ -870,7 +870,24 @@ patch_replace_node (Editor              *ed,
       g_string_append_c (patch->text, ' ');
       return append_flow (ed, patch->text, value, error);
     }
-  return append_block (ed, patch->text, value, column, after_dash, error);
+  if (!append_block (ed, patch->text, value, column, after_dash, error))
+    return FALSE;
+
+  /* A comment after the old value stays on the key's line when the new
+   * value is a block below it. */
+  if (g_str_has_prefix (patch->text->str, ed->eol) && node->line_end > node->end)
+    {
+      gsize p = node->end;
+
+      while (p < node->line_end && (ed->data[p] == ' ' || ed->data[p] == '\t'))
+        p++;
+      if (p > node->end && p < node->line_end && ed->data[p] == '#')
+        {
+          g_string_prepend_len (patch->text, ed->data + node->end, node->line_end - node->end);
+          patch->length = node->line_end - patch->offset;
+        }
+    }
+  return TRUE;
 }
 
 /* The content indentation of a block scalar: the spaces before its first

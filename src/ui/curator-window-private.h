@@ -3,6 +3,7 @@
 
 #include "curator-window.h"
 #include "curator-form.h"
+#include "curator-body-pane.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,7 @@ struct _CuratorWindow
   GtkTextView          *raw_front_matter_view;
 
   CuratorForm          *form;
+  CuratorBodyPane      *body_pane;
   gulong                raw_changed_handler;
   guint                 reparse_source;
 

@@ -453,6 +453,11 @@ test_set_json (void)
   EDIT ("---\ntags:\nz: 1\n---\n",
         json_ok (doc, "tags", "[\"a\", \"b\"]"),
         "---\ntags:\n- a\n- b\nz: 1\n---\n");
+  /* A comment after the old value stays on the key's line. */
+  EDIT ("---\ntags: none # to do\nempty: # later\nz: 1\n---\n",
+        json_ok (doc, "tags", "[\"a\"]");
+        json_ok (doc, "empty", "{\"k\": \"v\"}"),
+        "---\ntags: # to do\n- a\nempty: # later\n  k: v\nz: 1\n---\n");
   /* A flow collection stays flow. */
   EDIT ("---\ncategories: [x]\n---\n",
         json_ok (doc, "categories", "[\"a\", \"b c\"]"),
