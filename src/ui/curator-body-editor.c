@@ -21,6 +21,8 @@ struct _CuratorBodyEditor
   GtkSearchBar            *search_bar;
   GtkSearchEntry          *search_entry;
   GtkLabel                *occurrences_label;
+  GtkButton               *previous_button;
+  GtkButton               *next_button;
   GtkSourceView           *view;
   GtkSourceBuffer         *buffer;
   GtkSourceSearchContext  *search_context;
@@ -393,11 +395,9 @@ curator_body_editor_class_init (CuratorBodyEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, occurrences_label);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, next_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, view);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
   gtk_widget_class_install_action (widget_class, "body-editor.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "body-editor.undo", NULL, undo_action);
@@ -434,6 +434,22 @@ curator_body_editor_init (CuratorBodyEditor *self)
   g_signal_connect_object (self->search_context, "notify::occurrences-count",
                            G_CALLBACK (update_occurrences), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* Connected here, not in the .ui: the .ui files hold GTK types and no
+   * callbacks, so that gtk4-builder-tool validates them. */
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate",
+                           G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "next-match",
+                           G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "previous-match",
+                           G_CALLBACK (search_previous_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search",
+                           G_CALLBACK (stop_search_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->next_button, "clicked",
+                           G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->previous_button, "clicked",
+                           G_CALLBACK (search_previous_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);

@@ -30,6 +30,8 @@ struct _CuratorBodyPane
   GtkWidget         *separator;
   GtkWidget         *preview_box;
   GtkInfoBar        *remote_images_bar;
+  GtkWidget         *block_button;
+  AdwBin            *editor_bin;
   CuratorPreview    *preview;
 
   guint              layout_source;
@@ -378,9 +380,6 @@ curator_body_pane_class_init (CuratorBodyPaneClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CURATOR_TYPE_BODY_EDITOR);
-  g_type_ensure (CURATOR_TYPE_PREVIEW);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/curator-body-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, toolbar);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, view_switch);
@@ -388,15 +387,11 @@ curator_body_pane_class_init (CuratorBodyPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, preview_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, remote_images_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, editor);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, editor_bin);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, separator);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, preview_box);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, remote_images_bar);
-  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, preview);
-  gtk_widget_class_bind_template_callback (widget_class, layout_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, view_switch_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, remote_images_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, block_remote_images_cb);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, block_button);
 
   widget_class->measure = curator_body_pane_measure;
   widget_class->size_allocate = curator_body_pane_size_allocate;
@@ -409,6 +404,28 @@ curator_body_pane_init (CuratorBodyPane *self)
   self->show_preview = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Our own widgets and the signals are set up here, not in the .ui: the
+   * .ui files hold GTK and libadwaita types only, so that
+   * gtk4-builder-tool validates them. */
+  self->editor = CURATOR_BODY_EDITOR (curator_body_editor_new ());
+  adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->editor));
+  self->preview = CURATOR_PREVIEW (curator_preview_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->preview), TRUE);
+  gtk_box_append (GTK_BOX (self->preview_box), GTK_WIDGET (self->preview));
+
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (layout_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child-name",
+                           G_CALLBACK (layout_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source_button, "toggled",
+                           G_CALLBACK (view_switch_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preview_button, "toggled",
+                           G_CALLBACK (view_switch_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->remote_images_button, "notify::active",
+                           G_CALLBACK (remote_images_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->block_button, "clicked",
+                           G_CALLBACK (block_remote_images_cb), self, G_CONNECT_SWAPPED);
 
   self->document_signals = g_signal_group_new (CURATOR_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "changed",
