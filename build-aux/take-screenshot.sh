@@ -61,6 +61,9 @@ xvfb-run -a -s '-screen 0 1600x1000x24' dbus-run-session -- \
 colours=$(identify -format '%k' "$capture")
 [ "$colours" -gt 16 ] || die "the capture has only $colours colours: the window was not drawn"
 
-# Strip metadata (dates) so an unchanged window gives identical bytes.
-convert "$capture" -strip "$output"
+# Without a compositor GTK draws its "solid-csd" frame: a 4 px resize border
+# around the window that a desktop session would show as a shadow. Shave it
+# (the window's own 1 px border stays), and strip metadata (dates) so an
+# unchanged window gives identical bytes.
+convert "$capture" -shave 4x4 +repage -strip "$output"
 log "Wrote $output ($(identify -format '%wx%h' "$output"), $colours colours)"

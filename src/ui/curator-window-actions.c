@@ -198,8 +198,7 @@ save_cb (GObject      *object,
     }
 
   self->repaired = FALSE;
-  g_object_notify (G_OBJECT (document), "modified");
-  _curator_window_actions_update (self);
+  _curator_window_sync_state (self);
 
   if (self->close_after_save)
     {

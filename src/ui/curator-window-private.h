@@ -55,6 +55,9 @@ void     _curator_window_open_files         (CuratorWindow      *self,
                                              GFile             **files,
                                              guint               n_files);
 void     _curator_window_update_recent_menu (CuratorWindow  *self);
+/* Title, unsaved dot and enabled actions, after a change the document
+ * does not signal (a repaired file saved). */
+void     _curator_window_sync_state         (CuratorWindow  *self);
 void     _curator_window_toast              (CuratorWindow      *self,
                                              const char         *message);
 

@@ -148,7 +148,8 @@ curator_window_show_refused (CuratorWindow *self,
     name = g_file_get_basename (curator_document_get_file (self->document));
 
   if (error != NULL)
-    message = name != NULL ? g_strdup_printf ("%s: %s", name, error->message) : g_strdup (error->message);
+    /* Translators: a file name, then why its front matter is refused. */
+    message = name != NULL ? g_strdup_printf (_("%s: %s"), name, error->message) : g_strdup (error->message);
   else if (self->document != NULL &&
            curator_document_get_front_matter_kind (self->document) == CURATOR_FRONT_MATTER_NONE)
     message = g_strdup (_("This file has no front matter: add one between two “---” lines."));
@@ -189,11 +190,17 @@ curator_window_update_view (CuratorWindow *self)
   _curator_window_actions_update (self);
 }
 
-static void
-document_notify_cb (CuratorWindow *self)
+void
+_curator_window_sync_state (CuratorWindow *self)
 {
   curator_window_update_title (self);
   _curator_window_actions_update (self);
+}
+
+static void
+document_notify_cb (CuratorWindow *self)
+{
+  _curator_window_sync_state (self);
 }
 
 static void

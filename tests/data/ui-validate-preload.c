@@ -7,7 +7,9 @@
  * types in that process: validating `<template parent="AdwApplicationWindow">`
  * fails with "Failed to lookup template parent type". This module registers
  * every type named in CURATOR_UI_VALIDATE_TYPES (space separated) by calling
- * its get_type() function, found the way GtkBuilder finds it.
+ * its get_type() function, found the way GtkBuilder finds it. The module is
+ * linked with the application's widget library, so our own widgets (and a
+ * template's own class) resolve to the real classes.
  */
 
 #include <gmodule.h>

@@ -66,7 +66,8 @@ spin_for (guint ms)
 static gboolean
 window_loaded (gpointer data)
 {
-  return !curator_window_get_loading (data) && curator_window_get_document (data) != NULL;
+  return !curator_window_get_loading (data) && curator_window_get_document (data) != NULL &&
+         !curator_form_get_building (CURATOR_FORM (curator_window_get_form (data)));
 }
 
 static gboolean
