@@ -3,15 +3,14 @@
 
 #include "config.h"
 
+#include "curator-cli-private.h"
+
+#include "curator-model.h"
+#include "curator-unified-diff.h"
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "curator-model.h"
-#include "curator-folder-index.h"
-
-#include "curator-cli-private.h"
-#include "curator-unified-diff.h"
 
 #define DIFF_CONTEXT_LINES 3
 
@@ -80,18 +79,28 @@ split_position (const char  *message,
   return prefix_end != NULL && split_position_at (prefix_end + 2, line, column, rest);
 }
 
-void
-curator_cli_print_problem (const char   *path,
-                           const char   *severity,
-                           const GError *error)
+char *
+curator_cli_format_problem (const char   *path,
+                            const char   *severity,
+                            const GError *error)
 {
   guint line, column;
   const char *rest;
 
   if (split_position (error->message, &line, &column, &rest))
-    curator_cli_printerr ("%s:%u:%u: %s: %s\n", path, line, column, severity, rest);
+    return g_strdup_printf ("%s:%u:%u: %s: %s\n", path, line, column, severity, rest);
   else
-    curator_cli_printerr ("%s: %s: %s\n", path, severity, error->message);
+    return g_strdup_printf ("%s: %s: %s\n", path, severity, error->message);
+}
+
+void
+curator_cli_print_problem (const char   *path,
+                           const char   *severity,
+                           const GError *error)
+{
+  g_autofree char *line = curator_cli_format_problem (path, severity, error);
+
+  fputs (line, stderr);
 }
 
 void
@@ -305,7 +314,6 @@ curator_cli_roundtrip (int    argc,
 {
   g_autoptr(GPtrArray) paths = NULL;
   guint n_missing = 0, n_identical = 0, n_differ = 0, n_errors = 0;
-  g_autofree char *summary = NULL;
 
   if (!parse_command_line ("roundtrip", NULL,
                            _("Each file is loaded and serialized without edits, in memory: nothing is "
@@ -586,6 +594,17 @@ curator_cli_dump (int    argc,
 
 /* check */
 
+/* Problems are what check reports: they go to standard output. */
+static void
+print_check_problem (const char   *path,
+                     const char   *severity,
+                     const GError *error)
+{
+  g_autofree char *line = curator_cli_format_problem (path, severity, error);
+
+  fputs (line, stdout);
+}
+
 static void
 check_ambiguous (const CuratorNode *node,
                  const char        *path,
@@ -598,11 +617,11 @@ check_ambiguous (const CuratorNode *node,
     case CURATOR_NODE_SCALAR:
       if (curator_node_is_yaml11_ambiguous (node))
         {
-          curator_cli_printerr ("%s:%u:%u: warning: ", path,
-                                curator_node_get_line (node), curator_node_get_column (node));
-          curator_cli_printerr (_("“%s” is text here (YAML 1.2) but YAML 1.1 parsers read it as "
-                                  "another type; quote it to keep every reader in agreement\n"),
-                                curator_node_get_value (node));
+          printf ("%s:%u:%u: warning: ", path,
+                  curator_node_get_line (node), curator_node_get_column (node));
+          printf (_("“%s” is text here (YAML 1.2) but YAML 1.1 parsers read it as "
+                    "another type; quote it to keep every reader in agreement\n"),
+                  curator_node_get_value (node));
           (*n_warnings)++;
         }
       break;
@@ -638,7 +657,7 @@ curator_cli_check (int    argc,
   if (!parse_command_line ("check", NULL,
                            _("Folders are searched recursively for *.md, *.markdown and *.html files "
                              "(hidden folders skipped), in sorted order. Each problem is one line on "
-                             "standard error: “path:line:col: error: message” for what makes a file "
+                             "standard output: “path:line:col: error: message” for what makes a file "
                              "unreadable or its front matter uneditable (no front matter, unterminated "
                              "front matter, binary data, invalid UTF-8, YAML errors, duplicate or "
                              "complex keys, size and depth caps), “path:line:col: warning: message” "
@@ -662,7 +681,7 @@ curator_cli_check (int    argc,
 
       if (!g_file_get_contents (path, &contents, &length, &error))
         {
-          curator_cli_print_problem (path, "error", error);
+          print_check_problem (path, "error", error);
           n_errors++;
           continue;
         }
@@ -671,7 +690,7 @@ curator_cli_check (int    argc,
       document = curator_document_new (NULL);
       if (!curator_document_load_from_bytes (document, bytes, &error))
         {
-          curator_cli_print_problem (path, "error", error);
+          print_check_problem (path, "error", error);
           n_errors++;
           continue;
         }
@@ -681,12 +700,12 @@ curator_cli_check (int    argc,
         {
           if (g_error_matches (load_error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT))
             {
-              curator_cli_print_problem (path, "warning", load_error);
+              print_check_problem (path, "warning", load_error);
               n_warnings++;
             }
           else
             {
-              curator_cli_print_problem (path, "error", load_error);
+              print_check_problem (path, "error", load_error);
               n_errors++;
             }
           continue;
@@ -732,8 +751,10 @@ curator_cli_index (int    argc,
                    char **argv)
 {
   int n_threads = 0;
+  gboolean fast = FALSE;
   const GOptionEntry entries[] = {
     { "threads", 't', 0, G_OPTION_ARG_INT, &n_threads, N_("Use N worker threads (default: one per processor)"), N_("N") },
+    { "fast", 'f', 0, G_OPTION_ARG_NONE, &fast, N_("Parse only the title, date and tags entries: faster, but errors elsewhere in the front matter are not reported"), NULL },
     { NULL }
   };
   g_autoptr(CuratorFolderIndex) index = NULL;
@@ -750,8 +771,10 @@ curator_cli_index (int    argc,
                              "gives one line of JSON on standard output, sorted by path: "
                              "{\"path\", \"title\", \"date\", \"tags\", \"kind\"} where kind is the front "
                              "matter format (yaml, toml, json or none), plus \"error\" when the front "
-                             "matter cannot be read. Only the front matter is parsed. Standard error ends "
-                             "with a summary: files, errors, milliseconds and threads.\n\n"
+                             "matter cannot be read. Only the front matter is parsed (all of it, so that "
+                             "\"error\" says whether the file would open; with --fast only its title, "
+                             "date and tags entries). Standard error ends with a summary: files, errors, "
+                             "milliseconds and threads.\n\n"
                              "Exit status: 0 on success (files with errors included), 1 if DIR cannot be "
                              "read, 2 on a usage error."),
                            &argc, &argv, 1, 1))
@@ -775,6 +798,7 @@ curator_cli_index (int    argc,
   folder = g_file_new_for_commandline_arg (folder_path);
   index = curator_folder_index_new (folder);
   curator_folder_index_set_n_threads (index, (guint) n_threads);
+  curator_folder_index_set_fast (index, fast);
   if (!curator_folder_index_build (index, NULL, &error))
     {
       curator_cli_print_problem (folder_path, "error", error);

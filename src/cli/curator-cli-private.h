@@ -44,11 +44,15 @@ int  curator_cli_index     (int argc, char **argv);
 void curator_cli_print        (const char *text);
 void curator_cli_printerr     (const char *format,
                                ...) G_GNUC_PRINTF (1, 2);
-/* "path:line:col: severity: message" when @error names a line and a
- * column, else "path: severity: message". */
-void curator_cli_print_problem (const char   *path,
-                                const char   *severity,
-                                const GError *error);
+/* "path:line:col: severity: message\n" when @error names a line and a
+ * column, else "path: severity: message\n". print_problem writes it to
+ * standard error. */
+char *curator_cli_format_problem (const char   *path,
+                                  const char   *severity,
+                                  const GError *error);
+void  curator_cli_print_problem  (const char   *path,
+                                  const char   *severity,
+                                  const GError *error);
 void curator_cli_append_json_string (GString    *out,
                                      const char *text);
 

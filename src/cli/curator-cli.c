@@ -3,11 +3,11 @@
 
 #include "config.h"
 
+#include "curator-cli-private.h"
+
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
-
-#include "curator-cli-private.h"
 
 const CuratorCliCommand curator_cli_commands[] = {
   { "roundtrip", N_("FILE|DIR…"),

@@ -3,9 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "curator-document.h"
 #include "curator-error.h"
 #include "curator-key-path.h"
@@ -13,6 +10,9 @@
 #include "curator-value-private.h"
 #include "curator-yaml-edit-private.h"
 #include "curator-yaml-tree.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 /* One byte patch of the file: @old_text at @offset became @new_text. */
 typedef struct
@@ -792,8 +792,6 @@ saved (CuratorDocument *self,
        GBytes          *bytes,
        char            *new_etag)
 {
-  g_autoptr(GFile) keep = g_object_ref (target);
-
   if (self->file == NULL || !g_file_equal (target, self->file))
     curator_document_set_file (self, target);
   g_free (self->etag);

@@ -9,6 +9,8 @@
 #include "curator-front-matter.h"
 #include "curator-yaml-tree.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -21,6 +23,7 @@ struct _CuratorFolderIndex
   GFile     *folder;
   guint      n_threads;
   guint      n_threads_used;
+  gboolean   fast;
   /* CuratorFolderIndexEntry, sorted by path */
   GPtrArray *entries;
 };
@@ -34,6 +37,7 @@ enum {
   PROP_0,
   PROP_FOLDER,
   PROP_N_THREADS,
+  PROP_FAST,
   N_PROPS
 };
 
@@ -46,6 +50,7 @@ typedef struct
   GPtrArray                *paths;     /* relative paths, sorted */
   CuratorFolderIndexEntry **results;   /* results[i] for paths[i] */
   gint                      next;      /* atomic: next path to take */
+  gboolean                  fast;
   GCancellable             *cancellable;
 } IndexJob;
 
@@ -119,13 +124,13 @@ static void
 scan_yaml (CuratorFolderIndexEntry *entry,
            const char              *data,
            gsize                    start,
-           gsize                    end)
+           gsize                    end,
+           guint                    first_line)
 {
   yaml_parser_t parser;
   yaml_event_t event;
   g_autoptr(GHashTable) keys = NULL;
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  guint first_line = line_at_offset (data, start);
   guint depth = 0;
   guint n_documents = 0;
   gboolean root_is_mapping = FALSE;
@@ -310,10 +315,280 @@ scan_yaml (CuratorFolderIndexEntry *entry,
   yaml_parser_delete (&parser);
 }
 
-CuratorFolderIndexEntry *
-curator_folder_index_entry_new_from_data (const char *path,
-                                          const char *data,
-                                          gsize       length)
+static gboolean
+is_wanted_key_line (const char *data,
+                    gsize       pos,
+                    gsize       line_end,
+                    const char *key)
+{
+  gsize n = strlen (key);
+
+  return line_end - pos > n && memcmp (data + pos, key, n) == 0 && data[pos + n] == ':' &&
+         (pos + n + 1 == line_end || data[pos + n + 1] == ' ' || data[pos + n + 1] == '\t');
+}
+
+/* The light path: only the top-level title, date and tags entries are
+ * given to libyaml. An entry runs from its key line (at column 1) to the
+ * next line at column 1 that is not a comment or a "- " item of an
+ * indentless list. What lies outside those entries is not parsed, so its
+ * errors are not seen (a value continued at column 1 inside quotes would
+ * also end an entry early; opening the file checks everything). */
+static void
+scan_yaml_entries (CuratorFolderIndexEntry *entry,
+                   const char              *data,
+                   gsize                    start,
+                   gsize                    end)
+{
+  static const char * const keys[] = { "title", "date", "tags" };
+  guint key_lines[G_N_ELEMENTS (keys)] = { 0, };
+  gsize slice_start = G_MAXSIZE;
+  guint slice_line = 0;
+  guint line = line_at_offset (data, start);
+  gsize root_indent = G_MAXSIZE;
+  gsize pos = start;
+
+  while (pos < end && entry->error == NULL)
+    {
+      gsize line_start = pos;
+      gsize line_end = pos;
+      gsize next;
+      char c;
+      gboolean at_entry;
+
+      while (line_end < end && data[line_end] != '\n' && data[line_end] != '\r')
+        line_end++;
+      /* After LF, CRLF or CR. */
+      next = line_end;
+      if (next < end && data[next] == '\r')
+        next++;
+      if (next < end && data[next] == '\n')
+        next++;
+      if (next == line_end)
+        next = end;
+
+      /* The root mapping's column: that of the first line with content. */
+      if (root_indent == G_MAXSIZE)
+        {
+          gsize first = pos;
+
+          while (first < line_end && data[first] == ' ')
+            first++;
+          if (first < line_end && data[first] != '#')
+            root_indent = first - pos;
+        }
+
+      if (root_indent != G_MAXSIZE && line_end - pos > root_indent)
+        {
+          gboolean indented = TRUE;
+
+          for (gsize i = pos; i < pos + root_indent; i++)
+            indented = indented && data[i] == ' ';
+          pos += root_indent;
+          c = data[pos];
+          at_entry = indented && c != ' ' && c != '\t' && c != '#' &&
+                     !(c == '-' && (line_end == pos + 1 || data[pos + 1] == ' ' || data[pos + 1] == '\t'));
+        }
+      else
+        at_entry = FALSE;
+
+      if (at_entry)
+        {
+          if (slice_start != G_MAXSIZE)
+            {
+              scan_yaml (entry, data, slice_start, line_start, slice_line);
+              slice_start = G_MAXSIZE;
+            }
+          for (guint k = 0; k < G_N_ELEMENTS (keys) && entry->error == NULL; k++)
+            {
+              if (!is_wanted_key_line (data, pos, line_end, keys[k]))
+                continue;
+              if (key_lines[k] != 0)
+                {
+                  g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY,
+                               _("line %u, column %u: duplicate key “%s” (first defined at line %u, column %u)"),
+                               line, (guint) root_indent + 1, keys[k], key_lines[k], (guint) root_indent + 1);
+                  break;
+                }
+              key_lines[k] = line;
+              slice_start = line_start;
+              slice_line = line;
+            }
+        }
+
+      line++;
+      pos = next;
+    }
+
+  if (slice_start != G_MAXSIZE && entry->error == NULL)
+    scan_yaml (entry, data, slice_start, end, slice_line);
+}
+
+/* TOML front matter is not editable, but the library still wants its
+ * title, date and tags: read the top-level `key = value` lines (before the
+ * first [table]) whose value is a one-line string, a bare date or a
+ * one-line array of strings. Anything else is left unread. */
+static char *
+toml_read_string (const char  *p,
+                  const char  *end,
+                  const char **after)
+{
+  GString *out;
+  char quote = *p;
+
+  if (p >= end || (quote != '"' && quote != '\''))
+    return NULL;
+  if (end - p >= 3 && p[1] == quote && p[2] == quote)
+    return NULL;   /* multi-line strings are left unread */
+
+  out = g_string_new (NULL);
+  for (p++; p < end && *p != quote; p++)
+    {
+      if (quote == '"' && *p == '\\' && p + 1 < end)
+        {
+          p++;
+          switch (*p)
+            {
+            case 'n': g_string_append_c (out, '\n'); break;
+            case 't': g_string_append_c (out, '\t'); break;
+            case 'r': g_string_append_c (out, '\r'); break;
+            case 'b': g_string_append_c (out, '\b'); break;
+            case 'f': g_string_append_c (out, '\f'); break;
+            case 'u':
+            case 'U':
+              {
+                int digits = *p == 'u' ? 4 : 8;
+                gunichar c = 0;
+
+                if (end - p <= digits)
+                  goto invalid;
+                for (int i = 1; i <= digits; i++)
+                  {
+                    if (!g_ascii_isxdigit (p[i]))
+                      goto invalid;
+                    c = c * 16 + g_ascii_xdigit_value (p[i]);
+                  }
+                if (!g_unichar_validate (c))
+                  goto invalid;
+                g_string_append_unichar (out, c);
+                p += digits;
+              }
+              break;
+            default:
+              g_string_append_c (out, *p);
+            }
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  if (p >= end)
+    goto invalid;
+
+  *after = p + 1;
+  return g_string_free (out, FALSE);
+
+invalid:
+  g_string_free (out, TRUE);
+  return NULL;
+}
+
+static void
+scan_toml (CuratorFolderIndexEntry *entry,
+           const char              *data,
+           gsize                    start,
+           gsize                    end)
+{
+  const char *p = data + start;
+  const char *stop = data + end;
+
+  while (p < stop)
+    {
+      const char *line_end = memchr (p, '\n', stop - p);
+      const char *q = p;
+      const char *key;
+      gsize key_length;
+
+      if (line_end == NULL)
+        line_end = stop;
+
+      while (q < line_end && (*q == ' ' || *q == '\t'))
+        q++;
+      if (q < line_end && *q == '[')
+        break;
+
+      key = q;
+      while (q < line_end && (g_ascii_isalnum (*q) || *q == '_' || *q == '-'))
+        q++;
+      key_length = q - key;
+      while (q < line_end && (*q == ' ' || *q == '\t'))
+        q++;
+
+      if (key_length > 0 && q < line_end && *q == '=')
+        {
+          const char *after = NULL;
+
+          for (q++; q < line_end && (*q == ' ' || *q == '\t'); q++)
+            ;
+          if (key_length == 5 && memcmp (key, "title", 5) == 0)
+            {
+              g_free (entry->title);
+              entry->title = toml_read_string (q, line_end, &after);
+            }
+          else if (key_length == 4 && memcmp (key, "date", 4) == 0)
+            {
+              const char *value_end = q;
+
+              g_free (entry->date);
+              entry->date = toml_read_string (q, line_end, &after);
+              if (entry->date == NULL)
+                {
+                  while (value_end < line_end && *value_end != '#' && *value_end != '\r')
+                    value_end++;
+                  while (value_end > q && (value_end[-1] == ' ' || value_end[-1] == '\t'))
+                    value_end--;
+                  if (value_end > q)
+                    entry->date = g_strndup (q, value_end - q);
+                }
+            }
+          else if (key_length == 4 && memcmp (key, "tags", 4) == 0 && q < line_end && *q == '[')
+            {
+              g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+              gboolean closed = FALSE;
+
+              for (q++; q < line_end;)
+                {
+                  char *tag;
+
+                  while (q < line_end && (*q == ' ' || *q == '\t' || *q == ','))
+                    q++;
+                  if (q < line_end && *q == ']')
+                    {
+                      closed = TRUE;
+                      break;
+                    }
+                  tag = toml_read_string (q, line_end, &after);
+                  if (tag == NULL)
+                    break;
+                  g_ptr_array_add (tags, tag);
+                  q = after;
+                }
+              if (closed)
+                {
+                  g_ptr_array_add (tags, NULL);
+                  g_strfreev (entry->tags);
+                  entry->tags = (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE);
+                }
+            }
+        }
+
+      p = line_end + 1;
+    }
+}
+
+static CuratorFolderIndexEntry *
+entry_new_from_data (const char *path,
+                     const char *data,
+                     gsize       length,
+                     gboolean    fast)
 {
   g_autoptr(CuratorFolderIndexEntry) entry = g_new0 (CuratorFolderIndexEntry, 1);
   CuratorFrontMatterSplit split;
@@ -334,10 +609,16 @@ curator_folder_index_entry_new_from_data (const char *path,
   switch (split.kind)
     {
     case CURATOR_FRONT_MATTER_YAML:
-      scan_yaml (entry, data, split.front_matter_start, split.front_matter_end);
+      if (fast)
+        scan_yaml_entries (entry, data, split.front_matter_start, split.front_matter_end);
+      else
+        scan_yaml (entry, data, split.front_matter_start, split.front_matter_end,
+                   line_at_offset (data, split.front_matter_start));
       break;
 
     case CURATOR_FRONT_MATTER_TOML:
+      scan_toml (entry, data, split.front_matter_start, split.front_matter_end);
+      G_GNUC_FALLTHROUGH;
     case CURATOR_FRONT_MATTER_JSON:
       /* The same words as CuratorDocument's load error. */
       g_set_error_literal (&entry->error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT,
@@ -356,6 +637,22 @@ curator_folder_index_entry_new_from_data (const char *path,
   return g_steal_pointer (&entry);
 }
 
+CuratorFolderIndexEntry *
+curator_folder_index_entry_new_from_data (const char *path,
+                                          const char *data,
+                                          gsize       length)
+{
+  return entry_new_from_data (path, data, length, FALSE);
+}
+
+CuratorFolderIndexEntry *
+curator_folder_index_entry_new_from_data_fast (const char *path,
+                                               const char *data,
+                                               gsize       length)
+{
+  return entry_new_from_data (path, data, length, TRUE);
+}
+
 gboolean
 curator_folder_index_is_content_file (const char *name)
 {
@@ -366,6 +663,8 @@ curator_folder_index_is_content_file (const char *name)
          g_str_has_suffix (name, ".html");
 }
 
+/* readdir() rather than GDir: the entry type comes with the name, which
+ * saves a stat() per file on the walk over thousands of files. */
 static gboolean
 collect_files (const char  *root,
                const char  *relative,
@@ -373,41 +672,58 @@ collect_files (const char  *root,
                GError     **error)
 {
   g_autofree char *dir_path = relative ? g_build_filename (root, relative, NULL) : g_strdup (root);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  struct dirent *dirent;
+  DIR *dir;
 
-  dir = g_dir_open (dir_path, 0, error);
+  dir = opendir (dir_path);
   if (dir == NULL)
-    return FALSE;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *child_relative = NULL;
-      g_autofree char *child_path = NULL;
-      GStatBuf buf;
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir_path);
+
+      /* An unreadable sub-folder is skipped; the folder itself must open. */
+      if (relative != NULL)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot open the folder %s: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  while ((dirent = readdir (dir)) != NULL)
+    {
+      const char *name = dirent->d_name;
+      unsigned char type = dirent->d_type;
 
       if (name[0] == '.')
         continue;
 
-      child_relative = relative ? g_strconcat (relative, "/", name, NULL) : g_strdup (name);
-      child_path = g_build_filename (dir_path, name, NULL);
-      /* lstat: a link to a folder is not followed (no cycles), a link to
-       * a file is listed. */
-      if (g_lstat (child_path, &buf) != 0)
-        continue;
+      if (type == DT_UNKNOWN)
+        {
+          g_autofree char *child_path = g_build_filename (dir_path, name, NULL);
+          GStatBuf buf;
 
-      if (S_ISDIR (buf.st_mode))
-        {
-          if (!collect_files (root, child_relative, paths, error))
-            return FALSE;
+          /* lstat: a link to a folder is not followed (no cycles). */
+          if (g_lstat (child_path, &buf) != 0)
+            continue;
+          type = S_ISDIR (buf.st_mode) ? DT_DIR : S_ISREG (buf.st_mode) ? DT_REG :
+                 S_ISLNK (buf.st_mode) ? DT_LNK : DT_UNKNOWN;
         }
-      else if (curator_folder_index_is_content_file (name) &&
-               (S_ISREG (buf.st_mode) || S_ISLNK (buf.st_mode)))
+
+      if (type == DT_DIR)
         {
-          g_ptr_array_add (paths, g_steal_pointer (&child_relative));
+          g_autofree char *child_relative = relative ? g_strconcat (relative, "/", name, NULL) : g_strdup (name);
+
+          collect_files (root, child_relative, paths, NULL);
+        }
+      else if ((type == DT_REG || type == DT_LNK) &&
+               curator_folder_index_is_content_file (name))
+        {
+          /* A link to a file is listed (and read through). */
+          g_ptr_array_add (paths, relative ? g_strconcat (relative, "/", name, NULL) : g_strdup (name));
         }
     }
 
+  closedir (dir);
   return TRUE;
 }
 
@@ -463,7 +779,7 @@ index_job_run (IndexJob *job)
           continue;
         }
 
-      job->results[i] = curator_folder_index_entry_new_from_data (relative, contents, length);
+      job->results[i] = entry_new_from_data (relative, contents, length, job->fast);
     }
 }
 
@@ -503,6 +819,10 @@ curator_folder_index_get_property (GObject    *object,
       g_value_set_uint (value, self->n_threads);
       break;
 
+    case PROP_FAST:
+      g_value_set_boolean (value, self->fast);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -524,6 +844,10 @@ curator_folder_index_set_property (GObject      *object,
 
     case PROP_N_THREADS:
       curator_folder_index_set_n_threads (self, g_value_get_uint (value));
+      break;
+
+    case PROP_FAST:
+      curator_folder_index_set_fast (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -548,6 +872,11 @@ curator_folder_index_class_init (CuratorFolderIndexClass *klass)
     g_param_spec_uint ("n-threads", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_FAST] =
+    g_param_spec_boolean ("fast", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -597,6 +926,28 @@ curator_folder_index_set_n_threads (CuratorFolderIndex *self,
     }
 }
 
+gboolean
+curator_folder_index_get_fast (CuratorFolderIndex *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FOLDER_INDEX (self), FALSE);
+
+  return self->fast;
+}
+
+void
+curator_folder_index_set_fast (CuratorFolderIndex *self,
+                               gboolean            fast)
+{
+  g_return_if_fail (CURATOR_IS_FOLDER_INDEX (self));
+
+  fast = !!fast;
+  if (self->fast != fast)
+    {
+      self->fast = fast;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAST]);
+    }
+}
+
 guint
 curator_folder_index_get_n_threads_used (CuratorFolderIndex *self)
 {
@@ -609,6 +960,7 @@ curator_folder_index_get_n_threads_used (CuratorFolderIndex *self)
  * spreads them over the workers. Returns the entries sorted by path. */
 static GPtrArray *
 build_entries (const char    *folder_path,
+               gboolean       fast,
                guint          n_threads,
                guint         *n_threads_used,
                GCancellable  *cancellable,
@@ -631,6 +983,7 @@ build_entries (const char    *folder_path,
   job.paths = paths;
   job.results = g_new0 (CuratorFolderIndexEntry *, MAX (paths->len, 1));
   job.cancellable = cancellable;
+  job.fast = fast;
 
   if (n_threads == 1)
     {
@@ -685,7 +1038,7 @@ curator_folder_index_build (CuratorFolderIndex  *self,
       return FALSE;
     }
 
-  entries = build_entries (folder_path, self->n_threads, &n_threads_used, cancellable, error);
+  entries = build_entries (folder_path, self->fast, self->n_threads, &n_threads_used, cancellable, error);
   if (entries == NULL)
     return FALSE;
 
@@ -699,6 +1052,7 @@ curator_folder_index_build (CuratorFolderIndex  *self,
 typedef struct
 {
   char  *folder_path;
+  gboolean fast;
   guint  n_threads;
   guint  n_threads_used;
 } BuildData;
@@ -720,7 +1074,7 @@ build_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *entries;
 
-  entries = build_entries (data->folder_path, data->n_threads, &data->n_threads_used,
+  entries = build_entries (data->folder_path, data->fast, data->n_threads, &data->n_threads_used,
                            cancellable, &error);
   if (entries == NULL)
     g_task_return_error (task, error);
@@ -746,6 +1100,7 @@ curator_folder_index_build_async (CuratorFolderIndex  *self,
   data = g_new0 (BuildData, 1);
   data->folder_path = g_file_get_path (self->folder);
   data->n_threads = self->n_threads;
+  data->fast = self->fast;
   g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
 
   if (data->folder_path == NULL)

@@ -34,6 +34,12 @@ CuratorFolderIndexEntry *curator_folder_index_entry_new_from_data (const char *p
                                                                    const char *data,
                                                                    gsize       length);
 
+/* The light path: only the top-level title, date and tags entries are
+ * parsed (with libyaml); errors elsewhere in the front matter are not seen. */
+CuratorFolderIndexEntry *curator_folder_index_entry_new_from_data_fast (const char *path,
+                                                                        const char *data,
+                                                                        gsize       length);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CuratorFolderIndexEntry, curator_folder_index_entry_free)
 
 /* TRUE for the names of content files: *.md, *.markdown, *.html. */
@@ -46,12 +52,17 @@ GPtrArray          *curator_folder_index_list_files      (const char   *folder,
 
 /* Indexes every content file under "folder" with "n-threads" workers
  * (0, the default, means one per processor). Entries are sorted by path
- * whatever the number of threads. */
+ * whatever the number of threads. By default the whole front matter of
+ * each file is scanned, so "error" says whether it would open; with
+ * "fast" only the title, date and tags entries are parsed. */
 CuratorFolderIndex *curator_folder_index_new           (GFile               *folder);
 GFile              *curator_folder_index_get_folder    (CuratorFolderIndex  *self);
 guint               curator_folder_index_get_n_threads (CuratorFolderIndex  *self);
 void                curator_folder_index_set_n_threads (CuratorFolderIndex  *self,
                                                         guint                n_threads);
+gboolean            curator_folder_index_get_fast      (CuratorFolderIndex  *self);
+void                curator_folder_index_set_fast      (CuratorFolderIndex  *self,
+                                                        gboolean             fast);
 /* The number of workers the last build used. */
 guint               curator_folder_index_get_n_threads_used (CuratorFolderIndex *self);
 

@@ -3,10 +3,10 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "curator-scalar-emit-private.h"
 #include "curator-scalar-private.h"
+
+#include <string.h>
 
 /* YAML's c-printable, minus what libyaml reads as a line break (NEL,
  * LS, PS) and the BOM, which we never write inside a scalar. */

@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "curator-value-private.h"
 #include "curator-error.h"
 #include "curator-node-private.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 /* Nesting cap for JSON arguments, as for the front matter itself. */
 #define JSON_MAX_DEPTH CURATOR_YAML_MAX_DEPTH

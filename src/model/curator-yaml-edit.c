@@ -3,9 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "curator-yaml-edit-private.h"
 #include "curator-error.h"
 #include "curator-key-path.h"
@@ -13,6 +10,9 @@
 #include "curator-scalar-emit-private.h"
 #include "curator-scalar-private.h"
 #include "curator-yaml-tree.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 /* One edit in progress over the current bytes of a file. */
 typedef struct
@@ -870,7 +870,24 @@ patch_replace_node (Editor              *ed,
       g_string_append_c (patch->text, ' ');
       return append_flow (ed, patch->text, value, error);
     }
-  return append_block (ed, patch->text, value, column, after_dash, error);
+  if (!append_block (ed, patch->text, value, column, after_dash, error))
+    return FALSE;
+
+  /* A comment after the old value stays on the key's line when the new
+   * value is a block below it. */
+  if (g_str_has_prefix (patch->text->str, ed->eol) && node->line_end > node->end)
+    {
+      gsize p = node->end;
+
+      while (p < node->line_end && (ed->data[p] == ' ' || ed->data[p] == '\t'))
+        p++;
+      if (p > node->end && p < node->line_end && ed->data[p] == '#')
+        {
+          g_string_prepend_len (patch->text, ed->data + node->end, node->line_end - node->end);
+          patch->length = node->line_end - patch->offset;
+        }
+    }
+  return TRUE;
 }
 
 /* The content indentation of a block scalar: the spaces before its first
@@ -980,7 +997,12 @@ patch_replace_scalar (Editor              *ed,
 
   emit.style = style_node->style;
   emit.flow = in_flow (node);
-  emit.allow_empty |= node->start == node->end;
+  /* A null set as "" is written as nothing (`key:`), as it reads back;
+   * only an item of a flow sequence needs a word for it. */
+  emit.allow_empty |= node->start == node->end
+                      || node->parent == NULL
+                      || node->parent->kind != CURATOR_NODE_SEQUENCE
+                      || node->parent->style != CURATOR_NODE_STYLE_FLOW;
   emit.start_column = column_of (ed, node->value_start);
   emit.eol = ed->eol;
   emit.trailing_blank_lines = count_blank_lines_after (ed, node->end);
@@ -1384,6 +1406,10 @@ resolve_auto (const CuratorNode *node,
 
   if (node == NULL || node->kind != CURATOR_NODE_SCALAR || node->scalar_type == CURATOR_SCALAR_STRING)
     return CURATOR_SCALAR_STRING;
+  /* An empty item of a flow list can only be written '' (a string). */
+  if (text[0] == '\0' && node->parent != NULL && node->parent->kind == CURATOR_NODE_SEQUENCE
+      && node->parent->style == CURATOR_NODE_STYLE_FLOW)
+    return CURATOR_SCALAR_STRING;
   type = curator_scalar_resolve_plain (text, strlen (text), NULL);
   return type == node->scalar_type ? type : CURATOR_SCALAR_STRING;
 }
@@ -1435,7 +1461,7 @@ curator_yaml_edit_set (CuratorYamlTree               *tree,
         {
           /* Setting the value a node already has changes nothing. */
           if (node->scalar_type == new_value->scalar_type
-              && (node->scalar_type == CURATOR_SCALAR_NULL || g_strcmp0 (node->value, new_value->text) == 0))
+              && g_strcmp0 (node->value ? node->value : "", new_value->text) == 0)
             {
               ok = TRUE;
               goto out;

@@ -1111,6 +1111,19 @@ builder_set_yaml_error (Builder        *b,
         }
       else
         message = g_strdup (parser->problem != NULL ? parser->problem : _("invalid YAML"));
+
+      /* libyaml's words for a key over YAML's 1024-character limit do
+       * not say so. */
+      if (parser->problem_mark.column >= 1024 && parser->problem != NULL &&
+          strcmp (parser->problem, "mapping values are not allowed in this context") == 0)
+        {
+          char *with_hint = g_strdup_printf (_("%s: a key can be at most 1024 characters long"),
+                                             message);
+
+          g_free (message);
+          message = with_hint;
+        }
+
       builder_mark_position (b, &parser->problem_mark, &line, &column);
       set_error_at (b, error, CURATOR_ERROR_PARSE, line, column, message);
       return;

@@ -5,9 +5,9 @@
 
 #include "curator-application.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-window.h"
+
+#include <glib/gi18n.h>
 
 struct _CuratorApplication
 {
@@ -114,7 +114,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  static const char *developers[] = { "The Curator contributors", NULL };
+  static const char *developers[] = { "The Curator developers", NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -123,9 +123,10 @@ about_action (GSimpleAction *action,
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
                         "comments", _("Edit the front matter and body of Hugo content files"),
-                        "developer-name", _("The Curator contributors"),
+                        "developer-name", _("The Curator developers"),
                         "developers", developers,
                         "website", "https://github.com/curator-editor/curator",
+                        "issue-url", "https://github.com/curator-editor/curator/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "translator-credits", _("translator-credits"),
                         NULL);

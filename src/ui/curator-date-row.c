@@ -5,11 +5,11 @@
 
 #include "curator-date-row.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "curator-field-catalog.h"
 #include "curator-field-editor.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 struct _CuratorDateRow
 {

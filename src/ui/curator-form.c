@@ -5,11 +5,22 @@
 
 #include "curator-form.h"
 
+#include "curator-field-editor.h"
+#include "curator-row-factory.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "curator-field-editor.h"
-#include "curator-row-factory.h"
+/* Rows for the first screen are built at once, the rest in idle batches
+ * after the first frame, so a long front matter is usable at once. */
+#define FIRST_ROWS 12
+#define ROWS_PER_BATCH 8
+
+typedef struct
+{
+  char              *key;
+  CuratorFieldGroup  group;
+} PendingField;
 
 struct _CuratorForm
 {
@@ -19,6 +30,10 @@ struct _CuratorForm
   GStrv            top_level_keys;
   GtkWidget       *groups[CURATOR_N_FIELD_GROUPS];
   GtkWidget       *context_menu;
+
+  GArray          *pending;       /* of PendingField, in display order */
+  guint            next_pending;
+  guint            build_source;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorForm, curator_form, GTK_TYPE_BOX)
@@ -26,6 +41,7 @@ G_DEFINE_FINAL_TYPE (CuratorForm, curator_form, GTK_TYPE_BOX)
 enum {
   PROP_0,
   PROP_DOCUMENT,
+  PROP_BUILDING,
   N_PROPS
 };
 
@@ -42,6 +58,23 @@ dup_top_level_keys (CuratorDocument *document)
       g_strv_builder_add (builder, curator_node_get_key (root, i));
 
   return g_strv_builder_end (builder);
+}
+
+/* "a.b[2]" → "a.b", "a.b" → "a", "a" → "" (escapes respected). */
+static char *
+dup_parent_path (const char *key_path)
+{
+  gssize cut = 0;
+
+  for (gsize i = 0; key_path[i] != '\0'; i++)
+    {
+      if (key_path[i] == '\\' && key_path[i + 1] != '\0')
+        i++;
+      else if (key_path[i] == '.' || key_path[i] == '[')
+        cut = i;
+    }
+
+  return g_strndup (key_path, cut);
 }
 
 static gboolean
@@ -117,26 +150,86 @@ curator_form_clear (CuratorForm *self)
   memset (self->groups, 0, sizeof self->groups);
 }
 
+static void
+pending_field_clear (gpointer data)
+{
+  PendingField *field = data;
+
+  g_free (field->key);
+}
+
+static void
+curator_form_create_field_row (CuratorForm  *self,
+                               PendingField *field)
+{
+  const CuratorNode *root = curator_document_get_root (self->document);
+  const CuratorNode *node = root != NULL ? curator_node_lookup_key (root, field->key) : NULL;
+  g_autoptr(GString) path = g_string_new (NULL);
+  GtkWidget *row;
+
+  /* Nodes do not outlive an edit: look the field up again now. */
+  if (node == NULL)
+    return;
+
+  curator_key_path_append_key (path, field->key);
+  row = curator_row_factory_create (self->document, path->str, node, NULL, TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[field->group]), row);
+  gtk_widget_set_visible (self->groups[field->group], TRUE);
+}
+
+static gboolean
+curator_form_build_rows (CuratorForm *self,
+                         guint        max_rows)
+{
+  for (guint i = 0; i < max_rows && self->next_pending < self->pending->len; i++)
+    curator_form_create_field_row (self, &g_array_index (self->pending, PendingField, self->next_pending++));
+
+  return self->next_pending < self->pending->len;
+}
+
+static gboolean
+build_batch_cb (gpointer user_data)
+{
+  CuratorForm *self = user_data;
+
+  if (curator_form_build_rows (self, ROWS_PER_BATCH))
+    return G_SOURCE_CONTINUE;
+
+  self->build_source = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 curator_form_rebuild (CuratorForm *self)
 {
   const CuratorNode *root;
   GtkWidget *add_button;
   g_autofree FieldOrder *order = NULL;
+  gboolean was_building;
   guint n;
 
   g_return_if_fail (CURATOR_IS_FORM (self));
 
+  was_building = self->build_source != 0;
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  g_array_set_size (self->pending, 0);
+  self->next_pending = 0;
   curator_form_clear (self);
   g_clear_pointer (&self->top_level_keys, g_strfreev);
 
   if (self->document == NULL || !curator_document_get_editable (self->document))
-    return;
+    {
+      if (was_building)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+      return;
+    }
 
   self->top_level_keys = dup_top_level_keys (self->document);
   root = curator_document_get_root (self->document);
 
-  /* Groups in a fixed order, created only when they get a row. */
+  /* Groups in a fixed order, shown once they get a row. */
   for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
     {
       self->groups[g] = adw_preferences_group_new ();
@@ -145,6 +238,12 @@ curator_form_rebuild (CuratorForm *self)
       gtk_widget_set_visible (self->groups[g], FALSE);
       gtk_box_append (GTK_BOX (self), self->groups[g]);
     }
+
+  add_button = gtk_button_new_with_mnemonic (_("_Add Field…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add_button), "win.add-field");
+  gtk_widget_set_halign (add_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (add_button, "pill");
+  gtk_box_append (GTK_BOX (self), add_button);
 
   /* Known fields in the catalog's order (title first), then the others
    * as the file has them. The file's order is never changed. */
@@ -163,23 +262,37 @@ curator_form_rebuild (CuratorForm *self)
 
   for (guint o = 0; o < n; o++)
     {
-      guint i = order[o].index;
-      const char *key = curator_node_get_key (root, i);
-      g_autoptr(GString) path = g_string_new (NULL);
-      GtkWidget *row;
+      PendingField field = { g_strdup (curator_node_get_key (root, order[o].index)), order[o].group };
 
-      curator_key_path_append_key (path, key);
-      row = curator_row_factory_create (self->document, path->str,
-                                        curator_node_get_child (root, i), NULL, TRUE);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[order[o].group]), row);
-      gtk_widget_set_visible (self->groups[order[o].group], TRUE);
+      g_array_append_val (self->pending, field);
     }
 
-  add_button = gtk_button_new_with_mnemonic (_("_Add Field…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (add_button), "win.add-field");
-  gtk_widget_set_halign (add_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (add_button, "pill");
-  gtk_box_append (GTK_BOX (self), add_button);
+  if (curator_form_build_rows (self, FIRST_ROWS))
+    self->build_source = g_idle_add (build_batch_cb, self);
+
+  if (was_building != (self->build_source != 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+}
+
+/* Creates the rows still pending now (a field is about to be focused or
+ * refreshed). */
+static void
+curator_form_finish_building (CuratorForm *self)
+{
+  if (self->build_source == 0)
+    return;
+
+  curator_form_build_rows (self, G_MAXUINT);
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+}
+
+gboolean
+curator_form_get_building (CuratorForm *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
+
+  return self->build_source != 0;
 }
 
 static gboolean
@@ -214,7 +327,23 @@ document_changed_cb (CuratorForm     *self,
       return;
     }
 
-  editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+  /* A list item may have been added, removed or moved: item rows are
+   * addressed by index, so the whole list re-reads. */
+  if (g_str_has_suffix (key_path, "]"))
+    {
+      g_autofree char *list_path = dup_parent_path (key_path);
+
+      editor = find_editor (GTK_WIDGET (self), list_path, FALSE);
+    }
+  else
+    editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+
+  /* The field's row may not be built yet. */
+  if (editor == NULL && self->build_source != 0)
+    {
+      curator_form_finish_building (self);
+      editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+    }
   if (editor == NULL)
     {
       curator_form_rebuild (self);
@@ -326,11 +455,22 @@ remove_field_action (GtkWidget  *widget,
 }
 
 static void
+curator_form_finalize (GObject *object)
+{
+  CuratorForm *self = (CuratorForm *)object;
+
+  g_clear_pointer (&self->pending, g_array_unref);
+
+  G_OBJECT_CLASS (curator_form_parent_class)->finalize (object);
+}
+
+static void
 curator_form_dispose (GObject *object)
 {
   CuratorForm *self = (CuratorForm *)object;
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_handle_id (&self->build_source, g_source_remove);
   curator_form_clear (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->top_level_keys, g_strfreev);
@@ -350,6 +490,9 @@ curator_form_get_property (GObject    *object,
     {
     case PROP_DOCUMENT:
       g_value_set_object (value, self->document);
+      break;
+    case PROP_BUILDING:
+      g_value_set_boolean (value, curator_form_get_building (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -381,6 +524,7 @@ curator_form_class_init (CuratorFormClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = curator_form_dispose;
+  object_class->finalize = curator_form_finalize;
   object_class->get_property = curator_form_get_property;
   object_class->set_property = curator_form_set_property;
 
@@ -388,6 +532,10 @@ curator_form_class_init (CuratorFormClass *klass)
     g_param_spec_object ("document", NULL, NULL,
                          CURATOR_TYPE_DOCUMENT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUILDING] =
+    g_param_spec_boolean ("building", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "form.remove-field", "s", remove_field_action);
@@ -399,6 +547,9 @@ static void
 curator_form_init (CuratorForm *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingField));
+  g_array_set_clear_func (self->pending, pending_field_clear);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 24);
@@ -535,6 +686,7 @@ curator_form_add_field (CuratorForm       *self,
   curator_document_end_user_action (self->document);
 
   /* The "changed" signal rebuilt the form; show the new row. */
+  curator_form_finish_building (self);
   row = curator_form_find_row (self, path->str);
   if (row != NULL)
     gtk_widget_grab_focus (row);
@@ -560,14 +712,15 @@ curator_form_remove_field (CuratorForm  *self,
   ok = curator_document_unset (self->document, key_path, error);
   curator_document_end_user_action (self->document);
 
+  /* The "changed" signal re-read the container (or rebuilt the form for a
+   * top-level key); make sure the container of a nested field did. */
   if (ok)
     {
-      /* A nested item or key: its container re-reads; a top-level key
-       * changed the key set, which rebuilt the form already. */
-      CuratorFieldEditor *editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+      g_autofree char *parent = dup_parent_path (key_path);
+      CuratorFieldEditor *editor = parent[0] != '\0' ? find_editor (GTK_WIDGET (self), parent, FALSE) : NULL;
 
-      if (editor != NULL && g_strcmp0 (curator_field_editor_get_key_path (editor), key_path) == 0)
-        curator_form_rebuild (self);
+      if (editor != NULL)
+        curator_field_editor_refresh (editor);
     }
 
   return ok;

@@ -20,6 +20,9 @@ CuratorDocument *curator_form_get_document    (CuratorForm      *self);
 void             curator_form_set_document    (CuratorForm      *self,
                                                CuratorDocument  *document);
 void             curator_form_rebuild         (CuratorForm      *self);
+/* TRUE while rows below the first screen are still being created (in
+ * idle batches after the first frame); notifies "building". */
+gboolean         curator_form_get_building    (CuratorForm      *self);
 /* The row editing exactly @key_path, if it exists now. */
 GtkWidget       *curator_form_find_row        (CuratorForm      *self,
                                                const char       *key_path);

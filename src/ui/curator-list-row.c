@@ -5,10 +5,10 @@
 
 #include "curator-list-row.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-field-catalog.h"
 #include "curator-field-editor.h"
+
+#include <glib/gi18n.h>
 
 /* Rows created at once when a list is expanded; the rest on request. */
 #define FIRST_ITEMS_SHOWN 100
@@ -352,7 +352,9 @@ curator_list_row_create_item (CuratorListRow *self,
                               guint           index,
                               const char     *text)
 {
-  g_autofree char *title = g_strdup_printf ("%s %u", self->label, index + 1);
+  /* Translators: one item of a list: the list's label and the item's
+   * number, "Tags 2". It is also the input's accessible name. */
+  g_autofree char *title = g_strdup_printf (_("%s %u"), self->label, index + 1);
   g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), title);
   GtkWidget *entry = adw_entry_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");

@@ -5,9 +5,9 @@
 
 #include "curator-long-text-row.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-field-editor.h"
+
+#include <glib/gi18n.h>
 
 struct _CuratorLongTextRow
 {

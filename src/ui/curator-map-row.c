@@ -5,10 +5,10 @@
 
 #include "curator-map-row.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-field-editor.h"
 #include "curator-row-factory.h"
+
+#include <glib/gi18n.h>
 
 /* Rows created at once when a long list of maps is expanded. */
 #define FIRST_ITEMS_SHOWN 50

@@ -5,10 +5,10 @@
 
 #include "curator-number-row.h"
 
+#include "curator-field-editor.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
-
-#include "curator-field-editor.h"
 
 struct _CuratorNumberRow
 {

@@ -5,8 +5,6 @@
 
 #include "curator-row-factory.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-date-row.h"
 #include "curator-field-catalog.h"
 #include "curator-list-row.h"
@@ -15,6 +13,8 @@
 #include "curator-number-row.h"
 #include "curator-switch-row.h"
 #include "curator-text-row.h"
+
+#include <glib/gi18n.h>
 
 #define EXPANDED_LIST_MAX 8
 #define EXPANDED_MAP_MAX 8
@@ -90,9 +90,11 @@ curator_row_factory_create (CuratorDocument   *document,
         gboolean is_json = kind == CURATOR_FIELD_KIND_JSON_LIST;
         gboolean expanded = FALSE;
 
-        /* Taxonomy lists (tags, topics, breadcrumbs) and JSON topics are
-         * what curators edit most: those start open when short. */
-        if ((top_level && curator_field_catalog_get_group (key_path) == CURATOR_FIELD_GROUP_TAXONOMY) || is_json)
+        /* Taxonomy lists (tags, categories, topics) and JSON topics are
+         * what curators edit most: those start open when short. The
+         * breadcrumbs are generated from the site's tree and stay closed. */
+        if ((top_level && curator_field_catalog_get_group (key_path) == CURATOR_FIELD_GROUP_TAXONOMY &&
+             !g_str_has_prefix (key_path, "breadcrumb")) || is_json)
           {
             guint n = is_json ? 1 : curator_node_get_n_children (node);
 

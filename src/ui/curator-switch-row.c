@@ -5,9 +5,9 @@
 
 #include "curator-switch-row.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-field-editor.h"
+
+#include <glib/gi18n.h>
 
 struct _CuratorSwitchRow
 {

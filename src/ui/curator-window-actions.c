@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "curator-add-field-dialog.h"
 #include "curator-application.h"
 #include "curator-field-editor.h"
 #include "curator-window-private.h"
+
+#include <glib/gi18n.h>
 
 static gboolean
 file_is_bundled (GFile *file)
@@ -198,8 +198,7 @@ save_cb (GObject      *object,
     }
 
   self->repaired = FALSE;
-  g_object_notify (G_OBJECT (document), "modified");
-  _curator_window_actions_update (self);
+  _curator_window_sync_state (self);
 
   if (self->close_after_save)
     {
@@ -425,11 +424,13 @@ _curator_window_class_actions_init (CuratorWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.add-field", NULL, add_field_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-preview", "show-preview");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.toggle-preview", NULL);
 }
 
 void

@@ -3,6 +3,7 @@
 
 #include "curator-window.h"
 #include "curator-form.h"
+#include "curator-body-pane.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,7 @@ struct _CuratorWindow
   GtkTextView          *raw_front_matter_view;
 
   CuratorForm          *form;
+  CuratorBodyPane      *body_pane;
   gulong                raw_changed_handler;
   guint                 reparse_source;
 
@@ -53,6 +55,9 @@ void     _curator_window_open_files         (CuratorWindow      *self,
                                              GFile             **files,
                                              guint               n_files);
 void     _curator_window_update_recent_menu (CuratorWindow  *self);
+/* Title, unsaved dot and enabled actions, after a change the document
+ * does not signal (a repaired file saved). */
+void     _curator_window_sync_state         (CuratorWindow  *self);
 void     _curator_window_toast              (CuratorWindow      *self,
                                              const char         *message);
 

@@ -3,14 +3,13 @@
 
 #include "config.h"
 
+#include "curator-application.h"
+#include "curator-field-editor.h"
 #include "curator-window-private.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "curator-application.h"
-#include "curator-field-editor.h"
 
 #define REPARSE_DELAY_MS 400
 
@@ -20,6 +19,7 @@ enum {
   PROP_0,
   PROP_DOCUMENT,
   PROP_LOADING,
+  PROP_SHOW_PREVIEW,
   N_PROPS
 };
 
@@ -148,7 +148,8 @@ curator_window_show_refused (CuratorWindow *self,
     name = g_file_get_basename (curator_document_get_file (self->document));
 
   if (error != NULL)
-    message = name != NULL ? g_strdup_printf ("%s: %s", name, error->message) : g_strdup (error->message);
+    /* Translators: a file name, then why its front matter is refused. */
+    message = name != NULL ? g_strdup_printf (_("%s: %s"), name, error->message) : g_strdup (error->message);
   else if (self->document != NULL &&
            curator_document_get_front_matter_kind (self->document) == CURATOR_FRONT_MATTER_NONE)
     message = g_strdup (_("This file has no front matter: add one between two “---” lines."));
@@ -189,11 +190,17 @@ curator_window_update_view (CuratorWindow *self)
   _curator_window_actions_update (self);
 }
 
-static void
-document_notify_cb (CuratorWindow *self)
+void
+_curator_window_sync_state (CuratorWindow *self)
 {
   curator_window_update_title (self);
   _curator_window_actions_update (self);
+}
+
+static void
+document_notify_cb (CuratorWindow *self)
+{
+  _curator_window_sync_state (self);
 }
 
 static void
@@ -227,6 +234,8 @@ curator_window_set_document (CuratorWindow   *self,
     }
 
   curator_form_set_document (self->form, document);
+  curator_body_pane_set_document (self->body_pane, document);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_pane_slot), document != NULL);
 
   if (document != NULL && !curator_document_get_editable (document) && !self->raw_is_whole_file)
     {
@@ -558,6 +567,7 @@ curator_window_dispose (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->body_pane);
 
   G_OBJECT_CLASS (curator_window_parent_class)->dispose (object);
 }
@@ -578,9 +588,36 @@ curator_window_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_SHOW_PREVIEW:
+      g_value_set_boolean (value, curator_body_pane_get_show_preview (self->body_pane));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+curator_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CuratorWindow *self = CURATOR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_PREVIEW:
+      curator_body_pane_set_show_preview (self->body_pane, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+show_preview_changed_cb (CuratorWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
 }
 
 static void
@@ -593,6 +630,7 @@ curator_window_class_init (CuratorWindowClass *klass)
   object_class->constructed = curator_window_constructed;
   object_class->dispose = curator_window_dispose;
   object_class->get_property = curator_window_get_property;
+  object_class->set_property = curator_window_set_property;
   window_class->close_request = curator_window_close_request;
 
   properties[PROP_DOCUMENT] =
@@ -603,6 +641,11 @@ curator_window_class_init (CuratorWindowClass *klass)
     g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The preview next to the body editor (win.toggle-preview). */
+  properties[PROP_SHOW_PREVIEW] =
+    g_param_spec_boolean ("show-preview", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/curator-window.ui");
@@ -629,12 +672,19 @@ curator_window_init (CuratorWindow *self)
 {
   GtkDropTarget *drop_target;
 
+  /* Before the template: its preview toggle reads "show-preview". */
+  self->body_pane = g_object_ref_sink (CURATOR_BODY_PANE (curator_body_pane_new ()));
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Built here rather than in the template so that the .ui files hold
    * GTK and libadwaita types only (gtk4-builder-tool validates them). */
   self->form = CURATOR_FORM (curator_form_new ());
   gtk_box_append (self->form_box, GTK_WIDGET (self->form));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->body_pane), TRUE);
+  gtk_box_append (self->body_pane_slot, GTK_WIDGET (self->body_pane));
+  g_signal_connect_object (self->body_pane, "notify::show-preview",
+                           G_CALLBACK (show_preview_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
   self->raw_changed_handler = g_signal_connect_swapped (gtk_text_view_get_buffer (self->raw_front_matter_view),
@@ -710,6 +760,19 @@ curator_window_get_form (CuratorWindow *self)
   g_return_val_if_fail (CURATOR_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->form);
+}
+
+/**
+ * curator_window_get_body_pane:
+ *
+ * Returns: (transfer none): the body editor and preview
+ */
+CuratorBodyPane *
+curator_window_get_body_pane (CuratorWindow *self)
+{
+  g_return_val_if_fail (CURATOR_IS_WINDOW (self), NULL);
+
+  return self->body_pane;
 }
 
 GtkBox *

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "curator-model.h"
+#include "curator-body-pane.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,7 @@ GtkWidget       *curator_window_get_form     (CuratorWindow  *self);
 /* Where the body editor and preview go (hidden while empty: show it when
  * adding a child). */
 GtkBox          *curator_window_get_body_pane_slot (CuratorWindow *self);
+/* The body editor and preview in that slot. */
+CuratorBodyPane *curator_window_get_body_pane (CuratorWindow  *self);
 
 G_END_DECLS

@@ -3,10 +3,10 @@
 
 #include "config.h"
 
+#include "curator-application.h"
+
 #include <glib/gi18n.h>
 #include <locale.h>
-
-#include "curator-application.h"
 
 int
 main (int   argc,

@@ -22,6 +22,19 @@ build_index (const char *path,
   return g_steal_pointer (&index);
 }
 
+static gboolean
+entries_equal (const CuratorFolderIndexEntry *a,
+               const CuratorFolderIndexEntry *b)
+{
+  return g_strcmp0 (a->path, b->path) == 0 &&
+         g_strcmp0 (a->title, b->title) == 0 &&
+         g_strcmp0 (a->date, b->date) == 0 &&
+         g_strv_equal ((const char * const *) a->tags, (const char * const *) b->tags) &&
+         a->kind == b->kind &&
+         (a->error == NULL) == (b->error == NULL) &&
+         (a->error == NULL || g_strcmp0 (a->error->message, b->error->message) == 0);
+}
+
 static void
 assert_tags (const CuratorFolderIndexEntry *entry,
              const char * const            *expected)
@@ -64,6 +77,66 @@ test_fixture_folder (void)
 }
 
 static void
+test_fixture_folder_fast (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "cli", "data", "folder", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  g_autoptr(CuratorFolderIndex) full = build_index (path, 1);
+  g_autoptr(CuratorFolderIndex) fast = curator_folder_index_new (folder);
+
+  curator_folder_index_set_fast (fast, TRUE);
+  g_assert_true (curator_folder_index_build (fast, NULL, NULL));
+  g_assert_cmpuint (curator_folder_index_get_n_entries (fast), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (entries_equal (curator_folder_index_get_entry (fast, i),
+                                  curator_folder_index_get_entry (full, i)));
+}
+
+/* The light path on tricky layouts: indentless lists, comments, CRLF,
+ * a key that only starts like a wanted one, nested keys of the same name. */
+static void
+test_fast_path (void)
+{
+  const char *text =
+    "---\r\n"
+    "# title: not this\r\n"
+    "titles: no\r\n"
+    "meta:\r\n"
+    "  title: nested\r\n"
+    "tags:\r\n"
+    "- one\r\n"
+    "# between\r\n"
+    "-   two\r\n"
+    "date: 2020-01-02\r\n"
+    "title: >-\r\n"
+    "  folded\r\n"
+    "  title\r\n"
+    "---\r\n"
+    "body\r\n";
+  const char * const tags[] = { "one", "two", NULL };
+  g_autoptr(CuratorFolderIndexEntry) fast = curator_folder_index_entry_new_from_data_fast ("x.md", text, strlen (text));
+  g_autoptr(CuratorFolderIndexEntry) full = curator_folder_index_entry_new_from_data ("x.md", text, strlen (text));
+  g_autoptr(CuratorFolderIndexEntry) dup = NULL;
+  g_autoptr(CuratorFolderIndexEntry) broken = NULL;
+  const char *dup_text = "---\ntitle: a\nx: 1\ntitle: b\n---\n";
+  const char *broken_text = "---\nx: 1\ntitle: [a\n---\n";
+
+  g_assert_no_error (fast->error);
+  g_assert_cmpstr (fast->title, ==, "folded title");
+  g_assert_cmpstr (fast->date, ==, "2020-01-02");
+  g_assert_cmpstrv (fast->tags, tags);
+  g_assert_true (entries_equal (fast, full));
+
+  dup = curator_folder_index_entry_new_from_data_fast ("d.md", dup_text, strlen (dup_text));
+  g_assert_error (dup->error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY);
+  g_assert_cmpstr (dup->error->message, ==, "line 4, column 1: duplicate key “title” (first defined at line 2, column 1)");
+
+  broken = curator_folder_index_entry_new_from_data_fast ("b.md", broken_text, strlen (broken_text));
+  g_assert_error (broken->error, CURATOR_ERROR, CURATOR_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (broken->error->message, "line 4, column 1: "));
+}
+
+static void
 test_fixture_errors (void)
 {
   struct {
@@ -100,19 +173,21 @@ test_fixture_errors (void)
       if (cases[i].message != NULL)
         g_assert_cmpstr (entry->error->message, ==, cases[i].message);
     }
-}
 
-static gboolean
-entries_equal (const CuratorFolderIndexEntry *a,
-               const CuratorFolderIndexEntry *b)
-{
-  return g_strcmp0 (a->path, b->path) == 0 &&
-         g_strcmp0 (a->title, b->title) == 0 &&
-         g_strcmp0 (a->date, b->date) == 0 &&
-         g_strv_equal ((const char * const *) a->tags, (const char * const *) b->tags) &&
-         a->kind == b->kind &&
-         (a->error == NULL) == (b->error == NULL) &&
-         (a->error == NULL || g_strcmp0 (a->error->message, b->error->message) == 0);
+  /* TOML cannot be edited, but its title, date and tags are listed. */
+  {
+    const char *toml = "+++\r\n# comment\r\ntitle = \"Caf\\u00e9 \\\"TOML\\\"\"  # note\r\n"
+                       "date = 2019-01-01T10:00:00Z # when\r\ntags = [\"a\", 'b c' ]\r\n"
+                       "[params]\r\ntitle = \"not this\"\r\n+++\r\n";
+    const char * const tags[] = { "a", "b c", NULL };
+    g_autoptr(CuratorFolderIndexEntry) entry = curator_folder_index_entry_new_from_data ("t.md", toml, strlen (toml));
+
+    g_assert_cmpint (entry->kind, ==, CURATOR_FRONT_MATTER_TOML);
+    g_assert_error (entry->error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT);
+    g_assert_cmpstr (entry->title, ==, "Café \"TOML\"");
+    g_assert_cmpstr (entry->date, ==, "2019-01-01T10:00:00Z");
+    g_assert_cmpstrv (entry->tags, tags);
+  }
 }
 
 /* The same entries whatever the number of threads, and the same title and
@@ -154,6 +229,24 @@ test_corpus (gconstpointer data)
       const char *contents = g_bytes_get_data (bytes, &length);
 
       g_assert_true (entries_equal (entry, curator_folder_index_get_entry (threaded, i)));
+
+      /* The light path reads the same title, date and tags wherever the
+       * front matter is valid (errors elsewhere are not its business). */
+      {
+        g_autoptr(CuratorFolderIndexEntry) fast = NULL;
+        gsize fast_length;
+        const char *fast_data = g_bytes_get_data (bytes, &fast_length);
+
+        fast = curator_folder_index_entry_new_from_data_fast (entry->path, fast_data, fast_length);
+        g_assert_cmpint (fast->kind, ==, entry->kind);
+        if (entry->error == NULL)
+          {
+            g_assert_no_error (fast->error);
+            g_assert_cmpstr (fast->title, ==, entry->title);
+            g_assert_cmpstr (fast->date, ==, entry->date);
+            g_assert_cmpstrv (fast->tags, entry->tags);
+          }
+      }
       g_assert_true (g_str_has_suffix (g_ptr_array_index (files, i), entry->path));
 
       if (entry->error != NULL)
@@ -201,6 +294,8 @@ main (int    argc,
 
   g_test_add_func ("/cli/folder-index/fixture-folder", test_fixture_folder);
   g_test_add_func ("/cli/folder-index/fixture-errors", test_fixture_errors);
+  g_test_add_func ("/cli/folder-index/fixture-folder-fast", test_fixture_folder_fast);
+  g_test_add_func ("/cli/folder-index/fast-path", test_fast_path);
   g_test_add_data_func ("/cli/folder-index/corpus/medigy", "medigy", test_corpus);
   g_test_add_data_func ("/cli/folder-index/corpus/hugodocs", "hugodocs", test_corpus);
 

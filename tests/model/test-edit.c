@@ -243,14 +243,18 @@ test_set_typed (void)
   EDIT ("---\na: x\nb: x\n---\n",
         set_ok (doc, "a", "", CURATOR_SCALAR_NULL);
         set_ok (doc, "b", "true", CURATOR_SCALAR_BOOL),
-        "---\na: null\nb: true\n---\n");
+        "---\na:\nb: true\n---\n");
   /* An empty `key:` gets a value after a space, and back. */
   EDIT ("---\narchetype:\nnext: 1\n---\n",
         set_ok (doc, "archetype", "curate-content", CURATOR_SCALAR_AUTO),
         "---\narchetype: curate-content\nnext: 1\n---\n");
-  EDIT ("---\narchetype: x\n---\n",
-        set_ok (doc, "archetype", "", CURATOR_SCALAR_NULL),
-        "---\narchetype: null\n---\n");
+  EDIT ("---\narchetype: x\nlist: [a, b]\n---\n",
+        set_ok (doc, "archetype", "", CURATOR_SCALAR_NULL);
+        set_ok (doc, "list[0]", "", CURATOR_SCALAR_NULL),
+        "---\narchetype:\nlist: [null, b]\n---\n");
+  EDIT ("---\nshortUrl: null\n---\n",
+        set_ok (doc, "shortUrl", "", CURATOR_SCALAR_AUTO),
+        "---\nshortUrl:\n---\n");
 
   /* A value that does not fit the forced type is refused. */
   {
@@ -449,6 +453,11 @@ test_set_json (void)
   EDIT ("---\ntags:\nz: 1\n---\n",
         json_ok (doc, "tags", "[\"a\", \"b\"]"),
         "---\ntags:\n- a\n- b\nz: 1\n---\n");
+  /* A comment after the old value stays on the key's line. */
+  EDIT ("---\ntags: none # to do\nempty: # later\nz: 1\n---\n",
+        json_ok (doc, "tags", "[\"a\"]");
+        json_ok (doc, "empty", "{\"k\": \"v\"}"),
+        "---\ntags: # to do\n- a\nempty: # later\n  k: v\nz: 1\n---\n");
   /* A flow collection stays flow. */
   EDIT ("---\ncategories: [x]\n---\n",
         json_ok (doc, "categories", "[\"a\", \"b c\"]"),

@@ -3,10 +3,10 @@
 
 #include "config.h"
 
-#include <gtk/gtk.h>
-
 #include "curator-date-row.h"
 #include "curator-field-catalog.h"
+
+#include <gtk/gtk.h>
 
 static void
 test_label_from_key (void)

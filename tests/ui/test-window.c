@@ -3,16 +3,17 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-#include <gtk/gtk.h>
-#include <glib/gstdio.h>
-#include <string.h>
-
 #include "curator-field-editor.h"
 #include "curator-form.h"
 #include "curator-list-row.h"
 #include "curator-map-row.h"
 #include "curator-window-private.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <stdio.h>
+#include <string.h>
 
 /* UI tests on real Medigy items: the real window and rows, driven through
  * the inputs a screen reader finds by their accessible names. */
@@ -65,7 +66,8 @@ spin_for (guint ms)
 static gboolean
 window_loaded (gpointer data)
 {
-  return !curator_window_get_loading (data) && curator_window_get_document (data) != NULL;
+  return !curator_window_get_loading (data) && curator_window_get_document (data) != NULL &&
+         !curator_form_get_building (CURATOR_FORM (curator_window_get_form (data)));
 }
 
 static gboolean
@@ -821,6 +823,98 @@ test_empty_values (void)
 }
 
 static void
+test_list_of_maps (void)
+{
+  Fixture fixture = { 0 };
+  CuratorForm *form;
+  CuratorDocument *document;
+  GtkWidget *item;
+  g_autoptr(GBytes) saved = NULL;
+  g_autofree char *text = NULL;
+
+  fixture_open (&fixture, "people.md",
+                "---\ntitle: People\npeople:\n- name: Ann\n  role: editor\n- name: Bo\n  role: curator\n- name: Cy\n  role: reviewer\n---\n");
+  form = CURATOR_FORM (curator_window_get_form (fixture.window));
+  document = curator_window_get_document (fixture.window);
+
+  /* Each item is a group of its own, titled by its name. */
+  expand_row (&fixture, "people");
+  item = curator_form_find_row (form, "people[1]");
+  g_assert_true (CURATOR_IS_MAP_ROW (item));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "Item 2");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Bo");
+
+  /* Removing the first item re-reads the list: the rows follow. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.remove-field", "s", "people[0]"));
+  g_assert_null (curator_form_find_row (form, "people[2]"));
+  item = curator_form_find_row (form, "people[0]");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Bo");
+
+  /* Undo brings it back, in place. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
+  item = curator_form_find_row (form, "people[0]");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Ann");
+  g_assert_nonnull (curator_form_find_row (form, "people[2]"));
+  g_assert_false (curator_document_get_modified (document));
+
+  /* Edit a nested field of an item. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (curator_form_find_row (form, "people[2]")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (curator_form_find_row (form, "people[2].role")), "lead reviewer");
+  save_and_wait (&fixture);
+  saved = read_saved (&fixture);
+  text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
+  g_assert_cmpstr (text, ==, "---\ntitle: People\npeople:\n- name: Ann\n  role: editor\n- name: Bo\n  role: curator\n- name: Cy\n  role: lead reviewer\n---\n");
+
+  fixture_close (&fixture);
+}
+
+static void
+test_drop_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "ui", "data", "curated-event.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) controllers = NULL;
+  CuratorWindow *window = curator_window_new (NULL);
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  GSList *files = g_slist_append (NULL, g_object_ref (file));
+  gboolean accepted = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (curator_window_get_document (window));
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_assert_true (g_type_is_a (GDK_TYPE_FILE_LIST, gtk_drop_target_get_gtypes (target, NULL)[0]));
+
+  /* A file dropped on an empty window opens in it. */
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  wait_for (window_loaded, window, "the dropped file");
+  g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (window)), file));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   "WEBINAR - Menstrual Health - Facts, Stats and What\xe2\x80\x99s Next?");
+
+  g_clear_object (&controllers);
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
 test_pick_date (void)
 {
   Fixture fixture = { 0 };
@@ -975,6 +1069,118 @@ test_close_unsaved (void)
   g_clear_pointer (&fixture.dir, g_free);
 }
 
+static void
+collect_markdown (GFile     *dir,
+                  GPtrArray *paths)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                                                   G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFileInfo) owned = info;
+      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        collect_markdown (child, paths);
+      else if (g_str_has_suffix (g_file_info_get_name (info), ".md"))
+        g_ptr_array_add (paths, g_file_get_path (child));
+    }
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **)a, *(const char **)b);
+}
+
+/* A spread of real Medigy files: each opens, every input is named after
+ * its label, and an untouched document serializes to its bytes. */
+static void
+test_corpus_sample (void)
+{
+  const char *corpus = g_getenv ("CURATOR_CORPUS_DIR");
+  g_autofree char *medigy = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sample = g_ptr_array_new_with_free_func (g_free);
+  guint step, n_forms = 0, n_refused = 0;
+
+  if (corpus == NULL || !g_file_test ((medigy = g_build_filename (corpus, "medigy", NULL)), G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no Medigy corpus (CURATOR_CORPUS_DIR)");
+      return;
+    }
+
+  root = g_file_new_for_path (medigy);
+  collect_markdown (root, paths);
+  g_ptr_array_sort (paths, compare_paths);
+  g_assert_cmpuint (paths->len, >, 100);
+  step = paths->len / 60;
+
+  /* Every 60th file, and the TOML ones (refused, shown raw). */
+  for (guint i = 0; i < paths->len; i++)
+    {
+      char head[4] = { 0 };
+      FILE *f = fopen (g_ptr_array_index (paths, i), "rb");
+
+      if (f != NULL)
+        {
+          if (fread (head, 1, 3, f) != 3)
+            head[0] = '\0';
+          fclose (f);
+        }
+      if (i % step == 0 || strcmp (head, "+++") == 0)
+        g_ptr_array_add (sample, g_strdup (g_ptr_array_index (paths, i)));
+    }
+
+  for (guint i = 0; i < sample->len; i++)
+    {
+      const char *path = g_ptr_array_index (sample, i);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GBytes) original = g_file_load_bytes (file, NULL, NULL, NULL);
+      CuratorWindow *window = curator_window_new (NULL);
+      CuratorDocument *document;
+      guint n_checked = 0;
+
+      gtk_window_present (GTK_WINDOW (window));
+      curator_window_open (window, file);
+      wait_for (window_loaded, window, path);
+      document = curator_window_get_document (window);
+
+      if (curator_document_get_editable (document))
+        {
+          g_autoptr(GBytes) serialized = curator_document_serialize (document);
+
+          expand_all (curator_window_get_form (window), 1);
+          check_inputs_named (curator_window_get_form (window), &n_checked);
+          g_assert_cmpuint (n_checked, >, 0);
+          g_assert_true (g_bytes_equal (serialized, original));
+          n_forms++;
+        }
+      else
+        {
+          /* Refused (TOML front matter, ...): the raw text to fix. */
+          GtkWidget *raw = find_by_label (GTK_WIDGET (window), "Front matter text");
+
+          g_assert_nonnull (curator_document_get_load_error (document));
+          g_assert_true (gtk_widget_get_mapped (raw));
+          n_refused++;
+        }
+
+      g_object_ref (window);
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_finalize_object (window);
+    }
+
+  g_test_message ("%u Medigy files as forms, %u refused with the raw view", n_forms, n_refused);
+  g_assert_cmpuint (n_forms, >=, 50);
+  g_assert_cmpuint (n_refused, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -998,6 +1204,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/add-list-item", test_add_list_item);
   g_test_add_func ("/ui/window/reorder-list", test_reorder_list);
   g_test_add_func ("/ui/window/json-list", test_json_list);
+  g_test_add_func ("/ui/window/list-of-maps", test_list_of_maps);
   g_test_add_func ("/ui/window/undo-redo", test_undo_redo);
   g_test_add_func ("/ui/window/empty-values", test_empty_values);
   g_test_add_func ("/ui/window/pick-date", test_pick_date);
@@ -1007,8 +1214,10 @@ main (int   argc,
   g_test_add_func ("/ui/window/refused-document", test_refused_document);
   g_test_add_func ("/ui/window/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/ui/window/save-as", test_save_as);
+  g_test_add_func ("/ui/window/drop-file", test_drop_file);
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/window/large-profile-lazy", test_large_profile_lazy);
+  g_test_add_func ("/ui/window/corpus-sample", test_corpus_sample);
 
   status = g_test_run ();
 

@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "preview-bench"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <X11/Xlib.h>
+
+#include "curator-body-pane.h"
+#include "curator-model.h"
+
+/* Measures the body editor and the preview (see bench/preview-bench.sh):
+ *
+ *   preview-bench keystroke FILE [BODY_KB]
+ *     one character typed in the body editor -> the preview painted it:
+ *     200 edits, 60 ms apart; median, p95 and max in ms. With BODY_KB,
+ *     the body is grown to that size first (the sample's paragraphs).
+ *
+ *   preview-bench start FILE [RUNS] [-- COMMAND...]
+ *     a fresh process of this program showing FILE in the body pane:
+ *     spawn -> window mapped and spawn -> preview painted; then the same
+ *     spawn -> window mapped for COMMAND FILE (GNOME Text Editor), under
+ *     the same display and GSK renderer. Medians of RUNS (7).
+ *
+ * "Painted": the page's requestAnimationFrame after the update reports
+ * back (script message), then GTK paints the window's next frame. */
+
+#define EDITS 200
+#define EDIT_GAP_MS 60
+#define TIMEOUT_US (10 * G_USEC_PER_SEC)
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  guint index;
+
+  g_array_sort (values, compare_doubles);
+  index = (guint)(p * (values->len - 1) + 0.5);
+  return g_array_index (values, double, index);
+}
+
+static CuratorDocument *
+load_document (const char *path,
+               guint       body_kb)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CuratorDocument) document = curator_document_new (file);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
+    g_error ("%s", error->message);
+
+  if (body_kb > 0)
+    {
+      g_autoptr(CuratorDocument) original = curator_document_new (file);
+      g_autoptr(GString) grown = NULL;
+      g_autofree char *body = NULL;
+      gsize body_start;
+
+      bytes = g_bytes_new (contents, length);
+      if (!curator_document_load_from_bytes (original, bytes, &error))
+        g_error ("%s", error->message);
+      body = curator_document_dup_body (original);
+      body_start = length - strlen (body);
+      grown = g_string_new_len (contents, body_start);
+      while (grown->len < body_start + body_kb * 1024)
+        g_string_append (grown, body);
+      g_clear_pointer (&bytes, g_bytes_unref);
+      length = grown->len;
+      bytes = g_string_free_to_bytes (g_steal_pointer (&grown));
+    }
+  else
+    bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+  if (!curator_document_load_from_bytes (document, bytes, &error))
+    g_error ("%s", error->message);
+
+  return g_steal_pointer (&document);
+}
+
+typedef struct
+{
+  CuratorPreview *preview;
+  GdkFrameClock  *clock;
+  guint           wanted_serial;
+  gboolean        content_painted;
+  gint64          painted_at;
+  gint64          frame_at;
+} Wait;
+
+static void
+painted_cb (CuratorPreview *preview,
+            guint           serial,
+            Wait           *wait)
+{
+  if (serial >= wait->wanted_serial && !wait->content_painted)
+    {
+      wait->content_painted = TRUE;
+      wait->painted_at = g_get_monotonic_time ();
+    }
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Wait          *wait)
+{
+  if (wait->content_painted && wait->frame_at == 0)
+    wait->frame_at = g_get_monotonic_time ();
+}
+
+/* Runs the main loop until the preview painted @serial and GTK drew the
+ * window's next frame; returns when (monotonic µs), or 0 on timeout. */
+static gint64
+wait_painted (Wait  *wait,
+              guint  serial)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
+
+  wait->wanted_serial = serial;
+  wait->content_painted = curator_preview_get_painted_serial (wait->preview) >= serial;
+  wait->frame_at = 0;
+
+  while (wait->frame_at == 0 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      /* The web view draws when its content changes; once the page has
+       * reported its frame, make sure GTK paints the next one. */
+      if (wait->content_painted)
+        gdk_frame_clock_request_phase (wait->clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+    }
+
+  return wait->frame_at;
+}
+
+static void
+idle_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWindow *
+create_window (CuratorDocument  *document,
+               CuratorBodyPane **pane_out)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  CuratorBodyPane *pane = CURATOR_BODY_PANE (curator_body_pane_new ());
+
+  gtk_window_set_default_size (window, 1280, 800);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (pane));
+  curator_body_pane_set_document (pane, document);
+  gtk_window_present (window);
+
+  *pane_out = pane;
+  return window;
+}
+
+static int
+run_keystroke (const char *path,
+               guint       body_kb)
+{
+  g_autoptr(CuratorDocument) document = load_document (path, body_kb);
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) page_latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sync_latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *body = curator_document_dup_body (document);
+  g_autofree char *name = g_path_get_basename (path);
+  CuratorBodyPane *pane;
+  GtkWindow *window = create_window (document, &pane);
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  Wait wait = { 0 };
+  guint timeouts = 0;
+
+  wait.preview = curator_body_pane_get_preview (pane);
+  wait.clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (wait.preview, "painted", G_CALLBACK (painted_cb), &wait);
+  g_signal_connect (wait.clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
+  if (wait_painted (&wait, curator_preview_get_serial (wait.preview)) == 0)
+    g_error ("The preview never painted");
+
+  /* Type inside the first paragraph, as a curator fixing a word. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (curator_body_pane_get_editor (pane))));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 40);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_widget_grab_focus (GTK_WIDGET (curator_body_editor_get_view (curator_body_pane_get_editor (pane))));
+  idle_for (200);
+
+  for (guint i = 0; i < EDITS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      gint64 done;
+
+      gtk_text_buffer_insert_interactive_at_cursor (buffer, i % 6 == 5 ? " " : "a", 1, TRUE);
+      {
+        double sync_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+        g_array_append_val (sync_latencies, sync_ms);
+      }
+      done = wait_painted (&wait, curator_preview_get_serial (wait.preview));
+      if (done == 0)
+        timeouts++;
+      else
+        {
+          double ms = (done - start) / 1000.0;
+          double page_ms = (wait.painted_at - start) / 1000.0;
+
+          g_array_append_val (latencies, ms);
+          g_array_append_val (page_latencies, page_ms);
+        }
+      idle_for (EDIT_GAP_MS);
+    }
+
+  printf ("keystroke->preview painted  %-28s body %7zu B  edits %u  median %6.1f ms  p95 %6.1f ms  max %6.1f ms%s\n",
+          name,
+          strlen (body), latencies->len,
+          percentile (latencies, 0.5), percentile (latencies, 0.95),
+          percentile (latencies, 1.0),
+          timeouts ? "  (timeouts!)" : "");
+
+  printf ("  of which: editor -> document -> preview (synchronous)  median %6.1f ms  p95 %6.1f ms\n",
+          percentile (sync_latencies, 0.5), percentile (sync_latencies, 0.95));
+  printf ("  of which: the page's frame reported (rAF)              median %6.1f ms  p95 %6.1f ms\n",
+          percentile (page_latencies, 0.5), percentile (page_latencies, 0.95));
+
+  gtk_window_destroy (window);
+  return timeouts ? 1 : 0;
+}
+
+/* start: the child -------------------------------------------------------- */
+
+static int
+run_start_child (const char *path)
+{
+  g_autoptr(CuratorDocument) document = curator_document_new (NULL);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  CuratorBodyPane *pane;
+  GtkWindow *window;
+  Wait wait = { 0 };
+
+  /* As the app does: load, then show. */
+  curator_document_set_file (document, file);
+  if (!curator_document_load (document, NULL, &error))
+    g_error ("%s", error->message);
+  window = create_window (document, &pane);
+
+  wait.preview = curator_body_pane_get_preview (pane);
+  wait.clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (wait.preview, "painted", G_CALLBACK (painted_cb), &wait);
+  g_signal_connect (wait.clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
+  if (wait_painted (&wait, curator_preview_get_serial (wait.preview)) == 0)
+    return 1;
+
+  printf ("painted\n");
+  fflush (stdout);
+  return 0;
+}
+
+/* start: the driver ------------------------------------------------------- */
+
+/* Waits for a top-level window (at least 200 px wide) to be mapped on
+ * the display; returns when, or 0 on timeout. */
+static gint64
+wait_for_map (Display *display,
+              gint64   deadline)
+{
+  while (g_get_monotonic_time () < deadline)
+    {
+      struct pollfd fd = { ConnectionNumber (display), POLLIN, 0 };
+
+      while (XPending (display) > 0)
+        {
+          XEvent event;
+          XWindowAttributes attributes;
+
+          XNextEvent (display, &event);
+          if (event.type == MapNotify &&
+              XGetWindowAttributes (display, event.xmap.window, &attributes) &&
+              attributes.width >= 200)
+            return g_get_monotonic_time ();
+        }
+      poll (&fd, 1, 10);
+    }
+
+  return 0;
+}
+
+typedef struct
+{
+  double mapped;
+  double painted;
+} StartTimes;
+
+static gboolean
+start_once (Display     *display,
+            char       **argv,
+            gboolean     reports_painted,
+            StartTimes  *times)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start, mapped, deadline;
+  GPid pid;
+  int out_fd = -1;
+
+  XSync (display, True);
+  start = g_get_monotonic_time ();
+  if (!g_spawn_async_with_pipes (NULL, argv, NULL,
+                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL |
+                                 (reports_painted ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL),
+                                 NULL, NULL, &pid, NULL,
+                                 reports_painted ? &out_fd : NULL, NULL, &error))
+    g_error ("%s", error->message);
+
+  deadline = start + 2 * TIMEOUT_US;
+  mapped = wait_for_map (display, deadline);
+  times->mapped = mapped ? (mapped - start) / 1000.0 : -1;
+  times->painted = -1;
+
+  if (reports_painted)
+    {
+      char line[32] = "";
+      FILE *out = fdopen (out_fd, "r");
+
+      if (fgets (line, sizeof line, out) != NULL && g_str_has_prefix (line, "painted"))
+        times->painted = (g_get_monotonic_time () - start) / 1000.0;
+      fclose (out);
+    }
+
+  kill (pid, SIGTERM);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+  /* Let the display settle (unmaps, the web processes ending). */
+  g_usleep (300 * 1000);
+
+  return mapped != 0;
+}
+
+static void
+report_start (const char *what,
+              GArray     *mapped,
+              GArray     *painted)
+{
+  printf ("start %-24s runs %u  mapped median %6.1f ms", what, mapped->len,
+          mapped->len ? percentile (mapped, 0.5) : -1.0);
+  if (painted != NULL && painted->len > 0)
+    printf ("  preview painted median %6.1f ms (min %.1f, max %.1f)",
+            percentile (painted, 0.5), percentile (painted, 0.0), percentile (painted, 1.0));
+  printf ("\n");
+  fflush (stdout);
+}
+
+static int
+run_start (const char  *self_path,
+           const char  *path,
+           guint        runs,
+           char       **other_command)
+{
+  Display *display = XOpenDisplay (NULL);
+  g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) painted = g_array_new (FALSE, FALSE, sizeof (double));
+  char *argv[] = { (char *)self_path, (char *)"start-child", (char *)path, NULL };
+
+  if (display == NULL)
+    g_error ("No X display");
+  XSelectInput (display, DefaultRootWindow (display), SubstructureNotifyMask);
+
+  /* One warm-up run each (page cache, fonts, the compiled filters). */
+  for (guint i = 0; i <= runs; i++)
+    {
+      StartTimes times;
+
+      if (start_once (display, argv, TRUE, &times) && i > 0)
+        {
+          g_array_append_val (mapped, times.mapped);
+          if (times.painted >= 0)
+            g_array_append_val (painted, times.painted);
+        }
+    }
+  report_start ("curator body pane", mapped, painted);
+
+  if (other_command != NULL && other_command[0] != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) other_argv = NULL;
+
+      g_strv_builder_addv (builder, (const char **)other_command);
+      g_strv_builder_add (builder, path);
+      other_argv = g_strv_builder_end (builder);
+
+      g_array_set_size (mapped, 0);
+      for (guint i = 0; i <= runs; i++)
+        {
+          StartTimes times;
+
+          if (start_once (display, other_argv, FALSE, &times) && i > 0)
+            g_array_append_val (mapped, times.mapped);
+        }
+      report_start (other_command[0], mapped, NULL);
+    }
+
+  XCloseDisplay (display);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc < 3)
+    {
+      fprintf (stderr, "Usage: %s keystroke FILE [BODY_KB] | start FILE [RUNS] [-- COMMAND...]\n", argv[0]);
+      return 2;
+    }
+
+  if (g_str_equal (argv[1], "start"))
+    {
+      guint runs = 7;
+      char **other = NULL;
+
+      for (int i = 3; i < argc; i++)
+        {
+          if (g_str_equal (argv[i], "--"))
+            {
+              other = &argv[i + 1];
+              break;
+            }
+          runs = (guint)atoi (argv[i]);
+        }
+      return run_start (argv[0], argv[2], runs, other);
+    }
+
+  adw_init ();
+  gtk_source_init ();
+
+  if (g_str_equal (argv[1], "keystroke"))
+    return run_keystroke (argv[2], argc > 3 ? (guint)atoi (argv[3]) : 0);
+  if (g_str_equal (argv[1], "start-child"))
+    return run_start_child (argv[2]);
+
+  fprintf (stderr, "Unknown command %s\n", argv[1]);
+  return 2;
+}

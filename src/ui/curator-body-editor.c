@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-body-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "curator-body-editor.h"
+
+/* Keystrokes closer together than this are one undo step. */
+#define TYPING_GROUP_TIMEOUT_MS 1000
+
+struct _CuratorBodyEditor
+{
+  GtkWidget                parent_instance;
+
+  CuratorDocument         *document;
+  GSignalGroup            *document_signals;
+
+  GtkSearchBar            *search_bar;
+  GtkSearchEntry          *search_entry;
+  GtkLabel                *occurrences_label;
+  GtkSourceView           *view;
+  GtkSourceBuffer         *buffer;
+  GtkSourceSearchContext  *search_context;
+
+  guint                    typing_group_source;
+  /* Text moving between buffer and document: do not echo it back. */
+  guint                    loading : 1;
+  guint                    storing : 1;
+  guint                    in_typing_group : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CuratorBodyEditor, curator_body_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+end_typing_group (CuratorBodyEditor *self)
+{
+  g_clear_handle_id (&self->typing_group_source, g_source_remove);
+  if (self->in_typing_group)
+    {
+      self->in_typing_group = FALSE;
+      if (self->document != NULL)
+        curator_document_end_user_action (self->document);
+    }
+}
+
+static gboolean
+typing_group_timeout_cb (gpointer user_data)
+{
+  CuratorBodyEditor *self = user_data;
+
+  self->typing_group_source = 0;
+  end_typing_group (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Replaces only the span that differs, so that the cursor and the scroll
+ * position stay where they were (undo, redo, edits from elsewhere). */
+static void
+replace_changed_span (CuratorBodyEditor *self,
+                      const char        *text)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  g_autofree char *current = NULL;
+  GtkTextIter start, end;
+  gsize current_len, text_len, prefix = 0, suffix = 0;
+  glong prefix_chars, current_chars, suffix_chars;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  current = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  if (g_str_equal (current, text))
+    return;
+
+  current_len = strlen (current);
+  text_len = strlen (text);
+  while (prefix < current_len && prefix < text_len && current[prefix] == text[prefix])
+    prefix++;
+  /* Back to the start of a character. */
+  while (prefix > 0 && (current[prefix] & 0xC0) == 0x80)
+    prefix--;
+  while (suffix < current_len - prefix && suffix < text_len - prefix &&
+         current[current_len - 1 - suffix] == text[text_len - 1 - suffix])
+    suffix++;
+  while (suffix > 0 && (current[current_len - suffix] & 0xC0) == 0x80)
+    suffix--;
+
+  prefix_chars = g_utf8_strlen (current, prefix);
+  current_chars = g_utf8_strlen (current, current_len);
+  suffix_chars = g_utf8_strlen (current + current_len - suffix, suffix);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, prefix_chars);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, current_chars - suffix_chars);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, text + prefix, text_len - prefix - suffix);
+}
+
+static void
+load_body (CuratorBodyEditor *self,
+           gboolean           new_document)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  g_autofree char *body = NULL;
+  GtkTextIter start;
+
+  body = self->document != NULL ? curator_document_dup_body (self->document) : NULL;
+
+  self->loading = TRUE;
+  if (new_document)
+    {
+      gtk_text_buffer_set_text (buffer, body ? body : "", -1);
+      gtk_text_buffer_get_start_iter (buffer, &start);
+      gtk_text_buffer_place_cursor (buffer, &start);
+    }
+  else
+    replace_changed_span (self, body ? body : "");
+  self->loading = FALSE;
+}
+
+static void
+document_changed_cb (CuratorBodyEditor *self,
+                     const char        *key_path,
+                     CuratorDocument   *document)
+{
+  if (self->storing)
+    return;
+
+  /* An edit from elsewhere (the form, undo from the window) ends the
+   * typing burst: what is typed next is a new undo step. */
+  end_typing_group (self);
+
+  if (key_path == NULL || *key_path == '\0' || g_str_equal (key_path, CURATOR_DOCUMENT_BODY_PATH))
+    load_body (self, FALSE);
+}
+
+static void
+buffer_changed_cb (CuratorBodyEditor *self,
+                   GtkTextBuffer     *buffer)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (self->loading || self->document == NULL)
+    return;
+
+  if (!self->in_typing_group)
+    {
+      curator_document_begin_user_action (self->document);
+      self->in_typing_group = TRUE;
+    }
+  g_clear_handle_id (&self->typing_group_source, g_source_remove);
+  self->typing_group_source = g_timeout_add (TYPING_GROUP_TIMEOUT_MS, typing_group_timeout_cb, self);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+
+  self->storing = TRUE;
+  curator_document_set_body (self->document, text);
+  self->storing = FALSE;
+}
+
+static void
+update_style_scheme (CuratorBodyEditor *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (style_manager) ? "Adwaita-dark" : "Adwaita";
+
+  gtk_source_buffer_set_style_scheme (self->buffer,
+                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
+}
+
+static void
+update_occurrences (CuratorBodyEditor *self)
+{
+  GtkTextIter start, end;
+  int count = gtk_source_search_context_get_occurrences_count (self->search_context);
+  int position = -1;
+  g_autofree char *text = NULL;
+
+  if (gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end))
+    position = gtk_source_search_context_get_occurrence_position (self->search_context, &start, &end);
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0' || count < 0)
+    text = g_strdup ("");
+  else if (count == 0)
+    text = g_strdup (_("No results"));
+  else if (position > 0)
+    /* Translators: the match the cursor is on, out of all matches */
+    text = g_strdup_printf (_("%d of %d"), position, count);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count), count);
+
+  gtk_label_set_text (self->occurrences_label, text);
+}
+
+static void
+select_match (CuratorBodyEditor *self,
+              GtkTextIter       *start,
+              GtkTextIter       *end)
+{
+  gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self->buffer), start, end);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->view), start, 0.25, FALSE, 0, 0);
+  update_occurrences (self);
+}
+
+static void
+search_next_cb (CuratorBodyEditor *self)
+{
+  GtkTextIter from, start, end;
+  gboolean wrapped;
+
+  gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (self->buffer), NULL, &from);
+  if (gtk_source_search_context_forward (self->search_context, &from, &start, &end, &wrapped))
+    select_match (self, &start, &end);
+}
+
+static void
+search_previous_cb (CuratorBodyEditor *self)
+{
+  GtkTextIter from, start, end;
+  gboolean wrapped;
+
+  gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (self->buffer), &from, NULL);
+  if (gtk_source_search_context_backward (self->search_context, &from, &start, &end, &wrapped))
+    select_match (self, &start, &end);
+}
+
+static void
+search_changed_cb (CuratorBodyEditor *self)
+{
+  GtkSourceSearchSettings *settings = gtk_source_search_context_get_settings (self->search_context);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GtkTextIter from, start, end;
+  gboolean wrapped;
+
+  gtk_source_search_settings_set_search_text (settings, *text ? text : NULL);
+
+  /* Search as you type from where the selection starts. */
+  gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (self->buffer), &from, NULL);
+  if (*text && gtk_source_search_context_forward (self->search_context, &from, &start, &end, &wrapped))
+    select_match (self, &start, &end);
+  else
+    update_occurrences (self);
+}
+
+static void
+stop_search_cb (CuratorBodyEditor *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CuratorBodyEditor *self = CURATOR_BODY_EDITOR (widget);
+  GtkTextIter start, end;
+
+  /* Start from the selected text, as text editors do. */
+  if (gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end) &&
+      gtk_text_iter_get_line (&start) == gtk_text_iter_get_line (&end))
+    {
+      g_autofree char *selected = gtk_text_iter_get_slice (&start, &end);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), selected);
+    }
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CuratorBodyEditor *self = CURATOR_BODY_EDITOR (widget);
+
+  end_typing_group (self);
+  if (self->document != NULL)
+    curator_document_undo (self->document);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CuratorBodyEditor *self = CURATOR_BODY_EDITOR (widget);
+
+  end_typing_group (self);
+  if (self->document != NULL)
+    curator_document_redo (self->document);
+}
+
+static void
+focus_leave_cb (CuratorBodyEditor *self)
+{
+  end_typing_group (self);
+}
+
+static void
+curator_body_editor_dispose (GObject *object)
+{
+  CuratorBodyEditor *self = (CuratorBodyEditor *)object;
+  GtkWidget *child;
+
+  end_typing_group (self);
+  g_signal_group_set_target (self->document_signals, NULL);
+  g_clear_object (&self->document_signals);
+  g_clear_object (&self->document);
+  g_clear_object (&self->search_context);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_BODY_EDITOR);
+  /* The template's unnamed top box. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (curator_body_editor_parent_class)->dispose (object);
+}
+
+static void
+curator_body_editor_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CuratorBodyEditor *self = CURATOR_BODY_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_body_editor_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  CuratorBodyEditor *self = CURATOR_BODY_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      curator_body_editor_set_document (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_body_editor_class_init (CuratorBodyEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = curator_body_editor_dispose;
+  object_class->get_property = curator_body_editor_get_property;
+  object_class->set_property = curator_body_editor_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         CURATOR_TYPE_DOCUMENT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/curator-body-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, occurrences_label);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "body-editor.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "body-editor.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "body-editor.redo", NULL, redo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "body-editor.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "body-editor.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "body-editor.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "body-editor.redo", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "curatorbodyeditor");
+}
+
+static void
+curator_body_editor_init (CuratorBodyEditor *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  g_autoptr(GtkSourceSearchSettings) search_settings = gtk_source_search_settings_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)));
+  gtk_source_buffer_set_language (self->buffer, gtk_source_language_manager_get_language (languages, "html"));
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
+  /* The document holds the one undo stack (form and body edits alike). */
+  gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (self->buffer), FALSE);
+  g_signal_connect_object (self->buffer, "changed",
+                           G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_source_search_settings_set_wrap_around (search_settings, TRUE);
+  self->search_context = gtk_source_search_context_new (self->buffer, search_settings);
+  gtk_source_search_context_set_highlight (self->search_context, TRUE);
+  g_signal_connect_object (self->search_context, "notify::occurrences-count",
+                           G_CALLBACK (update_occurrences), self, G_CONNECT_SWAPPED);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+
+  g_signal_connect_object (focus, "leave", G_CALLBACK (focus_leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), focus);
+
+  self->document_signals = g_signal_group_new (CURATOR_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "changed",
+                                 G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+curator_body_editor_new (void)
+{
+  return g_object_new (CURATOR_TYPE_BODY_EDITOR, NULL);
+}
+
+/**
+ * curator_body_editor_get_document:
+ *
+ * Returns: (transfer none) (nullable): the document
+ */
+CuratorDocument *
+curator_body_editor_get_document (CuratorBodyEditor *self)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_EDITOR (self), NULL);
+
+  return self->document;
+}
+
+void
+curator_body_editor_set_document (CuratorBodyEditor *self,
+                                  CuratorDocument   *document)
+{
+  g_return_if_fail (CURATOR_IS_BODY_EDITOR (self));
+  g_return_if_fail (!document || CURATOR_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  end_typing_group (self);
+  g_set_object (&self->document, document);
+  g_signal_group_set_target (self->document_signals, document);
+  load_body (self, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->view), document != NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+/**
+ * curator_body_editor_get_view:
+ *
+ * Returns: (transfer none): the source view
+ */
+GtkSourceView *
+curator_body_editor_get_view (CuratorBodyEditor *self)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_EDITOR (self), NULL);
+
+  return self->view;
+}

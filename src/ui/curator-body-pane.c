@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-body-pane"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "curator-body-pane.h"
+#include "curator-preview-filter.h"
+
+/* "Load Remote Images" is a choice per document, kept on the document
+ * for as long as it is open (never saved). */
+#define REMOTE_IMAGES_KEY "curator-preview-remote-images"
+
+struct _CuratorBodyPane
+{
+  GtkWidget          parent_instance;
+
+  CuratorDocument   *document;
+  GSignalGroup      *document_signals;
+
+  GtkWidget         *toolbar;
+  GtkWidget         *view_switch;
+  GtkToggleButton   *source_button;
+  GtkToggleButton   *preview_button;
+  GtkToggleButton   *remote_images_button;
+  AdwLeaflet        *leaflet;
+  CuratorBodyEditor *editor;
+  GtkWidget         *separator;
+  GtkWidget         *preview_box;
+  GtkInfoBar        *remote_images_bar;
+  CuratorPreview    *preview;
+
+  guint              layout_source;
+  guint              show_preview : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CuratorBodyPane, curator_body_pane, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_SHOW_PREVIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+dup_scalar (CuratorDocument *document,
+            const char      *key_path)
+{
+  const CuratorNode *node = curator_document_lookup (document, key_path, NULL);
+  const char *value;
+
+  if (node == NULL || curator_node_get_kind (node) != CURATOR_NODE_SCALAR)
+    return NULL;
+
+  value = curator_node_get_value (node);
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+static char **
+dup_string_list (CuratorDocument *document,
+                 const char      *key_path)
+{
+  const CuratorNode *node = curator_document_lookup (document, key_path, NULL);
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (node == NULL || curator_node_get_kind (node) != CURATOR_NODE_SEQUENCE)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < curator_node_get_n_children (node); i++)
+    {
+      const CuratorNode *item = curator_node_get_child (node, i);
+      const char *value = curator_node_get_value (item);
+
+      if (curator_node_get_kind (item) == CURATOR_NODE_SCALAR && value != NULL && *value != '\0')
+        g_strv_builder_add (builder, value);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* A local featured image must be a relative path that stays in the
+ * document's folder: the front matter does not get to pick any file. */
+static GFile *
+resolve_local_image (CuratorDocument *document,
+                     const char      *href)
+{
+  GFile *file = curator_document_get_file (document);
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) image = NULL;
+
+  if (file == NULL || g_path_is_absolute (href) || *href == '/' || *href == '\\')
+    return NULL;
+
+  folder = g_file_get_parent (file);
+  if (folder == NULL)
+    return NULL;
+
+  image = g_file_resolve_relative_path (folder, href);
+  if (!g_file_has_prefix (image, folder))
+    return NULL;
+
+  return g_steal_pointer (&image);
+}
+
+/**
+ * curator_preview_card_new_for_document:
+ *
+ * Returns: (transfer full): the card of @document's front matter
+ */
+CuratorPreviewCard *
+curator_preview_card_new_for_document (CuratorDocument *document)
+{
+  g_autoptr(CuratorPreviewCard) card = curator_preview_card_new ();
+  g_autofree char *image = NULL;
+  g_autofree char *scheme = NULL;
+
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (document), NULL);
+
+  card->title = dup_scalar (document, "title");
+  card->description = dup_scalar (document, "description");
+  card->date = dup_scalar (document, "date");
+  card->tags = dup_string_list (document, "tags");
+
+  /* link: {href, brand} as curated items have it, or a plain URL. */
+  card->link = dup_scalar (document, "link.href");
+  if (card->link == NULL)
+    card->link = dup_scalar (document, "link");
+  card->brand = dup_scalar (document, "link.brand");
+
+  image = dup_scalar (document, "featuredImage.href");
+  if (image == NULL)
+    image = dup_scalar (document, "featuredImage");
+  card->image_alt = dup_scalar (document, "featuredImage.alt");
+
+  if (image != NULL)
+    {
+      scheme = g_uri_parse_scheme (image);
+      if (scheme == NULL)
+        card->image_file = resolve_local_image (document, image);
+      else if (g_ascii_strcasecmp (scheme, "https") == 0)
+        card->image_uri = g_strdup (image);
+    }
+
+  return g_steal_pointer (&card);
+}
+
+static void
+update_card (CuratorBodyPane *self)
+{
+  g_autoptr(CuratorPreviewCard) card = NULL;
+
+  if (self->document != NULL)
+    card = curator_preview_card_new_for_document (self->document);
+  curator_preview_set_card (self->preview, card);
+}
+
+static void
+update_body (CuratorBodyPane *self)
+{
+  g_autofree char *body = NULL;
+
+  if (self->document != NULL)
+    body = curator_document_dup_body (self->document);
+  curator_preview_set_body (self->preview, body);
+}
+
+static void
+document_changed_cb (CuratorBodyPane *self,
+                     const char      *key_path,
+                     CuratorDocument *document)
+{
+  gboolean whole = key_path == NULL || *key_path == '\0';
+
+  if (whole || g_str_equal (key_path, CURATOR_DOCUMENT_BODY_PATH))
+    update_body (self);
+  if (whole || !g_str_equal (key_path, CURATOR_DOCUMENT_BODY_PATH))
+    update_card (self);
+}
+
+static void
+update_layout (CuratorBodyPane *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  const char *visible = adw_leaflet_get_visible_child_name (self->leaflet);
+  gboolean preview_shown = self->show_preview && (!folded || g_strcmp0 (visible, "preview") == 0);
+
+  gtk_widget_set_visible (self->preview_box, self->show_preview);
+  gtk_widget_set_visible (self->separator, self->show_preview);
+  gtk_widget_set_visible (self->view_switch, self->show_preview && folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->remote_images_button), preview_shown);
+  gtk_widget_set_visible (self->toolbar, self->show_preview);
+
+  if (!self->show_preview && g_strcmp0 (visible, "source") != 0)
+    adw_leaflet_set_visible_child_name (self->leaflet, "source");
+
+  gtk_toggle_button_set_active (g_strcmp0 (visible, "preview") == 0 ? self->preview_button
+                                                                    : self->source_button,
+                                TRUE);
+}
+
+static gboolean
+update_layout_cb (gpointer user_data)
+{
+  CuratorBodyPane *self = user_data;
+
+  self->layout_source = 0;
+  update_layout (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+layout_changed_cb (CuratorBodyPane *self)
+{
+  /* The leaflet folds while it is being allocated: change what is
+   * shown after that, not in the middle of it. */
+  if (self->layout_source == 0)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_layout_cb, self, NULL);
+}
+
+static void
+view_switch_toggled_cb (CuratorBodyPane *self,
+                        GtkToggleButton *button)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  adw_leaflet_set_visible_child_name (self->leaflet,
+                                      button == self->preview_button ? "preview" : "source");
+}
+
+static void
+remote_images_toggled_cb (CuratorBodyPane *self)
+{
+  gboolean remote_images = gtk_toggle_button_get_active (self->remote_images_button);
+
+  curator_preview_set_remote_images (self->preview, remote_images);
+  gtk_info_bar_set_revealed (self->remote_images_bar, remote_images);
+  if (remote_images)
+    gtk_widget_add_css_class (GTK_WIDGET (self->remote_images_button), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->remote_images_button), "warning");
+
+  if (self->document != NULL)
+    g_object_set_data (G_OBJECT (self->document), REMOTE_IMAGES_KEY, GINT_TO_POINTER (remote_images));
+}
+
+static void
+block_remote_images_cb (CuratorBodyPane *self)
+{
+  gtk_toggle_button_set_active (self->remote_images_button, FALSE);
+}
+
+/* The source and the preview would take as much width as their longest
+ * line: ask for no more than the minimum, so that the window shares its
+ * width between the form and this pane (both expand). */
+static void
+curator_body_pane_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
+  if (child == NULL)
+    return;
+
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = *minimum;
+}
+
+static void
+curator_body_pane_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+static void
+curator_body_pane_dispose (GObject *object)
+{
+  CuratorBodyPane *self = (CuratorBodyPane *)object;
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->layout_source, g_source_remove);
+  g_signal_group_set_target (self->document_signals, NULL);
+  g_clear_object (&self->document_signals);
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_BODY_PANE);
+  /* The template's unnamed top box. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (curator_body_pane_parent_class)->dispose (object);
+}
+
+static void
+curator_body_pane_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CuratorBodyPane *self = CURATOR_BODY_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_SHOW_PREVIEW:
+      g_value_set_boolean (value, self->show_preview);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_body_pane_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CuratorBodyPane *self = CURATOR_BODY_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      curator_body_pane_set_document (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_PREVIEW:
+      curator_body_pane_set_show_preview (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_body_pane_class_init (CuratorBodyPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = curator_body_pane_dispose;
+  object_class->get_property = curator_body_pane_get_property;
+  object_class->set_property = curator_body_pane_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         CURATOR_TYPE_DOCUMENT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW_PREVIEW] =
+    g_param_spec_boolean ("show-preview", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CURATOR_TYPE_BODY_EDITOR);
+  g_type_ensure (CURATOR_TYPE_PREVIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/curator-body-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, view_switch);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, source_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, remote_images_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, editor);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, separator);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, preview_box);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, remote_images_bar);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, preview);
+  gtk_widget_class_bind_template_callback (widget_class, layout_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_switch_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remote_images_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, block_remote_images_cb);
+
+  widget_class->measure = curator_body_pane_measure;
+  widget_class->size_allocate = curator_body_pane_size_allocate;
+  gtk_widget_class_set_css_name (widget_class, "curatorbodypane");
+}
+
+static void
+curator_body_pane_init (CuratorBodyPane *self)
+{
+  self->show_preview = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->document_signals = g_signal_group_new (CURATOR_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "changed",
+                                 G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::file",
+                                 G_CALLBACK (update_card), self, G_CONNECT_SWAPPED);
+
+  /* The content filters compile once, in the background (a first run
+   * costs ~200 ms), by the time the first document is shown. */
+  curator_preview_filter_prepare (curator_preview_filter_get_default ());
+
+  update_layout (self);
+}
+
+GtkWidget *
+curator_body_pane_new (void)
+{
+  return g_object_new (CURATOR_TYPE_BODY_PANE, NULL);
+}
+
+/**
+ * curator_body_pane_get_document:
+ *
+ * Returns: (transfer none) (nullable): the document
+ */
+CuratorDocument *
+curator_body_pane_get_document (CuratorBodyPane *self)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_PANE (self), NULL);
+
+  return self->document;
+}
+
+void
+curator_body_pane_set_document (CuratorBodyPane *self,
+                                CuratorDocument *document)
+{
+  gboolean remote_images = FALSE;
+
+  g_return_if_fail (CURATOR_IS_BODY_PANE (self));
+  g_return_if_fail (!document || CURATOR_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  g_set_object (&self->document, document);
+  g_signal_group_set_target (self->document_signals, document);
+  curator_body_editor_set_document (self->editor, document);
+
+  if (document != NULL)
+    remote_images = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (document), REMOTE_IMAGES_KEY));
+  /* Set the preview's policy first: this document's body is never shown
+   * under the previous document's choice. */
+  curator_preview_set_remote_images (self->preview, remote_images);
+  gtk_toggle_button_set_active (self->remote_images_button, remote_images);
+
+  update_card (self);
+  update_body (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+gboolean
+curator_body_pane_get_show_preview (CuratorBodyPane *self)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_PANE (self), FALSE);
+
+  return self->show_preview;
+}
+
+void
+curator_body_pane_set_show_preview (CuratorBodyPane *self,
+                                    gboolean         show_preview)
+{
+  g_return_if_fail (CURATOR_IS_BODY_PANE (self));
+
+  show_preview = !!show_preview;
+  if (self->show_preview == show_preview)
+    return;
+
+  self->show_preview = show_preview;
+  update_layout (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
+}
+
+/**
+ * curator_body_pane_get_editor:
+ *
+ * Returns: (transfer none): the body editor
+ */
+CuratorBodyEditor *
+curator_body_pane_get_editor (CuratorBodyPane *self)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_PANE (self), NULL);
+
+  return self->editor;
+}
+
+/**
+ * curator_body_pane_get_preview:
+ *
+ * Returns: (transfer none): the preview
+ */
+CuratorPreview *
+curator_body_pane_get_preview (CuratorBodyPane *self)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_PANE (self), NULL);
+
+  return self->preview;
+}

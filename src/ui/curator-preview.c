@@ -1,0 +1,1223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-preview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "curator-preview.h"
+#include "curator-preview-filter.h"
+
+/* Local featured images larger than this are not shown. */
+#define MAX_IMAGE_SIZE (16 * 1024 * 1024)
+
+#define PAINTED_HANDLER "curatorPainted"
+
+/* Consecutive failed updates before the preview stops trying. */
+#define MAX_RETRIES 3
+
+/* The page may load nothing but what is inlined, and never navigates or
+ * submits a form. Remote images add https: to img-src (and the content
+ * filter lets https images through). */
+#define CSP_BLOCK_ALL \
+  "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; " \
+  "img-src data:; font-src data:; media-src 'none'; object-src 'none'; " \
+  "frame-src 'none'; child-src 'none'; worker-src 'none'; " \
+  "connect-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'"
+#define CSP_HTTPS_IMAGES \
+  "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; " \
+  "img-src data: https:; font-src data:; media-src 'none'; object-src 'none'; " \
+  "frame-src 'none'; child-src 'none'; worker-src 'none'; " \
+  "connect-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'"
+
+/* Runs in the page from C (page scripts are off, API scripts are not).
+ * The new body is parsed into an inert document (no loads, no scripts)
+ * and only the top-level nodes that differ from the live ones are
+ * replaced: an edit in a long body re-lays out one block, not all of it
+ * (bench/preview-bench.sh: 200 KB body, 290 ms -> 40 ms per keystroke).
+ * Then the page's next frame is reported. */
+static const char update_script[] =
+  "if (updateCard)\n"
+  "  document.getElementById('curator-card').innerHTML = card;\n"
+  "if (updateBody) {\n"
+  "  const target = document.getElementById('curator-body');\n"
+  "  const parsed = new DOMParser ().parseFromString ('<!DOCTYPE html><body>' + body, 'text/html');\n"
+  "  const fresh = parsed.body.childNodes;\n"
+  "  const live = target.childNodes;\n"
+  "  let start = 0, liveEnd = live.length, freshEnd = fresh.length;\n"
+  "  while (start < liveEnd && start < freshEnd && live[start].isEqualNode (fresh[start]))\n"
+  "    start++;\n"
+  "  while (liveEnd > start && freshEnd > start && live[liveEnd - 1].isEqualNode (fresh[freshEnd - 1])) {\n"
+  "    liveEnd--;\n"
+  "    freshEnd--;\n"
+  "  }\n"
+  "  if (liveEnd - start + freshEnd - start > 64) {\n"
+  "    /* Much changed (another document, a paste): one parse. Moving\n"
+  "     * thousands of nodes one by one is far slower. */\n"
+  "    target.innerHTML = body;\n"
+  "  } else {\n"
+  "    const anchor = liveEnd < live.length ? live[liveEnd] : null;\n"
+  "    for (let i = liveEnd - 1; i >= start; i--)\n"
+  "      target.removeChild (live[i]);\n"
+  "    for (let i = start; i < freshEnd; i++)\n"
+  "      target.insertBefore (document.importNode (fresh[i], true), anchor);\n"
+  "  }\n"
+  "}\n"
+  "document.documentElement.className = theme;\n"
+  "requestAnimationFrame (() =>\n"
+  "  window.webkit.messageHandlers." PAINTED_HANDLER ".postMessage (serial));\n"
+  "return serial;\n";
+
+/* Injected in an isolated world before the page's content: a click on a
+ * link goes to C and never starts a navigation (WebKit would open a
+ * speculative connection to the link's host before asking the policy).
+ * Form submissions are stopped the same way. */
+#define LINK_HANDLER "curatorLink"
+#define LINK_WORLD "curator"
+static const char link_script[] =
+  "(() => {\n"
+  "  const follow = (event) => {\n"
+  "    const target = event.target instanceof Element ? event.target : event.target.parentElement;\n"
+  "    const link = target ? target.closest('a[href], area[href]') : null;\n"
+  "    if (!link)\n"
+  "      return;\n"
+  "    event.preventDefault();\n"
+  "    event.stopImmediatePropagation();\n"
+  "    const href = typeof link.href === 'string' ? link.href : link.href.baseVal;\n"
+  "    window.webkit.messageHandlers." LINK_HANDLER ".postMessage(String(href));\n"
+  "  };\n"
+  "  document.addEventListener('click', follow, true);\n"
+  "  document.addEventListener('auxclick', follow, true);\n"
+  "  document.addEventListener('submit', (event) => event.preventDefault(), true);\n"
+  "})();\n";
+
+static const char painted_script[] =
+  "requestAnimationFrame(() =>\n"
+  "  window.webkit.messageHandlers." PAINTED_HANDLER ".postMessage(serial));\n"
+  "return serial;\n";
+
+struct _CuratorPreview
+{
+  GtkWidget                  parent_instance;
+
+  WebKitWebView             *web_view;
+  WebKitUserContentManager  *content_manager;
+  GCancellable              *cancellable;
+
+  char                      *body;
+  CuratorPreviewCard        *card;
+  char                      *card_html;
+  /* The featured image file and, once read, its data: URI. */
+  GFile                     *image_file;
+  char                      *image_data_uri;
+  GCancellable              *image_cancellable;
+
+  /* The filter in the content manager, -1 before the first is there:
+   * nothing is shown until the page is under a filter. */
+  int                        applied_policy;
+  guint                      filter_loading : 1;
+  guint                      remote_images : 1;
+  guint                      dark : 1;
+
+  /* Rendering: the page shell holds the CSP; after it is loaded, changes
+   * are applied in place through JavaScript from C. */
+  guint                      shell_loaded : 1;
+  /* The policy changed since the page was loaded: load it again. */
+  guint                      reload_needed : 1;
+  guint                      expecting_shell : 1;
+  guint                      in_flight : 1;
+  /* The empty page that starts the web process is loading. */
+  guint                      warming_up : 1;
+  guint                      body_dirty : 1;
+  guint                      card_dirty : 1;
+  guint                      update_source;
+  guint                      failures;
+  guint                      serial;
+  guint                      sent_serial;
+  guint                      painted_serial;
+};
+
+G_DEFINE_FINAL_TYPE (CuratorPreview, curator_preview, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_REMOTE_IMAGES,
+  N_PROPS
+};
+
+enum {
+  ACTIVATE_LINK,
+  PAINTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void queue_update (CuratorPreview *self);
+
+static WebKitNetworkSession *
+get_network_session (void)
+{
+  static WebKitNetworkSession *session;
+
+  /* Ephemeral: nothing (cache, cookies, credentials) is written to disk. */
+  if (session == NULL)
+    {
+      session = webkit_network_session_new_ephemeral ();
+      webkit_network_session_set_itp_enabled (session, FALSE);
+      webkit_network_session_set_persistent_credential_storage_enabled (session, FALSE);
+    }
+
+  return session;
+}
+
+static WebKitWebContext *
+get_web_context (void)
+{
+  static WebKitWebContext *context;
+
+  if (context == NULL)
+    {
+      context = webkit_web_context_new ();
+      webkit_web_context_set_cache_model (context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
+      webkit_web_context_set_spell_checking_enabled (context, FALSE);
+    }
+
+  return context;
+}
+
+static const char *
+get_stylesheet (void)
+{
+  static GBytes *css;
+
+  if (css == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      css = g_resources_lookup_data (RESOURCE_PREFIX "/preview/preview.css",
+                                     G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                     &error);
+      if (css == NULL)
+        {
+          g_critical ("The preview's stylesheet is missing: %s", error->message);
+          css = g_bytes_new_static ("", 1);
+        }
+    }
+
+  return g_bytes_get_data (css, NULL);
+}
+
+static WebKitSettings *
+create_settings (void)
+{
+  WebKitSettings *settings = webkit_settings_new ();
+
+  /* Page scripts (<script>, on* attributes, javascript: URLs) never run;
+   * the app still drives the page with evaluate/call JavaScript. */
+  webkit_settings_set_enable_javascript (settings, TRUE);
+  webkit_settings_set_enable_javascript_markup (settings, FALSE);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  webkit_settings_set_javascript_can_access_clipboard (settings, FALSE);
+
+  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
+  webkit_settings_set_enable_html5_database (settings, FALSE);
+  webkit_settings_set_enable_page_cache (settings, FALSE);
+  webkit_settings_set_enable_back_forward_navigation_gestures (settings, FALSE);
+  webkit_settings_set_allow_file_access_from_file_urls (settings, FALSE);
+  webkit_settings_set_allow_universal_access_from_file_urls (settings, FALSE);
+  webkit_settings_set_allow_top_navigation_to_data_urls (settings, FALSE);
+
+  /* DNS prefetching, hyperlink auditing (ping) and the application
+   * cache are gone from WebKit (their settings only warn); a prefetch or
+   * ping is a request like any other for the content filter. */
+
+  webkit_settings_set_enable_media (settings, FALSE);
+  webkit_settings_set_enable_mediasource (settings, FALSE);
+  webkit_settings_set_enable_media_stream (settings, FALSE);
+  webkit_settings_set_enable_encrypted_media (settings, FALSE);
+  webkit_settings_set_media_playback_requires_user_gesture (settings, TRUE);
+  webkit_settings_set_enable_webaudio (settings, FALSE);
+  webkit_settings_set_enable_webgl (settings, FALSE);
+  webkit_settings_set_enable_webrtc (settings, FALSE);
+
+  /* A document needs no compositing: painting without it shows an edit
+   * within a few ms (measured: 3.6 ms vs 21 ms median to the page's next
+   * frame, bench/preview-bench.sh) and needs no GL in the web process. */
+  webkit_settings_set_hardware_acceleration_policy (settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+  webkit_settings_set_default_charset (settings, "utf-8");
+  webkit_settings_set_enable_developer_extras (settings, g_str_equal (PROFILE, "development"));
+
+  return settings;
+}
+
+static gboolean
+is_external_scheme (const char *uri)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 ||
+          g_ascii_strcasecmp (scheme, "https") == 0 ||
+          g_ascii_strcasecmp (scheme, "mailto") == 0);
+}
+
+static char *
+dup_host (const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL)
+    return NULL;
+  return g_strdup (g_uri_get_host (parsed));
+}
+
+static char *
+format_date (const char *text)
+{
+  g_autoptr(GDateTime) date_time = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  date_time = g_date_time_new_from_iso8601 (text, utc);
+  if (date_time == NULL && strlen (text) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (text, "T00:00:00Z", NULL);
+
+      date_time = g_date_time_new_from_iso8601 (midnight, utc);
+    }
+  if (date_time == NULL)
+    return g_strdup (text);
+
+  /* Translators: the date of a curated item in the preview, see
+   * g_date_time_format() */
+  return g_date_time_format (date_time, _("%-d %B %Y"));
+}
+
+static void
+append_escaped (GString    *html,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (html, escaped);
+}
+
+static char *
+build_card_html (CuratorPreview *self)
+{
+  const CuratorPreviewCard *card = self->card;
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *brand = NULL;
+  gboolean has_link;
+
+  if (card == NULL)
+    return g_strdup ("");
+
+  if (self->image_data_uri != NULL ||
+      (card->image_uri != NULL && g_str_has_prefix (card->image_uri, "https:")))
+    {
+      const char *src = self->image_data_uri;
+
+      if (src == NULL && self->remote_images)
+        src = card->image_uri;
+
+      if (src != NULL)
+        {
+          g_string_append (html, "<img class=\"featured\" src=\"");
+          append_escaped (html, src);
+          g_string_append (html, "\" alt=\"");
+          append_escaped (html, card->image_alt ? card->image_alt : "");
+          g_string_append (html, "\">");
+        }
+      else
+        {
+          g_string_append (html, "<div class=\"featured-blocked\">");
+          append_escaped (html, _("Remote featured image not loaded"));
+          g_string_append (html, "</div>");
+        }
+    }
+
+  has_link = card->link != NULL && is_external_scheme (card->link);
+  brand = g_strdup (card->brand);
+  if ((brand == NULL || *brand == '\0') && has_link)
+    {
+      g_free (brand);
+      brand = dup_host (card->link);
+    }
+
+  if ((brand != NULL && *brand != '\0') || (card->date != NULL && *card->date != '\0'))
+    {
+      g_string_append (html, "<div class=\"source\">");
+      if (brand != NULL && *brand != '\0')
+        {
+          if (has_link)
+            {
+              g_string_append (html, "<a href=\"");
+              append_escaped (html, card->link);
+              g_string_append (html, "\">");
+              append_escaped (html, brand);
+              g_string_append (html, "</a>");
+            }
+          else
+            append_escaped (html, brand);
+        }
+      if (card->date != NULL && *card->date != '\0')
+        {
+          g_autofree char *date = format_date (card->date);
+
+          if (brand != NULL && *brand != '\0')
+            g_string_append (html, " · ");
+          g_string_append (html, "<time>");
+          append_escaped (html, date);
+          g_string_append (html, "</time>");
+        }
+      g_string_append (html, "</div>");
+    }
+
+  if (card->title != NULL && *card->title != '\0')
+    {
+      g_string_append (html, "<h1>");
+      append_escaped (html, card->title);
+      g_string_append (html, "</h1>");
+    }
+
+  if (card->description != NULL && *card->description != '\0')
+    {
+      g_string_append (html, "<p class=\"description\">");
+      append_escaped (html, card->description);
+      g_string_append (html, "</p>");
+    }
+
+  if (card->tags != NULL && card->tags[0] != NULL)
+    {
+      g_string_append (html, "<ul class=\"tags\">");
+      for (guint i = 0; card->tags[i] != NULL; i++)
+        {
+          g_string_append (html, "<li>");
+          append_escaped (html, card->tags[i]);
+          g_string_append (html, "</li>");
+        }
+      g_string_append (html, "</ul>");
+    }
+
+  return g_string_free (g_steal_pointer (&html), FALSE);
+}
+
+static const char *
+get_theme_class (CuratorPreview *self)
+{
+  return self->dark ? "dark" : "light";
+}
+
+static void
+update_background (CuratorPreview *self)
+{
+  /* The page's background, so that a (re)load never flashes white. */
+  GdkRGBA background;
+
+  gdk_rgba_parse (&background, self->dark ? "#1e1e1e" : "#ffffff");
+  webkit_web_view_set_background_color (self->web_view, &background);
+}
+
+static char *
+build_page (CuratorPreview *self,
+            gboolean        with_content)
+{
+  g_autoptr(GString) page = g_string_new (NULL);
+
+  g_string_append_printf (page,
+                          "<!DOCTYPE html>\n"
+                          "<html class=\"%s\"><head><meta charset=\"utf-8\">"
+                          "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">"
+                          "<meta name=\"referrer\" content=\"no-referrer\">"
+                          "<style>%s</style></head>\n"
+                          "<body><header id=\"curator-card\">%s</header>"
+                          "<main id=\"curator-body\">",
+                          get_theme_class (self),
+                          self->remote_images ? CSP_HTTPS_IMAGES : CSP_BLOCK_ALL,
+                          get_stylesheet (),
+                          with_content && self->card_html ? self->card_html : "");
+  g_string_append (page, with_content && self->body ? self->body : "");
+  g_string_append (page, "</main></body></html>\n");
+
+  return g_string_free (g_steal_pointer (&page), FALSE);
+}
+
+static void
+finish_update (CuratorPreview *self,
+               gboolean        failed)
+{
+  self->in_flight = FALSE;
+  self->failures = failed ? self->failures + 1 : 0;
+
+  /* A failed update is tried again from a fresh page, a few times. */
+  if (self->serial != self->sent_serial ||
+      (failed && self->failures <= MAX_RETRIES))
+    queue_update (self);
+}
+
+static void
+report_painted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CuratorPreview) self = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object),
+                                                                  result,
+                                                                  &error);
+  if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not watch the preview's next frame: %s", error->message);
+}
+
+static void
+update_in_place_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CuratorPreview) self = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object),
+                                                                  result,
+                                                                  &error);
+  if (self->web_view == NULL)
+    return;
+
+  if (value == NULL)
+    {
+      /* The page is not what we think it is (the web process restarted,
+       * for example): start again from a fresh page. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not update the preview in place: %s", error->message);
+      self->shell_loaded = FALSE;
+      self->body_dirty = TRUE;
+      self->card_dirty = TRUE;
+    }
+
+  finish_update (self, value == NULL);
+}
+
+static void
+load_shell (CuratorPreview *self)
+{
+  g_autofree char *page = build_page (self, TRUE);
+
+  self->in_flight = TRUE;
+  self->expecting_shell = TRUE;
+  self->reload_needed = FALSE;
+  self->sent_serial = self->serial;
+  self->body_dirty = FALSE;
+  self->card_dirty = FALSE;
+  webkit_web_view_load_html (self->web_view, page, NULL);
+}
+
+static void
+load_empty_shell (CuratorPreview *self)
+{
+  g_autofree char *page = build_page (self, FALSE);
+
+  self->in_flight = TRUE;
+  self->warming_up = TRUE;
+  self->expecting_shell = TRUE;
+  webkit_web_view_load_html (self->web_view, page, NULL);
+}
+
+static void
+update_in_place (CuratorPreview *self)
+{
+  GVariantDict arguments;
+
+  g_variant_dict_init (&arguments, NULL);
+  /* Numbers, not booleans: WebKit refuses boolean arguments. */
+  g_variant_dict_insert (&arguments, "updateCard", "i", (int)self->card_dirty);
+  g_variant_dict_insert (&arguments, "card", "s",
+                         self->card_dirty && self->card_html ? self->card_html : "");
+  g_variant_dict_insert (&arguments, "updateBody", "i", (int)self->body_dirty);
+  g_variant_dict_insert (&arguments, "body", "s",
+                         self->body_dirty && self->body ? self->body : "");
+  g_variant_dict_insert (&arguments, "theme", "s", get_theme_class (self));
+  g_variant_dict_insert (&arguments, "serial", "u", self->serial);
+
+  self->in_flight = TRUE;
+  self->sent_serial = self->serial;
+  self->body_dirty = FALSE;
+  self->card_dirty = FALSE;
+  webkit_web_view_call_async_javascript_function (self->web_view,
+                                                  update_script, -1,
+                                                  g_variant_dict_end (&arguments),
+                                                  NULL, NULL,
+                                                  self->cancellable,
+                                                  update_in_place_cb,
+                                                  g_object_ref (self));
+}
+
+static void
+filter_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CuratorPreview) self = user_data;
+  g_autoptr(WebKitUserContentFilter) filter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  filter = curator_preview_filter_load_finish (CURATOR_PREVIEW_FILTER (object), result, &error);
+  self->filter_loading = FALSE;
+
+  /* Without its filter the preview stays empty: never render unfiltered. */
+  if (filter == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The preview stays empty: %s", error->message);
+      return;
+    }
+
+  if (self->web_view != NULL)
+    queue_update (self);
+}
+
+/* Puts the content filter of the wanted policy in place. FALSE while it
+ * is still being loaded or compiled. */
+static gboolean
+ensure_filter (CuratorPreview *self)
+{
+  CuratorPreviewFilterPolicy policy = self->remote_images
+    ? CURATOR_PREVIEW_FILTER_ALLOW_HTTPS_IMAGES
+    : CURATOR_PREVIEW_FILTER_BLOCK_ALL;
+  CuratorPreviewFilter *filters = curator_preview_filter_get_default ();
+  WebKitUserContentFilter *filter;
+
+  if (self->applied_policy == (int)policy)
+    return TRUE;
+
+  filter = curator_preview_filter_peek (filters, policy);
+  if (filter == NULL)
+    {
+      if (!self->filter_loading)
+        {
+          self->filter_loading = TRUE;
+          curator_preview_filter_load_async (filters, policy, self->cancellable,
+                                             filter_loaded_cb, g_object_ref (self));
+        }
+      return FALSE;
+    }
+
+  webkit_user_content_manager_remove_all_filters (self->content_manager);
+  webkit_user_content_manager_add_filter (self->content_manager, filter);
+  self->applied_policy = policy;
+  /* The CSP changes with the policy: it lives in the page's head. */
+  self->reload_needed = TRUE;
+
+  return TRUE;
+}
+
+static gboolean
+update_cb (gpointer user_data)
+{
+  CuratorPreview *self = user_data;
+
+  self->update_source = 0;
+
+  if (self->in_flight)
+    return G_SOURCE_REMOVE;
+
+  if (!ensure_filter (self))
+    {
+      /* Start the web process with an empty page while the filter loads
+       * (both take a while on a cold start); the content only comes once
+       * the filter is in place, in a fresh page. */
+      if (!self->shell_loaded)
+        load_empty_shell (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (self->card_dirty)
+    {
+      g_free (self->card_html);
+      self->card_html = build_card_html (self);
+    }
+
+  if (!self->shell_loaded || self->reload_needed)
+    load_shell (self);
+  else
+    update_in_place (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update (CuratorPreview *self)
+{
+  /* One update at a time; what changes meanwhile goes into the next. */
+  if (self->update_source != 0 || self->in_flight || self->web_view == NULL)
+    return;
+
+  /* After the pending input (so a burst folds into one update) but before
+   * GTK paints the keystroke's frame: the web process renders meanwhile. */
+  self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_cb, self, NULL);
+}
+
+static void
+content_changed (CuratorPreview *self)
+{
+  self->serial++;
+  queue_update (self);
+}
+
+static void
+image_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GFile *file = G_FILE (object);
+  g_autoptr(CuratorPreview) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime_type = NULL;
+  g_autofree char *base64 = NULL;
+  gsize length;
+
+  if (!g_file_load_contents_finish (file, result, &data, &length, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No featured image: %s", error->message);
+      return;
+    }
+
+  if (self->image_file == NULL || !g_file_equal (file, self->image_file))
+    return;
+
+  content_type = g_content_type_guess (NULL, (const guchar *)data, length, NULL);
+  mime_type = g_content_type_get_mime_type (content_type);
+  if (length > MAX_IMAGE_SIZE || mime_type == NULL || !g_str_has_prefix (mime_type, "image/"))
+    {
+      g_debug ("The featured image %s is not an image (%s) or too large",
+               g_file_peek_path (file), mime_type ? mime_type : content_type);
+      return;
+    }
+
+  base64 = g_base64_encode ((const guchar *)data, length);
+  g_free (self->image_data_uri);
+  self->image_data_uri = g_strdup_printf ("data:%s;base64,%s", mime_type, base64);
+  self->card_dirty = TRUE;
+  content_changed (self);
+}
+
+static void
+update_image_file (CuratorPreview *self,
+                   GFile          *file)
+{
+  if (file == self->image_file ||
+      (file != NULL && self->image_file != NULL && g_file_equal (file, self->image_file)))
+    return;
+
+  g_cancellable_cancel (self->image_cancellable);
+  g_clear_object (&self->image_cancellable);
+  g_clear_pointer (&self->image_data_uri, g_free);
+  g_set_object (&self->image_file, file);
+
+  if (file == NULL)
+    return;
+
+  self->image_cancellable = g_cancellable_new ();
+  g_file_load_contents_async (file, self->image_cancellable, image_loaded_cb, g_object_ref (self));
+}
+
+static gboolean
+decide_policy_cb (CuratorPreview           *self,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type,
+                  WebKitWebView            *web_view)
+{
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return FALSE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  /* The only navigation allowed: the page this widget loads itself. */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      self->expecting_shell &&
+      g_strcmp0 (uri, "about:blank") == 0)
+    {
+      self->expecting_shell = FALSE;
+      webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+
+  webkit_policy_decision_ignore (decision);
+
+  /* A link the user clicked opens in the browser; anything else (meta
+   * refresh, forms, frames, scripts, drops) goes nowhere. */
+  if (webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED &&
+      uri != NULL && is_external_scheme (uri))
+    {
+      gboolean handled = FALSE;
+
+      g_signal_emit (self, signals[ACTIVATE_LINK], 0, uri, &handled);
+    }
+  else
+    g_debug ("Refused navigation to %s", uri ? uri : "(null)");
+
+  return TRUE;
+}
+
+static void
+load_changed_cb (CuratorPreview  *self,
+                 WebKitLoadEvent  load_event,
+                 WebKitWebView   *web_view)
+{
+  GVariantDict arguments;
+
+  if (load_event != WEBKIT_LOAD_FINISHED || !self->in_flight)
+    return;
+
+  self->shell_loaded = TRUE;
+
+  if (self->warming_up)
+    {
+      self->warming_up = FALSE;
+      self->in_flight = FALSE;
+      queue_update (self);
+      return;
+    }
+
+  g_variant_dict_init (&arguments, NULL);
+  g_variant_dict_insert (&arguments, "serial", "u", self->sent_serial);
+  webkit_web_view_call_async_javascript_function (self->web_view,
+                                                  painted_script, -1,
+                                                  g_variant_dict_end (&arguments),
+                                                  NULL, NULL,
+                                                  self->cancellable,
+                                                  report_painted_cb,
+                                                  g_object_ref (self));
+  finish_update (self, FALSE);
+}
+
+static gboolean
+load_failed_cb (CuratorPreview  *self,
+                WebKitLoadEvent  load_event,
+                const char      *failing_uri,
+                GError          *error,
+                WebKitWebView   *web_view)
+{
+  g_debug ("Loading the preview failed: %s", error->message);
+  if (self->in_flight)
+    {
+      self->shell_loaded = FALSE;
+      self->expecting_shell = FALSE;
+      self->warming_up = FALSE;
+      self->body_dirty = TRUE;
+      self->card_dirty = TRUE;
+      finish_update (self, TRUE);
+    }
+
+  return TRUE;
+}
+
+static void
+web_process_terminated_cb (CuratorPreview                     *self,
+                           WebKitWebProcessTerminationReason   reason,
+                           WebKitWebView                      *web_view)
+{
+  g_warning ("The preview's web process ended (reason %d), reloading it", reason);
+  self->shell_loaded = FALSE;
+  self->expecting_shell = FALSE;
+  self->in_flight = FALSE;
+  self->warming_up = FALSE;
+  content_changed (self);
+}
+
+static gboolean
+permission_request_cb (CuratorPreview          *self,
+                       WebKitPermissionRequest *request,
+                       WebKitWebView           *web_view)
+{
+  webkit_permission_request_deny (request);
+  return TRUE;
+}
+
+static gboolean
+context_menu_cb (CuratorPreview      *self,
+                 WebKitContextMenu   *menu,
+                 WebKitHitTestResult *hit_test_result,
+                 WebKitWebView       *web_view)
+{
+  g_autoptr(GList) items = g_list_copy (webkit_context_menu_get_items (menu));
+
+  /* Keep what cannot navigate, download or reload. */
+  for (const GList *l = items; l != NULL; l = l->next)
+    {
+      WebKitContextMenuItem *item = l->data;
+
+      switch (webkit_context_menu_item_get_stock_action (item))
+        {
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_LINK_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL:
+        case WEBKIT_CONTEXT_MENU_ACTION_INSPECT_ELEMENT:
+          break;
+
+        default:
+          webkit_context_menu_remove (menu, item);
+          break;
+        }
+    }
+
+  return webkit_context_menu_first (menu) == NULL;
+}
+
+static void
+painted_cb (CuratorPreview           *self,
+            JSCValue                 *value,
+            WebKitUserContentManager *content_manager)
+{
+  guint serial;
+
+  if (!jsc_value_is_number (value))
+    return;
+
+  serial = (guint)jsc_value_to_double (value);
+  if (serial <= self->painted_serial)
+    return;
+
+  self->painted_serial = serial;
+  g_signal_emit (self, signals[PAINTED], 0, serial);
+}
+
+static void
+link_clicked_cb (CuratorPreview           *self,
+                 JSCValue                 *value,
+                 WebKitUserContentManager *content_manager)
+{
+  g_autofree char *uri = NULL;
+  gboolean handled = FALSE;
+
+  if (!jsc_value_is_string (value))
+    return;
+
+  uri = jsc_value_to_string (value);
+  if (is_external_scheme (uri))
+    g_signal_emit (self, signals[ACTIVATE_LINK], 0, uri, &handled);
+  else
+    g_debug ("Not following a link to %s", uri);
+}
+
+static void
+dark_changed_cb (CuratorPreview  *self,
+                 GParamSpec      *pspec,
+                 AdwStyleManager *style_manager)
+{
+  gboolean dark = adw_style_manager_get_dark (style_manager);
+
+  if (dark == self->dark)
+    return;
+
+  self->dark = dark;
+  update_background (self);
+  content_changed (self);
+}
+
+static gboolean
+curator_preview_real_activate_link (CuratorPreview *self,
+                                    const char     *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  return TRUE;
+}
+
+static void
+curator_preview_dispose (GObject *object)
+{
+  CuratorPreview *self = (CuratorPreview *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->image_cancellable);
+  g_clear_handle_id (&self->update_source, g_source_remove);
+
+  if (self->content_manager != NULL)
+    {
+      webkit_user_content_manager_unregister_script_message_handler (self->content_manager,
+                                                                     PAINTED_HANDLER, NULL);
+      webkit_user_content_manager_unregister_script_message_handler (self->content_manager,
+                                                                     LINK_HANDLER, LINK_WORLD);
+    }
+  g_clear_object (&self->content_manager);
+  if (self->web_view != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->web_view));
+      self->web_view = NULL;
+    }
+
+  G_OBJECT_CLASS (curator_preview_parent_class)->dispose (object);
+}
+
+static void
+curator_preview_finalize (GObject *object)
+{
+  CuratorPreview *self = (CuratorPreview *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->image_cancellable);
+  g_clear_object (&self->image_file);
+  g_clear_pointer (&self->image_data_uri, g_free);
+  g_clear_pointer (&self->body, g_free);
+  g_clear_pointer (&self->card, curator_preview_card_free);
+  g_clear_pointer (&self->card_html, g_free);
+
+  G_OBJECT_CLASS (curator_preview_parent_class)->finalize (object);
+}
+
+static void
+curator_preview_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CuratorPreview *self = CURATOR_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REMOTE_IMAGES:
+      g_value_set_boolean (value, self->remote_images);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_preview_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CuratorPreview *self = CURATOR_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REMOTE_IMAGES:
+      curator_preview_set_remote_images (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_preview_class_init (CuratorPreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = curator_preview_dispose;
+  object_class->finalize = curator_preview_finalize;
+  object_class->get_property = curator_preview_get_property;
+  object_class->set_property = curator_preview_set_property;
+
+  properties[PROP_REMOTE_IMAGES] =
+    g_param_spec_boolean ("remote-images", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ACTIVATE_LINK] =
+    g_signal_new_class_handler ("activate-link",
+                                G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (curator_preview_real_activate_link),
+                                g_signal_accumulator_true_handled, NULL,
+                                NULL,
+                                G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
+  signals[PAINTED] =
+    g_signal_new ("painted",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "curatorpreview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+curator_preview_init (CuratorPreview *self)
+{
+  g_autoptr(WebKitSettings) settings = create_settings ();
+  g_autoptr(WebKitUserScript) link_user_script = NULL;
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+
+  self->cancellable = g_cancellable_new ();
+  self->applied_policy = -1;
+  self->card_dirty = TRUE;
+  self->body_dirty = TRUE;
+  self->dark = adw_style_manager_get_dark (style_manager);
+
+  self->content_manager = webkit_user_content_manager_new ();
+  link_user_script = webkit_user_script_new_for_world (link_script,
+                                                      WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
+                                                      WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
+                                                      LINK_WORLD, NULL, NULL);
+  webkit_user_content_manager_add_script (self->content_manager, link_user_script);
+  webkit_user_content_manager_register_script_message_handler (self->content_manager,
+                                                               LINK_HANDLER, LINK_WORLD);
+  g_signal_connect_object (self->content_manager,
+                           "script-message-received::" LINK_HANDLER,
+                           G_CALLBACK (link_clicked_cb), self, G_CONNECT_SWAPPED);
+  webkit_user_content_manager_register_script_message_handler (self->content_manager,
+                                                               PAINTED_HANDLER, NULL);
+  g_signal_connect_object (self->content_manager,
+                           "script-message-received::" PAINTED_HANDLER,
+                           G_CALLBACK (painted_cb), self, G_CONNECT_SWAPPED);
+
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "web-context", get_web_context (),
+                                 "network-session", get_network_session (),
+                                 "user-content-manager", self->content_manager,
+                                 "settings", settings,
+                                 "hexpand", TRUE,
+                                 "vexpand", TRUE,
+                                 NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+  update_background (self);
+
+  g_signal_connect_object (self->web_view, "decide-policy",
+                           G_CALLBACK (decide_policy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-changed",
+                           G_CALLBACK (load_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-failed",
+                           G_CALLBACK (load_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "web-process-terminated",
+                           G_CALLBACK (web_process_terminated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "permission-request",
+                           G_CALLBACK (permission_request_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "context-menu",
+                           G_CALLBACK (context_menu_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (style_manager, "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+
+  queue_update (self);
+}
+
+GtkWidget *
+curator_preview_new (void)
+{
+  return g_object_new (CURATOR_TYPE_PREVIEW, NULL);
+}
+
+/**
+ * curator_preview_set_body:
+ * @html: (nullable): the body, untrusted HTML
+ */
+void
+curator_preview_set_body (CuratorPreview *self,
+                          const char     *html)
+{
+  g_return_if_fail (CURATOR_IS_PREVIEW (self));
+
+  if (html == NULL)
+    html = "";
+  if (g_strcmp0 (html, self->body) == 0)
+    return;
+
+  g_free (self->body);
+  /* The page gets text through GVariant strings: keep it valid UTF-8. */
+  self->body = g_utf8_validate (html, -1, NULL) ? g_strdup (html) : g_utf8_make_valid (html, -1);
+  self->body_dirty = TRUE;
+  content_changed (self);
+}
+
+/**
+ * curator_preview_set_card:
+ * @card: (nullable): what to show above the body
+ */
+void
+curator_preview_set_card (CuratorPreview           *self,
+                          const CuratorPreviewCard *card)
+{
+  g_return_if_fail (CURATOR_IS_PREVIEW (self));
+
+  if (curator_preview_card_equal (card, self->card))
+    return;
+
+  g_clear_pointer (&self->card, curator_preview_card_free);
+  if (card != NULL)
+    self->card = curator_preview_card_copy (card);
+
+  update_image_file (self, card ? card->image_file : NULL);
+  self->card_dirty = TRUE;
+  content_changed (self);
+}
+
+gboolean
+curator_preview_get_remote_images (CuratorPreview *self)
+{
+  g_return_val_if_fail (CURATOR_IS_PREVIEW (self), FALSE);
+
+  return self->remote_images;
+}
+
+void
+curator_preview_set_remote_images (CuratorPreview *self,
+                                   gboolean        remote_images)
+{
+  g_return_if_fail (CURATOR_IS_PREVIEW (self));
+
+  remote_images = !!remote_images;
+  if (self->remote_images == remote_images)
+    return;
+
+  self->remote_images = remote_images;
+  /* A new filter and CSP: the page is loaded again under them. */
+  self->reload_needed = TRUE;
+  self->card_dirty = TRUE;
+  content_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_IMAGES]);
+}
+
+guint
+curator_preview_get_serial (CuratorPreview *self)
+{
+  g_return_val_if_fail (CURATOR_IS_PREVIEW (self), 0);
+
+  return self->serial;
+}
+
+guint
+curator_preview_get_painted_serial (CuratorPreview *self)
+{
+  g_return_val_if_fail (CURATOR_IS_PREVIEW (self), 0);
+
+  return self->painted_serial;
+}
+
+/**
+ * curator_preview_get_web_view:
+ *
+ * Returns: (transfer none): the web view (for tests and measurements)
+ */
+WebKitWebView *
+curator_preview_get_web_view (CuratorPreview *self)
+{
+  g_return_val_if_fail (CURATOR_IS_PREVIEW (self), NULL);
+
+  return self->web_view;
+}

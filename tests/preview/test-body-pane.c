@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-body-pane"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "curator-body-pane.h"
+#include "curator-model.h"
+
+#define TIMEOUT_MS 20000
+
+static char *tmp_dir;
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+iterate_until (gboolean (*condition) (gpointer),
+               gpointer   data,
+               guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  guint wake = g_timeout_add (5, wake_cb, NULL);
+  gboolean done;
+
+  while (!(done = condition != NULL && condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+  return done;
+}
+
+static gboolean
+preview_is_painted (gpointer data)
+{
+  CuratorPreview *preview = data;
+
+  return curator_preview_get_painted_serial (preview) >= curator_preview_get_serial (preview);
+}
+
+typedef struct
+{
+  JSCValue *value;
+  GError   *error;
+} JsResult;
+
+static void
+js_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  JsResult *js = user_data;
+
+  js->value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &js->error);
+}
+
+static gboolean
+js_is_done (gpointer data)
+{
+  JsResult *js = data;
+
+  return js->value != NULL || js->error != NULL;
+}
+
+static char *
+run_js (CuratorPreview *preview,
+        const char     *script)
+{
+  JsResult js = { 0 };
+  char *text;
+
+  g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
+  webkit_web_view_evaluate_javascript (curator_preview_get_web_view (preview),
+                                       script, -1, NULL, NULL, NULL, js_done_cb, &js);
+  g_assert_true (iterate_until (js_is_done, &js, TIMEOUT_MS));
+  g_assert_no_error (js.error);
+  text = jsc_value_to_string (js.value);
+  g_object_unref (js.value);
+
+  return text;
+}
+
+static GBytes *
+load_sample (void)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_resources_lookup_data (RESOURCE_PREFIX "/sample/curated-item.md",
+                                           G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static CuratorDocument *
+create_document (GBytes *bytes)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "curated-item.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CuratorDocument *document = curator_document_new (file);
+
+  curator_document_load_from_bytes (document, bytes, &error);
+  g_assert_no_error (error);
+
+  return document;
+}
+
+static char *
+dup_buffer_text (CuratorBodyPane *pane)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (curator_body_pane_get_editor (pane))));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+static void
+test_untouched_and_edited_body (void)
+{
+  g_autoptr(GBytes) original = load_sample ();
+  g_autoptr(CuratorDocument) document = create_document (original);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GBytes) edited = NULL;
+  g_autofree char *body = curator_document_dup_body (document);
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  CuratorBodyPane *pane = CURATOR_BODY_PANE (curator_body_pane_new ());
+  GtkWidget *editor = GTK_WIDGET (curator_body_pane_get_editor (pane));
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  gtk_window_set_default_size (window, 1200, 800);
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  gtk_window_present (window);
+  curator_body_pane_set_document (pane, document);
+
+  /* Shown as loaded; untouched, it saves byte for byte. */
+  text = dup_buffer_text (pane);
+  g_assert_cmpstr (text, ==, body);
+  saved = curator_document_serialize (document);
+  g_assert_true (g_bytes_equal (saved, original));
+  g_assert_false (curator_document_get_modified (document));
+
+  /* The preview shows the card and the body. */
+  shown = run_js (curator_body_pane_get_preview (pane), "document.querySelector('#curator-card h1').textContent");
+  g_assert_cmpstr (shown, ==, "How Remote Patient Monitoring Cuts Readmissions for Heart Failure Patients");
+  g_clear_pointer (&shown, g_free);
+  shown = run_js (curator_body_pane_get_preview (pane), "document.querySelector('#curator-card .source a').textContent");
+  g_assert_cmpstr (shown, ==, "example-health.org");
+  g_clear_pointer (&shown, g_free);
+
+  /* Typing goes to the document as typed, and to the preview. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (CURATOR_BODY_EDITOR (editor))));
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "<p>Typed ", -1);
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "here.</p>\n", -1);
+  g_clear_pointer (&text, g_free);
+  text = curator_document_dup_body (document);
+  g_assert_true (g_str_has_suffix (text, "article</a></p>\n<p>Typed here.</p>\n"));
+  edited = curator_document_serialize (document);
+  g_assert_cmpuint (g_bytes_get_size (edited), ==, g_bytes_get_size (original) + strlen ("<p>Typed here.</p>\n"));
+  g_assert_true (memcmp (g_bytes_get_data (edited, NULL), g_bytes_get_data (original, NULL),
+                         g_bytes_get_size (original)) == 0);
+  shown = run_js (curator_body_pane_get_preview (pane), "document.getElementById('curator-body').innerText");
+  g_assert_nonnull (strstr (shown, "Typed here."));
+  g_clear_pointer (&shown, g_free);
+
+  /* A front matter edit updates the card. */
+  g_assert_true (curator_document_set_value (document, "title", "A new title", CURATOR_SCALAR_AUTO, NULL));
+  shown = run_js (curator_body_pane_get_preview (pane), "document.querySelector('#curator-card h1').textContent");
+  g_assert_cmpstr (shown, ==, "A new title");
+  g_clear_pointer (&shown, g_free);
+
+  /* Undo: the title, then the typing (one step for the burst). */
+  g_assert_true (curator_document_undo (document));
+  gtk_widget_activate_action (editor, "body-editor.undo", NULL);
+  g_clear_pointer (&text, g_free);
+  text = dup_buffer_text (pane);
+  g_assert_cmpstr (text, ==, body);
+  g_clear_pointer (&saved, g_bytes_unref);
+  saved = curator_document_serialize (document);
+  g_assert_true (g_bytes_equal (saved, original));
+
+  gtk_widget_activate_action (editor, "body-editor.redo", NULL);
+  g_clear_pointer (&text, g_free);
+  text = dup_buffer_text (pane);
+  g_assert_true (g_str_has_suffix (text, "<p>Typed here.</p>\n"));
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_search_and_style (void)
+{
+  g_autoptr(GBytes) original = load_sample ();
+  g_autoptr(CuratorDocument) document = create_document (original);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  CuratorBodyPane *pane = CURATOR_BODY_PANE (curator_body_pane_new ());
+  CuratorBodyEditor *editor = curator_body_pane_get_editor (pane);
+  GtkSourceBuffer *buffer;
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  GtkWidget *search_entry;
+  GtkTextIter start, end;
+  g_autofree char *selected = NULL;
+
+  gtk_window_set_default_size (window, 1200, 800);
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  gtk_window_present (window);
+  curator_body_pane_set_document (pane, document);
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (editor))));
+
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "html");
+  g_assert_true (gtk_source_view_get_show_line_numbers (curator_body_editor_get_view (editor)));
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita");
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)), ==, "Adwaita-dark");
+  {
+    g_autofree char *theme = run_js (curator_body_pane_get_preview (pane), "document.documentElement.className");
+
+    g_assert_cmpstr (theme, ==, "dark");
+  }
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Ctrl+F: the search bar; typing finds and selects. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "body-editor.find", NULL);
+  search_entry = gtk_window_get_focus (window);
+  g_assert_true (GTK_IS_TEXT (search_entry));
+  search_entry = gtk_widget_get_ancestor (search_entry, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search_entry);
+  gtk_editable_set_text (GTK_EDITABLE (search_entry), "nurse");
+  /* search-changed is delayed a little. */
+  g_signal_emit_by_name (search_entry, "search-changed");
+  g_assert_true (gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (buffer), &start, &end));
+  selected = gtk_text_iter_get_slice (&start, &end);
+  g_assert_cmpstr (selected, ==, "nurse");
+
+  /* Searching never edits the document. */
+  g_assert_false (curator_document_get_modified (document));
+
+  gtk_window_destroy (window);
+}
+
+static GtkWidget *
+find_widget_by_tooltip (GtkWidget  *widget,
+                        const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
+static void
+test_layout (void)
+{
+  g_autoptr(GBytes) original = load_sample ();
+  g_autoptr(CuratorDocument) document = create_document (original);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  CuratorBodyPane *pane = CURATOR_BODY_PANE (curator_body_pane_new ());
+  GtkWidget *preview = GTK_WIDGET (curator_body_pane_get_preview (pane));
+  GtkWidget *leaflet = gtk_widget_get_ancestor (preview, ADW_TYPE_LEAFLET);
+
+  gtk_window_set_default_size (window, 1200, 800);
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  gtk_window_present (window);
+  curator_body_pane_set_document (pane, document);
+  g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
+
+  /* Wide: side by side. */
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  g_assert_true (gtk_widget_get_mapped (preview));
+
+  /* The window's toggle hides the preview. */
+  curator_body_pane_set_show_preview (pane, FALSE);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (preview)));
+  curator_body_pane_set_show_preview (pane, TRUE);
+
+  /* Narrow: one at a time. */
+  gtk_window_set_default_size (window, 480, 800);
+  gtk_widget_set_size_request (GTK_WIDGET (window), 480, 800);
+  gtk_window_unmaximize (window);
+  g_assert_true (iterate_until (is_folded, leaflet, TIMEOUT_MS));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "source");
+
+  /* Remote images: per document, and visibly on. */
+  g_assert_false (curator_preview_get_remote_images (CURATOR_PREVIEW (preview)));
+  {
+    GtkWidget *button = find_widget_by_tooltip (GTK_WIDGET (pane), "Load Remote Images");
+    GtkWidget *bar = gtk_widget_get_first_child (gtk_widget_get_parent (preview));
+    g_autoptr(CuratorDocument) other = create_document (original);
+
+    g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+    g_assert_true (GTK_IS_INFO_BAR (bar));
+    g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+    g_assert_true (curator_preview_get_remote_images (CURATOR_PREVIEW (preview)));
+    g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+
+    /* Another document starts blocked; coming back restores the choice. */
+    curator_body_pane_set_document (pane, other);
+    g_assert_false (curator_preview_get_remote_images (CURATOR_PREVIEW (preview)));
+    g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+    curator_body_pane_set_document (pane, document);
+    g_assert_true (curator_preview_get_remote_images (CURATOR_PREVIEW (preview)));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  }
+
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+
+  tmp_dir = g_dir_make_tmp ("curator-body-pane-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/body-pane/untouched-and-edited-body", test_untouched_and_edited_body);
+  g_test_add_func ("/body-pane/search-and-style", test_search_and_style);
+  g_test_add_func ("/body-pane/layout", test_layout);
+
+  status = g_test_run ();
+  g_rmdir (tmp_dir);
+
+  return status;
+}

@@ -1,0 +1,792 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-preview"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "curator-preview.h"
+#include "curator-preview-filter.h"
+#include "test-server.h"
+
+/* How long to keep the main loop running after a render for late
+ * requests (lazy images, timers, retries) to show up at the servers.
+ * The unprotected control view shows its first requests well within it. */
+#define SETTLE_MS 1500
+#define TIMEOUT_MS 20000
+
+static TestServer *http_server;
+static TestServer *https_server;
+static char *tmp_dir;
+static GtkWindow *window;
+
+/* Main loop helpers ------------------------------------------------------ */
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+iterate_until (Condition condition,
+               gpointer  data,
+               guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  guint wake = g_timeout_add (5, wake_cb, NULL);
+  gboolean done;
+
+  while (!(done = condition != NULL && condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+  return done;
+}
+
+static void
+settle (guint ms)
+{
+  iterate_until (NULL, NULL, ms);
+}
+
+typedef struct
+{
+  JSCValue *value;
+  GError   *error;
+  gboolean  done;
+} JsResult;
+
+static void
+js_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  JsResult *js = user_data;
+
+  js->value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &js->error);
+  js->done = TRUE;
+}
+
+static gboolean
+js_is_done (gpointer data)
+{
+  return ((JsResult *)data)->done;
+}
+
+/* Runs @script (API JavaScript, not a page script) and returns its value
+ * as a string. */
+static char *
+run_js (WebKitWebView *web_view,
+        const char    *script)
+{
+  JsResult js = { 0 };
+  char *text;
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, js_done_cb, &js);
+  g_assert_true (iterate_until (js_is_done, &js, TIMEOUT_MS));
+  g_assert_no_error (js.error);
+  text = jsc_value_to_string (js.value);
+  g_object_unref (js.value);
+
+  return text;
+}
+
+static gboolean
+preview_is_painted (gpointer data)
+{
+  CuratorPreview *preview = data;
+
+  return curator_preview_get_painted_serial (preview) >= curator_preview_get_serial (preview);
+}
+
+static void
+wait_painted (CuratorPreview *preview)
+{
+  g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
+}
+
+static char *
+load_adversarial_body (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "preview", "adversarial.html", NULL);
+  g_autofree char *template = NULL;
+  g_autofree char *ws_origin = g_strdup_printf ("ws://127.0.0.1:%u", test_server_get_port (http_server));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = NULL;
+
+  g_file_get_contents (path, &template, NULL, &error);
+  g_assert_no_error (error);
+
+  body = g_string_new (template);
+  g_string_replace (body, "@H@", test_server_get_origin (http_server), 0);
+  g_string_replace (body, "@W@", ws_origin, 0);
+  g_string_replace (body, "@S@", https_server ? test_server_get_origin (https_server)
+                                              : "https://127.0.0.1:9", 0);
+
+  return g_string_free (g_steal_pointer (&body), FALSE);
+}
+
+static void
+reset_servers (void)
+{
+  test_server_reset (http_server);
+  if (https_server != NULL)
+    test_server_reset (https_server);
+}
+
+static void
+assert_servers_untouched (const char *what)
+{
+  g_autofree char *http_paths = test_server_dup_paths (http_server);
+  g_autofree char *https_paths = https_server ? test_server_dup_paths (https_server) : g_strdup ("");
+
+  g_test_message ("%s: http server %u connections, requests:\n%s",
+                  what, test_server_get_connections (http_server), http_paths);
+  g_assert_cmpuint (test_server_get_connections (http_server), ==, 0);
+  g_assert_cmpuint (test_server_get_requests (http_server), ==, 0);
+  if (https_server != NULL)
+    {
+      g_test_message ("%s: https server %u connections, requests:\n%s",
+                      what, test_server_get_connections (https_server), https_paths);
+      g_assert_cmpuint (test_server_get_connections (https_server), ==, 0);
+    }
+}
+
+/* No page script ran: every script and handler of adversarial.html sets
+ * document.title or window.curatorPwned. */
+static void
+assert_no_script_ran (WebKitWebView *web_view)
+{
+  g_autofree char *title = run_js (web_view, "document.title");
+  g_autofree char *marker = run_js (web_view, "String(window.curatorPwned)");
+
+  g_assert_false (g_str_has_prefix (title, "PWNED"));
+  g_assert_cmpstr (marker, ==, "undefined");
+}
+
+static void
+assert_rendered (WebKitWebView *web_view)
+{
+  g_autofree char *text = run_js (web_view, "document.body.innerText");
+  g_autofree char *links = run_js (web_view, "document.querySelectorAll('#curator-body a').length");
+
+  g_assert_nonnull (strstr (text, "ADVERSARIAL-RENDERED"));
+  g_assert_nonnull (strstr (text, "ADVERSARIAL-END"));
+  g_assert_cmpstr (links, ==, "5");
+}
+
+static CuratorPreview *
+create_preview (void)
+{
+  CuratorPreview *preview = CURATOR_PREVIEW (curator_preview_new ());
+
+  gtk_window_set_child (window, GTK_WIDGET (preview));
+  return preview;
+}
+
+static void
+destroy_preview (CuratorPreview *preview)
+{
+  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *)&preview);
+  gtk_window_set_child (window, NULL);
+  /* Pending WebKit callbacks hold a reference until they complete. */
+  settle (200);
+  g_assert_null (preview);
+}
+
+typedef struct
+{
+  GPtrArray *uris;
+} LinkLog;
+
+static gboolean
+activate_link_cb (CuratorPreview *preview,
+                  const char     *uri,
+                  LinkLog        *log)
+{
+  g_ptr_array_add (log->uris, g_strdup (uri));
+  /* Handled: no browser is started from a test. */
+  return TRUE;
+}
+
+static gboolean
+has_links (gpointer data)
+{
+  return ((LinkLog *)data)->uris->len > 0;
+}
+
+/* Clicks (from C) and form submissions go nowhere; a link click asks for
+ * the browser through "activate-link" only. */
+static void
+check_clicks (CuratorPreview *preview)
+{
+  WebKitWebView *web_view = curator_preview_get_web_view (preview);
+  LinkLog log = { g_ptr_array_new_with_free_func (g_free) };
+  g_autofree char *expected = g_strdup_printf ("%s/link-click", test_server_get_origin (http_server));
+  g_autofree char *free_uri = NULL;
+  gulong handler;
+
+  handler = g_signal_connect (preview, "activate-link", G_CALLBACK (activate_link_cb), &log);
+
+  g_free (run_js (web_view, "document.getElementById('submit-button').click(); 'ok'"));
+  g_free (run_js (web_view, "document.getElementById('click-form').submit(); 'ok'"));
+  g_free (run_js (web_view, "document.getElementById('js-link').click(); 'ok'"));
+  g_free (run_js (web_view, "document.getElementById('file-link').click(); 'ok'"));
+  settle (300);
+  g_assert_cmpuint (log.uris->len, ==, 0);
+
+  g_free (run_js (web_view, "document.getElementById('plain-link').click(); 'ok'"));
+  g_assert_true (iterate_until (has_links, &log, TIMEOUT_MS));
+  g_assert_cmpstr (g_ptr_array_index (log.uris, 0), ==, expected);
+
+  g_free (run_js (web_view, "document.getElementById('ping-link').click(); 'ok'"));
+  g_free (run_js (web_view, "document.getElementById('blank-link').click(); 'ok'"));
+  settle (SETTLE_MS);
+
+  g_test_message ("links handed to the browser: %u", log.uris->len);
+  for (guint i = 0; i < log.uris->len; i++)
+    {
+      const char *uri = g_ptr_array_index (log.uris, i);
+
+      g_test_message ("  %s", uri);
+      g_assert_true (g_str_has_prefix (uri, test_server_get_origin (http_server)));
+    }
+
+  /* The page is still ours: nothing navigated. */
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "about:blank");
+  g_assert_true (preview_is_painted (preview));
+  free_uri = run_js (web_view, "document.getElementById('rendered-marker').textContent");
+  g_assert_cmpstr (free_uri, ==, "ADVERSARIAL-RENDERED");
+
+  g_signal_handler_disconnect (preview, handler);
+  g_ptr_array_unref (log.uris);
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static gboolean
+filter_is_ready (gpointer data)
+{
+  return curator_preview_filter_peek (curator_preview_filter_get_default (),
+                                      GPOINTER_TO_INT (data)) != NULL;
+}
+
+static void
+test_filter_compiled_once (void)
+{
+  CuratorPreviewFilter *filters = curator_preview_filter_get_default ();
+  const char *path = curator_preview_filter_get_path (filters);
+  WebKitUserContentFilter *block_all;
+  g_autoptr(GDir) dir = NULL;
+  guint n_files = 0;
+  gint64 start;
+
+  g_assert_true (g_str_has_prefix (path, g_get_user_cache_dir ()));
+  g_assert_true (curator_preview_filter_get_default () == filters);
+
+  start = g_get_monotonic_time ();
+  curator_preview_filter_prepare (filters);
+  g_assert_true (iterate_until (filter_is_ready, GINT_TO_POINTER (CURATOR_PREVIEW_FILTER_BLOCK_ALL), TIMEOUT_MS));
+  g_assert_true (iterate_until (filter_is_ready, GINT_TO_POINTER (CURATOR_PREVIEW_FILTER_ALLOW_HTTPS_IMAGES), TIMEOUT_MS));
+  g_test_message ("content filters ready in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  /* Compiled into the store in the cache directory, kept in memory. */
+  dir = g_dir_open (path, 0, NULL);
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, >=, CURATOR_N_PREVIEW_FILTER_POLICIES);
+
+  block_all = curator_preview_filter_peek (filters, CURATOR_PREVIEW_FILTER_BLOCK_ALL);
+  curator_preview_filter_prepare (filters);
+  g_assert_true (curator_preview_filter_peek (filters, CURATOR_PREVIEW_FILTER_BLOCK_ALL) == block_all);
+
+  /* One rule per scheme (the engine refuses alternation). */
+  g_assert_null (strstr (curator_preview_filter_get_rules (CURATOR_PREVIEW_FILTER_BLOCK_ALL), "|"));
+  g_assert_nonnull (strstr (curator_preview_filter_get_rules (CURATOR_PREVIEW_FILTER_ALLOW_HTTPS_IMAGES),
+                            "ignore-previous-rules"));
+}
+
+static gboolean
+server_was_hit (gpointer data)
+{
+  return test_server_get_requests (data) > 0;
+}
+
+static gboolean
+control_decide_policy_cb (WebKitWebView            *web_view,
+                          WebKitPolicyDecision     *decision,
+                          WebKitPolicyDecisionType  type,
+                          guint                    *navigations)
+{
+  /* Keep the control page in place (meta refresh, form submission) so
+   * that its title can be read; count the attempts. */
+  if (type != WEBKIT_POLICY_DECISION_TYPE_RESPONSE && (*navigations)++ > 0)
+    {
+      webkit_policy_decision_ignore (decision);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+control_terminated_cb (WebKitWebView                     *web_view,
+                       WebKitWebProcessTerminationReason  reason)
+{
+  g_test_message ("the control's web process ended (reason %d)", reason);
+}
+
+/* The control: the same body in a plain WebKitWebView (scripts on, no
+ * filter, no CSP, no policy) does run scripts and hit the server. This
+ * proves the checks below can fail. */
+static void
+test_control_unprotected_view (void)
+{
+  g_autofree char *body = load_adversarial_body ();
+  g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
+  WebKitWebView *web_view;
+  g_autofree char *title = NULL;
+  g_autofree char *paths = NULL;
+  guint navigations = 0;
+
+  reset_servers ();
+  web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, NULL);
+  /* GStreamer without a video sink here can take the control's web
+   * process down; media is not what the control is for. */
+  webkit_settings_set_enable_media (webkit_web_view_get_settings (web_view), FALSE);
+  g_signal_connect (web_view, "web-process-terminated", G_CALLBACK (control_terminated_cb), NULL);
+  g_signal_connect (web_view, "decide-policy", G_CALLBACK (control_decide_policy_cb), &navigations);
+  gtk_window_set_child (window, GTK_WIDGET (web_view));
+  webkit_web_view_load_html (web_view, body, test_server_get_origin (http_server));
+
+  g_assert_true (iterate_until (server_was_hit, http_server, TIMEOUT_MS));
+  settle (SETTLE_MS);
+  paths = test_server_dup_paths (http_server);
+  g_test_message ("control view: %u requests:\n%s", test_server_get_requests (http_server), paths);
+  g_assert_cmpuint (test_server_get_requests (http_server), >, 5);
+  g_assert_true (test_server_saw_path_prefix (http_server, "/img-plain.png"));
+  g_assert_true (test_server_saw_path_prefix (http_server, "/style.css"));
+
+  title = run_js (web_view, "document.title");
+  g_test_message ("control view title: %s, %u navigations tried", title, navigations);
+  g_assert_true (g_str_has_prefix (title, "PWNED"));
+
+  gtk_window_set_child (window, NULL);
+  settle (200);
+  reset_servers ();
+}
+
+static void
+test_adversarial_first_load (void)
+{
+  g_autofree char *body = load_adversarial_body ();
+  CuratorPreview *preview;
+
+  reset_servers ();
+  preview = create_preview ();
+  /* The first content of a preview goes in with the page itself. */
+  curator_preview_set_body (preview, body);
+  wait_painted (preview);
+  settle (SETTLE_MS);
+
+  assert_rendered (curator_preview_get_web_view (preview));
+  assert_no_script_ran (curator_preview_get_web_view (preview));
+  assert_servers_untouched ("first load, before clicks");
+  check_clicks (preview);
+  assert_no_script_ran (curator_preview_get_web_view (preview));
+  assert_servers_untouched ("first load");
+
+  destroy_preview (preview);
+}
+
+static void
+test_adversarial_update_in_place (void)
+{
+  g_autofree char *body = load_adversarial_body ();
+  g_autofree char *scroll = NULL;
+  g_autoptr(GString) long_body = g_string_new (NULL);
+  CuratorPreview *preview;
+  WebKitWebView *web_view;
+
+  reset_servers ();
+  preview = create_preview ();
+  web_view = curator_preview_get_web_view (preview);
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (long_body, "<p>Paragraph %u of a long, harmless body.</p>\n", i);
+  curator_preview_set_body (preview, long_body->str);
+  wait_painted (preview);
+  g_free (run_js (web_view, "window.scrollTo(0, 2000); 'ok'"));
+
+  /* Then edits: the body is replaced in the live page. */
+  g_string_append (long_body, body);
+  curator_preview_set_body (preview, long_body->str);
+  wait_painted (preview);
+  settle (SETTLE_MS);
+
+  assert_rendered (web_view);
+  assert_no_script_ran (web_view);
+  scroll = run_js (web_view, "window.scrollY");
+  g_test_message ("scroll position after the update: %s", scroll);
+  g_assert_cmpstr (scroll, ==, "2000");
+  check_clicks (preview);
+  assert_servers_untouched ("update in place");
+
+  destroy_preview (preview);
+}
+
+/* Even JavaScript from C (as if a page script did run) reaches nothing:
+ * the CSP and the content filter stop every request. */
+static void
+test_api_script_network (void)
+{
+  g_autofree char *script = NULL;
+  CuratorPreview *preview;
+  WebKitWebView *web_view;
+  const char *h;
+
+  reset_servers ();
+  preview = create_preview ();
+  web_view = curator_preview_get_web_view (preview);
+  curator_preview_set_body (preview, "<p>api</p>");
+  wait_painted (preview);
+
+  h = test_server_get_origin (http_server);
+  script = g_strdup_printf ("fetch('%s/api-fetch').catch(() => {});"
+                            "try { new WebSocket('ws://127.0.0.1:%u/api-ws'); } catch (e) {}"
+                            "const x = new XMLHttpRequest(); x.open('GET', '%s/api-xhr'); x.send();"
+                            "new Image().src = '%s/img-api-image.png';"
+                            "navigator.sendBeacon('%s/api-beacon');"
+                            "const l = document.createElement('link'); l.rel = 'stylesheet';"
+                            "l.href = '%s/api-style.css'; document.head.appendChild(l);"
+                            "'ok'",
+                            h, test_server_get_port (http_server), h, h, h, h);
+  g_free (run_js (web_view, script));
+  settle (SETTLE_MS);
+  g_free (run_js (web_view, "window.location.href = 'http://127.0.0.1:1/nav'; 'ok'"));
+  g_free (script);
+  script = g_strdup_printf ("window.open('%s/api-open'); 'ok'", h);
+  g_free (run_js (web_view, script));
+  settle (SETTLE_MS);
+
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "about:blank");
+  assert_servers_untouched ("API scripts");
+
+  destroy_preview (preview);
+}
+
+static gboolean
+https_image_seen (gpointer data)
+{
+  return test_server_saw_path_prefix (https_server, "/img-https.png");
+}
+
+/* "Load Remote Images": the https image (and only it) reaches the https
+ * server; nothing reaches the http one. Then blocked again. */
+static void
+test_remote_images (void)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *paths = NULL;
+  CuratorPreview *preview;
+  WebKitWebView *web_view;
+
+  if (https_server == NULL)
+    {
+      g_test_skip ("No https server (openssl or glib-networking missing)");
+      return;
+    }
+
+  body = load_adversarial_body ();
+  reset_servers ();
+  preview = create_preview ();
+  web_view = curator_preview_get_web_view (preview);
+  /* Trust the test's self-signed certificate, so that a refused request
+   * can only come from the preview's own rules. */
+  webkit_network_session_set_tls_errors_policy (webkit_web_view_get_network_session (web_view),
+                                                WEBKIT_TLS_ERRORS_POLICY_IGNORE);
+
+  curator_preview_set_remote_images (preview, TRUE);
+  curator_preview_set_body (preview, body);
+  wait_painted (preview);
+  g_assert_true (iterate_until (https_image_seen, NULL, TIMEOUT_MS));
+  settle (SETTLE_MS);
+
+  paths = test_server_dup_paths (https_server);
+  g_test_message ("remote images on: https server %u connections, requests:\n%s",
+                  test_server_get_connections (https_server), paths);
+  g_assert_true (test_server_all_paths_match (https_server, "/img-"));
+  g_assert_cmpuint (test_server_get_connections (http_server), ==, 0);
+  assert_no_script_ran (web_view);
+
+  /* Blocked again: a fresh page under the blocking rules. */
+  curator_preview_set_remote_images (preview, FALSE);
+  wait_painted (preview);
+  reset_servers ();
+  curator_preview_set_body (preview, "<p>again</p>");
+  wait_painted (preview);
+  curator_preview_set_body (preview, body);
+  wait_painted (preview);
+  settle (SETTLE_MS);
+  assert_servers_untouched ("remote images off again");
+
+  webkit_network_session_set_tls_errors_policy (webkit_web_view_get_network_session (web_view),
+                                                WEBKIT_TLS_ERRORS_POLICY_FAIL);
+  destroy_preview (preview);
+}
+
+typedef struct
+{
+  gint64 last;
+  gint64 max_gap;
+} Ticker;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Ticker *ticker = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (ticker->last != 0)
+    ticker->max_gap = MAX (ticker->max_gap, now - ticker->last);
+  ticker->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Huge, malformed, binary-ish and empty bodies: the preview shows what it
+ * can and the main loop keeps running. */
+static void
+check_body_renders (CuratorPreview *preview,
+                    const char     *what,
+                    const char     *body,
+                    const char     *expected_text)
+{
+  WebKitWebView *web_view = curator_preview_get_web_view (preview);
+  Ticker ticker = { 0 };
+  guint tick;
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *text = NULL;
+
+  tick = g_timeout_add (10, tick_cb, &ticker);
+  curator_preview_set_body (preview, body);
+  wait_painted (preview);
+  g_source_remove (tick);
+
+  text = run_js (web_view, "document.getElementById('curator-body').innerText");
+  g_test_message ("%s (%zu bytes): painted in %.1f ms, longest main loop stall %.1f ms",
+                  what, strlen (body), (g_get_monotonic_time () - start) / 1000.0,
+                  ticker.max_gap / 1000.0);
+  g_assert_cmpint (ticker.max_gap, <, 250 * 1000);
+  if (expected_text != NULL)
+    g_assert_nonnull (strstr (text, expected_text));
+  else
+    g_assert_cmpstr (text, ==, "");
+}
+
+static void
+test_hostile_bodies (void)
+{
+  CuratorPreview *preview = create_preview ();
+  g_autoptr(GString) huge = g_string_new (NULL);
+  g_autoptr(GString) binary = g_string_new (NULL);
+  g_autofree char *binary_body = NULL;
+  guint32 seed = 42;
+
+  reset_servers ();
+  /* Start the web process first: launching it (sandbox, D-Bus proxy)
+   * blocks the UI process once, whatever the body. */
+  curator_preview_set_body (preview, "<p>warm</p>");
+  wait_painted (preview);
+
+  while (huge->len < 1024 * 1024)
+    g_string_append_printf (huge, "<p class=\"x\">A paragraph of the huge body, number %zu, "
+                            "<b>bold</b> and <a href=\"#p\">a link</a>.</p>\n", huge->len);
+  g_string_append (huge, "<p>HUGE-END</p>");
+
+  for (guint i = 0; i < 64 * 1024; i++)
+    {
+      seed = seed * 1103515245 + 12345;
+      g_string_append_c (binary, (char)(1 + (seed >> 16) % 255));
+    }
+  g_string_append (binary, "BINARY-END");
+  /* The document only holds valid UTF-8; the preview repairs anything else. */
+  binary_body = g_strdup (binary->str);
+
+  check_body_renders (preview, "huge", huge->str, "HUGE-END");
+  check_body_renders (preview, "malformed",
+                      "<div><p>unclosed <b>bold <i>italic <table><tr><td>cell"
+                      "</div></span></html><!-- unterminated comment? --> MALFORMED-END"
+                      "<p <<>> &bogus; &#xD800; &#0; <",
+                      "MALFORMED-END");
+  check_body_renders (preview, "binary", binary_body, "BINARY-END");
+  check_body_renders (preview, "empty", "", NULL);
+  check_body_renders (preview, "huge again", huge->str, "HUGE-END");
+
+  settle (300);
+  assert_servers_untouched ("hostile bodies");
+  destroy_preview (preview);
+}
+
+/* Edits arriving faster than the page renders are coalesced: far fewer
+ * renders than edits, and the last edit is what is shown. */
+static void
+count_painted_cb (CuratorPreview *preview,
+                  guint           serial,
+                  guint          *count)
+{
+  (*count)++;
+}
+
+static void
+test_coalescing (void)
+{
+  CuratorPreview *preview = create_preview ();
+  WebKitWebView *web_view = curator_preview_get_web_view (preview);
+  g_autofree char *text = NULL;
+  guint renders = 0;
+  gulong handler;
+
+  curator_preview_set_body (preview, "<p>start</p>");
+  wait_painted (preview);
+
+  handler = g_signal_connect (preview, "painted", G_CALLBACK (count_painted_cb), &renders);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("<p>edit %u</p>", i);
+
+      curator_preview_set_body (preview, body);
+      /* Let the main loop run now and then, as between keystrokes. */
+      if (i % 10 == 0)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  wait_painted (preview);
+  g_signal_handler_disconnect (preview, handler);
+
+  text = run_js (web_view, "document.getElementById('curator-body').innerText");
+  g_assert_cmpstr (text, ==, "edit 199");
+  g_test_message ("200 edits shown in %u renders", renders);
+  g_assert_cmpuint (renders, >=, 1);
+  g_assert_cmpuint (renders, <=, 25);
+
+  destroy_preview (preview);
+}
+
+static void
+test_card (void)
+{
+  CuratorPreview *preview = create_preview ();
+  WebKitWebView *web_view = curator_preview_get_web_view (preview);
+  g_autoptr(CuratorPreviewCard) card = curator_preview_card_new ();
+  g_autofree char *image_path = g_build_filename (tmp_dir, "featured.png", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *remote = NULL;
+  static const guint8 png[] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+    0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+    0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00,
+    0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49,
+    0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+  };
+  const char *tag_list[] = { "news", "<b>not bold</b>", NULL };
+
+  g_assert_true (g_file_set_contents (image_path, (const char *)png, sizeof png, NULL));
+
+  reset_servers ();
+  card->title = g_strdup ("A title with <script>document.title='PWNED-card'</script> markup");
+  card->description = g_strdup ("Described & \"quoted\"");
+  card->link = g_strdup ("https://example-health.org/blog/item/");
+  card->date = g_strdup ("2024-03-18T14:05:00Z");
+  card->tags = g_strdupv ((char **)tag_list);
+  card->image_file = g_file_new_for_path (image_path);
+  card->image_alt = g_strdup ("alt text");
+  curator_preview_set_card (preview, card);
+  curator_preview_set_body (preview, "<p>body</p>");
+  wait_painted (preview);
+  settle (300);
+  wait_painted (preview);
+
+  title = run_js (web_view, "document.querySelector('#curator-card h1').textContent");
+  g_assert_cmpstr (title, ==, card->title);
+  source = run_js (web_view, "document.querySelector('#curator-card .source a').textContent");
+  g_assert_cmpstr (source, ==, "example-health.org");
+  tags = run_js (web_view, "Array.from(document.querySelectorAll('#curator-card .tags li')).map(e => e.textContent).join('|')");
+  g_assert_cmpstr (tags, ==, "news|<b>not bold</b>");
+  image = run_js (web_view, "document.querySelector('#curator-card img.featured').src.substring(0, 22)");
+  g_assert_cmpstr (image, ==, "data:image/png;base64,");
+  assert_no_script_ran (web_view);
+
+  /* A remote featured image is not fetched while remote images are off. */
+  g_clear_object (&card->image_file);
+  card->image_uri = g_strdup_printf ("%s/img-featured.png", test_server_get_origin (http_server));
+  curator_preview_set_card (preview, card);
+  wait_painted (preview);
+  remote = run_js (web_view, "String(document.querySelector('#curator-card img.featured'))");
+  g_assert_cmpstr (remote, ==, "null");
+  settle (300);
+  assert_servers_untouched ("card");
+
+  destroy_preview (preview);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("curator-preview-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  http_server = test_server_new (NULL);
+  certificate = test_server_create_certificate (tmp_dir, &error);
+  if (certificate != NULL)
+    https_server = test_server_new (certificate);
+  else
+    g_test_message ("No https server: %s", error->message);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 900, 700);
+  gtk_window_present (window);
+
+  g_test_add_func ("/preview/filter/compiled-once", test_filter_compiled_once);
+  g_test_add_func ("/preview/security/control-unprotected-view", test_control_unprotected_view);
+  g_test_add_func ("/preview/security/adversarial-first-load", test_adversarial_first_load);
+  g_test_add_func ("/preview/security/adversarial-update-in-place", test_adversarial_update_in_place);
+  g_test_add_func ("/preview/security/api-script-network", test_api_script_network);
+  g_test_add_func ("/preview/security/remote-images", test_remote_images);
+  g_test_add_func ("/preview/card", test_card);
+  g_test_add_func ("/preview/coalescing", test_coalescing);
+  g_test_add_func ("/preview/hostile-bodies", test_hostile_bodies);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (window);
+  test_server_free (http_server);
+  g_clear_pointer (&https_server, test_server_free);
+  {
+    g_autofree char *cert = g_build_filename (tmp_dir, "cert.pem", NULL);
+    g_autofree char *key = g_build_filename (tmp_dir, "key.pem", NULL);
+    g_autofree char *png = g_build_filename (tmp_dir, "featured.png", NULL);
+
+    g_unlink (cert);
+    g_unlink (key);
+    g_unlink (png);
+    g_rmdir (tmp_dir);
+  }
+
+  return status;
+}

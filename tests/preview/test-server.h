@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A local HTTP (or HTTPS, with a certificate) server on 127.0.0.1 and an
+ * ephemeral port that counts every connection and every request line.
+ * Requests are answered from worker threads, so the main loop is free. */
+typedef struct _TestServer TestServer;
+
+TestServer *test_server_new              (GTlsCertificate *certificate);
+void        test_server_free             (TestServer      *server);
+guint16     test_server_get_port         (TestServer      *server);
+/* "http://127.0.0.1:PORT" or "https://..." */
+const char *test_server_get_origin       (TestServer      *server);
+guint       test_server_get_connections  (TestServer      *server);
+guint       test_server_get_requests     (TestServer      *server);
+/* The request paths seen so far, in order, one per line. */
+char       *test_server_dup_paths        (TestServer      *server);
+gboolean    test_server_saw_path_prefix  (TestServer      *server,
+                                          const char      *prefix);
+/* TRUE if every path seen starts with @prefix. */
+gboolean    test_server_all_paths_match  (TestServer      *server,
+                                          const char      *prefix);
+void        test_server_reset            (TestServer      *server);
+
+/* A self-signed certificate for 127.0.0.1 made with the openssl command
+ * in @dir, or NULL (with the reason in @error). */
+GTlsCertificate *test_server_create_certificate (const char  *dir,
+                                                 GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestServer, test_server_free)
+
+G_END_DECLS

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-window-preview"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "curator-window.h"
+
+#define TIMEOUT_MS 20000
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+iterate_until (gboolean (*condition) (gpointer),
+               gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)TIMEOUT_MS * 1000;
+  guint wake = g_timeout_add (5, wake_cb, NULL);
+  gboolean done;
+
+  while (!(done = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+  return done;
+}
+
+static gboolean
+document_shown (gpointer data)
+{
+  CuratorWindow *window = data;
+  CuratorPreview *preview = curator_body_pane_get_preview (curator_window_get_body_pane (window));
+
+  return curator_window_get_document (window) != NULL &&
+         curator_preview_get_serial (preview) > 0 &&
+         curator_preview_get_painted_serial (preview) >= curator_preview_get_serial (preview);
+}
+
+/* The window shows the body pane for the open document, and its header
+ * bar toggle (win.toggle-preview) shows and hides the preview. */
+static void
+test_window_body_pane (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource://" RESOURCE_PREFIX "/sample/curated-item.md");
+  CuratorWindow *window = curator_window_new (NULL);
+  CuratorBodyPane *pane = curator_window_get_body_pane (window);
+  GtkWidget *preview = GTK_WIDGET (curator_body_pane_get_preview (pane));
+  g_autoptr(GVariant) state = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (curator_window_get_body_pane_slot (window))));
+
+  curator_window_open (window, file);
+  g_assert_true (iterate_until (document_shown, window));
+  g_assert_true (curator_body_pane_get_document (pane) == curator_window_get_document (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (curator_window_get_body_pane_slot (window))));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (preview)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-preview", NULL));
+  g_assert_false (curator_body_pane_get_show_preview (pane));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (preview)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-preview", NULL));
+  g_assert_true (curator_body_pane_get_show_preview (pane));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (preview)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+
+  g_test_add_func ("/window-preview/body-pane", test_window_body_pane);
+
+  return g_test_run ();
+}
