@@ -286,6 +286,7 @@ test_filter_compiled_once (void)
   gint64 start;
 
   g_assert_true (g_str_has_prefix (path, g_get_user_cache_dir ()));
+  g_assert_true (g_str_has_prefix (path, tmp_dir));
   g_assert_true (curator_preview_filter_get_default () == filters);
 
   start = g_get_monotonic_time ();
@@ -737,19 +738,44 @@ test_card (void)
   destroy_preview (preview);
 }
 
+static void
+delete_recursively (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                   NULL, NULL);
+
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        delete_recursively (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GFile) tmp_file = NULL;
+  g_autofree char *cache_dir = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  adw_init ();
 
+  /* A cache of our own, even outside the private session: the compiled
+   * content filters go there, and the first test sees them compiled. */
   tmp_dir = g_dir_make_tmp ("curator-preview-XXXXXX", &error);
   g_assert_no_error (error);
+  cache_dir = g_build_filename (tmp_dir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+
+  adw_init ();
 
   http_server = test_server_new (NULL);
   certificate = test_server_create_certificate (tmp_dir, &error);
@@ -777,16 +803,8 @@ main (int   argc,
   gtk_window_destroy (window);
   test_server_free (http_server);
   g_clear_pointer (&https_server, test_server_free);
-  {
-    g_autofree char *cert = g_build_filename (tmp_dir, "cert.pem", NULL);
-    g_autofree char *key = g_build_filename (tmp_dir, "key.pem", NULL);
-    g_autofree char *png = g_build_filename (tmp_dir, "featured.png", NULL);
-
-    g_unlink (cert);
-    g_unlink (key);
-    g_unlink (png);
-    g_rmdir (tmp_dir);
-  }
+  tmp_file = g_file_new_for_path (tmp_dir);
+  delete_recursively (tmp_file);
 
   return status;
 }
