@@ -176,7 +176,7 @@ assert_rendered (WebKitWebView *web_view)
 
   g_assert_nonnull (strstr (text, "ADVERSARIAL-RENDERED"));
   g_assert_nonnull (strstr (text, "ADVERSARIAL-END"));
-  g_assert_cmpstr (links, ==, "5");
+  g_assert_cmpstr (links, ==, "6");
 }
 
 static CuratorPreview *
@@ -481,9 +481,10 @@ test_api_script_network (void)
 }
 
 static gboolean
-https_image_seen (gpointer data)
+https_images_seen (gpointer data)
 {
-  return test_server_saw_path_prefix (https_server, "/img-https.png");
+  return test_server_saw_path_prefix (https_server, "/img-https.png") &&
+         test_server_saw_path_prefix (https_server, "/img-https-srcset.png");
 }
 
 /* "Load Remote Images": the https image (and only it) reaches the https
@@ -514,7 +515,7 @@ test_remote_images (void)
   curator_preview_set_remote_images (preview, TRUE);
   curator_preview_set_body (preview, body);
   wait_painted (preview);
-  g_assert_true (iterate_until (https_image_seen, NULL, TIMEOUT_MS));
+  g_assert_true (iterate_until (https_images_seen, NULL, TIMEOUT_MS));
   settle (SETTLE_MS);
 
   paths = test_server_dup_paths (https_server);
@@ -522,6 +523,18 @@ test_remote_images (void)
                   test_server_get_connections (https_server), paths);
   g_assert_true (test_server_all_paths_match (https_server, "/img-"));
   g_assert_cmpuint (test_server_get_connections (http_server), ==, 0);
+  /* A click on an https link still only asks for the browser. */
+  {
+    LinkLog log = { g_ptr_array_new_with_free_func (g_free) };
+    gulong handler = g_signal_connect (preview, "activate-link", G_CALLBACK (activate_link_cb), &log);
+
+    g_free (run_js (web_view, "document.getElementById('https-ping-link').click(); 'ok'"));
+    g_assert_true (iterate_until (has_links, &log, TIMEOUT_MS));
+    settle (SETTLE_MS);
+    g_assert_true (test_server_all_paths_match (https_server, "/img-"));
+    g_signal_handler_disconnect (preview, handler);
+    g_ptr_array_unref (log.uris);
+  }
   assert_no_script_ran (web_view);
 
   /* Blocked again: a fresh page under the blocking rules. */
