@@ -973,6 +973,39 @@ test_undo_shortcuts (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+leaflet_folded (gpointer data)
+{
+  CuratorWindow *window = data;
+
+  return adw_leaflet_get_folded (window->leaflet) &&
+         gtk_widget_get_visible (GTK_WIDGET (window->body_button)) &&
+         window->update_panes_source == 0;
+}
+
+/* A narrow window shows the form or the body, and a header button
+ * switches between them. */
+static void
+test_narrow_window (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 360, 640);
+  wait_for (leaflet_folded, fixture.window, "the window to fold");
+
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.window->leaflet), ==, "form");
+  g_assert_false (gtk_widget_get_visible (fixture.window->preview_button));
+  g_assert_true (find_by_label (GTK_WIDGET (fixture.window), "Show the Body") == GTK_WIDGET (fixture.window->body_button));
+
+  gtk_toggle_button_set_active (fixture.window->body_button, TRUE);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.window->leaflet), ==, "body");
+  gtk_toggle_button_set_active (fixture.window->body_button, FALSE);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.window->leaflet), ==, "form");
+
+  fixture_close (&fixture);
+}
+
 static void
 test_pick_date (void)
 {
@@ -1275,6 +1308,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/ui/window/save-as", test_save_as);
   g_test_add_func ("/ui/window/drop-file", test_drop_file);
+  g_test_add_func ("/ui/window/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/window/large-profile-lazy", test_large_profile_lazy);
   g_test_add_func ("/ui/window/corpus-sample", test_corpus_sample);
