@@ -384,10 +384,17 @@ test_layout (void)
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   g_assert_true (gtk_widget_get_mapped (preview));
 
-  /* The window's toggle hides the preview. */
+  /* The window's toggle hides the preview; a hidden preview catches up
+   * with the document when it is shown again. */
   curator_body_pane_set_show_preview (pane, FALSE);
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (preview)));
+  curator_document_set_body (document, "<p>Edited while hidden</p>\n");
   curator_body_pane_set_show_preview (pane, TRUE);
+  {
+    g_autofree char *shown = run_js (CURATOR_PREVIEW (preview), "document.getElementById('curator-body').innerText");
+
+    g_assert_cmpstr (shown, ==, "Edited while hidden");
+  }
 
   /* Narrow: one at a time. */
   gtk_window_set_default_size (window, 480, 800);
