@@ -36,6 +36,8 @@ struct _CuratorBodyPane
 
   guint              layout_source;
   guint              show_preview : 1;
+  /* The document changed while the preview was hidden. */
+  guint              preview_stale : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorBodyPane, curator_body_pane, GTK_TYPE_WIDGET)
@@ -54,6 +56,13 @@ update_card (CuratorBodyPane *self)
 {
   g_autoptr(CuratorPreviewCard) card = NULL;
 
+  /* A hidden preview is brought up to date when it is shown again. */
+  if (!self->show_preview)
+    {
+      self->preview_stale = TRUE;
+      return;
+    }
+
   if (self->document != NULL)
     card = curator_preview_card_new_for_document (self->document);
   curator_preview_set_card (self->preview, card);
@@ -63,6 +72,12 @@ static void
 update_body (CuratorBodyPane *self)
 {
   g_autofree char *body = NULL;
+
+  if (!self->show_preview)
+    {
+      self->preview_stale = TRUE;
+      return;
+    }
 
   if (self->document != NULL)
     body = curator_document_dup_body (self->document);
@@ -404,6 +419,12 @@ curator_body_pane_set_show_preview (CuratorBodyPane *self,
     return;
 
   self->show_preview = show_preview;
+  if (show_preview && self->preview_stale)
+    {
+      self->preview_stale = FALSE;
+      update_card (self);
+      update_body (self);
+    }
   update_layout (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
 }

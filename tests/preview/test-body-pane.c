@@ -384,10 +384,17 @@ test_layout (void)
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   g_assert_true (gtk_widget_get_mapped (preview));
 
-  /* The window's toggle hides the preview. */
+  /* The window's toggle hides the preview; a hidden preview catches up
+   * with the document when it is shown again. */
   curator_body_pane_set_show_preview (pane, FALSE);
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (preview)));
+  curator_document_set_body (document, "<p>Edited while hidden</p>\n");
   curator_body_pane_set_show_preview (pane, TRUE);
+  {
+    g_autofree char *shown = run_js (CURATOR_PREVIEW (preview), "document.getElementById('curator-body').innerText");
+
+    g_assert_cmpstr (shown, ==, "Edited while hidden");
+  }
 
   /* Narrow: one at a time. */
   gtk_window_set_default_size (window, 480, 800);
@@ -423,19 +430,43 @@ test_layout (void)
   gtk_window_destroy (window);
 }
 
+static void
+delete_recursively (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                   NULL, NULL);
+
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        delete_recursively (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) tmp_file = NULL;
+  g_autofree char *cache_dir = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_source_init ();
 
   tmp_dir = g_dir_make_tmp ("curator-body-pane-XXXXXX", &error);
   g_assert_no_error (error);
+  /* The compiled content filters go to a cache of our own. */
+  cache_dir = g_build_filename (tmp_dir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+
+  adw_init ();
+  gtk_source_init ();
 
   g_test_add_func ("/body-pane/untouched-and-edited-body", test_untouched_and_edited_body);
   g_test_add_func ("/body-pane/card-from-document", test_card_from_document);
@@ -443,7 +474,8 @@ main (int   argc,
   g_test_add_func ("/body-pane/layout", test_layout);
 
   status = g_test_run ();
-  g_rmdir (tmp_dir);
+  tmp_file = g_file_new_for_path (tmp_dir);
+  delete_recursively (tmp_file);
 
   return status;
 }
