@@ -374,7 +374,9 @@ apply_change (GBytes       *bytes,
   GByteArray *array;
 
   g_assert (change->offset + g_bytes_get_size (from) <= length);
-  g_assert (memcmp (data + change->offset, g_bytes_get_data (from, NULL), g_bytes_get_size (from)) == 0);
+  /* g_bytes_get_data() is NULL for empty bytes, which memcmp() must not see. */
+  g_assert (g_bytes_get_size (from) == 0 ||
+            memcmp (data + change->offset, g_bytes_get_data (from, NULL), g_bytes_get_size (from)) == 0);
 
   array = g_byte_array_sized_new (length - g_bytes_get_size (from) + g_bytes_get_size (to));
   g_byte_array_append (array, data, change->offset);

@@ -101,6 +101,66 @@ line_at_offset (const char *data,
   return line;
 }
 
+/* Where a libyaml mark is, as an editor shows it: libyaml counts
+ * characters and also breaks lines at NEL, LS and PS, an editor breaks
+ * only at LF, CRLF and CR. Only used to word errors. */
+static void
+mark_position (const char        *data,
+               gsize              start,
+               gsize              end,
+               guint              first_line,
+               const yaml_mark_t *mark,
+               guint             *line,
+               guint             *column)
+{
+  gsize pos = start;
+  gsize n_chars = 0;
+
+  *line = first_line;
+  *column = 1;
+  while (pos < end && n_chars < mark->index)
+    {
+      guchar c = (guchar) data[pos];
+      gsize width = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+
+      if (c == '\n' || (c == '\r' && (pos + 1 >= end || data[pos + 1] != '\n')))
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else if (c != '\r')
+        (*column)++;
+      pos += MIN (width, end - pos);
+      n_chars++;
+    }
+}
+
+static guint
+event_line (const char         *data,
+            gsize               start,
+            gsize               end,
+            guint               first_line,
+            const yaml_event_t *event)
+{
+  guint line, column;
+
+  mark_position (data, start, end, first_line, &event->start_mark, &line, &column);
+  return line;
+}
+
+static guint
+event_column (const char         *data,
+              gsize               start,
+              gsize               end,
+              guint               first_line,
+              const yaml_event_t *event)
+{
+  guint line, column;
+
+  mark_position (data, start, end, first_line, &event->start_mark, &line, &column);
+  return column;
+}
+
 static void
 replace_string (char       **slot,
                 const char  *value)
@@ -155,20 +215,28 @@ scan_yaml (CuratorFolderIndexEntry *entry,
     {
       if (!yaml_parser_parse (&parser, &event))
         {
+          guint line, column, context_line, context_column;
+
+          mark_position (data, start, end, first_line, &parser.problem_mark, &line, &column);
           if (parser.context != NULL)
+            {
+              mark_position (data, start, end, first_line, &parser.context_mark,
+                             &context_line, &context_column);
+              g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
+                           _("line %u, column %u: %s (%s at line %u, column %u)"),
+                           line, column, parser.problem, parser.context,
+                           context_line, context_column);
+            }
+          else if (parser.problem_mark.column >= 1024 && parser.problem != NULL &&
+                   strcmp (parser.problem, "mapping values are not allowed in this context") == 0)
+            /* The same hint as the tree gives: libyaml's words do not say it. */
             g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
-                         _("line %u, column %u: %s (%s at line %u, column %u)"),
-                         first_line + (guint) parser.problem_mark.line,
-                         (guint) parser.problem_mark.column + 1,
-                         parser.problem, parser.context,
-                         first_line + (guint) parser.context_mark.line,
-                         (guint) parser.context_mark.column + 1);
+                         _("line %u, column %u: %s: a key can be at most 1024 characters long"),
+                         line, column, parser.problem);
           else
             g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
                          _("line %u, column %u: %s"),
-                         first_line + (guint) parser.problem_mark.line,
-                         (guint) parser.problem_mark.column + 1,
-                         parser.problem ? parser.problem : _("invalid YAML"));
+                         line, column, parser.problem ? parser.problem : _("invalid YAML"));
           break;
         }
 
@@ -186,8 +254,8 @@ scan_yaml (CuratorFolderIndexEntry *entry,
             {
               g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_COMPLEX_KEY,
                            _("line %u, column %u: complex key: a key must be plain text, this one is %s"),
-                           first_line + (guint) event.start_mark.line,
-                           (guint) event.start_mark.column + 1,
+                           event_line (data, start, end, first_line, &event),
+                           event_column (data, start, end, first_line, &event),
                            event.type == YAML_MAPPING_START_EVENT ? _("a mapping") : _("a list"));
               done = TRUE;
               break;
@@ -197,8 +265,8 @@ scan_yaml (CuratorFolderIndexEntry *entry,
             {
               g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_TOO_DEEP,
                            _("line %u, column %u: nested deeper than %d levels: refusing to parse"),
-                           first_line + (guint) event.start_mark.line,
-                           (guint) event.start_mark.column + 1,
+                           event_line (data, start, end, first_line, &event),
+                           event_column (data, start, end, first_line, &event),
                            CURATOR_YAML_MAX_DEPTH);
               done = TRUE;
             }
@@ -230,26 +298,23 @@ scan_yaml (CuratorFolderIndexEntry *entry,
                   const char *key = event.type == YAML_SCALAR_EVENT ?
                                     (const char *) event.data.scalar.value : "";
 
-                  guint line = first_line + (guint) event.start_mark.line;
-                  guint column = (guint) event.start_mark.column + 1;
-                  const guint *first = g_hash_table_lookup (keys, key);
+                  const yaml_mark_t *first = g_hash_table_lookup (keys, key);
 
                   if (event.type == YAML_SCALAR_EVENT && first != NULL)
                     {
+                      guint line, column, first_line_number, first_column;
+
+                      /* Positions are worked out only for the message. */
+                      mark_position (data, start, end, first_line, &event.start_mark, &line, &column);
+                      mark_position (data, start, end, first_line, first, &first_line_number, &first_column);
                       g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY,
                                    _("line %u, column %u: duplicate key “%s” (first defined at line %u, column %u)"),
-                                   line, column, key, first[0], first[1]);
+                                   line, column, key, first_line_number, first_column);
                       done = TRUE;
                       break;
                     }
                   if (event.type == YAML_SCALAR_EVENT)
-                    {
-                      guint *position = g_new (guint, 2);
-
-                      position[0] = line;
-                      position[1] = column;
-                      g_hash_table_insert (keys, g_strdup (key), position);
-                    }
+                    g_hash_table_insert (keys, g_strdup (key), g_memdup2 (&event.start_mark, sizeof event.start_mark));
                   if (strcmp (key, "title") == 0)
                     wanted = WANT_TITLE;
                   else if (strcmp (key, "date") == 0)
@@ -296,8 +361,8 @@ scan_yaml (CuratorFolderIndexEntry *entry,
             {
               g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
                            _("line %u, column %u: a second YAML document starts here: the front matter must be one document"),
-                           first_line + (guint) event.start_mark.line,
-                           (guint) event.start_mark.column + 1);
+                           event_line (data, start, end, first_line, &event),
+                           event_column (data, start, end, first_line, &event));
               done = TRUE;
             }
           break;

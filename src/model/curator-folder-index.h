@@ -27,9 +27,10 @@ typedef struct
 GType                    curator_folder_index_entry_get_type (void) G_GNUC_CONST;
 CuratorFolderIndexEntry *curator_folder_index_entry_copy     (const CuratorFolderIndexEntry *entry);
 void                     curator_folder_index_entry_free     (CuratorFolderIndexEntry       *entry);
-/* Reads the entry of one file from its bytes (the fast path: the front
- * matter is split as CuratorDocument does and scanned with libyaml, no
- * tree is built). @path is stored in the entry as is. */
+/* Reads the entry of one file from its bytes: the front matter is split
+ * as CuratorDocument does and all of it is scanned with libyaml (no tree is
+ * built, the body is never parsed), so "error" is set when the document
+ * would refuse it. @path is stored in the entry as is. */
 CuratorFolderIndexEntry *curator_folder_index_entry_new_from_data (const char *path,
                                                                    const char *data,
                                                                    gsize       length);

@@ -546,6 +546,11 @@ test_set_writes (void)
     { { "--json", "categories", "[\"news\", \"rpm\"]", NULL }, "\ncategories: []\n", "\ncategories: [news, rpm]\n" },
     { { "source", "Example Health", NULL }, "weight: 10\n---\n", "weight: 10\nsource: Example Health\n---\n" },
     { { "--", "weight", "-5", NULL }, "\nweight: 10\n", "\nweight: -5\n" },
+    /* New keys: after the last sibling; a new value has no type to keep. */
+    { { "featuredImage.width", "800", NULL }, "  valid: true\n", "  valid: true\n  width: '800'\n" },
+    { { "--int", "featuredImage.width", "800", NULL }, "  valid: true\n", "  valid: true\n  width: 800\n" },
+    { { "--bool", "params.seo.noindex", "true", NULL }, "weight: 10\n---\n",
+      "weight: 10\nparams:\n  seo:\n    noindex: true\n---\n" },
   };
 
   g_assert_cmpint (g_chmod (path, 0640), ==, 0);
