@@ -18,6 +18,10 @@ install_missing_packages
 
 make_private_session
 trap 'rm -rf "$CURATOR_SESSION_DIR"' EXIT
+# The same locale on every machine: a fresh Debian image has none set, and
+# GLib then prints anything beyond ASCII as '?'.
+export LC_ALL=C.UTF-8
+unset LANGUAGE
 # Settings live in memory only; each build's tests read the schema compiled
 # in its build tree (GSETTINGS_SCHEMA_DIR, set below and by meson).
 export GSETTINGS_BACKEND=memory
