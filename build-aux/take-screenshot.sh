@@ -50,6 +50,9 @@ make_private_session
 trap 'rm -rf "$CURATOR_SESSION_DIR"' EXIT
 export GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR="$build_dir/data"
+# The screenshot is the untranslated (English) interface.
+export LC_ALL=C.UTF-8
+unset LANGUAGE
 mkdir -p "$(dirname "$output")"
 
 log "Running curator headless"

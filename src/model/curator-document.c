@@ -374,7 +374,9 @@ apply_change (GBytes       *bytes,
   GByteArray *array;
 
   g_assert (change->offset + g_bytes_get_size (from) <= length);
-  g_assert (memcmp (data + change->offset, g_bytes_get_data (from, NULL), g_bytes_get_size (from)) == 0);
+  /* g_bytes_get_data() is NULL for empty bytes, which memcmp() must not see. */
+  g_assert (g_bytes_get_size (from) == 0 ||
+            memcmp (data + change->offset, g_bytes_get_data (from, NULL), g_bytes_get_size (from)) == 0);
 
   array = g_byte_array_sized_new (length - g_bytes_get_size (from) + g_bytes_get_size (to));
   g_byte_array_append (array, data, change->offset);
@@ -456,8 +458,21 @@ take_edit_result (CuratorDocument       *self,
   emit_changed (self, key_path);
 }
 
+/* After a change inside the body, the front matter bytes, their split
+ * (but for the length) and their tree are what they were: point the tree
+ * at the new bytes instead of parsing the front matter again on every
+ * keystroke in the body. */
+static void
+follow_body_change (CuratorDocument *self)
+{
+  self->split.length = g_bytes_get_size (self->bytes);
+  if (self->tree != NULL)
+    curator_yaml_tree_rebase (self->tree, self->bytes);
+}
+
 /* A raw change of the bytes (body, front matter text): re-parsed, never
- * refused, since it does not go through the tree. */
+ * refused, since it does not go through the tree. Only the bytes that
+ * differ are recorded, so a keystroke is a keystroke-sized undo step. */
 static void
 replace_bytes (CuratorDocument *self,
                gsize            offset,
@@ -467,25 +482,36 @@ replace_bytes (CuratorDocument *self,
                const char      *key_path)
 {
   const char *data = g_bytes_get_data (self->bytes, NULL);
+  gboolean in_body = g_strcmp0 (key_path, CURATOR_DOCUMENT_BODY_PATH) == 0;
+  gsize prefix = 0;
+  gsize suffix = 0;
   Change *change;
   GBytes *bytes;
 
-  if (length == text_length && (length == 0 || memcmp (data + offset, text, length) == 0))
+  while (prefix < length && prefix < text_length && data[offset + prefix] == text[prefix])
+    prefix++;
+  while (suffix < length - prefix && suffix < text_length - prefix
+         && data[offset + length - 1 - suffix] == text[text_length - 1 - suffix])
+    suffix++;
+  if (prefix == length && prefix == text_length)
     return;
 
   change = g_new0 (Change, 1);
-  change->offset = offset;
-  change->old_text = g_bytes_new (data + offset, length);
-  change->new_text = g_bytes_new (text, text_length);
+  change->offset = offset + prefix;
+  change->old_text = g_bytes_new (data + offset + prefix, length - prefix - suffix);
+  change->new_text = g_bytes_new (text + prefix, text_length - prefix - suffix);
   change->key_path = g_strdup (key_path);
 
   bytes = apply_change (self->bytes, change, TRUE);
   g_bytes_unref (self->bytes);
   self->bytes = bytes;
   push_change (self, change);
-  /* The text is valid UTF-8 without NUL (checked by the callers): this
-   * cannot fail. */
-  reparse (self, NULL);
+  if (in_body)
+    follow_body_change (self);
+  else
+    /* The text is valid UTF-8 without NUL (checked by the callers): this
+     * cannot fail. */
+    reparse (self, NULL);
 
   update_state (self);
   emit_changed (self, key_path);
@@ -1172,6 +1198,19 @@ curator_document_get_can_redo (CuratorDocument *self)
   return self->can_redo;
 }
 
+static gboolean
+group_is_body_only (GPtrArray *group)
+{
+  for (guint i = 0; i < group->len; i++)
+    {
+      const Change *change = g_ptr_array_index (group, i);
+
+      if (g_strcmp0 (change->key_path, CURATOR_DOCUMENT_BODY_PATH) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Moves one group from @from to @to, applying it forward or backward. */
 static gboolean
 undo_redo (CuratorDocument *self,
@@ -1198,7 +1237,10 @@ undo_redo (CuratorDocument *self,
   g_ptr_array_add (to, group);
   /* These bytes were a state of this document: they split and parse as
    * they did then. */
-  reparse (self, NULL);
+  if (group_is_body_only (group))
+    follow_body_change (self);
+  else
+    reparse (self, NULL);
   update_state (self);
 
   for (guint i = 0; i < group->len; i++)

@@ -72,4 +72,9 @@ struct _CuratorYamlTree
   guint            first_line;     /* 1-based file line of `start` */
 };
 
+/* Points @tree at @bytes, whose front matter bytes are those of the tree's
+ * bytes (only the body differs): the spans stay valid. */
+void curator_yaml_tree_rebase (CuratorYamlTree *tree,
+                               GBytes          *bytes);
+
 G_END_DECLS

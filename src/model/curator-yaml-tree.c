@@ -1336,6 +1336,21 @@ curator_yaml_tree_parse (GBytes  *bytes,
   return g_steal_pointer (&tree);
 }
 
+void
+curator_yaml_tree_rebase (CuratorYamlTree *tree,
+                          GBytes          *bytes)
+{
+  g_return_if_fail (tree != NULL);
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (g_bytes_get_size (bytes) >= tree->end);
+  g_assert (tree->end == 0 ||
+            memcmp (g_bytes_get_data (bytes, NULL), g_bytes_get_data (tree->bytes, NULL), tree->end) == 0);
+
+  g_bytes_ref (bytes);
+  g_bytes_unref (tree->bytes);
+  tree->bytes = bytes;
+}
+
 CuratorYamlTree *
 curator_yaml_tree_ref (CuratorYamlTree *tree)
 {

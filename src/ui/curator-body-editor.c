@@ -21,11 +21,14 @@ struct _CuratorBodyEditor
   GtkSearchBar            *search_bar;
   GtkSearchEntry          *search_entry;
   GtkLabel                *occurrences_label;
+  GtkButton               *previous_button;
+  GtkButton               *next_button;
   GtkSourceView           *view;
   GtkSourceBuffer         *buffer;
   GtkSourceSearchContext  *search_context;
 
   guint                    typing_group_source;
+  guint                    language_source;
   /* Text moving between buffer and document: do not echo it back. */
   guint                    loading : 1;
   guint                    storing : 1;
@@ -167,6 +170,32 @@ buffer_changed_cb (CuratorBodyEditor *self,
   self->storing = TRUE;
   curator_document_set_body (self->document, text);
   self->storing = FALSE;
+}
+
+static gboolean
+set_language_cb (gpointer user_data)
+{
+  CuratorBodyEditor *self = user_data;
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+
+  self->language_source = 0;
+  gtk_source_buffer_set_language (self->buffer, gtk_source_language_manager_get_language (languages, "html"));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Compiling the HTML highlighting (with its CSS and JavaScript) takes
+ * 200-300 ms here: done once the window is on screen, not before its
+ * first frame. */
+static void
+curator_body_editor_map (GtkWidget *widget)
+{
+  CuratorBodyEditor *self = CURATOR_BODY_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (curator_body_editor_parent_class)->map (widget);
+
+  if (gtk_source_buffer_get_language (self->buffer) == NULL && self->language_source == 0)
+    self->language_source = g_idle_add_full (G_PRIORITY_LOW, set_language_cb, self, NULL);
 }
 
 static void
@@ -320,6 +349,7 @@ curator_body_editor_dispose (GObject *object)
   GtkWidget *child;
 
   end_typing_group (self);
+  g_clear_handle_id (&self->language_source, g_source_remove);
   g_signal_group_set_target (self->document_signals, NULL);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
@@ -379,6 +409,7 @@ curator_body_editor_class_init (CuratorBodyEditorClass *klass)
   object_class->dispose = curator_body_editor_dispose;
   object_class->get_property = curator_body_editor_get_property;
   object_class->set_property = curator_body_editor_set_property;
+  widget_class->map = curator_body_editor_map;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL,
@@ -393,11 +424,9 @@ curator_body_editor_class_init (CuratorBodyEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, occurrences_label);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, next_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, view);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
   gtk_widget_class_install_action (widget_class, "body-editor.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "body-editor.undo", NULL, undo_action);
@@ -414,14 +443,12 @@ curator_body_editor_class_init (CuratorBodyEditorClass *klass)
 static void
 curator_body_editor_init (CuratorBodyEditor *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   g_autoptr(GtkSourceSearchSettings) search_settings = gtk_source_search_settings_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)));
-  gtk_source_buffer_set_language (self->buffer, gtk_source_language_manager_get_language (languages, "html"));
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
   /* The document holds the one undo stack (form and body edits alike). */
   gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (self->buffer), FALSE);
@@ -434,6 +461,22 @@ curator_body_editor_init (CuratorBodyEditor *self)
   g_signal_connect_object (self->search_context, "notify::occurrences-count",
                            G_CALLBACK (update_occurrences), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* Connected here, not in the .ui: the .ui files hold GTK types and no
+   * callbacks, so that gtk4-builder-tool validates them. */
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate",
+                           G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "next-match",
+                           G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "previous-match",
+                           G_CALLBACK (search_previous_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search",
+                           G_CALLBACK (stop_search_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->next_button, "clicked",
+                           G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->previous_button, "clicked",
+                           G_CALLBACK (search_previous_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);

@@ -30,10 +30,14 @@ struct _CuratorBodyPane
   GtkWidget         *separator;
   GtkWidget         *preview_box;
   GtkInfoBar        *remote_images_bar;
+  GtkWidget         *block_button;
+  AdwBin            *editor_bin;
   CuratorPreview    *preview;
 
   guint              layout_source;
   guint              show_preview : 1;
+  /* The document changed while the preview was hidden. */
+  guint              preview_stale : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorBodyPane, curator_body_pane, GTK_TYPE_WIDGET)
@@ -47,113 +51,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-dup_scalar (CuratorDocument *document,
-            const char      *key_path)
-{
-  const CuratorNode *node = curator_document_lookup (document, key_path, NULL);
-  const char *value;
-
-  if (node == NULL || curator_node_get_kind (node) != CURATOR_NODE_SCALAR)
-    return NULL;
-
-  value = curator_node_get_value (node);
-  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
-}
-
-static char **
-dup_string_list (CuratorDocument *document,
-                 const char      *key_path)
-{
-  const CuratorNode *node = curator_document_lookup (document, key_path, NULL);
-  g_autoptr(GStrvBuilder) builder = NULL;
-
-  if (node == NULL || curator_node_get_kind (node) != CURATOR_NODE_SEQUENCE)
-    return NULL;
-
-  builder = g_strv_builder_new ();
-  for (guint i = 0; i < curator_node_get_n_children (node); i++)
-    {
-      const CuratorNode *item = curator_node_get_child (node, i);
-      const char *value = curator_node_get_value (item);
-
-      if (curator_node_get_kind (item) == CURATOR_NODE_SCALAR && value != NULL && *value != '\0')
-        g_strv_builder_add (builder, value);
-    }
-
-  return g_strv_builder_end (builder);
-}
-
-/* A local featured image must be a relative path that stays in the
- * document's folder: the front matter does not get to pick any file. */
-static GFile *
-resolve_local_image (CuratorDocument *document,
-                     const char      *href)
-{
-  GFile *file = curator_document_get_file (document);
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(GFile) image = NULL;
-
-  if (file == NULL || g_path_is_absolute (href) || *href == '/' || *href == '\\')
-    return NULL;
-
-  folder = g_file_get_parent (file);
-  if (folder == NULL)
-    return NULL;
-
-  image = g_file_resolve_relative_path (folder, href);
-  if (!g_file_has_prefix (image, folder))
-    return NULL;
-
-  return g_steal_pointer (&image);
-}
-
-/**
- * curator_preview_card_new_for_document:
- *
- * Returns: (transfer full): the card of @document's front matter
- */
-CuratorPreviewCard *
-curator_preview_card_new_for_document (CuratorDocument *document)
-{
-  g_autoptr(CuratorPreviewCard) card = curator_preview_card_new ();
-  g_autofree char *image = NULL;
-  g_autofree char *scheme = NULL;
-
-  g_return_val_if_fail (CURATOR_IS_DOCUMENT (document), NULL);
-
-  card->title = dup_scalar (document, "title");
-  card->description = dup_scalar (document, "description");
-  card->date = dup_scalar (document, "date");
-  card->tags = dup_string_list (document, "tags");
-
-  /* link: {href, brand} as curated items have it, or a plain URL. */
-  card->link = dup_scalar (document, "link.href");
-  if (card->link == NULL)
-    card->link = dup_scalar (document, "link");
-  card->brand = dup_scalar (document, "link.brand");
-
-  image = dup_scalar (document, "featuredImage.href");
-  if (image == NULL)
-    image = dup_scalar (document, "featuredImage");
-  card->image_alt = dup_scalar (document, "featuredImage.alt");
-
-  if (image != NULL)
-    {
-      scheme = g_uri_parse_scheme (image);
-      if (scheme == NULL)
-        card->image_file = resolve_local_image (document, image);
-      else if (g_ascii_strcasecmp (scheme, "https") == 0)
-        card->image_uri = g_strdup (image);
-    }
-
-  return g_steal_pointer (&card);
-}
-
 static void
 update_card (CuratorBodyPane *self)
 {
   g_autoptr(CuratorPreviewCard) card = NULL;
+
+  /* A hidden preview is brought up to date when it is shown again. */
+  if (!self->show_preview)
+    {
+      self->preview_stale = TRUE;
+      return;
+    }
 
   if (self->document != NULL)
     card = curator_preview_card_new_for_document (self->document);
@@ -164,6 +72,12 @@ static void
 update_body (CuratorBodyPane *self)
 {
   g_autofree char *body = NULL;
+
+  if (!self->show_preview)
+    {
+      self->preview_stale = TRUE;
+      return;
+    }
 
   if (self->document != NULL)
     body = curator_document_dup_body (self->document);
@@ -378,9 +292,6 @@ curator_body_pane_class_init (CuratorBodyPaneClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CURATOR_TYPE_BODY_EDITOR);
-  g_type_ensure (CURATOR_TYPE_PREVIEW);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/curator-body-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, toolbar);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, view_switch);
@@ -388,15 +299,11 @@ curator_body_pane_class_init (CuratorBodyPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, preview_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, remote_images_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, editor);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, editor_bin);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, separator);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, preview_box);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, remote_images_bar);
-  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, preview);
-  gtk_widget_class_bind_template_callback (widget_class, layout_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, view_switch_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, remote_images_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, block_remote_images_cb);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, block_button);
 
   widget_class->measure = curator_body_pane_measure;
   widget_class->size_allocate = curator_body_pane_size_allocate;
@@ -409,6 +316,28 @@ curator_body_pane_init (CuratorBodyPane *self)
   self->show_preview = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Our own widgets and the signals are set up here, not in the .ui: the
+   * .ui files hold GTK and libadwaita types only, so that
+   * gtk4-builder-tool validates them. */
+  self->editor = CURATOR_BODY_EDITOR (curator_body_editor_new ());
+  adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->editor));
+  self->preview = CURATOR_PREVIEW (curator_preview_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->preview), TRUE);
+  gtk_box_append (GTK_BOX (self->preview_box), GTK_WIDGET (self->preview));
+
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (layout_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child-name",
+                           G_CALLBACK (layout_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source_button, "toggled",
+                           G_CALLBACK (view_switch_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preview_button, "toggled",
+                           G_CALLBACK (view_switch_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->remote_images_button, "notify::active",
+                           G_CALLBACK (remote_images_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->block_button, "clicked",
+                           G_CALLBACK (block_remote_images_cb), self, G_CONNECT_SWAPPED);
 
   self->document_signals = g_signal_group_new (CURATOR_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "changed",
@@ -490,6 +419,12 @@ curator_body_pane_set_show_preview (CuratorBodyPane *self,
     return;
 
   self->show_preview = show_preview;
+  if (show_preview && self->preview_stale)
+    {
+      self->preview_stale = FALSE;
+      update_card (self);
+      update_body (self);
+    }
   update_layout (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
 }

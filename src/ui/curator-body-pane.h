@@ -30,7 +30,4 @@ void               curator_body_pane_set_show_preview (CuratorBodyPane *self,
 CuratorBodyEditor *curator_body_pane_get_editor       (CuratorBodyPane *self);
 CuratorPreview    *curator_body_pane_get_preview      (CuratorBodyPane *self);
 
-/* The card the preview shows for @document (for tests). */
-CuratorPreviewCard *curator_preview_card_new_for_document (CuratorDocument *document);
-
 G_END_DECLS

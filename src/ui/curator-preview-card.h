@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "curator-document.h"
+
 G_BEGIN_DECLS
 
 #define CURATOR_TYPE_PREVIEW_CARD (curator_preview_card_get_type ())
@@ -29,6 +31,10 @@ typedef struct _CuratorPreviewCard
 
 GType               curator_preview_card_get_type (void) G_GNUC_CONST;
 CuratorPreviewCard *curator_preview_card_new      (void);
+/* The card of @document's front matter: title, description, link (href
+ * and brand), date, tags and featured image (a relative path that stays
+ * in the document's folder, or an https URL). */
+CuratorPreviewCard *curator_preview_card_new_for_document (CuratorDocument *document);
 CuratorPreviewCard *curator_preview_card_copy     (const CuratorPreviewCard *card);
 void                curator_preview_card_free     (CuratorPreviewCard       *card);
 gboolean            curator_preview_card_equal    (const CuratorPreviewCard *a,

@@ -1097,6 +1097,9 @@ curator_preview_init (CuratorPreview *self)
                                  "vexpand", TRUE,
                                  NULL);
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"),
+                                  -1);
   update_background (self);
 
   g_signal_connect_object (self->web_view, "decide-policy",

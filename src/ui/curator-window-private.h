@@ -20,6 +20,8 @@ struct _CuratorWindow
   AdwWindowTitle       *window_title;
   GtkWidget            *modified_indicator;
   GtkWidget            *save_button;
+  GtkWidget            *preview_button;
+  GtkToggleButton      *body_button;
   GMenu                *recent_menu;
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
@@ -35,6 +37,7 @@ struct _CuratorWindow
   CuratorBodyPane      *body_pane;
   gulong                raw_changed_handler;
   guint                 reparse_source;
+  guint                 update_panes_source;
 
   guint                 loading : 1;
   guint                 close_after_save : 1;

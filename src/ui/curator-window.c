@@ -554,6 +554,7 @@ curator_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reparse_source, g_source_remove);
+  g_clear_handle_id (&self->update_panes_source, g_source_remove);
   if (self->document != NULL)
     {
       curator_field_editor_end_typing (self->document);
@@ -620,6 +621,50 @@ show_preview_changed_cb (CuratorWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
 }
 
+/* Wide: form and body side by side, with the preview toggle. Narrow (the
+ * leaflet folded): one at a time, and a button switches between them. */
+static void
+curator_window_update_panes (CuratorWindow *self)
+{
+  gboolean has_body = gtk_widget_get_visible (GTK_WIDGET (self->body_pane_slot));
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean showing_body = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "body") == 0;
+
+  gtk_widget_set_visible (self->preview_button, has_body && (!folded || showing_body));
+  gtk_widget_set_visible (GTK_WIDGET (self->body_button), has_body && folded);
+
+  g_signal_handlers_block_matched (self->body_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_toggle_button_set_active (self->body_button, folded && showing_body);
+  g_signal_handlers_unblock_matched (self->body_button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+static gboolean
+update_panes_cb (gpointer user_data)
+{
+  CuratorWindow *self = user_data;
+
+  self->update_panes_source = 0;
+  curator_window_update_panes (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is being allocated: change the header bar's
+ * buttons after that frame, not in the middle of it. */
+static void
+curator_window_queue_update_panes (CuratorWindow *self)
+{
+  if (self->update_panes_source == 0)
+    self->update_panes_source = g_idle_add (update_panes_cb, self);
+}
+
+static void
+body_button_toggled_cb (CuratorWindow *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet,
+                                      gtk_toggle_button_get_active (self->body_button) ? "body" : "form");
+}
+
 static void
 curator_window_class_init (CuratorWindowClass *klass)
 {
@@ -653,6 +698,8 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, modified_indicator);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, body_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, empty_page);
@@ -685,6 +732,15 @@ curator_window_init (CuratorWindow *self)
   gtk_box_append (self->body_pane_slot, GTK_WIDGET (self->body_pane));
   g_signal_connect_object (self->body_pane, "notify::show-preview",
                            G_CALLBACK (show_preview_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (curator_window_queue_update_panes), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child-name",
+                           G_CALLBACK (curator_window_queue_update_panes), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->body_pane_slot, "notify::visible",
+                           G_CALLBACK (curator_window_queue_update_panes), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->body_button, "toggled",
+                           G_CALLBACK (body_button_toggled_cb), self, G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
   self->raw_changed_handler = g_signal_connect_swapped (gtk_text_view_get_buffer (self->raw_front_matter_view),

@@ -1,20 +1,103 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* Preloaded into `gtk4-builder-tool validate` by validate-ui.sh.
+/* Preloaded into `gtk4-builder-tool validate` by validate-ui.sh, to make GTK
+ * 4.8's validator usable on our templates:
  *
- * The tool looks a template's parent up with g_type_from_name(), which only
- * knows types that are already registered, and nothing registers libadwaita's
- * types in that process: validating `<template parent="AdwApplicationWindow">`
- * fails with "Failed to lookup template parent type". This module registers
- * every type named in CURATOR_UI_VALIDATE_TYPES (space separated) by calling
- * its get_type() function, found the way GtkBuilder finds it. The module is
- * linked with the application's widget library, so our own widgets (and a
- * template's own class) resolve to the real classes.
+ * - It looks a template's parent up with g_type_from_name(), which only knows
+ *   registered types, and nothing registers libadwaita's types in that
+ *   process: `<template parent="AdwApplicationWindow">` fails with "Failed to
+ *   lookup template parent type". The constructor below registers every type
+ *   named in CURATOR_UI_VALIDATE_TYPES (space separated) by calling its
+ *   get_type() function, found the way GtkBuilder finds it. The module is
+ *   linked with the application's widget library, so our own widgets (and a
+ *   template's own class) resolve to the real classes; instantiating a real
+ *   class builds its template with the handlers it binds, and a failure there
+ *   is a critical (fatal in validate-ui.sh).
+ *
+ * - Its builder resolves signal handlers with dlsym(), which cannot see the
+ *   static callbacks a class binds with gtk_widget_class_bind_template_callback():
+ *   every template with a <signal> failed with "No function named ...". This
+ *   module interposes gtk_builder_new() to give the tool's builders a scope
+ *   that falls back to a no-op closure for such a handler (GTK 4.10's
+ *   validator does the same with its fake scope).
  */
 
 #include <gmodule.h>
-#include <glib-object.h>
+#include <gtk/gtk.h>
 #include <string.h>
+
+#define CURATOR_TYPE_LENIENT_SCOPE (curator_lenient_scope_get_type ())
+G_DECLARE_FINAL_TYPE (CuratorLenientScope, curator_lenient_scope, CURATOR, LENIENT_SCOPE, GtkBuilderCScope)
+
+struct _CuratorLenientScope
+{
+  GtkBuilderCScope parent_instance;
+};
+
+static void curator_lenient_scope_scope_init (GtkBuilderScopeInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CuratorLenientScope, curator_lenient_scope, GTK_TYPE_BUILDER_CSCOPE,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDER_SCOPE,
+                                                      curator_lenient_scope_scope_init))
+
+static GtkBuilderScopeInterface *parent_scope_iface;
+
+static void
+ignore_signal (void)
+{
+}
+
+static GClosure *
+curator_lenient_scope_create_closure (GtkBuilderScope        *scope,
+                                      GtkBuilder             *builder,
+                                      const char             *function_name,
+                                      GtkBuilderClosureFlags  flags,
+                                      GObject                *object,
+                                      GError                **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GClosure *closure;
+
+  closure = parent_scope_iface->create_closure (scope, builder, function_name, flags, object, &local_error);
+  if (closure != NULL)
+    return closure;
+
+  /* A handler we cannot see from here: the real class checks its own. */
+  if (g_error_matches (local_error, GTK_BUILDER_ERROR, GTK_BUILDER_ERROR_INVALID_FUNCTION))
+    return g_cclosure_new (G_CALLBACK (ignore_signal), NULL, NULL);
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static void
+curator_lenient_scope_scope_init (GtkBuilderScopeInterface *iface)
+{
+  parent_scope_iface = g_type_interface_peek_parent (iface);
+  iface->get_type_from_name = parent_scope_iface->get_type_from_name;
+  iface->get_type_from_function = parent_scope_iface->get_type_from_function;
+  iface->create_closure = curator_lenient_scope_create_closure;
+}
+
+static void
+curator_lenient_scope_class_init (CuratorLenientScopeClass *klass)
+{
+}
+
+static void
+curator_lenient_scope_init (CuratorLenientScope *self)
+{
+}
+
+/* Interposes GTK's own: only the tool's calls reach this one (libgtk binds
+ * its internal calls to itself). */
+GtkBuilder *
+gtk_builder_new (void)
+{
+  g_autoptr(GtkBuilderScope) scope = g_object_new (CURATOR_TYPE_LENIENT_SCOPE, NULL);
+
+  return g_object_new (GTK_TYPE_BUILDER, "scope", scope, NULL);
+}
 
 typedef GType (*GetTypeFunc) (void);
 

@@ -658,6 +658,53 @@ test_body (void)
   g_assert_false (curator_document_get_modified (doc));
 }
 
+/* Typing in the body: each keystroke is its own change, undo and redo walk
+ * them back and forth, and front matter edits in between see the body as
+ * it is at that moment. */
+static void
+test_body_keystrokes (void)
+{
+  g_autoptr(CuratorDocument) doc = document_from_text ("---\ntitle: T\n---\n<p></p>\n");
+  const char *typed[] = { "<p>a</p>\n", "<p>ab</p>\n", "<p>abc</p>\n", "<p>bc</p>\n" };
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autofree char *body = NULL;
+
+      curator_document_begin_user_action (doc);
+      curator_document_set_body (doc, typed[i]);
+      curator_document_end_user_action (doc);
+      body = curator_document_dup_body (doc);
+      g_assert_cmpstr (body, ==, typed[i]);
+    }
+
+  g_assert_true (curator_document_undo (doc));
+  g_assert_true (curator_document_undo (doc));
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, "---\ntitle: T\n---\n<p>ab</p>\n");
+
+  g_assert_true (curator_document_redo (doc));
+  set_ok (doc, "title", "Longer title");
+  g_free (text);
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, "---\ntitle: Longer title\n---\n<p>abc</p>\n");
+
+  curator_document_set_body (doc, "<p>abcd</p>\n");
+  g_assert_cmpstr (curator_node_get_value (curator_document_lookup (doc, "title", NULL)), ==, "Longer title");
+  g_assert_true (curator_document_undo (doc));
+  g_assert_true (curator_document_undo (doc));
+  g_free (text);
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, "---\ntitle: T\n---\n<p>abc</p>\n");
+  while (curator_document_undo (doc))
+    ;
+  g_free (text);
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, "---\ntitle: T\n---\n<p></p>\n");
+  g_assert_false (curator_document_get_modified (doc));
+}
+
 static void
 test_title (Fixture       *fixture,
             gconstpointer  data)
@@ -691,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/document/fix-front-matter", test_fix_front_matter);
   g_test_add_func ("/document/add-front-matter", test_add_front_matter);
   g_test_add_func ("/document/body", test_body);
+  g_test_add_func ("/document/body-keystrokes", test_body_keystrokes);
 
   return g_test_run ();
 }

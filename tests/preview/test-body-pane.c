@@ -197,6 +197,92 @@ test_untouched_and_edited_body (void)
   gtk_window_destroy (window);
 }
 
+static CuratorDocument *
+create_document_with_image (const char *href)
+{
+  g_autoptr(GBytes) sample = load_sample ();
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (sample, NULL), g_bytes_get_size (sample));
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_string_replace (text, "href: sample-featuredImage.jpeg", href, 1);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&text));
+  return create_document (bytes);
+}
+
+/* The card reads the front matter; a featured image is shown only when
+ * it is a file in the document's folder, and then from memory. */
+static void
+test_card_from_document (void)
+{
+  static const guint8 png[] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+    0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+    0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00,
+    0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49,
+    0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+  };
+  g_autofree char *image_path = g_build_filename (tmp_dir, "sample-featuredImage.jpeg", NULL);
+  g_autoptr(CuratorDocument) document = create_document_with_image ("href: sample-featuredImage.jpeg");
+  g_autoptr(CuratorDocument) escaping = create_document_with_image ("href: ../../etc/passwd");
+  g_autoptr(CuratorDocument) absolute = create_document_with_image ("href: /etc/passwd");
+  g_autoptr(CuratorDocument) remote = create_document_with_image ("href: https://example.org/a.png");
+  g_autoptr(CuratorPreviewCard) card = NULL;
+  g_autoptr(CuratorPreviewCard) escaping_card = NULL;
+  g_autoptr(CuratorPreviewCard) absolute_card = NULL;
+  g_autoptr(CuratorPreviewCard) remote_card = NULL;
+  g_autofree char *src = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  CuratorBodyPane *pane = CURATOR_BODY_PANE (curator_body_pane_new ());
+  CuratorPreview *preview = curator_body_pane_get_preview (pane);
+
+  g_assert_true (g_file_set_contents (image_path, (const char *)png, sizeof png, NULL));
+
+  card = curator_preview_card_new_for_document (document);
+  g_assert_cmpstr (card->title, ==, "How Remote Patient Monitoring Cuts Readmissions for Heart Failure Patients");
+  g_assert_cmpstr (card->brand, ==, "example-health.org");
+  g_assert_cmpstr (card->link, ==, "https://example-health.org/blog/rpm-heart-failure-readmissions/");
+  g_assert_cmpstr (card->date, ==, "2024-03-18T14:05:00Z");
+  g_assert_cmpuint (g_strv_length (card->tags), ==, 3);
+  g_assert_cmpstr (card->image_alt, ==, "A nurse reviewing a patient's readings on a tablet");
+  g_assert_nonnull (card->image_file);
+  g_assert_cmpstr (g_file_peek_path (card->image_file), ==, image_path);
+
+  escaping_card = curator_preview_card_new_for_document (escaping);
+  g_assert_null (escaping_card->image_file);
+  g_assert_null (escaping_card->image_uri);
+  absolute_card = curator_preview_card_new_for_document (absolute);
+  g_assert_null (absolute_card->image_file);
+  remote_card = curator_preview_card_new_for_document (remote);
+  g_assert_null (remote_card->image_file);
+  g_assert_cmpstr (remote_card->image_uri, ==, "https://example.org/a.png");
+
+  gtk_window_set_default_size (window, 1200, 800);
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  gtk_window_present (window);
+  curator_body_pane_set_document (pane, document);
+  g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
+  /* The image is read asynchronously, then the card is shown again. */
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_clear_pointer (&src, g_free);
+      src = run_js (preview, "String(document.querySelector('#curator-card img.featured')?.src).substring(0, 22)");
+      if (g_str_equal (src, "data:image/png;base64,"))
+        break;
+      g_usleep (100 * 1000);
+    }
+  g_assert_cmpstr (src, ==, "data:image/png;base64,");
+
+  gtk_window_destroy (window);
+  g_unlink (image_path);
+}
+
+static gboolean
+buffer_has_language (gpointer data)
+{
+  return gtk_source_buffer_get_language (data) != NULL;
+}
+
 static void
 test_search_and_style (void)
 {
@@ -217,6 +303,8 @@ test_search_and_style (void)
   curator_body_pane_set_document (pane, document);
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (editor))));
 
+  /* The highlighting is set up once the editor is on screen. */
+  g_assert_true (iterate_until (buffer_has_language, buffer, TIMEOUT_MS));
   g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "html");
   g_assert_true (gtk_source_view_get_show_line_numbers (curator_body_editor_get_view (editor)));
 
@@ -296,10 +384,17 @@ test_layout (void)
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   g_assert_true (gtk_widget_get_mapped (preview));
 
-  /* The window's toggle hides the preview. */
+  /* The window's toggle hides the preview; a hidden preview catches up
+   * with the document when it is shown again. */
   curator_body_pane_set_show_preview (pane, FALSE);
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (preview)));
+  curator_document_set_body (document, "<p>Edited while hidden</p>\n");
   curator_body_pane_set_show_preview (pane, TRUE);
+  {
+    g_autofree char *shown = run_js (CURATOR_PREVIEW (preview), "document.getElementById('curator-body').innerText");
+
+    g_assert_cmpstr (shown, ==, "Edited while hidden");
+  }
 
   /* Narrow: one at a time. */
   gtk_window_set_default_size (window, 480, 800);
@@ -335,26 +430,52 @@ test_layout (void)
   gtk_window_destroy (window);
 }
 
+static void
+delete_recursively (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                   NULL, NULL);
+
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        delete_recursively (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) tmp_file = NULL;
+  g_autofree char *cache_dir = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_source_init ();
 
   tmp_dir = g_dir_make_tmp ("curator-body-pane-XXXXXX", &error);
   g_assert_no_error (error);
+  /* The compiled content filters go to a cache of our own. */
+  cache_dir = g_build_filename (tmp_dir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+
+  adw_init ();
+  gtk_source_init ();
 
   g_test_add_func ("/body-pane/untouched-and-edited-body", test_untouched_and_edited_body);
+  g_test_add_func ("/body-pane/card-from-document", test_card_from_document);
   g_test_add_func ("/body-pane/search-and-style", test_search_and_style);
   g_test_add_func ("/body-pane/layout", test_layout);
 
   status = g_test_run ();
-  g_rmdir (tmp_dir);
+  tmp_file = g_file_new_for_path (tmp_dir);
+  delete_recursively (tmp_file);
 
   return status;
 }

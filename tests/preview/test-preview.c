@@ -176,7 +176,7 @@ assert_rendered (WebKitWebView *web_view)
 
   g_assert_nonnull (strstr (text, "ADVERSARIAL-RENDERED"));
   g_assert_nonnull (strstr (text, "ADVERSARIAL-END"));
-  g_assert_cmpstr (links, ==, "5");
+  g_assert_cmpstr (links, ==, "6");
 }
 
 static CuratorPreview *
@@ -286,6 +286,7 @@ test_filter_compiled_once (void)
   gint64 start;
 
   g_assert_true (g_str_has_prefix (path, g_get_user_cache_dir ()));
+  g_assert_true (g_str_has_prefix (path, tmp_dir));
   g_assert_true (curator_preview_filter_get_default () == filters);
 
   start = g_get_monotonic_time ();
@@ -480,9 +481,10 @@ test_api_script_network (void)
 }
 
 static gboolean
-https_image_seen (gpointer data)
+https_images_seen (gpointer data)
 {
-  return test_server_saw_path_prefix (https_server, "/img-https.png");
+  return test_server_saw_path_prefix (https_server, "/img-https.png") &&
+         test_server_saw_path_prefix (https_server, "/img-https-srcset.png");
 }
 
 /* "Load Remote Images": the https image (and only it) reaches the https
@@ -513,7 +515,7 @@ test_remote_images (void)
   curator_preview_set_remote_images (preview, TRUE);
   curator_preview_set_body (preview, body);
   wait_painted (preview);
-  g_assert_true (iterate_until (https_image_seen, NULL, TIMEOUT_MS));
+  g_assert_true (iterate_until (https_images_seen, NULL, TIMEOUT_MS));
   settle (SETTLE_MS);
 
   paths = test_server_dup_paths (https_server);
@@ -521,6 +523,18 @@ test_remote_images (void)
                   test_server_get_connections (https_server), paths);
   g_assert_true (test_server_all_paths_match (https_server, "/img-"));
   g_assert_cmpuint (test_server_get_connections (http_server), ==, 0);
+  /* A click on an https link still only asks for the browser. */
+  {
+    LinkLog log = { g_ptr_array_new_with_free_func (g_free) };
+    gulong handler = g_signal_connect (preview, "activate-link", G_CALLBACK (activate_link_cb), &log);
+
+    g_free (run_js (web_view, "document.getElementById('https-ping-link').click(); 'ok'"));
+    g_assert_true (iterate_until (has_links, &log, TIMEOUT_MS));
+    settle (SETTLE_MS);
+    g_assert_true (test_server_all_paths_match (https_server, "/img-"));
+    g_signal_handler_disconnect (preview, handler);
+    g_ptr_array_unref (log.uris);
+  }
   assert_no_script_ran (web_view);
 
   /* Blocked again: a fresh page under the blocking rules. */
@@ -737,19 +751,44 @@ test_card (void)
   destroy_preview (preview);
 }
 
+static void
+delete_recursively (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                   NULL, NULL);
+
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        delete_recursively (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GFile) tmp_file = NULL;
+  g_autofree char *cache_dir = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  adw_init ();
 
+  /* A cache of our own, even outside the private session: the compiled
+   * content filters go there, and the first test sees them compiled. */
   tmp_dir = g_dir_make_tmp ("curator-preview-XXXXXX", &error);
   g_assert_no_error (error);
+  cache_dir = g_build_filename (tmp_dir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+
+  adw_init ();
 
   http_server = test_server_new (NULL);
   certificate = test_server_create_certificate (tmp_dir, &error);
@@ -777,16 +816,8 @@ main (int   argc,
   gtk_window_destroy (window);
   test_server_free (http_server);
   g_clear_pointer (&https_server, test_server_free);
-  {
-    g_autofree char *cert = g_build_filename (tmp_dir, "cert.pem", NULL);
-    g_autofree char *key = g_build_filename (tmp_dir, "key.pem", NULL);
-    g_autofree char *png = g_build_filename (tmp_dir, "featured.png", NULL);
-
-    g_unlink (cert);
-    g_unlink (key);
-    g_unlink (png);
-    g_rmdir (tmp_dir);
-  }
+  tmp_file = g_file_new_for_path (tmp_dir);
+  delete_recursively (tmp_file);
 
   return status;
 }

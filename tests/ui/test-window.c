@@ -914,6 +914,98 @@ test_drop_file (void)
   g_assert_finalize_object (window);
 }
 
+/* Ctrl+Z and Ctrl+Shift+Z reach the document even from inside a text
+ * field: a capture-phase shortcut on the window maps them to undo/redo. */
+static GtkShortcutAction *
+find_capture_shortcut (GtkWidget  *widget,
+                       const char *trigger_text)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (trigger_text);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) != GTK_PHASE_CAPTURE)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return gtk_shortcut_get_action (shortcut);
+        }
+    }
+
+  return NULL;
+}
+
+/* Ctrl+Z and Ctrl+Shift+Z reach the document even from inside a text
+ * field: a capture-phase shortcut on the window maps them to undo/redo,
+ * ahead of the text field's own undo. */
+static void
+test_undo_shortcuts (void)
+{
+  Fixture fixture = { 0 };
+  GtkShortcutAction *undo;
+  GtkShortcutAction *redo;
+  GtkWidget *title;
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  title = require_input (&fixture, "Title");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Typed");
+  gtk_widget_grab_focus (title);
+
+  undo = find_capture_shortcut (GTK_WIDGET (fixture.window), "<Control>z");
+  redo = find_capture_shortcut (GTK_WIDGET (fixture.window), "<Control><Shift>z");
+  g_assert_nonnull (undo);
+  g_assert_nonnull (redo);
+
+  g_assert_true (gtk_shortcut_action_activate (undo, 0, GTK_WIDGET (fixture.window), NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==,
+                   "Top Interoperability Challenges Facing Care Organizations");
+  g_assert_true (gtk_shortcut_action_activate (redo, 0, GTK_WIDGET (fixture.window), NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Typed");
+
+  fixture_close (&fixture);
+}
+
+static gboolean
+leaflet_folded (gpointer data)
+{
+  CuratorWindow *window = data;
+
+  return adw_leaflet_get_folded (window->leaflet) &&
+         gtk_widget_get_visible (GTK_WIDGET (window->body_button)) &&
+         window->update_panes_source == 0;
+}
+
+/* A narrow window shows the form or the body, and a header button
+ * switches between them. */
+static void
+test_narrow_window (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 360, 640);
+  wait_for (leaflet_folded, fixture.window, "the window to fold");
+
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.window->leaflet), ==, "form");
+  g_assert_false (gtk_widget_get_visible (fixture.window->preview_button));
+  g_assert_true (find_by_label (GTK_WIDGET (fixture.window), "Show the Body") == GTK_WIDGET (fixture.window->body_button));
+
+  gtk_toggle_button_set_active (fixture.window->body_button, TRUE);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.window->leaflet), ==, "body");
+  gtk_toggle_button_set_active (fixture.window->body_button, FALSE);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.window->leaflet), ==, "form");
+
+  fixture_close (&fixture);
+}
+
 static void
 test_pick_date (void)
 {
@@ -1206,6 +1298,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/json-list", test_json_list);
   g_test_add_func ("/ui/window/list-of-maps", test_list_of_maps);
   g_test_add_func ("/ui/window/undo-redo", test_undo_redo);
+  g_test_add_func ("/ui/window/undo-shortcuts", test_undo_shortcuts);
   g_test_add_func ("/ui/window/empty-values", test_empty_values);
   g_test_add_func ("/ui/window/pick-date", test_pick_date);
   g_test_add_func ("/ui/window/number", test_number);
@@ -1215,6 +1308,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/ui/window/save-as", test_save_as);
   g_test_add_func ("/ui/window/drop-file", test_drop_file);
+  g_test_add_func ("/ui/window/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/window/large-profile-lazy", test_large_profile_lazy);
   g_test_add_func ("/ui/window/corpus-sample", test_corpus_sample);
