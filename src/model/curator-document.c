@@ -392,8 +392,10 @@ emit_changed (CuratorDocument *self,
 {
   GQuark detail = 0;
 
+  /* Only details someone connected to exist as quarks: looking them up
+   * (not interning every edited key, which GLib never frees) is enough. */
   if (g_strcmp0 (key_path, CURATOR_DOCUMENT_BODY_PATH) == 0)
-    detail = g_quark_from_string (CURATOR_DOCUMENT_BODY_PATH);
+    detail = g_quark_try_string (CURATOR_DOCUMENT_BODY_PATH);
   else if (key_path != NULL && key_path[0] != '\0')
     {
       g_autoptr(GPtrArray) segments = curator_key_path_parse (key_path, NULL);
@@ -403,7 +405,7 @@ emit_changed (CuratorDocument *self,
           const CuratorKeyPathSegment *first = g_ptr_array_index (segments, 0);
 
           if (first->key != NULL)
-            detail = g_quark_from_string (first->key);
+            detail = g_quark_try_string (first->key);
         }
     }
 

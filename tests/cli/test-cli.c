@@ -460,7 +460,11 @@ test_get (void)
     g_assert_cmpint (run_cli (&out2, NULL, "get", "keys.md", "a.b", NULL), ==, 0);
     g_assert_cmpstr (out2, ==, "nested\n");
   }
-  g_remove (g_build_filename (workdir, "keys.md", NULL));
+  {
+    g_autofree char *keys_path = g_build_filename (workdir, "keys.md", NULL);
+
+    g_remove (keys_path);
+  }
 
   {
     g_autofree char *out = NULL;
@@ -794,12 +798,14 @@ test_bad_input (void)
   {
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
+    g_autofree char *missing_path = NULL;
 
     g_assert_cmpint (run_cli (&out, &err, "set", "missing.md", "title", "x", NULL), ==, 1);
     g_assert_true (g_str_has_prefix (err, "missing.md: error: "));
     g_assert_nonnull (strstr (err, "No such file or directory"));
     g_assert_cmpint (strchr (err, '\n') - err + 1, ==, strlen (err));
-    g_assert_false (g_file_test (g_build_filename (workdir, "missing.md", NULL), G_FILE_TEST_EXISTS));
+    missing_path = g_build_filename (workdir, "missing.md", NULL);
+    g_assert_false (g_file_test (missing_path, G_FILE_TEST_EXISTS));
   }
 }
 
