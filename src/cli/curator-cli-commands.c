@@ -103,48 +103,6 @@ curator_cli_print_problem (const char   *path,
   fputs (line, stderr);
 }
 
-void
-curator_cli_append_json_string (GString    *out,
-                                const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 static const CuratorCliCommand *
 find_command (const char *name)
 {
@@ -741,7 +699,7 @@ append_json_string_or_null (GString    *out,
                             const char *text)
 {
   if (text != NULL)
-    curator_cli_append_json_string (out, text);
+    curator_json_append_string (out, text);
   else
     g_string_append (out, "null");
 }
@@ -813,7 +771,7 @@ curator_cli_index (int    argc,
       g_autofree char *path = g_build_filename (folder_path, entry->path, NULL);
 
       g_string_append (out, "{\"path\":");
-      curator_cli_append_json_string (out, path);
+      curator_json_append_string (out, path);
       g_string_append (out, ",\"title\":");
       append_json_string_or_null (out, entry->title);
       g_string_append (out, ",\"date\":");
@@ -823,7 +781,7 @@ curator_cli_index (int    argc,
         {
           if (t > 0)
             g_string_append_c (out, ',');
-          curator_cli_append_json_string (out, entry->tags[t]);
+          curator_json_append_string (out, entry->tags[t]);
         }
       g_string_append (out, "],\"kind\":\"");
       g_string_append (out, front_matter_kind_name (entry->kind));
@@ -831,7 +789,7 @@ curator_cli_index (int    argc,
       if (entry->error != NULL)
         {
           g_string_append (out, ",\"error\":");
-          curator_cli_append_json_string (out, entry->error->message);
+          curator_json_append_string (out, entry->error->message);
           n_errors++;
         }
       g_string_append (out, "}\n");

@@ -53,7 +53,4 @@ char *curator_cli_format_problem (const char   *path,
 void  curator_cli_print_problem  (const char   *path,
                                   const char   *severity,
                                   const GError *error);
-void curator_cli_append_json_string (GString    *out,
-                                     const char *text);
-
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "curator-types.h"
 #include "curator-error.h"
 #include "curator-front-matter.h"
+#include "curator-json.h"
 #include "curator-key-path.h"
 #include "curator-node.h"
 #include "curator-yaml-tree.h"

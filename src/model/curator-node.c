@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "curator-node.h"
+#include "curator-json.h"
 #include "curator-key-path.h"
 #include "curator-node-private.h"
 
@@ -202,49 +203,6 @@ curator_node_dup_key_path (const CuratorNode *node)
   return g_string_free (path, FALSE);
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  const guchar *p = (const guchar *) text;
-
-  g_string_append_c (out, '"');
-  for (; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        default:
-          if (*p < 0x20 || *p == 0x7f)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-          break;
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 /* A YAML 1.2 int as a JSON number: no '+', no leading zeros, octal and
  * hexadecimal in decimal. FALSE when it does not fit 64 bits (hex/octal). */
 static gboolean
@@ -320,7 +278,7 @@ append_scalar_json (GString           *out,
 
   if (node->yaml11_ambiguous)
     {
-      append_json_string (out, value);
+      curator_json_append_string (out, value);
       return;
     }
 
@@ -334,11 +292,11 @@ append_scalar_json (GString           *out,
       break;
     case CURATOR_SCALAR_INT:
       if (!append_json_int (out, value))
-        append_json_string (out, value);
+        curator_json_append_string (out, value);
       break;
     case CURATOR_SCALAR_FLOAT:
       if (strchr (value, 'n') != NULL || strchr (value, 'N') != NULL)
-        append_json_string (out, value);    /* .inf, .nan */
+        curator_json_append_string (out, value);    /* .inf, .nan */
       else
         append_json_float (out, value);
       break;
@@ -346,7 +304,7 @@ append_scalar_json (GString           *out,
     case CURATOR_SCALAR_TIMESTAMP:
     case CURATOR_SCALAR_STRING:
     default:
-      append_json_string (out, value);
+      curator_json_append_string (out, value);
       break;
     }
 }
@@ -412,7 +370,7 @@ append_json (GString           *out,
         }
       {
         g_autofree char *text = g_strconcat ("*", node->anchor, NULL);
-        append_json_string (out, text);
+        curator_json_append_string (out, text);
       }
       return;
 
@@ -433,7 +391,7 @@ append_json (GString           *out,
         {
           const CuratorNode *key = g_ptr_array_index (node->keys, i);
 
-          append_json_string (out, key->value);
+          curator_json_append_string (out, key->value);
           g_string_append (out, pretty ? ": " : ":");
         }
       append_json (out, g_ptr_array_index (node->children, i), pretty, level + 1, alias_budget);

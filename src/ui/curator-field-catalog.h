@@ -78,11 +78,6 @@ char                   *curator_field_check_value             (CuratorFieldCheck
                                                                const char        *value);
 char                   *curator_label_from_key                (const char        *key);
 
-/* JSON-in-a-string: a JSON array of strings. */
-gboolean                curator_json_string_list_parse        (const char        *json,
-                                                               GPtrArray        **items);
-char                   *curator_json_string_list_to_compact   (GPtrArray         *items);
-
 gboolean                curator_text_looks_like_date          (const char        *text);
 
 G_END_DECLS

@@ -50,7 +50,7 @@ curator_list_row_dup_items (CuratorListRow *self)
     {
       const char *value = curator_node_get_value (node);
 
-      if (value != NULL && value[0] != '\0' && curator_json_string_list_parse (value, &items))
+      if (value != NULL && value[0] != '\0' && (items = curator_json_parse_string_list (value, NULL)) != NULL)
         return items;
       return g_ptr_array_new_with_free_func (g_free);
     }
@@ -124,7 +124,7 @@ write_json_items (CuratorListRow  *self,
                   GPtrArray       *items,
                   GError         **error)
 {
-  g_autofree char *json = curator_json_string_list_to_compact (items);
+  g_autofree char *json = curator_json_format_string_list (items);
 
   return curator_document_set_value (self->document, self->key_path, json,
                                      CURATOR_SCALAR_STRING, error);
@@ -235,7 +235,7 @@ item_changed_cb (AdwEntryRow    *entry,
         return;
       g_free (g_ptr_array_index (items, index));
       g_ptr_array_index (items, index) = g_strdup (text);
-      json = curator_json_string_list_to_compact (items);
+      json = curator_json_format_string_list (items);
       curator_field_editor_type_value (GTK_WIDGET (entry), self->document, self->key_path,
                                        json, CURATOR_SCALAR_STRING);
     }

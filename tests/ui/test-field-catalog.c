@@ -90,36 +90,6 @@ test_checks (void)
 }
 
 static void
-test_json_string_list (void)
-{
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) empty = NULL;
-  g_autoptr(GPtrArray) unused = NULL;
-  g_autofree char *compact = NULL;
-  g_autofree char *empty_compact = NULL;
-
-  g_assert_true (curator_json_string_list_parse ("[\"HIMSS: Interoperability\", \"Medigy: \\\"Care\\\" \\u00e9\\ud83d\\ude00\"]", &items));
-  g_assert_cmpuint (items->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (items, 0), ==, "HIMSS: Interoperability");
-  g_assert_cmpstr (g_ptr_array_index (items, 1), ==, "Medigy: \"Care\" é😀");
-
-  compact = curator_json_string_list_to_compact (items);
-  g_assert_cmpstr (compact, ==, "[\"HIMSS: Interoperability\",\"Medigy: \\\"Care\\\" é😀\"]");
-
-  g_assert_true (curator_json_string_list_parse (" [ ] ", &empty));
-  g_assert_cmpuint (empty->len, ==, 0);
-  empty_compact = curator_json_string_list_to_compact (empty);
-  g_assert_cmpstr (empty_compact, ==, "[]");
-
-  g_assert_false (curator_json_string_list_parse ("[1, 2]", &unused));
-  g_assert_false (curator_json_string_list_parse ("[\"a\",]", &unused));
-  g_assert_false (curator_json_string_list_parse ("[\"a\"] x", &unused));
-  g_assert_false (curator_json_string_list_parse ("{\"a\": \"b\"}", &unused));
-  g_assert_false (curator_json_string_list_parse ("[\"unterminated]", &unused));
-  g_assert_null (unused);
-}
-
-static void
 test_replace_date (void)
 {
   g_autoptr(GDateTime) date = g_date_time_new_utc (2025, 1, 7, 0, 0, 0);
@@ -150,7 +120,6 @@ main (int   argc,
   g_test_add_func ("/ui/field-catalog/label-from-key", test_label_from_key);
   g_test_add_func ("/ui/field-catalog/known-fields", test_known_fields);
   g_test_add_func ("/ui/field-catalog/checks", test_checks);
-  g_test_add_func ("/ui/field-catalog/json-string-list", test_json_string_list);
   g_test_add_func ("/ui/field-catalog/replace-date", test_replace_date);
 
   return g_test_run ();
