@@ -8,6 +8,7 @@
 
 #include "curator-body-pane.h"
 #include "curator-model.h"
+#include "curator-test-log.h"
 
 #define TIMEOUT_MS 20000
 
@@ -458,6 +459,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  curator_test_log_init ();
 
   tmp_dir = g_dir_make_tmp ("curator-body-pane-XXXXXX", &error);
   g_assert_no_error (error);

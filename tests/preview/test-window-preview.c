@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "curator-window.h"
+#include "curator-test-log.h"
 
 #define TIMEOUT_MS 20000
 
@@ -101,6 +102,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  curator_test_log_init ();
 
   tmp_dir = g_dir_make_tmp ("curator-window-preview-XXXXXX", &error);
   g_assert_no_error (error);

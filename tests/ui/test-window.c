@@ -8,6 +8,7 @@
 #include "curator-list-row.h"
 #include "curator-map-row.h"
 #include "curator-window-private.h"
+#include "curator-test-log.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -1289,6 +1290,7 @@ main (int   argc,
   g_set_application_name ("Curator");
   g_setenv ("GTK_A11Y", "test", FALSE);
   gtk_test_init (&argc, &argv, NULL);
+  curator_test_log_init ();
   adw_init ();
 
   g_test_add_func ("/ui/window/edit-title", test_edit_title);
