@@ -634,17 +634,24 @@ push_key (Stacks      *stacks,
   stacks->n_keys++;
 }
 
-/* A GPtrArray holding @items, made at its final size. */
+/* A read-only GPtrArray holding @items, made at its final size in the
+ * tree's chunks (no malloc, freed with the tree): only its public fields
+ * (pdata, len) are valid, never pass it to a g_ptr_array_*() function. */
 static GPtrArray *
-ptr_array_from (CuratorNode **items,
+ptr_array_from (Builder      *b,
+                CuratorNode **items,
                 gsize         n,
                 gsize         stride)
 {
-  GPtrArray *array = g_ptr_array_sized_new ((guint) n);
+  GPtrArray *array = builder_alloc (b, sizeof (GPtrArray) + n * sizeof (gpointer));
 
+  array->len = (guint) n;
   if (n == 0)
-    return array;    /* no pdata yet: nothing to copy */
-  g_ptr_array_set_size (array, (gint) n);
+    {
+      array->pdata = NULL;    /* as g_ptr_array_sized_new (0) leaves it */
+      return array;
+    }
+  array->pdata = (gpointer *) (array + 1);
   if (stride == sizeof (CuratorNode *))
     memcpy (array->pdata, items, n * sizeof (CuratorNode *));
   else
@@ -930,25 +937,6 @@ builder_alias (Builder       *b,
   return TRUE;
 }
 
-typedef struct _CollectionCell CollectionCell;
-struct _CollectionCell
-{
-  CuratorNode    *node;
-  CollectionCell *next;
-};
-
-/* The collections of the tree, whose arrays are freed with it. */
-static void
-builder_track_collection (Builder     *b,
-                          CuratorNode *node)
-{
-  CollectionCell *cell = builder_alloc (b, sizeof (CollectionCell));
-
-  cell->node = node;
-  cell->next = b->tree->collections;
-  b->tree->collections = cell;
-}
-
 static gboolean
 builder_collection_start (Builder       *b,
                           yaml_event_t  *event,
@@ -1024,14 +1012,13 @@ builder_collection_end (Builder      *b,
 
   g_clear_pointer (&frame->seen_keys, g_hash_table_destroy);
 
-  node->children = ptr_array_from (stacks->children + frame->children_base, n_children,
+  node->children = ptr_array_from (b, stacks->children + frame->children_base, n_children,
                                    sizeof (CuratorNode *));
   if (node->kind == CURATOR_NODE_MAPPING)
-    node->keys = ptr_array_from (&stacks->keys[frame->keys_base].node, n_children,
+    node->keys = ptr_array_from (b, &stacks->keys[frame->keys_base].node, n_children,
                                  sizeof (KeyEntry));
   stacks->n_children = frame->children_base;
   stacks->n_keys = frame->keys_base;
-  builder_track_collection (b, node);
 
   /* Flow collections end exactly at ] or }. Block collections (and the
    * single-pair mapping in [a: b], which has no braces) end with their
@@ -1327,9 +1314,8 @@ curator_yaml_tree_parse (GBytes  *bytes,
       root->line_end = builder_line_end (&b, b.text_start);
       root->line = tree->first_line;
       root->column = 1;
-      root->keys = g_ptr_array_new ();
-      root->children = g_ptr_array_new ();
-      builder_track_collection (&b, root);
+      root->keys = ptr_array_from (&b, NULL, 0, sizeof (CuratorNode *));
+      root->children = ptr_array_from (&b, NULL, 0, sizeof (CuratorNode *));
       tree->root = root;
     }
 
@@ -1367,12 +1353,7 @@ curator_yaml_tree_unref (CuratorYamlTree *tree)
 
   if (g_atomic_ref_count_dec (&tree->ref_count))
     {
-      /* The keys/children arrays are the only per-node allocations. */
-      for (CollectionCell *cell = tree->collections; cell != NULL; cell = cell->next)
-        {
-          g_ptr_array_unref (cell->node->children);
-          g_clear_pointer (&cell->node->keys, g_ptr_array_unref);
-        }
+      /* Nodes, strings and keys/children arrays all live in the chunks. */
       chunks_free (tree->chunks);
       g_clear_pointer (&tree->bytes, g_bytes_unref);
       g_free (tree);
