@@ -102,6 +102,9 @@ typedef struct
   CuratorNode *pending_key;     /* mappings: the key waiting for its value */
   GHashTable  *seen_keys;       /* large mappings only: key text -> key node */
   gsize        last_end;        /* end of the previous child: the gap before a key */
+  /* Small mappings: one bit per key_bloom_bit() of the keys so far; a key
+   * whose bit is clear is new without comparing it to the others. */
+  guint64      key_bloom[2];
   /* Where its children and keys start on the builder's stacks. */
   gsize        children_base;
   gsize        keys_base;
@@ -210,14 +213,11 @@ builder_strndup (Builder    *b,
 }
 
 static gsize
-builder_byte_of (Builder *b,
-                 gsize    char_index)
+builder_byte_of_slow (Builder *b,
+                      gsize    char_index)
 {
   const guchar *text = (const guchar *) b->data + b->text_start;
   gsize length = b->end - b->text_start;
-
-  if (b->ascii)
-    return b->text_start + MIN (char_index, length);
 
   /* Eight ASCII characters at a time. */
   while (b->cursor_char + 8 <= char_index && b->cursor_byte + 8 <= length)
@@ -246,6 +246,16 @@ builder_byte_of (Builder *b,
     }
 
   return b->text_start + MIN (b->cursor_byte, length);
+}
+
+/* The byte offset in the file of libyaml's character index @char_index. */
+static inline gsize
+builder_byte_of (Builder *b,
+                 gsize    char_index)
+{
+  if (G_LIKELY (b->ascii))
+    return b->text_start + MIN (char_index, b->end - b->text_start);
+  return builder_byte_of_slow (b, char_index);
 }
 
 /* The length of the line break at @pos, as libyaml sees breaks: LF, CR,
@@ -571,6 +581,12 @@ quick_key_hash (const char *key)
   return (guint) length << 16 ^ (guint) (guchar) key[0] << 8 ^ (guint) (guchar) key[length - 1];
 }
 
+static inline guint
+key_bloom_bit (guint hash)
+{
+  return (hash * 0x9E3779B1u) >> 25;    /* 0..127 */
+}
+
 static void
 stacks_init (Stacks *stacks)
 {
@@ -712,10 +728,20 @@ builder_check_key (Builder      *b,
     }
   else
     {
+      guint bit;
+      guint64 mask;
+
       hash = quick_key_hash (key->value);
-      for (gsize i = 0; i < n_keys && first == NULL; i++)
-        if (keys[i].hash == hash && strcmp (keys[i].node->value, key->value) == 0)
-          first = keys[i].node;
+      bit = key_bloom_bit (hash);
+      mask = G_GUINT64_CONSTANT (1) << (bit & 63);
+      if (frame->key_bloom[bit >> 6] & mask)
+        {
+          for (gsize i = 0; i < n_keys && first == NULL; i++)
+            if (keys[i].hash == hash && strcmp (keys[i].node->value, key->value) == 0)
+              first = keys[i].node;
+        }
+      else
+        frame->key_bloom[bit >> 6] |= mask;
     }
 
   if (first != NULL)
@@ -865,8 +891,11 @@ builder_scalar (Builder       *b,
                            (const char *) event->data.scalar.anchor, tag);
 
   /* "\0" in a double-quoted scalar: values are C strings here, and a
-   * truncated value would be a guess. */
-  if (G_UNLIKELY (memchr (value, '\0', length) != NULL))
+   * truncated value would be a guess. Only an escape makes a NUL: libyaml
+   * refuses a raw one in the input ("control characters are not
+   * allowed"), so other styles need no look. */
+  if (G_UNLIKELY (event->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+                  memchr (value, '\0', length) != NULL))
     {
       set_error_at (b, error, CURATOR_ERROR_PARSE, node->line, node->column,
                     _("a NUL character (\\0) in a value is not supported"));
@@ -994,6 +1023,7 @@ builder_collection_start (Builder       *b,
   frame->node = node;
   frame->pending_key = NULL;
   frame->seen_keys = NULL;
+  frame->key_bloom[0] = frame->key_bloom[1] = 0;
   frame->last_end = node->value_start;
   frame->children_base = b->stacks->n_children;
   frame->keys_base = b->stacks->n_keys;
