@@ -263,7 +263,9 @@ static void
 update_state (CuratorDocument *self)
 {
   g_autofree char *title = compute_title (self);
-  gboolean modified = !g_bytes_equal (self->bytes, self->saved_bytes);
+  /* Right after a load or a save both are one GBytes: no whole-file compare. */
+  gboolean modified = self->bytes != self->saved_bytes &&
+                      !g_bytes_equal (self->bytes, self->saved_bytes);
   gboolean can_undo = self->undo_stack->len > 0;
   gboolean can_redo = self->redo_stack->len > 0;
   gboolean editable = self->tree != NULL && self->load_error == NULL;

@@ -180,6 +180,49 @@ typedef enum
 /* Scans the YAML front matter with libyaml events, keeping the top-level
  * title, date and tags. Refuses what CuratorDocument refuses at the top
  * level (parse errors, depth and size caps, duplicate and complex keys). */
+/* A top-level key seen so far: its text (taken over from libyaml's event)
+ * and where it is, for the duplicate-key message. */
+typedef struct
+{
+  char        *text;
+  guint        hash;
+  yaml_mark_t  mark;
+} SeenKey;
+
+/* Mappings with more keys than this find duplicates with a hash table. */
+#define SEEN_KEYS_LINEAR_MAX 48
+
+static void
+seen_key_clear (gpointer data)
+{
+  SeenKey *seen = data;
+
+  free (seen->text);    /* allocated by libyaml (yaml_malloc is malloc) */
+}
+
+/* The first key of @seen equal to @text, or NULL. */
+static const SeenKey *
+seen_keys_find (GArray     *seen,
+                GHashTable *index,
+                const char *text,
+                guint       hash)
+{
+  if (index != NULL)
+    {
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (index, text));
+
+      return i > 0 ? &g_array_index (seen, SeenKey, i - 1) : NULL;
+    }
+  for (guint i = 0; i < seen->len; i++)
+    {
+      const SeenKey *key = &g_array_index (seen, SeenKey, i);
+
+      if (key->hash == hash && strcmp (key->text, text) == 0)
+        return key;
+    }
+  return NULL;
+}
+
 static void
 scan_yaml (CuratorFolderIndexEntry *entry,
            const char              *data,
@@ -189,7 +232,8 @@ scan_yaml (CuratorFolderIndexEntry *entry,
 {
   yaml_parser_t parser;
   yaml_event_t event;
-  g_autoptr(GHashTable) keys = NULL;
+  g_autoptr(GArray) seen = NULL;
+  g_autoptr(GHashTable) seen_index = NULL;
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
   guint depth = 0;
   guint n_documents = 0;
@@ -206,7 +250,8 @@ scan_yaml (CuratorFolderIndexEntry *entry,
       return;
     }
 
-  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  seen = g_array_sized_new (FALSE, FALSE, sizeof (SeenKey), 32);
+  g_array_set_clear_func (seen, seen_key_clear);
   yaml_parser_initialize (&parser);
   yaml_parser_set_input_string (&parser, (const unsigned char *) data + start, end - start);
   yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
@@ -298,9 +343,12 @@ scan_yaml (CuratorFolderIndexEntry *entry,
                   const char *key = event.type == YAML_SCALAR_EVENT ?
                                     (const char *) event.data.scalar.value : "";
 
-                  const yaml_mark_t *first = g_hash_table_lookup (keys, key);
+                  guint hash = g_str_hash (key);
+                  const SeenKey *first_key = event.type == YAML_SCALAR_EVENT ?
+                                             seen_keys_find (seen, seen_index, key, hash) : NULL;
+                  const yaml_mark_t *first = first_key != NULL ? &first_key->mark : NULL;
 
-                  if (event.type == YAML_SCALAR_EVENT && first != NULL)
+                  if (first != NULL)
                     {
                       guint line, column, first_line_number, first_column;
 
@@ -314,7 +362,22 @@ scan_yaml (CuratorFolderIndexEntry *entry,
                       break;
                     }
                   if (event.type == YAML_SCALAR_EVENT)
-                    g_hash_table_insert (keys, g_strdup (key), g_memdup2 (&event.start_mark, sizeof event.start_mark));
+                    {
+                      /* The key's text is taken from the event, not copied. */
+                      SeenKey added = { (char *) event.data.scalar.value, hash, event.start_mark };
+
+                      event.data.scalar.value = NULL;
+                      g_array_append_val (seen, added);
+                      if (seen_index == NULL && seen->len > SEEN_KEYS_LINEAR_MAX)
+                        {
+                          seen_index = g_hash_table_new (g_str_hash, g_str_equal);
+                          for (guint i = 0; i < seen->len; i++)
+                            g_hash_table_insert (seen_index, g_array_index (seen, SeenKey, i).text,
+                                                 GUINT_TO_POINTER (i + 1));
+                        }
+                      else if (seen_index != NULL)
+                        g_hash_table_insert (seen_index, added.text, GUINT_TO_POINTER (seen->len));
+                    }
                   if (strcmp (key, "title") == 0)
                     wanted = WANT_TITLE;
                   else if (strcmp (key, "date") == 0)

@@ -61,6 +61,18 @@ validate_utf8 (const char  *data,
       guint64 word;
       gsize n;
 
+      if (i + 32 <= length)
+        {
+          guint64 words[4];
+
+          memcpy (words, d + i, 32);
+          if (((words[0] | words[1] | words[2] | words[3]) &
+               G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += 32;
+              continue;
+            }
+        }
       if (i + 8 <= length)
         {
           memcpy (&word, d + i, 8);
@@ -153,12 +165,26 @@ find_closing_line (const char  *data,
                    gsize       *closing_start,
                    gsize       *after_closing)
 {
+  /* Without a CR after @pos, a line ends at the next LF: one memchr a
+   * line, and only lines starting like a delimiter are compared. */
+  gboolean lf_only = memchr (data + pos, '\r', length - pos) == NULL;
+
   while (pos < length)
     {
-      gsize line_end = find_line_end (data, length, pos);
+      gsize line_end;
 
-      if (is_delimiter_line (data, pos, line_end, delimiter) ||
-          (alternative != NULL && is_delimiter_line (data, pos, line_end, alternative)))
+      if (lf_only)
+        {
+          const char *lf = memchr (data + pos, '\n', length - pos);
+
+          line_end = lf != NULL ? (gsize) (lf - data) : length;
+        }
+      else
+        line_end = find_line_end (data, length, pos);
+
+      if ((data[pos] == delimiter[0] || (alternative != NULL && data[pos] == alternative[0])) &&
+          (is_delimiter_line (data, pos, line_end, delimiter) ||
+           (alternative != NULL && is_delimiter_line (data, pos, line_end, alternative))))
         {
           *closing_start = pos;
           *after_closing = line_end + line_break_length (data, length, line_end);

@@ -26,7 +26,9 @@ struct _CuratorNode
   /* For the value of a mapping pair: the key node (a scalar). */
   CuratorNode       *key;
   /* Mappings: keys[i] / children[i] are pair i. Sequences: children only.
-   * NULL for scalars and aliases. */
+   * NULL for scalars and aliases. Read-only views allocated with the tree:
+   * use ->pdata, ->len and g_ptr_array_index() only, never another
+   * g_ptr_array_*() function (no ref, unref, add or remove). */
   GPtrArray         *keys;
   GPtrArray         *children;
 
@@ -64,11 +66,10 @@ struct _CuratorYamlTree
   gsize            start;          /* front matter start/end in the file */
   gsize            end;
   CuratorNode     *root;
-  /* Nodes and their strings are allocated from these chunks (a list
-   * private to the tree builder), freed together. The nodes' keys/children
-   * arrays are freed through `collections`. */
+  /* Nodes, their strings and their keys/children arrays are allocated
+   * from these chunks (a list private to the tree builder), freed
+   * together. */
   gpointer         chunks;
-  gpointer         collections;    /* tree builder's list of collection nodes */
   guint            first_line;     /* 1-based file line of `start` */
 };
 

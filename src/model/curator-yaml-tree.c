@@ -102,6 +102,9 @@ typedef struct
   CuratorNode *pending_key;     /* mappings: the key waiting for its value */
   GHashTable  *seen_keys;       /* large mappings only: key text -> key node */
   gsize        last_end;        /* end of the previous child: the gap before a key */
+  /* Small mappings: one bit per key_bloom_bit() of the keys so far; a key
+   * whose bit is clear is new without comparing it to the others. */
+  guint64      key_bloom[2];
   /* Where its children and keys start on the builder's stacks. */
   gsize        children_base;
   gsize        keys_base;
@@ -210,14 +213,11 @@ builder_strndup (Builder    *b,
 }
 
 static gsize
-builder_byte_of (Builder *b,
-                 gsize    char_index)
+builder_byte_of_slow (Builder *b,
+                      gsize    char_index)
 {
   const guchar *text = (const guchar *) b->data + b->text_start;
   gsize length = b->end - b->text_start;
-
-  if (b->ascii)
-    return b->text_start + MIN (char_index, length);
 
   /* Eight ASCII characters at a time. */
   while (b->cursor_char + 8 <= char_index && b->cursor_byte + 8 <= length)
@@ -246,6 +246,16 @@ builder_byte_of (Builder *b,
     }
 
   return b->text_start + MIN (b->cursor_byte, length);
+}
+
+/* The byte offset in the file of libyaml's character index @char_index. */
+static inline gsize
+builder_byte_of (Builder *b,
+                 gsize    char_index)
+{
+  if (G_LIKELY (b->ascii))
+    return b->text_start + MIN (char_index, b->end - b->text_start);
+  return builder_byte_of_slow (b, char_index);
 }
 
 /* The length of the line break at @pos, as libyaml sees breaks: LF, CR,
@@ -571,6 +581,12 @@ quick_key_hash (const char *key)
   return (guint) length << 16 ^ (guint) (guchar) key[0] << 8 ^ (guint) (guchar) key[length - 1];
 }
 
+static inline guint
+key_bloom_bit (guint hash)
+{
+  return (hash * 0x9E3779B1u) >> 25;    /* 0..127 */
+}
+
 static void
 stacks_init (Stacks *stacks)
 {
@@ -634,17 +650,24 @@ push_key (Stacks      *stacks,
   stacks->n_keys++;
 }
 
-/* A GPtrArray holding @items, made at its final size. */
+/* A read-only GPtrArray holding @items, made at its final size in the
+ * tree's chunks (no malloc, freed with the tree): only its public fields
+ * (pdata, len) are valid, never pass it to a g_ptr_array_*() function. */
 static GPtrArray *
-ptr_array_from (CuratorNode **items,
+ptr_array_from (Builder      *b,
+                CuratorNode **items,
                 gsize         n,
                 gsize         stride)
 {
-  GPtrArray *array = g_ptr_array_sized_new ((guint) n);
+  GPtrArray *array = builder_alloc (b, sizeof (GPtrArray) + n * sizeof (gpointer));
 
+  array->len = (guint) n;
   if (n == 0)
-    return array;    /* no pdata yet: nothing to copy */
-  g_ptr_array_set_size (array, (gint) n);
+    {
+      array->pdata = NULL;    /* as g_ptr_array_sized_new (0) leaves it */
+      return array;
+    }
+  array->pdata = (gpointer *) (array + 1);
   if (stride == sizeof (CuratorNode *))
     memcpy (array->pdata, items, n * sizeof (CuratorNode *));
   else
@@ -705,10 +728,20 @@ builder_check_key (Builder      *b,
     }
   else
     {
+      guint bit;
+      guint64 mask;
+
       hash = quick_key_hash (key->value);
-      for (gsize i = 0; i < n_keys && first == NULL; i++)
-        if (keys[i].hash == hash && strcmp (keys[i].node->value, key->value) == 0)
-          first = keys[i].node;
+      bit = key_bloom_bit (hash);
+      mask = G_GUINT64_CONSTANT (1) << (bit & 63);
+      if (frame->key_bloom[bit >> 6] & mask)
+        {
+          for (gsize i = 0; i < n_keys && first == NULL; i++)
+            if (keys[i].hash == hash && strcmp (keys[i].node->value, key->value) == 0)
+              first = keys[i].node;
+        }
+      else
+        frame->key_bloom[bit >> 6] |= mask;
     }
 
   if (first != NULL)
@@ -858,8 +891,11 @@ builder_scalar (Builder       *b,
                            (const char *) event->data.scalar.anchor, tag);
 
   /* "\0" in a double-quoted scalar: values are C strings here, and a
-   * truncated value would be a guess. */
-  if (G_UNLIKELY (memchr (value, '\0', length) != NULL))
+   * truncated value would be a guess. Only an escape makes a NUL: libyaml
+   * refuses a raw one in the input ("control characters are not
+   * allowed"), so other styles need no look. */
+  if (G_UNLIKELY (event->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+                  memchr (value, '\0', length) != NULL))
     {
       set_error_at (b, error, CURATOR_ERROR_PARSE, node->line, node->column,
                     _("a NUL character (\\0) in a value is not supported"));
@@ -930,25 +966,6 @@ builder_alias (Builder       *b,
   return TRUE;
 }
 
-typedef struct _CollectionCell CollectionCell;
-struct _CollectionCell
-{
-  CuratorNode    *node;
-  CollectionCell *next;
-};
-
-/* The collections of the tree, whose arrays are freed with it. */
-static void
-builder_track_collection (Builder     *b,
-                          CuratorNode *node)
-{
-  CollectionCell *cell = builder_alloc (b, sizeof (CollectionCell));
-
-  cell->node = node;
-  cell->next = b->tree->collections;
-  b->tree->collections = cell;
-}
-
 static gboolean
 builder_collection_start (Builder       *b,
                           yaml_event_t  *event,
@@ -1006,6 +1023,7 @@ builder_collection_start (Builder       *b,
   frame->node = node;
   frame->pending_key = NULL;
   frame->seen_keys = NULL;
+  frame->key_bloom[0] = frame->key_bloom[1] = 0;
   frame->last_end = node->value_start;
   frame->children_base = b->stacks->n_children;
   frame->keys_base = b->stacks->n_keys;
@@ -1024,14 +1042,13 @@ builder_collection_end (Builder      *b,
 
   g_clear_pointer (&frame->seen_keys, g_hash_table_destroy);
 
-  node->children = ptr_array_from (stacks->children + frame->children_base, n_children,
+  node->children = ptr_array_from (b, stacks->children + frame->children_base, n_children,
                                    sizeof (CuratorNode *));
   if (node->kind == CURATOR_NODE_MAPPING)
-    node->keys = ptr_array_from (&stacks->keys[frame->keys_base].node, n_children,
+    node->keys = ptr_array_from (b, &stacks->keys[frame->keys_base].node, n_children,
                                  sizeof (KeyEntry));
   stacks->n_children = frame->children_base;
   stacks->n_keys = frame->keys_base;
-  builder_track_collection (b, node);
 
   /* Flow collections end exactly at ] or }. Block collections (and the
    * single-pair mapping in [a: b], which has no braces) end with their
@@ -1327,9 +1344,8 @@ curator_yaml_tree_parse (GBytes  *bytes,
       root->line_end = builder_line_end (&b, b.text_start);
       root->line = tree->first_line;
       root->column = 1;
-      root->keys = g_ptr_array_new ();
-      root->children = g_ptr_array_new ();
-      builder_track_collection (&b, root);
+      root->keys = ptr_array_from (&b, NULL, 0, sizeof (CuratorNode *));
+      root->children = ptr_array_from (&b, NULL, 0, sizeof (CuratorNode *));
       tree->root = root;
     }
 
@@ -1367,12 +1383,7 @@ curator_yaml_tree_unref (CuratorYamlTree *tree)
 
   if (g_atomic_ref_count_dec (&tree->ref_count))
     {
-      /* The keys/children arrays are the only per-node allocations. */
-      for (CollectionCell *cell = tree->collections; cell != NULL; cell = cell->next)
-        {
-          g_ptr_array_unref (cell->node->children);
-          g_clear_pointer (&cell->node->keys, g_ptr_array_unref);
-        }
+      /* Nodes, strings and keys/children arrays all live in the chunks. */
       chunks_free (tree->chunks);
       g_clear_pointer (&tree->bytes, g_bytes_unref);
       g_free (tree);

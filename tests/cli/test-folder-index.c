@@ -136,6 +136,37 @@ test_fast_path (void)
   g_assert_true (g_str_has_prefix (broken->error->message, "line 4, column 1: "));
 }
 
+/* Many top-level keys: the duplicate check changes method past a few
+ * dozen keys, and must find a repeat on either side of that point. */
+static void
+test_many_keys (void)
+{
+  for (guint repeat_at = 10; repeat_at <= 200; repeat_at += 190)
+    {
+      g_autoptr(GString) text = g_string_new ("---\n");
+      g_autoptr(CuratorFolderIndexEntry) unique = NULL;
+      g_autoptr(CuratorFolderIndexEntry) dup = NULL;
+      g_autofree char *expected = NULL;
+
+      for (guint i = 0; i < repeat_at; i++)
+        g_string_append_printf (text, "key%u: %u\n", i, i);
+      {
+        g_autofree char *closed = g_strconcat (text->str, "---\n", NULL);
+
+        unique = curator_folder_index_entry_new_from_data ("u.md", closed, strlen (closed));
+        g_assert_no_error (unique->error);
+      }
+
+      /* key3 again, on line repeat_at + 2 */
+      g_string_append (text, "key3: again\n---\n");
+      dup = curator_folder_index_entry_new_from_data ("d.md", text->str, text->len);
+      g_assert_error (dup->error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY);
+      expected = g_strdup_printf ("line %u, column 1: duplicate key “key3” (first defined at line 5, column 1)",
+                                  repeat_at + 2);
+      g_assert_cmpstr (dup->error->message, ==, expected);
+    }
+}
+
 static void
 test_fixture_errors (void)
 {
@@ -339,6 +370,7 @@ main (int    argc,
   g_test_add_func ("/cli/folder-index/fixture-folder-fast", test_fixture_folder_fast);
   g_test_add_func ("/cli/folder-index/fast-path", test_fast_path);
   g_test_add_func ("/cli/folder-index/edge-messages", test_edge_messages);
+  g_test_add_func ("/cli/folder-index/many-keys", test_many_keys);
   g_test_add_data_func ("/cli/folder-index/corpus/medigy", "medigy", test_corpus);
   g_test_add_data_func ("/cli/folder-index/corpus/hugodocs", "hugodocs", test_corpus);
 
