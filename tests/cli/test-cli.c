@@ -719,14 +719,14 @@ test_index (void)
                    "{\"path\":\"folder/section/page.markdown\",\"title\":\"Page in a \\\"section\\\"\",\"date\":\"2022-05-04\",\"tags\":[\"dates\"],\"kind\":\"yaml\"}\n");
   g_assert_true (g_regex_match (summary, err, 0, NULL));
 
-  /* The same lines with one thread, and with the light path. */
+  /* The same lines with one thread, and with the whole front matter parsed. */
   g_assert_cmpint (run_cli (&out1, NULL, "index", "--threads", "1", "folder", NULL), ==, 0);
   g_assert_cmpstr (out1, ==, out);
   {
-    g_autofree char *out_fast = NULL;
+    g_autofree char *out_validated = NULL;
 
-    g_assert_cmpint (run_cli (&out_fast, NULL, "index", "--fast", "folder", NULL), ==, 0);
-    g_assert_cmpstr (out_fast, ==, out);
+    g_assert_cmpint (run_cli (&out_validated, NULL, "index", "--validate", "folder", NULL), ==, 0);
+    g_assert_cmpstr (out_validated, ==, out);
   }
 
   {
