@@ -245,8 +245,9 @@ scan_yaml (CuratorFolderIndexEntry *entry,
   if (end - start > CURATOR_YAML_MAX_SIZE)
     {
       g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE,
-                   _("line %u, column 1: the front matter is %" G_GSIZE_FORMAT " bytes, over the limit of %d bytes"),
-                   first_line, end - start, CURATOR_YAML_MAX_SIZE);
+                   /* Not G_GSIZE_FORMAT: xgettext cuts a message at a macro. */
+                   _("line %u, column 1: the front matter is %lu bytes, over the limit of %d bytes"),
+                   first_line, (gulong) (end - start), CURATOR_YAML_MAX_SIZE);
       return;
     }
 

@@ -1291,8 +1291,9 @@ curator_yaml_tree_parse (GBytes  *bytes,
   if (size > CURATOR_YAML_MAX_SIZE)
     {
       g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE,
-                   _("line %u, column 1: the front matter is %" G_GSIZE_FORMAT " bytes, over the limit of %d bytes"),
-                   tree->first_line, size, CURATOR_YAML_MAX_SIZE);
+                   /* Not G_GSIZE_FORMAT: xgettext cuts a message at a macro. */
+                   _("line %u, column 1: the front matter is %lu bytes, over the limit of %d bytes"),
+                   tree->first_line, (gulong) size, CURATOR_YAML_MAX_SIZE);
       return NULL;
     }
 
