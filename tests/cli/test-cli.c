@@ -15,6 +15,7 @@
 #include "curator-unified-diff.h"
 
 #include "curator-test-corpus.h"
+#include "curator-test-utils.h"
 
 static int
 compare_names (gconstpointer a,
@@ -192,25 +193,6 @@ copy_fixtures (void)
   write_work_file ("invalid-utf8.md", "---\ntitle: caf\xe9\n---\n", -1);
   age_work_file ("binary.md");
   age_work_file ("invalid-utf8.md");
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
 }
 
 /* The unified diff: the same output as `diff -u` (headers aside). */
@@ -835,7 +817,7 @@ main (int    argc,
   g_test_add_func ("/cli/bad-input", test_bad_input);
 
   result = g_test_run ();
-  remove_tree (workdir);
+  curator_test_remove_tree (workdir);
   g_free (workdir);
 
   return result;

@@ -8,7 +8,7 @@
 
 #include "curator-body-pane.h"
 #include "curator-model.h"
-#include "curator-test-log.h"
+#include "curator-test-utils.h"
 
 #define TIMEOUT_MS 20000
 
@@ -431,41 +431,15 @@ test_layout (void)
   gtk_window_destroy (window);
 }
 
-static void
-delete_recursively (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                   NULL, NULL);
-
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        delete_recursively (child);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) tmp_file = NULL;
-  g_autofree char *cache_dir = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   curator_test_log_init ();
-
-  tmp_dir = g_dir_make_tmp ("curator-body-pane-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The compiled content filters go to a cache of our own. */
-  cache_dir = g_build_filename (tmp_dir, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  tmp_dir = curator_test_make_private_dir ("curator-body-pane-XXXXXX");
 
   adw_init ();
   gtk_source_init ();
@@ -476,8 +450,7 @@ main (int   argc,
   g_test_add_func ("/body-pane/layout", test_layout);
 
   status = g_test_run ();
-  tmp_file = g_file_new_for_path (tmp_dir);
-  delete_recursively (tmp_file);
+  curator_test_remove_tree (tmp_dir);
 
   return status;
 }

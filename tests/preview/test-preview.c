@@ -8,6 +8,7 @@
 
 #include "curator-preview.h"
 #include "curator-preview-filter.h"
+#include "curator-test-utils.h"
 #include "test-server.h"
 
 /* How long to keep the main loop running after a render for late
@@ -751,42 +752,19 @@ test_card (void)
   destroy_preview (preview);
 }
 
-static void
-delete_recursively (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                   NULL, NULL);
-
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        delete_recursively (child);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(GFile) tmp_file = NULL;
-  g_autofree char *cache_dir = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
   /* A cache of our own, even outside the private session: the compiled
    * content filters go there, and the first test sees them compiled. */
-  tmp_dir = g_dir_make_tmp ("curator-preview-XXXXXX", &error);
-  g_assert_no_error (error);
-  cache_dir = g_build_filename (tmp_dir, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  tmp_dir = curator_test_make_private_dir ("curator-preview-XXXXXX");
 
   adw_init ();
 
@@ -816,8 +794,7 @@ main (int   argc,
   gtk_window_destroy (window);
   test_server_free (http_server);
   g_clear_pointer (&https_server, test_server_free);
-  tmp_file = g_file_new_for_path (tmp_dir);
-  delete_recursively (tmp_file);
+  curator_test_remove_tree (tmp_dir);
 
   return status;
 }

@@ -6,7 +6,7 @@
 #include <adwaita.h>
 
 #include "curator-window.h"
-#include "curator-test-log.h"
+#include "curator-test-utils.h"
 
 #define TIMEOUT_MS 20000
 
@@ -73,42 +73,16 @@ test_window_body_pane (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-delete_recursively (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                   NULL, NULL);
-
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        delete_recursively (child);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) tmp_file = NULL;
   g_autofree char *tmp_dir = NULL;
-  g_autofree char *cache_dir = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   curator_test_log_init ();
-
-  tmp_dir = g_dir_make_tmp ("curator-window-preview-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The compiled content filters go to a cache of our own. */
-  cache_dir = g_build_filename (tmp_dir, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  tmp_dir = curator_test_make_private_dir ("curator-window-preview-XXXXXX");
 
   adw_init ();
   gtk_source_init ();
@@ -116,8 +90,7 @@ main (int   argc,
   g_test_add_func ("/window-preview/body-pane", test_window_body_pane);
 
   status = g_test_run ();
-  tmp_file = g_file_new_for_path (tmp_dir);
-  delete_recursively (tmp_file);
+  curator_test_remove_tree (tmp_dir);
 
   return status;
 }

@@ -8,7 +8,7 @@
 #include "curator-list-row.h"
 #include "curator-map-row.h"
 #include "curator-window-private.h"
-#include "curator-test-log.h"
+#include "curator-test-utils.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>

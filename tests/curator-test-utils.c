@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "curator-test-log.h"
+#include "curator-test-utils.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* GTK 4.8 warns "Trying to snapshot ... without a current allocation" when
@@ -46,4 +47,38 @@ void
 curator_test_log_init (void)
 {
   g_log_set_writer_func (curator_test_log_writer, NULL, NULL);
+}
+
+char *
+curator_test_make_private_dir (const char *name_template)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp (name_template, &error);
+  g_autofree char *cache_dir = NULL;
+
+  g_assert_no_error (error);
+  cache_dir = g_build_filename (dir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+
+  return g_steal_pointer (&dir);
+}
+
+void
+curator_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          curator_test_remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
 }
