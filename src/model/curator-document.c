@@ -433,7 +433,8 @@ push_change (CuratorDocument *self,
   g_ptr_array_add (group, change);
 }
 
-/* Takes the bytes, split and tree of a verified edit. */
+/* Takes the bytes, split and tree of a verified edit (nothing when it
+ * changed nothing), then clears @result. */
 static void
 take_edit_result (CuratorDocument       *self,
                   CuratorYamlEditResult *result,
@@ -442,7 +443,10 @@ take_edit_result (CuratorDocument       *self,
   Change *change;
 
   if (result->bytes == NULL)
-    return;
+    {
+      curator_yaml_edit_result_clear (result);
+      return;
+    }
 
   change = g_new0 (Change, 1);
   change->offset = result->offset;
@@ -457,6 +461,7 @@ take_edit_result (CuratorDocument       *self,
   g_clear_pointer (&self->tree, curator_yaml_tree_unref);
   self->tree = g_steal_pointer (&result->tree);
   g_clear_error (&self->load_error);
+  curator_yaml_edit_result_clear (result);
 
   update_state (self);
   emit_changed (self, key_path);
@@ -998,7 +1003,6 @@ curator_document_set_value (CuratorDocument    *self,
                               self->saved_tree, &result, error))
     return FALSE;
   take_edit_result (self, &result, key_path);
-  curator_yaml_edit_result_clear (&result);
   return TRUE;
 }
 
@@ -1023,7 +1027,6 @@ curator_document_set_json (CuratorDocument  *self,
                               self->saved_tree, &result, error))
     return FALSE;
   take_edit_result (self, &result, key_path);
-  curator_yaml_edit_result_clear (&result);
   return TRUE;
 }
 
@@ -1042,7 +1045,6 @@ curator_document_unset (CuratorDocument  *self,
   if (!curator_yaml_edit_unset (self->tree, &self->split, key_path, &result, error))
     return FALSE;
   take_edit_result (self, &result, key_path);
-  curator_yaml_edit_result_clear (&result);
   return TRUE;
 }
 
@@ -1068,7 +1070,6 @@ curator_document_insert_item (CuratorDocument    *self,
                                       &result, error))
     return FALSE;
   take_edit_result (self, &result, list_path);
-  curator_yaml_edit_result_clear (&result);
   return TRUE;
 }
 
@@ -1090,7 +1091,6 @@ curator_document_move_item (CuratorDocument  *self,
                                     &result, error))
     return FALSE;
   take_edit_result (self, &result, list_path);
-  curator_yaml_edit_result_clear (&result);
   return TRUE;
 }
 
