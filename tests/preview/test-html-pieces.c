@@ -1,0 +1,487 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-html-pieces"
+
+#include "config.h"
+
+#include <string.h>
+#include <gtk/gtk.h>
+#include <webkit/webkit.h>
+
+#include "curator-html-pieces.h"
+#include "curator-model.h"
+#include "curator-test-corpus.h"
+#include "curator-test-utils.h"
+
+/* The preview re-parses only the pieces of the body an edit touched:
+ * parsing the pieces one by one must give exactly the nodes the whole
+ * body gives. The cut positions are checked on known markup, and the
+ * promise itself in WebKit's own parser, on the corpus, on tricky
+ * markup and on random damage done to real bodies. */
+
+#define BATCH 200
+
+static WebKitWebView *web_view;
+
+static char *
+describe_pieces (const char *html)
+{
+  g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), 0);
+  g_autoptr(GString) described = g_string_new (NULL);
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, i);
+
+      if (i > 0)
+        g_string_append_c (described, '|');
+      g_string_append_len (described, html + piece->offset, piece->length);
+    }
+
+  return g_string_free (g_steal_pointer (&described), FALSE);
+}
+
+static void
+test_cuts (void)
+{
+  static const struct {
+    const char *html;
+    const char *pieces;
+  } cases[] = {
+    { "", "" },
+    { "just text", "just text" },
+    { "<p>a</p><p>b</p>", "<p>a</p>|<p>b</p>" },
+    { "<p>a</p>\n\n<p>b</p>\n", "<p>a</p>|\n\n<p>b</p>|\n" },
+    /* Implied end tags. */
+    { "<p>a<p>b<div>c</div>d", "<p>a<p>b<div>c</div>|d" },
+    { "<ul><li>a<li>b</ul><hr>x", "<ul><li>a<li>b</ul>|<hr>|x" },
+    { "<div><p>a</div><h2>t</h2>", "<div><p>a</div>|<h2>t</h2>" },
+    { "<h1>a<h2>b</h2>c", "<h1>a<h2>b</h2>|c" },
+    { "<p>a</p></p>b", "<p>a</p>|</p>|b" },
+    { "text</span>more<br>", "text</span>more<br>" },
+    /* Attributes: quotes open a value only after '='. */
+    { "<a title=\"x>y\">l</a><i>i</i>", "<a title=\"x>y\">l</a>|<i>i</i>" },
+    { "<img alt='a>b'><img src=x/>", "<img alt='a>b'>|<img src=x/>" },
+    { "<p \"a>b</p>c", "<p \"a>b</p>|c" },
+    /* Raw text and comments. */
+    { "<style>p{}</p></style><p>x</p>", "<style>p{}</p></style>|<p>x</p>" },
+    { "<textarea></textarea ><b>b</b>", "<textarea></textarea >|<b>b</b>" },
+    { "<!-- <p> -->x<!-->y", "<!-- <p> -->|x<!-->|y" },
+    { "<!DOCTYPE html><p>a</p>", "<!DOCTYPE html><p>a</p>" },
+    /* Tables: cut only after the outermost one. */
+    { "<table><tr><td><table><td>x</table></td></tr></table><p>y</p>",
+      "<table><tr><td><table><td>x</table></td></tr></table>|<p>y</p>" },
+    /* Foreign content: self-closing tags and CDATA. */
+    { "<svg><rect/><![CDATA[</svg>]]></svg><p>x</p>", "<svg><rect/><![CDATA[</svg>]]></svg>|<p>x</p>" },
+    /* Formatting closed implicitly is reconstructed later: no more cuts. */
+    { "<p><b>x</p><p>y</p><p>z</p>", "<p><b>x</p><p>y</p><p>z</p>" },
+    { "<b><i>x</b>y</i><p>z</p>", "<b><i>x</b>y</i><p>z</p>" },
+    { "<p>a</p><table><b><tr><td>x</td></tr></table><p>y</p>", "<p>a</p>|<table><b><tr><td>x</td></tr></table><p>y</p>" },
+    { "<p>a</p><select><option>x</select><p>y</p>", "<p>a</p>|<select><option>x</select><p>y</p>" },
+    { "<p>a</p><template><p>x</p></template><p>y</p>", "<p>a</p>|<template><p>x</p></template><p>y</p>" },
+    { "<p>a</p><script><!--<script></script>--></script><p>y</p>",
+      "<p>a</p>|<script><!--<script></script>--></script><p>y</p>" },
+    { "<p>a</p><noscript><img src=x></noscript><p>y</p>", "<p>a</p>|<noscript><img src=x></noscript><p>y</p>" },
+    { "<p>a</p><svg><p>x</p></svg><p>y</p>", "<p>a</p>|<svg><p>x</p></svg><p>y</p>" },
+    /* Unterminated markup. */
+    { "<p>a</p><!-- open", "<p>a</p>|<!-- open" },
+    { "<p>a</p><img src=\"x", "<p>a</p>|<img src=\"x" },
+    { "<p>a</p><style>p{", "<p>a</p>|<style>p{" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *pieces = describe_pieces (cases[i].html);
+
+      g_test_message ("%s", cases[i].html);
+      g_assert_cmpstr (pieces, ==, cases[i].pieces);
+    }
+}
+
+static void
+test_min_length (void)
+{
+  const char *html = "<p>a</p><p>b</p><p>c</p><p>d</p>";
+  g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), 16);
+  gsize covered = 0;
+
+  g_assert_cmpuint (pieces->len, ==, 2);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, i);
+
+      g_assert_cmpuint (piece->offset, ==, covered);
+      covered += piece->length;
+    }
+  g_assert_cmpuint (covered, ==, strlen (html));
+  g_assert_cmpuint (g_array_index (pieces, CuratorHtmlPiece, 0).length, ==, 16);
+}
+
+/* WebKit's parser ---------------------------------------------------------- */
+
+static const char compare_script[] =
+  "const doc = document.implementation.createHTMLDocument ('');\n"
+  "const describe = (nodes) => Array.from (nodes, (node) =>\n"
+  "  node.nodeType + ':' + (node.nodeType === 1 ? node.outerHTML : node.nodeValue));\n"
+  "const differ = [];\n"
+  "for (const [key, item] of Object.entries (bodies)) {\n"
+  "  doc.body.innerHTML = item.whole;\n"
+  "  const whole = describe (doc.body.childNodes);\n"
+  "  const joined = [];\n"
+  "  for (const piece of Object.values (item.pieces)) {\n"
+  "    doc.body.innerHTML = piece;\n"
+  "    joined.push (...describe (doc.body.childNodes));\n"
+  "  }\n"
+  "  if (whole.join ('\\u0001') !== joined.join ('\\u0001'))\n"
+  "    differ.push (key);\n"
+  "}\n"
+  "return differ.join (',');\n";
+
+static void
+js_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  JSCValue **value = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+load_changed_cb (WebKitWebView   *view,
+                 WebKitLoadEvent  event,
+                 gboolean        *loaded)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    *loaded = TRUE;
+}
+
+static WebKitWebView *
+get_web_view (void)
+{
+  if (web_view == NULL)
+    {
+      g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
+      gboolean loaded = FALSE;
+
+      /* Ephemeral: nothing of this view's is written to disk. */
+      web_view = g_object_ref_sink (g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                                  "network-session", session,
+                                                  NULL));
+      g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &loaded);
+      webkit_web_view_load_html (web_view, "<!DOCTYPE html><html><body></body></html>", NULL);
+      while (!loaded)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handlers_disconnect_by_data (web_view, &loaded);
+    }
+
+  return web_view;
+}
+
+static GVariant *
+body_and_pieces (const char *html,
+                 gsize       min_length)
+{
+  g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), min_length);
+  GVariantDict item;
+  GVariantDict parts;
+
+  g_variant_dict_init (&parts, NULL);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, i);
+      g_autofree char *key = g_strdup_printf ("%u", i);
+      g_autofree char *text = g_strndup (html + piece->offset, piece->length);
+
+      g_variant_dict_insert (&parts, key, "s", text);
+    }
+
+  g_variant_dict_init (&item, NULL);
+  g_variant_dict_insert (&item, "whole", "s", html);
+  g_variant_dict_insert_value (&item, "pieces", g_variant_dict_end (&parts));
+  return g_variant_dict_end (&item);
+}
+
+/* Checks @bodies (valid UTF-8) in WebKit; returns how many were split. */
+static guint
+assert_same_parse (GPtrArray  *bodies,
+                   GPtrArray  *names)
+{
+  guint split = 0;
+
+  for (guint start = 0; start < bodies->len; start += BATCH)
+    {
+      g_autoptr(JSCValue) value = NULL;
+      g_autofree char *differ = NULL;
+      GVariantDict batch;
+      GVariantDict arguments;
+
+      g_variant_dict_init (&batch, NULL);
+      for (guint i = start; i < MIN (start + BATCH, bodies->len); i++)
+        {
+          const char *html = g_ptr_array_index (bodies, i);
+          g_autofree char *key = g_strdup_printf ("%u", i);
+          g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), 0);
+
+          if (pieces->len > 1)
+            split++;
+          g_variant_dict_insert_value (&batch, key, body_and_pieces (html, 0));
+        }
+      g_variant_dict_init (&arguments, NULL);
+      g_variant_dict_insert_value (&arguments, "bodies", g_variant_dict_end (&batch));
+
+      webkit_web_view_call_async_javascript_function (get_web_view (), compare_script, -1,
+                                                      g_variant_dict_end (&arguments),
+                                                      NULL, NULL, NULL, js_done_cb, &value);
+      while (value == NULL)
+        g_main_context_iteration (NULL, TRUE);
+
+      differ = jsc_value_to_string (value);
+      if (*differ != '\0')
+        {
+          guint index = (guint)g_ascii_strtoull (differ, NULL, 10);
+          g_autofree char *pieces = describe_pieces (g_ptr_array_index (bodies, index));
+
+          g_test_message ("Parsed differently in pieces: %s (of %s)\n%s",
+                          (const char *)g_ptr_array_index (names, index), differ, pieces);
+          g_test_fail ();
+          return split;
+        }
+    }
+
+  return split;
+}
+
+static const char * const tricky[] = {
+  "<p>one<p>two</p><div>three<p>four</div><p>five",
+  "<b>bold<p>para</b>after</p><p>next</p>",
+  "<a href=x>link<div>block</a>after</div><p>next</p>",
+  "<table><tr><td>1<td>2</tr><tr><td>3</table>text<p>after</p>",
+  "<table>stray<tr><td>x</table><p>after</p>",
+  "<ul><li>1<ul><li>1.1</ul><li>2</ul><ol><li>x</li></ol>",
+  "<dl><dt>a<dd>b<dt>c</dl><p>x</p>",
+  "<h1>a<h2>b</h1>c</h2><p>d</p>",
+  "<form><input></form><form>x</form><p>y</p>",
+  "<button>a<button>b</button></button><p>c</p>",
+  "<ruby>a<rt>b<rp>c</ruby><p>d</p>",
+  "<select><option>a<option>b</select><p>c</p>",
+  "<svg><circle r=1/><foreignObject><p>x</p></foreignObject></svg><p>y</p>",
+  "<math><mi>x</mi></math><p>y</p>",
+  "<pre>\nline</pre><pre>\n\nline</pre><listing>\nx</listing>",
+  "<textarea>\n<p></textarea><title><b></title><p>x</p>",
+  "<script>if (a < b) {}</script><style>a > b {}</style><p>x</p>",
+  "<xmp><p></xmp><iframe><p></iframe><noembed><p></noembed><noframes><p></noframes>",
+  "<p>a</p></div></span></b><p>b</p>",
+  "<nobr>a<nobr>b</nobr><p>c</p>",
+  "<p>a</p><plaintext><p>b",
+  "<p>a</p><frameset><frame></frameset><p>b</p>",
+  "<html lang=x><body class=y><p>a</p><head><p>b</p>",
+  "<!doctype html><p>a</p><!-- c --><?php x ?><!x><p>b</p></ x>",
+  "<p>a</p><image src=x><isindex><p>b</p>",
+  "<p title='a\"b' data-x=\"c'd\" e=f/ g>x</p><p>y</p>",
+  "<div/><p>inside the div</p></div><p>after</p>",
+  "<p>&lt;p&gt; &amp; <</p><p>x<y</p><p>z</p>",
+  "<p>a<table><td>x</table>b</p><p>c</p>",
+  "<center><p>x</center><marquee>m</marquee><p>y</p>",
+  "<object><param name=x><p>x</object><applet>y</applet><p>z</p>",
+  "<p>a</p><template><td>x</template><p>b</p>",
+  "<my-element>x</my-element><my-element><p>y</my-element><p>z</p>",
+  "<lite-youtube-embed-with-a-really-very-long-custom-element-name-here>x</lite-youtube-embed-with-a-really-very-long-custom-element-name-here><p>z</p>",
+  "<em>a</em><strong>b<em>c</strong></em><p>d</p>",
+  "<p><font color=red>a</p><p>b</font></p><p>c</p>",
+  "<table><caption>c<p>x</caption><colgroup><col></colgroup><tbody><tr><th>h</table><p>y</p>",
+  "<table><form><tr><td>x</table><p>y</p>",
+  "<address>a<p>b</address><article><p>c</article><p>d</p>",
+  "<details><summary>s<p>x</details><dialog>d</dialog><p>y</p>",
+  "<li>a<li>b<p>c</p>",
+  "<dd>a<dt>b<p>c</p>",
+  "<option>a<optgroup>b<option>c<p>d</p>",
+  "<p>a</p>\r\n<p>b</p>\r\n\t<hr/>\f<p>c</p>",
+  "<p>a</p><svg><desc><p>x</p></desc></svg><p>y</p>",
+  "<p>a</p><svg><b>x</b></svg><p>y</p>",
+  "<p>a</p><math><mtext><p>x</p></mtext></math><p>y</p>",
+  "<noscript><p>x</p></noscript><p>y</p><noscript>text</noscript><p>z</p>",
+};
+
+static void
+test_same_parse_tricky (void)
+{
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *adversarial = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
+    {
+      g_ptr_array_add (bodies, (char *)tricky[i]);
+      g_ptr_array_add (names, g_strdup_printf ("tricky %u", i));
+    }
+
+  g_file_get_contents (g_test_get_filename (G_TEST_DIST, "preview", "adversarial.html", NULL),
+                       &adversarial, NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (bodies, adversarial);
+  g_ptr_array_add (names, g_strdup ("adversarial.html"));
+
+  assert_same_parse (bodies, names);
+}
+
+static char *
+read_body (const char *path)
+{
+  g_autoptr(GBytes) bytes = curator_test_corpus_read (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CuratorDocument) document = curator_document_new (file);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (curator_document_load_from_bytes (document, bytes, NULL))
+    {
+      g_autofree char *body = curator_document_dup_body (document);
+
+      return g_utf8_make_valid (body, -1);
+    }
+  /* Anything is markup to the parser. */
+  return g_utf8_make_valid (data, length);
+}
+
+static void
+collect_corpus (GPtrArray *bodies,
+                GPtrArray *names)
+{
+  static const char * const folders[] = { "medigy", "hugodocs", "edge" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
+    {
+      g_autoptr(GPtrArray) files = curator_test_corpus_files (folders[f]);
+
+      for (guint i = 0; i < files->len; i++)
+        {
+          const char *path = g_ptr_array_index (files, i);
+
+          g_ptr_array_add (bodies, read_body (path));
+          g_ptr_array_add (names, g_strdup (path));
+        }
+    }
+}
+
+static void
+test_same_parse_corpus (void)
+{
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint paragraphs = 0;
+  guint split = 0;
+
+  if (curator_test_corpus_dir () == NULL)
+    {
+      g_test_skip ("CURATOR_CORPUS_DIR is not set or missing");
+      return;
+    }
+
+  collect_corpus (bodies, names);
+  assert_same_parse (bodies, names);
+
+  /* Most bodies of several paragraphs are cut: the fast path is the
+   * common one. */
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      const char *html = g_ptr_array_index (bodies, i);
+      const char *second = strstr (html, "</p>");
+      g_autoptr(GArray) pieces = NULL;
+
+      if (second == NULL || strstr (second + 4, "</p>") == NULL)
+        continue;
+      paragraphs++;
+      pieces = curator_html_split_pieces (html, strlen (html), 0);
+      if (pieces->len > 1)
+        split++;
+      else if (g_test_verbose ())
+        g_test_message ("Not cut: %s", (const char *)g_ptr_array_index (names, i));
+    }
+  g_test_message ("%u bodies; %u with paragraphs, %u of them cut in pieces",
+                  bodies->len, paragraphs, split);
+  g_assert_cmpuint (split, >=, paragraphs * 9 / 10);
+}
+
+/* Real bodies with random markup damage: the scanner must never cut
+ * where WebKit would parse differently. */
+static void
+test_same_parse_damaged (void)
+{
+  static const char * const fragments[] = {
+    "<p>", "</p>", "<b>", "</b>", "<i>", "</div>", "<div>", "<li>", "<ul>", "</ul>",
+    "<table>", "</table>", "<td>", "<tr>", "<a href=x>", "</a>", "<!--", "-->", "<svg>",
+    "</svg>", "<script>", "</script>", "<style>", "<textarea>", "\"", "'", "=", "<", ">",
+    "</", "/>", "<h2>", "</h3>", "<form>", "</form>", "<select>", "<option>", "<pre>\n",
+    "<noscript>", "<![CDATA[", "]]>", "<math>", "<br/>", "</br>", "<hr>", "<em>", "</strong>",
+  };
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) original_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
+
+  if (curator_test_corpus_dir () == NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
+        {
+          g_ptr_array_add (originals, g_strdup (tricky[i]));
+          g_ptr_array_add (original_names, g_strdup_printf ("tricky %u", i));
+        }
+    }
+  else
+    collect_corpus (originals, original_names);
+
+  for (guint n = 0; n < 3000; n++)
+    {
+      guint which = g_rand_int_range (rand, 0, originals->len);
+      const char *original = g_ptr_array_index (originals, which);
+      g_autoptr(GString) damaged = g_string_new (original);
+      guint changes = g_rand_int_range (rand, 1, 6);
+
+      for (guint c = 0; c < changes && damaged->len > 0; c++)
+        {
+          gsize at = g_rand_int_range (rand, 0, damaged->len);
+          gsize cut = g_rand_int_range (rand, 0, 40);
+
+          cut = MIN (cut, damaged->len - at);
+
+          /* Whole characters only: keep it UTF-8. */
+          while (at > 0 && (damaged->str[at] & 0xC0) == 0x80)
+            at--;
+          while (at + cut < damaged->len && (damaged->str[at + cut] & 0xC0) == 0x80)
+            cut++;
+          g_string_erase (damaged, at, cut);
+          g_string_insert (damaged, at, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
+        }
+
+      g_ptr_array_add (bodies, g_string_free (g_steal_pointer (&damaged), FALSE));
+      g_ptr_array_add (names, g_strdup_printf ("damaged %s (#%u)",
+                                               (const char *)g_ptr_array_index (original_names, which), n));
+    }
+
+  assert_same_parse (bodies, names);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  curator_test_log_init ();
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  g_test_add_func ("/html-pieces/cuts", test_cuts);
+  g_test_add_func ("/html-pieces/min-length", test_min_length);
+  g_test_add_func ("/html-pieces/same-parse/tricky", test_same_parse_tricky);
+  g_test_add_func ("/html-pieces/same-parse/corpus", test_same_parse_corpus);
+  g_test_add_func ("/html-pieces/same-parse/damaged", test_same_parse_damaged);
+
+  status = g_test_run ();
+  g_clear_object (&web_view);
+  return status;
+}
