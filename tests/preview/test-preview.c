@@ -17,6 +17,13 @@
 #define SETTLE_MS 1500
 #define TIMEOUT_MS 20000
 
+/* Host names in adversarial.html are NAME.@D@.curator-test.invalid, with
+ * @D@ "control" in the control view and "preview" elsewhere, so that a
+ * late lookup by the control is never taken for the preview's. */
+#define DNS_DOMAIN "curator-test.invalid"
+
+static const char *dns_tag = "preview";
+static char *dns_log_path;
 static TestServer *http_server;
 static TestServer *https_server;
 static char *tmp_dir;
@@ -125,6 +132,7 @@ load_adversarial_body (void)
   body = g_string_new (template);
   g_string_replace (body, "@H@", test_server_get_origin (http_server), 0);
   g_string_replace (body, "@W@", ws_origin, 0);
+  g_string_replace (body, "@D@", dns_tag, 0);
   g_string_replace (body, "@S@", https_server ? test_server_get_origin (https_server)
                                               : "https://127.0.0.1:9", 0);
 
@@ -177,7 +185,48 @@ assert_rendered (WebKitWebView *web_view)
 
   g_assert_nonnull (strstr (text, "ADVERSARIAL-RENDERED"));
   g_assert_nonnull (strstr (text, "ADVERSARIAL-END"));
-  g_assert_cmpstr (links, ==, "6");
+  g_assert_cmpstr (links, ==, "7");
+}
+
+/* The lines of the DNS log (see dns-log-preload.c) that contain @needle. */
+static char *
+dup_dns_log_lines (const char *needle)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  if (!g_file_get_contents (dns_log_path, &contents, NULL, NULL))
+    return g_string_free (g_steal_pointer (&found), FALSE);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0' && strstr (lines[i], needle) != NULL)
+      g_string_append_printf (found, "%s\n", lines[i]);
+
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
+static gboolean
+dns_log_has (gpointer needle)
+{
+  g_autofree char *lines = dup_dns_log_lines (needle);
+
+  return lines[0] != '\0';
+}
+
+/* Not one host name of the body was looked up for the preview. */
+static void
+assert_no_dns_lookup (const char *what)
+{
+  g_autofree char *loaded = dup_dns_log_lines ("#loaded WebKitNetwork");
+  g_autofree char *names = dup_dns_log_lines ("." DNS_DOMAIN);
+  g_autofree char *preview_names = dup_dns_log_lines ("preview." DNS_DOMAIN);
+
+  /* The log is only worth something if WebKit's network process writes
+   * to it: the control shows it looks names up. */
+  g_assert_cmpstr (loaded, !=, "");
+  g_test_message ("%s: host names looked up so far (the control's included):\n%s", what, names);
+  g_assert_cmpstr (preview_names, ==, "");
 }
 
 static CuratorPreview *
@@ -365,14 +414,18 @@ saw_media_request (gpointer data)
 static void
 test_control_unprotected_view (void)
 {
-  g_autofree char *body = load_adversarial_body ();
+  g_autofree char *body = NULL;
   g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
   WebKitWebView *web_view;
   g_autofree char *title = NULL;
   g_autofree char *paths = NULL;
   guint navigations = 0;
   guint n_media = 0;
+  g_autofree char *dns_names = NULL;
+  g_autofree char *dns_loaded = NULL;
 
+  dns_tag = "control";
+  body = load_adversarial_body ();
   reset_servers ();
   web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, NULL);
   /* Media on, as in a browser, so that the media vectors are shown to be
@@ -407,6 +460,16 @@ test_control_unprotected_view (void)
    * without them WebKit never fetches a media URL. */
   g_assert_cmpuint (n_media, >=, 1);
 
+  /* DNS: the control looks the named hosts up (see dns-log-preload.c). */
+  if (!iterate_until (dns_log_has, "control." DNS_DOMAIN, TIMEOUT_MS / 2))
+    g_test_message ("control view: no host name looked up within %u ms", TIMEOUT_MS / 2);
+  settle (SETTLE_MS);
+  dns_names = dup_dns_log_lines ("control." DNS_DOMAIN);
+  dns_loaded = dup_dns_log_lines ("#loaded");
+  g_test_message ("DNS log loaded into:\n%s", dns_loaded);
+  g_test_message ("control view: host names looked up:\n%s", dns_names);
+  g_assert_cmpstr (dns_names, !=, "");
+
   title = run_js (web_view, "document.title");
   g_test_message ("control view title: %s, %u navigations tried", title, navigations);
   g_assert_true (g_str_has_prefix (title, "PWNED"));
@@ -414,6 +477,7 @@ test_control_unprotected_view (void)
   gtk_window_set_child (window, NULL);
   settle (200);
   reset_servers ();
+  dns_tag = "preview";
 }
 
 static void
@@ -435,6 +499,7 @@ test_adversarial_first_load (void)
   check_clicks (preview);
   assert_no_script_ran (curator_preview_get_web_view (preview));
   assert_servers_untouched ("first load");
+  assert_no_dns_lookup ("first load");
 
   destroy_preview (preview);
 }
@@ -471,6 +536,7 @@ test_adversarial_update_in_place (void)
   g_assert_cmpstr (scroll, ==, "2000");
   check_clicks (preview);
   assert_servers_untouched ("update in place");
+  assert_no_dns_lookup ("update in place");
 
   destroy_preview (preview);
 }
@@ -800,6 +866,12 @@ main (int   argc,
    * content filters go there, and the first test sees them compiled. */
   tmp_dir = curator_test_make_private_dir ("curator-preview-XXXXXX");
 
+  /* WebKit's processes, started later, inherit these: each logs the host
+   * names it looks up. Not this process: the variable is read at exec. */
+  dns_log_path = g_build_filename (tmp_dir, "dns.log", NULL);
+  g_setenv ("CURATOR_TEST_DNS_LOG", dns_log_path, TRUE);
+  g_setenv ("LD_PRELOAD", DNS_LOG_PRELOAD, TRUE);
+
   adw_init ();
 
   http_server = test_server_new (NULL);
@@ -829,6 +901,7 @@ main (int   argc,
   test_server_free (http_server);
   g_clear_pointer (&https_server, test_server_free);
   curator_test_remove_tree (tmp_dir);
+  g_free (dns_log_path);
 
   return status;
 }
