@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
+#include <X11/extensions/XTest.h>
 
 #include "curator-preview.h"
 #include "curator-preview-filter.h"
@@ -251,6 +253,7 @@ destroy_preview (CuratorPreview *preview)
 typedef struct
 {
   GPtrArray *uris;
+  guint      expected;
 } LinkLog;
 
 static gboolean
@@ -391,6 +394,77 @@ control_terminated_cb (WebKitWebView                     *web_view,
   g_test_message ("the control's web process ended (reason %d)", reason);
 }
 
+/* Real pointer clicks (XTest on the Xvfb display) ------------------------ */
+
+/* Where the centre of the element @id of the page is, in root window
+ * coordinates of the X screen. */
+static void
+get_element_root_point (WebKitWebView *web_view,
+                        const char    *id,
+                        int           *root_x,
+                        int           *root_y)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (web_view));
+  GdkSurface *surface = gtk_native_get_surface (native);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (web_view)));
+  g_autofree char *script = NULL;
+  g_autofree char *rect = NULL;
+  graphene_point_t in_view;
+  graphene_point_t in_native;
+  double surface_x, surface_y;
+  double left, top, width, height;
+  int window_x, window_y;
+  Window child;
+
+  script = g_strdup_printf ("(() => { const r = document.getElementById('%s').getBoundingClientRect();"
+                            "return `${r.left} ${r.top} ${r.width} ${r.height}`; })()", id);
+  rect = run_js (web_view, script);
+  g_assert_cmpint (sscanf (rect, "%lf %lf %lf %lf", &left, &top, &width, &height), ==, 4);
+  g_assert_cmpfloat (width, >, 4);
+  g_assert_cmpfloat (height, >, 4);
+
+  /* Page (CSS pixels, scale 1 under Xvfb) -> widget -> native surface
+   * (which may have a margin for the client-side shadow) -> X root. */
+  in_view = GRAPHENE_POINT_INIT (left + width / 2, top + height / 2);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (web_view), GTK_WIDGET (native), &in_view, &in_native));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (surface),
+                         DefaultRootWindow (xdisplay), 0, 0, &window_x, &window_y, &child);
+
+  *root_x = window_x + (int)(surface_x + in_native.x);
+  *root_y = window_y + (int)(surface_y + in_native.y);
+  g_test_message ("#%s: page %.0f,%.0f %.0fx%.0f; X window at %d,%d; pointer to %d,%d",
+                  id, left, top, width, height, window_x, window_y, *root_x, *root_y);
+}
+
+/* Moves the real pointer onto the element @id and presses and releases
+ * @button there, as a user would. */
+static void
+pointer_click (WebKitWebView *web_view,
+               const char    *id,
+               unsigned int   button)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (web_view)));
+  int x, y;
+
+  get_element_root_point (web_view, id, &x, &y);
+  XTestFakeMotionEvent (xdisplay, DefaultScreen (xdisplay), x, y, CurrentTime);
+  XTestFakeButtonEvent (xdisplay, button, True, CurrentTime);
+  XTestFakeButtonEvent (xdisplay, button, False, CurrentTime);
+  XFlush (xdisplay);
+}
+
+typedef struct
+{
+  guint connections;
+} ControlClick;
+
+static gboolean
+control_click_connected (gpointer data)
+{
+  return test_server_get_connections (http_server) > ((ControlClick *)data)->connections;
+}
+
 /* One distinct path per media vector of adversarial.html, so that the
  * server's log shows which vector asked. The poster is an image and is
  * listed but not counted: only the media player asks for the others. */
@@ -469,6 +543,21 @@ test_control_unprotected_view (void)
   g_test_message ("DNS log loaded into:\n%s", dns_loaded);
   g_test_message ("control view: host names looked up:\n%s", dns_names);
   g_assert_cmpstr (dns_names, !=, "");
+
+  /* A real pointer click on a link in the control opens a connection to
+   * its host: the zero connections of the preview's real clicks below
+   * could fail. */
+  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      ControlClick click = { 0 };
+
+      g_free (run_js (web_view, "document.getElementById('plain-link').scrollIntoView(); 'ok'"));
+      click.connections = test_server_get_connections (http_server);
+      pointer_click (web_view, "plain-link", 1);
+      g_assert_true (iterate_until (control_click_connected, &click, TIMEOUT_MS));
+      g_test_message ("control view: a real click on a link opened %u connection(s)",
+                      test_server_get_connections (http_server) - click.connections);
+    }
 
   title = run_js (web_view, "document.title");
   g_test_message ("control view title: %s, %u navigations tried", title, navigations);
@@ -579,6 +668,104 @@ test_api_script_network (void)
   assert_servers_untouched ("API scripts");
 
   destroy_preview (preview);
+}
+
+static gboolean
+has_n_links (gpointer data)
+{
+  LinkLog *log = data;
+
+  return log->uris->len >= log->expected;
+}
+
+/* Clicks @id with @button and waits for the link number log->expected + 1
+ * to reach "activate-link" as @uri exactly. Events reach the page in
+ * order, so a click before this one that produced nothing has produced
+ * nothing by now. */
+static void
+click_and_expect_link (WebKitWebView *web_view,
+                       LinkLog       *log,
+                       const char    *id,
+                       unsigned int   button,
+                       const char    *uri)
+{
+  log->expected++;
+  pointer_click (web_view, id, button);
+  g_assert_true (iterate_until (has_n_links, log, TIMEOUT_MS));
+  g_assert_cmpuint (log->uris->len, ==, log->expected);
+  g_assert_cmpstr (g_ptr_array_index (log->uris, log->expected - 1), ==, uri);
+}
+
+/* Clicks with the real X pointer: http, https, a new-window link, a middle
+ * click and a link in SVG each go to "activate-link" with their exact URI
+ * and nothing else; a javascript: link does nothing; no server sees a
+ * connection (no speculative preconnect on press), no host name is looked
+ * up, and the page stays. */
+static void
+test_real_pointer_clicks (void)
+{
+  const char *h = test_server_get_origin (http_server);
+  const char *s = https_server ? test_server_get_origin (https_server) : "https://127.0.0.1:9";
+  g_autofree char *body = NULL;
+  g_autofree char *http_uri = g_strdup_printf ("%s/clicked", h);
+  g_autofree char *https_uri = g_strdup_printf ("%s/clicked-https", s);
+  g_autofree char *blank_uri = g_strdup_printf ("%s/clicked-blank", h);
+  g_autofree char *middle_uri = g_strdup_printf ("%s/clicked-middle", h);
+  g_autofree char *svg_uri = g_strdup_printf ("%s/clicked-svg", h);
+  const char *named_uri = "http://pointer.preview." DNS_DOMAIN "/clicked";
+  g_autofree char *marker = NULL;
+  LinkLog log = { g_ptr_array_new_with_free_func (g_free) };
+  CuratorPreview *preview;
+  WebKitWebView *web_view;
+
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("Real pointer clicks need an X11 display (XTest)");
+      g_ptr_array_unref (log.uris);
+      return;
+    }
+
+  body = g_strdup_printf ("<style>a { display: block; margin: 6px; padding: 6px; font-size: 20px; }</style>"
+                          "<p id=\"rendered-marker\">POINTER-PAGE</p>"
+                          "<a id=\"js\" href=\"javascript:document.title='PWNED-javascript-url';void(0)\">javascript</a>"
+                          "<a id=\"http\" href=\"%s\">http</a>"
+                          "<a id=\"https\" href=\"%s\">https</a>"
+                          "<a id=\"blank\" href=\"%s\" target=\"_blank\">new window</a>"
+                          "<a id=\"middle\" href=\"%s\">middle click</a>"
+                          "<svg width=\"200\" height=\"40\"><a href=\"%s\"><rect id=\"svg\" width=\"200\" height=\"40\" fill=\"blue\"/></a></svg>"
+                          "<a id=\"named\" href=\"%s\">named host</a>",
+                          http_uri, https_uri, blank_uri, middle_uri, svg_uri, named_uri);
+
+  reset_servers ();
+  preview = create_preview ();
+  web_view = curator_preview_get_web_view (preview);
+  g_signal_connect (preview, "activate-link", G_CALLBACK (activate_link_cb), &log);
+  curator_preview_set_body (preview, body);
+  wait_painted (preview);
+
+  /* Nothing from the javascript: link: the http click after it is the
+   * first link to arrive. */
+  pointer_click (web_view, "js", 1);
+  click_and_expect_link (web_view, &log, "http", 1, http_uri);
+  click_and_expect_link (web_view, &log, "https", 1, https_uri);
+  click_and_expect_link (web_view, &log, "blank", 1, blank_uri);
+  click_and_expect_link (web_view, &log, "middle", 2, middle_uri);
+  click_and_expect_link (web_view, &log, "svg", 1, svg_uri);
+  click_and_expect_link (web_view, &log, "named", 1, named_uri);
+  /* Late connections (a preconnect on press) get the time to show up. */
+  settle (SETTLE_MS);
+
+  g_test_message ("links handed to the browser by real clicks: %u", log.uris->len);
+  g_assert_cmpuint (log.uris->len, ==, 6);
+  assert_no_script_ran (web_view);
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "about:blank");
+  marker = run_js (web_view, "document.getElementById('rendered-marker').textContent");
+  g_assert_cmpstr (marker, ==, "POINTER-PAGE");
+  assert_servers_untouched ("real pointer clicks");
+  assert_no_dns_lookup ("real pointer clicks");
+
+  destroy_preview (preview);
+  g_ptr_array_unref (log.uris);
 }
 
 static gboolean
@@ -890,6 +1077,7 @@ main (int   argc,
   g_test_add_func ("/preview/security/adversarial-first-load", test_adversarial_first_load);
   g_test_add_func ("/preview/security/adversarial-update-in-place", test_adversarial_update_in_place);
   g_test_add_func ("/preview/security/api-script-network", test_api_script_network);
+  g_test_add_func ("/preview/security/real-pointer-clicks", test_real_pointer_clicks);
   g_test_add_func ("/preview/security/remote-images", test_remote_images);
   g_test_add_func ("/preview/card", test_card);
   g_test_add_func ("/preview/coalescing", test_coalescing);
