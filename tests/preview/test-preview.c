@@ -530,8 +530,9 @@ test_control_unprotected_view (void)
       g_test_message ("control view media vector %s: %s", media_paths[i], seen ? "requested" : "not requested");
       n_media += seen && i < N_MEDIA_ONLY_PATHS;
     }
-  /* Media needs GStreamer's base and good plugins (playbin, the sources):
-   * without them WebKit never fetches a media URL. */
+  /* Media needs GStreamer's base, good and GL plugins: without them
+   * WebKit never fetches a media URL, or warns about its video sink and
+   * G_DEBUG=fatal-warnings (inherited) ends the web process. */
   g_assert_cmpuint (n_media, >=, 1);
 
   /* DNS: the control looks the named hosts up (see dns-log-preload.c). */
