@@ -560,12 +560,15 @@ test_control_unprotected_view (void)
 static void
 test_control_media (void)
 {
-  g_autofree char *body = load_adversarial_body ();
+  g_autofree char *body = NULL;
   g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
   WebKitWebView *web_view;
   guint n_media = 0;
   guint navigations = 0;
 
+  /* Its host names are the control's: they are looked up. */
+  dns_tag = "control";
+  body = load_adversarial_body ();
   reset_servers ();
   web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, NULL);
   g_signal_connect (web_view, "decide-policy", G_CALLBACK (control_decide_policy_cb), &navigations);
@@ -596,6 +599,7 @@ test_control_media (void)
   gtk_window_set_child (window, NULL);
   settle (200);
   reset_servers ();
+  dns_tag = "preview";
 }
 
 static void
