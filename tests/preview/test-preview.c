@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
+#include <X11/extensions/XTest.h>
 
 #include "curator-preview.h"
 #include "curator-preview-filter.h"
@@ -17,6 +19,13 @@
 #define SETTLE_MS 1500
 #define TIMEOUT_MS 20000
 
+/* Host names in adversarial.html are NAME.@D@.curator-test.invalid, with
+ * @D@ "control" in the control view and "preview" elsewhere, so that a
+ * late lookup by the control is never taken for the preview's. */
+#define DNS_DOMAIN "curator-test.invalid"
+
+static const char *dns_tag = "preview";
+static char *dns_log_path;
 static TestServer *http_server;
 static TestServer *https_server;
 static char *tmp_dir;
@@ -125,6 +134,7 @@ load_adversarial_body (void)
   body = g_string_new (template);
   g_string_replace (body, "@H@", test_server_get_origin (http_server), 0);
   g_string_replace (body, "@W@", ws_origin, 0);
+  g_string_replace (body, "@D@", dns_tag, 0);
   g_string_replace (body, "@S@", https_server ? test_server_get_origin (https_server)
                                               : "https://127.0.0.1:9", 0);
 
@@ -177,7 +187,48 @@ assert_rendered (WebKitWebView *web_view)
 
   g_assert_nonnull (strstr (text, "ADVERSARIAL-RENDERED"));
   g_assert_nonnull (strstr (text, "ADVERSARIAL-END"));
-  g_assert_cmpstr (links, ==, "6");
+  g_assert_cmpstr (links, ==, "7");
+}
+
+/* The lines of the DNS log (see dns-log-preload.c) that contain @needle. */
+static char *
+dup_dns_log_lines (const char *needle)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  if (!g_file_get_contents (dns_log_path, &contents, NULL, NULL))
+    return g_string_free (g_steal_pointer (&found), FALSE);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0' && strstr (lines[i], needle) != NULL)
+      g_string_append_printf (found, "%s\n", lines[i]);
+
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
+static gboolean
+dns_log_has (gpointer needle)
+{
+  g_autofree char *lines = dup_dns_log_lines (needle);
+
+  return lines[0] != '\0';
+}
+
+/* Not one host name of the body was looked up for the preview. */
+static void
+assert_no_dns_lookup (const char *what)
+{
+  g_autofree char *loaded = dup_dns_log_lines ("#loaded WebKitNetwork");
+  g_autofree char *names = dup_dns_log_lines ("." DNS_DOMAIN);
+  g_autofree char *preview_names = dup_dns_log_lines ("preview." DNS_DOMAIN);
+
+  /* The log is only worth something if WebKit's network process writes
+   * to it: the control shows it looks names up. */
+  g_assert_cmpstr (loaded, !=, "");
+  g_test_message ("%s: host names looked up so far (the control's included):\n%s", what, names);
+  g_assert_cmpstr (preview_names, ==, "");
 }
 
 static CuratorPreview *
@@ -202,6 +253,7 @@ destroy_preview (CuratorPreview *preview)
 typedef struct
 {
   GPtrArray *uris;
+  guint      expected;
 } LinkLog;
 
 static gboolean
@@ -342,23 +394,115 @@ control_terminated_cb (WebKitWebView                     *web_view,
   g_test_message ("the control's web process ended (reason %d)", reason);
 }
 
+/* Real pointer clicks (XTest on the Xvfb display) ------------------------ */
+
+/* Where the centre of the element @id of the page is, in root window
+ * coordinates of the X screen. */
+static void
+get_element_root_point (WebKitWebView *web_view,
+                        const char    *id,
+                        int           *root_x,
+                        int           *root_y)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (web_view));
+  GdkSurface *surface = gtk_native_get_surface (native);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (web_view)));
+  g_autofree char *script = NULL;
+  g_autofree char *rect = NULL;
+  graphene_point_t in_view;
+  graphene_point_t in_native;
+  double surface_x, surface_y;
+  double left, top, width, height;
+  int window_x, window_y;
+  Window child;
+
+  script = g_strdup_printf ("(() => { const r = document.getElementById('%s').getBoundingClientRect();"
+                            "return `${r.left} ${r.top} ${r.width} ${r.height}`; })()", id);
+  rect = run_js (web_view, script);
+  g_assert_cmpint (sscanf (rect, "%lf %lf %lf %lf", &left, &top, &width, &height), ==, 4);
+  g_assert_cmpfloat (width, >, 4);
+  g_assert_cmpfloat (height, >, 4);
+
+  /* Page (CSS pixels, scale 1 under Xvfb) -> widget -> native surface
+   * (which may have a margin for the client-side shadow) -> X root. */
+  in_view = GRAPHENE_POINT_INIT (left + width / 2, top + height / 2);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (web_view), GTK_WIDGET (native), &in_view, &in_native));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (surface),
+                         DefaultRootWindow (xdisplay), 0, 0, &window_x, &window_y, &child);
+
+  *root_x = window_x + (int)(surface_x + in_native.x);
+  *root_y = window_y + (int)(surface_y + in_native.y);
+  g_test_message ("#%s: page %.0f,%.0f %.0fx%.0f; X window at %d,%d; pointer to %d,%d",
+                  id, left, top, width, height, window_x, window_y, *root_x, *root_y);
+}
+
+/* Moves the real pointer onto the element @id and presses and releases
+ * @button there, as a user would. */
+static void
+pointer_click (WebKitWebView *web_view,
+               const char    *id,
+               unsigned int   button)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (web_view)));
+  int x, y;
+
+  get_element_root_point (web_view, id, &x, &y);
+  XTestFakeMotionEvent (xdisplay, DefaultScreen (xdisplay), x, y, CurrentTime);
+  XTestFakeButtonEvent (xdisplay, button, True, CurrentTime);
+  XTestFakeButtonEvent (xdisplay, button, False, CurrentTime);
+  XFlush (xdisplay);
+}
+
+typedef struct
+{
+  guint connections;
+} ControlClick;
+
+static gboolean
+control_click_connected (gpointer data)
+{
+  return test_server_get_connections (http_server) > ((ControlClick *)data)->connections;
+}
+
+/* One distinct path per media vector of adversarial.html, so that the
+ * server's log shows which vector asked. The poster is an image and is
+ * listed but not counted: only the media player asks for the others. */
+static const char *media_paths[] = {
+  "/video.mp4", "/video-source.webm", "/track.vtt", "/audio.mp3", "/img-poster.png",
+};
+#define N_MEDIA_ONLY_PATHS 4
+
+static gboolean
+saw_media_request (gpointer data)
+{
+  for (guint i = 0; i < N_MEDIA_ONLY_PATHS; i++)
+    if (test_server_saw_path_prefix (data, media_paths[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* The control: the same body in a plain WebKitWebView (scripts on, no
  * filter, no CSP, no policy) does run scripts and hit the server. This
  * proves the checks below can fail. */
 static void
 test_control_unprotected_view (void)
 {
-  g_autofree char *body = load_adversarial_body ();
+  g_autofree char *body = NULL;
   g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
   WebKitWebView *web_view;
   g_autofree char *title = NULL;
   g_autofree char *paths = NULL;
   guint navigations = 0;
+  g_autofree char *dns_names = NULL;
+  g_autofree char *dns_loaded = NULL;
 
+  dns_tag = "control";
+  body = load_adversarial_body ();
   reset_servers ();
   web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, NULL);
-  /* GStreamer without a video sink here can take the control's web
-   * process down; media is not what the control is for. */
+  /* Media off here: GStreamer sometimes ends this web process after the
+   * media requests (see test_control_media). */
   webkit_settings_set_enable_media (webkit_web_view_get_settings (web_view), FALSE);
   g_signal_connect (web_view, "web-process-terminated", G_CALLBACK (control_terminated_cb), NULL);
   g_signal_connect (web_view, "decide-policy", G_CALLBACK (control_decide_policy_cb), &navigations);
@@ -373,6 +517,31 @@ test_control_unprotected_view (void)
   g_assert_true (test_server_saw_path_prefix (http_server, "/img-plain.png"));
   g_assert_true (test_server_saw_path_prefix (http_server, "/style.css"));
 
+  /* DNS: the control looks the named hosts up (see dns-log-preload.c). */
+  if (!iterate_until (dns_log_has, "control." DNS_DOMAIN, TIMEOUT_MS / 2))
+    g_test_message ("control view: no host name looked up within %u ms", TIMEOUT_MS / 2);
+  settle (SETTLE_MS);
+  dns_names = dup_dns_log_lines ("control." DNS_DOMAIN);
+  dns_loaded = dup_dns_log_lines ("#loaded");
+  g_test_message ("DNS log loaded into:\n%s", dns_loaded);
+  g_test_message ("control view: host names looked up:\n%s", dns_names);
+  g_assert_cmpstr (dns_names, !=, "");
+
+  /* A real pointer click on a link in the control opens a connection to
+   * its host: the zero connections of the preview's real clicks below
+   * could fail. */
+  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      ControlClick click = { 0 };
+
+      g_free (run_js (web_view, "document.getElementById('plain-link').scrollIntoView(); 'ok'"));
+      click.connections = test_server_get_connections (http_server);
+      pointer_click (web_view, "plain-link", 1);
+      g_assert_true (iterate_until (control_click_connected, &click, TIMEOUT_MS));
+      g_test_message ("control view: a real click on a link opened %u connection(s)",
+                      test_server_get_connections (http_server) - click.connections);
+    }
+
   title = run_js (web_view, "document.title");
   g_test_message ("control view title: %s, %u navigations tried", title, navigations);
   g_assert_true (g_str_has_prefix (title, "PWNED"));
@@ -380,6 +549,57 @@ test_control_unprotected_view (void)
   gtk_window_set_child (window, NULL);
   settle (200);
   reset_servers ();
+  dns_tag = "preview";
+}
+
+/* The media vectors of adversarial.html in a plain WebKitWebView with
+ * media on, as in a browser: the player fetches their URLs, so the
+ * preview's zero requests for them (media off) could fail. Only the body
+ * is loaded: GStreamer sometimes ends this web process after the
+ * requests, which is why nothing else is asked of it. */
+static void
+test_control_media (void)
+{
+  g_autofree char *body = NULL;
+  g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
+  WebKitWebView *web_view;
+  guint n_media = 0;
+  guint navigations = 0;
+
+  /* Its host names are the control's: they are looked up. */
+  dns_tag = "control";
+  body = load_adversarial_body ();
+  reset_servers ();
+  web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, NULL);
+  g_signal_connect (web_view, "decide-policy", G_CALLBACK (control_decide_policy_cb), &navigations);
+  webkit_settings_set_enable_media (webkit_web_view_get_settings (web_view), TRUE);
+  webkit_settings_set_media_playback_requires_user_gesture (webkit_web_view_get_settings (web_view), FALSE);
+  webkit_settings_set_enable_javascript_markup (webkit_web_view_get_settings (web_view), FALSE);
+  g_signal_connect (web_view, "web-process-terminated", G_CALLBACK (control_terminated_cb), NULL);
+  gtk_window_set_child (window, GTK_WIDGET (web_view));
+  webkit_web_view_load_html (web_view, body, test_server_get_origin (http_server));
+
+  /* Media loads start a little later than the rest: wait for them. */
+  if (!iterate_until (saw_media_request, http_server, TIMEOUT_MS))
+    g_test_message ("control view: no media request within %u ms", TIMEOUT_MS);
+  settle (SETTLE_MS);
+  for (guint i = 0; i < G_N_ELEMENTS (media_paths); i++)
+    {
+      gboolean seen = test_server_saw_path_prefix (http_server, media_paths[i]);
+
+      g_test_message ("control view media vector %s: %s", media_paths[i], seen ? "requested" : "not requested");
+      n_media += seen && i < N_MEDIA_ONLY_PATHS;
+    }
+  /* Media needs GStreamer's base, good and GL plugins: without them
+   * WebKit never fetches a media URL, or warns about its video sink and
+   * G_DEBUG=fatal-warnings (inherited) ends the web process. */
+  g_assert_cmpuint (n_media, >=, 1);
+
+
+  gtk_window_set_child (window, NULL);
+  settle (200);
+  reset_servers ();
+  dns_tag = "preview";
 }
 
 static void
@@ -401,6 +621,7 @@ test_adversarial_first_load (void)
   check_clicks (preview);
   assert_no_script_ran (curator_preview_get_web_view (preview));
   assert_servers_untouched ("first load");
+  assert_no_dns_lookup ("first load");
 
   destroy_preview (preview);
 }
@@ -437,6 +658,7 @@ test_adversarial_update_in_place (void)
   g_assert_cmpstr (scroll, ==, "2000");
   check_clicks (preview);
   assert_servers_untouched ("update in place");
+  assert_no_dns_lookup ("update in place");
 
   destroy_preview (preview);
 }
@@ -479,6 +701,104 @@ test_api_script_network (void)
   assert_servers_untouched ("API scripts");
 
   destroy_preview (preview);
+}
+
+static gboolean
+has_n_links (gpointer data)
+{
+  LinkLog *log = data;
+
+  return log->uris->len >= log->expected;
+}
+
+/* Clicks @id with @button and waits for the link number log->expected + 1
+ * to reach "activate-link" as @uri exactly. Events reach the page in
+ * order, so a click before this one that produced nothing has produced
+ * nothing by now. */
+static void
+click_and_expect_link (WebKitWebView *web_view,
+                       LinkLog       *log,
+                       const char    *id,
+                       unsigned int   button,
+                       const char    *uri)
+{
+  log->expected++;
+  pointer_click (web_view, id, button);
+  g_assert_true (iterate_until (has_n_links, log, TIMEOUT_MS));
+  g_assert_cmpuint (log->uris->len, ==, log->expected);
+  g_assert_cmpstr (g_ptr_array_index (log->uris, log->expected - 1), ==, uri);
+}
+
+/* Clicks with the real X pointer: http, https, a new-window link, a middle
+ * click and a link in SVG each go to "activate-link" with their exact URI
+ * and nothing else; a javascript: link does nothing; no server sees a
+ * connection (no speculative preconnect on press), no host name is looked
+ * up, and the page stays. */
+static void
+test_real_pointer_clicks (void)
+{
+  const char *h = test_server_get_origin (http_server);
+  const char *s = https_server ? test_server_get_origin (https_server) : "https://127.0.0.1:9";
+  g_autofree char *body = NULL;
+  g_autofree char *http_uri = g_strdup_printf ("%s/clicked", h);
+  g_autofree char *https_uri = g_strdup_printf ("%s/clicked-https", s);
+  g_autofree char *blank_uri = g_strdup_printf ("%s/clicked-blank", h);
+  g_autofree char *middle_uri = g_strdup_printf ("%s/clicked-middle", h);
+  g_autofree char *svg_uri = g_strdup_printf ("%s/clicked-svg", h);
+  const char *named_uri = "http://pointer.preview." DNS_DOMAIN "/clicked";
+  g_autofree char *marker = NULL;
+  LinkLog log = { g_ptr_array_new_with_free_func (g_free) };
+  CuratorPreview *preview;
+  WebKitWebView *web_view;
+
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("Real pointer clicks need an X11 display (XTest)");
+      g_ptr_array_unref (log.uris);
+      return;
+    }
+
+  body = g_strdup_printf ("<style>a { display: block; margin: 6px; padding: 6px; font-size: 20px; }</style>"
+                          "<p id=\"rendered-marker\">POINTER-PAGE</p>"
+                          "<a id=\"js\" href=\"javascript:document.title='PWNED-javascript-url';void(0)\">javascript</a>"
+                          "<a id=\"http\" href=\"%s\">http</a>"
+                          "<a id=\"https\" href=\"%s\">https</a>"
+                          "<a id=\"blank\" href=\"%s\" target=\"_blank\">new window</a>"
+                          "<a id=\"middle\" href=\"%s\">middle click</a>"
+                          "<svg width=\"200\" height=\"40\"><a href=\"%s\"><rect id=\"svg\" width=\"200\" height=\"40\" fill=\"blue\"/></a></svg>"
+                          "<a id=\"named\" href=\"%s\">named host</a>",
+                          http_uri, https_uri, blank_uri, middle_uri, svg_uri, named_uri);
+
+  reset_servers ();
+  preview = create_preview ();
+  web_view = curator_preview_get_web_view (preview);
+  g_signal_connect (preview, "activate-link", G_CALLBACK (activate_link_cb), &log);
+  curator_preview_set_body (preview, body);
+  wait_painted (preview);
+
+  /* Nothing from the javascript: link: the http click after it is the
+   * first link to arrive. */
+  pointer_click (web_view, "js", 1);
+  click_and_expect_link (web_view, &log, "http", 1, http_uri);
+  click_and_expect_link (web_view, &log, "https", 1, https_uri);
+  click_and_expect_link (web_view, &log, "blank", 1, blank_uri);
+  click_and_expect_link (web_view, &log, "middle", 2, middle_uri);
+  click_and_expect_link (web_view, &log, "svg", 1, svg_uri);
+  click_and_expect_link (web_view, &log, "named", 1, named_uri);
+  /* Late connections (a preconnect on press) get the time to show up. */
+  settle (SETTLE_MS);
+
+  g_test_message ("links handed to the browser by real clicks: %u", log.uris->len);
+  g_assert_cmpuint (log.uris->len, ==, 6);
+  assert_no_script_ran (web_view);
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "about:blank");
+  marker = run_js (web_view, "document.getElementById('rendered-marker').textContent");
+  g_assert_cmpstr (marker, ==, "POINTER-PAGE");
+  assert_servers_untouched ("real pointer clicks");
+  assert_no_dns_lookup ("real pointer clicks");
+
+  destroy_preview (preview);
+  g_ptr_array_unref (log.uris);
 }
 
 static gboolean
@@ -766,6 +1086,12 @@ main (int   argc,
    * content filters go there, and the first test sees them compiled. */
   tmp_dir = curator_test_make_private_dir ("curator-preview-XXXXXX");
 
+  /* WebKit's processes, started later, inherit these: each logs the host
+   * names it looks up. Not this process: the variable is read at exec. */
+  dns_log_path = g_build_filename (tmp_dir, "dns.log", NULL);
+  g_setenv ("CURATOR_TEST_DNS_LOG", dns_log_path, TRUE);
+  g_setenv ("LD_PRELOAD", DNS_LOG_PRELOAD, TRUE);
+
   adw_init ();
 
   http_server = test_server_new (NULL);
@@ -781,9 +1107,11 @@ main (int   argc,
 
   g_test_add_func ("/preview/filter/compiled-once", test_filter_compiled_once);
   g_test_add_func ("/preview/security/control-unprotected-view", test_control_unprotected_view);
+  g_test_add_func ("/preview/security/control-media", test_control_media);
   g_test_add_func ("/preview/security/adversarial-first-load", test_adversarial_first_load);
   g_test_add_func ("/preview/security/adversarial-update-in-place", test_adversarial_update_in_place);
   g_test_add_func ("/preview/security/api-script-network", test_api_script_network);
+  g_test_add_func ("/preview/security/real-pointer-clicks", test_real_pointer_clicks);
   g_test_add_func ("/preview/security/remote-images", test_remote_images);
   g_test_add_func ("/preview/card", test_card);
   g_test_add_func ("/preview/coalescing", test_coalescing);
@@ -795,6 +1123,7 @@ main (int   argc,
   test_server_free (http_server);
   g_clear_pointer (&https_server, test_server_free);
   curator_test_remove_tree (tmp_dir);
+  g_free (dns_log_path);
 
   return status;
 }
