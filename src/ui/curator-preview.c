@@ -3,15 +3,18 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "curator-preview.h"
+#include "curator-html-pieces.h"
 #include "curator-preview-filter.h"
 
 /* Local featured images larger than this are not shown. */
 #define MAX_IMAGE_SIZE (16 * 1024 * 1024)
 
+/* The page reports its frames to it (data/preview/preview.js). */
 #define PAINTED_HANDLER "curatorPainted"
 
 /* Consecutive failed updates before the preview stops trying. */
@@ -31,43 +34,9 @@
   "frame-src 'none'; child-src 'none'; worker-src 'none'; " \
   "connect-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'"
 
-/* Runs in the page from C (page scripts are off, API scripts are not).
- * The new body is parsed into an inert document (no loads, no scripts)
- * and only the top-level nodes that differ from the live ones are
- * replaced: an edit in a long body re-lays out one block, not all of it
- * (bench/preview-bench.sh: 200 KB body, 290 ms -> 40 ms per keystroke).
- * Then the page's next frame is reported. */
-static const char update_script[] =
-  "if (updateCard)\n"
-  "  document.getElementById('curator-card').innerHTML = card;\n"
-  "if (updateBody) {\n"
-  "  const target = document.getElementById('curator-body');\n"
-  "  const parsed = new DOMParser ().parseFromString ('<!DOCTYPE html><body>' + body, 'text/html');\n"
-  "  const fresh = parsed.body.childNodes;\n"
-  "  const live = target.childNodes;\n"
-  "  let start = 0, liveEnd = live.length, freshEnd = fresh.length;\n"
-  "  while (start < liveEnd && start < freshEnd && live[start].isEqualNode (fresh[start]))\n"
-  "    start++;\n"
-  "  while (liveEnd > start && freshEnd > start && live[liveEnd - 1].isEqualNode (fresh[freshEnd - 1])) {\n"
-  "    liveEnd--;\n"
-  "    freshEnd--;\n"
-  "  }\n"
-  "  if (liveEnd - start + freshEnd - start > 64) {\n"
-  "    /* Much changed (another document, a paste): one parse. Moving\n"
-  "     * thousands of nodes one by one is far slower. */\n"
-  "    target.innerHTML = body;\n"
-  "  } else {\n"
-  "    const anchor = liveEnd < live.length ? live[liveEnd] : null;\n"
-  "    for (let i = liveEnd - 1; i >= start; i--)\n"
-  "      target.removeChild (live[i]);\n"
-  "    for (let i = start; i < freshEnd; i++)\n"
-  "      target.insertBefore (document.importNode (fresh[i], true), anchor);\n"
-  "  }\n"
-  "}\n"
-  "document.documentElement.className = theme;\n"
-  "requestAnimationFrame (() =>\n"
-  "  window.webkit.messageHandlers." PAINTED_HANDLER ".postMessage (serial));\n"
-  "return serial;\n";
+/* Pieces of the body the page re-parses on their own (see
+ * data/preview/preview.js): an edit costs re-parsing about this much. */
+#define MIN_PIECE_LENGTH 2048
 
 /* Injected in an isolated world before the page's content: a click on a
  * link goes to C and never starts a navigation (WebKit would open a
@@ -92,11 +61,6 @@ static const char link_script[] =
   "  document.addEventListener('submit', (event) => event.preventDefault(), true);\n"
   "})();\n";
 
-static const char painted_script[] =
-  "requestAnimationFrame(() =>\n"
-  "  window.webkit.messageHandlers." PAINTED_HANDLER ".postMessage(serial));\n"
-  "return serial;\n";
-
 struct _CuratorPreview
 {
   GtkWidget                  parent_instance;
@@ -106,6 +70,8 @@ struct _CuratorPreview
   GCancellable              *cancellable;
 
   char                      *body;
+  /* The body's pieces as the page has them (char *). */
+  GPtrArray                 *page_pieces;
   CuratorPreviewCard        *card;
   char                      *card_html;
   /* The featured image file and, once read, its data: URI. */
@@ -208,6 +174,25 @@ get_stylesheet (void)
     }
 
   return g_bytes_get_data (css, NULL);
+}
+
+static const char *
+get_page_script (void)
+{
+  static GBytes *script;
+
+  if (script == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      script = g_resources_lookup_data (RESOURCE_PREFIX "/preview/preview.js",
+                                        G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                        &error);
+      if (script == NULL)
+        g_error ("The preview's page script is missing: %s", error->message);
+    }
+
+  return g_bytes_get_data (script, NULL);
 }
 
 static WebKitSettings *
@@ -503,6 +488,51 @@ update_in_place_cb (GObject      *object,
   finish_update (self, value == NULL);
 }
 
+static GPtrArray *
+split_body (const char *body)
+{
+  gsize length = body != NULL ? strlen (body) : 0;
+  g_autoptr(GArray) pieces = curator_html_split_pieces (body, length, MIN_PIECE_LENGTH);
+  GPtrArray *strings = g_ptr_array_new_full (pieces->len, g_free);
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, i);
+
+      g_ptr_array_add (strings, g_strndup (body + piece->offset, piece->length));
+    }
+
+  return strings;
+}
+
+/* {"0": piece, "1": ...}: arrays cannot be passed to the page. */
+static GVariant *
+pieces_to_variant (GPtrArray *pieces,
+                   guint      start,
+                   guint      end)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  for (guint i = start; i < end; i++)
+    {
+      char key[16];
+
+      g_snprintf (key, sizeof key, "%u", i - start);
+      g_variant_dict_insert (&dict, key, "s", (const char *)g_ptr_array_index (pieces, i));
+    }
+
+  return g_variant_dict_end (&dict);
+}
+
+static gboolean
+piece_equal (const char *piece,
+             const char *text,
+             gsize       length)
+{
+  return strlen (piece) == length && memcmp (piece, text, length) == 0;
+}
+
 static void
 load_shell (CuratorPreview *self)
 {
@@ -514,6 +544,9 @@ load_shell (CuratorPreview *self)
   self->sent_serial = self->serial;
   self->body_dirty = FALSE;
   self->card_dirty = FALSE;
+  /* The page learns its pieces once it is loaded. */
+  g_clear_pointer (&self->page_pieces, g_ptr_array_unref);
+  self->page_pieces = split_body (self->body);
   webkit_web_view_load_html (self->web_view, page, NULL);
 }
 
@@ -528,28 +561,75 @@ load_empty_shell (CuratorPreview *self)
   webkit_web_view_load_html (self->web_view, page, NULL);
 }
 
+/* Adds what replaces the pieces of the body that changed to @update. */
+static void
+add_changed_pieces (CuratorPreview *self,
+                    GVariantDict   *update)
+{
+  const char *body = self->body != NULL ? self->body : "";
+  g_autoptr(GArray) pieces = curator_html_split_pieces (body, strlen (body), MIN_PIECE_LENGTH);
+  GPtrArray *old = self->page_pieces;
+  guint first = 0;
+  guint tail = 0;
+  guint removed;
+  guint added;
+
+  while (first < old->len && first < pieces->len)
+    {
+      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, first);
+
+      if (!piece_equal (g_ptr_array_index (old, first), body + piece->offset, piece->length))
+        break;
+      first++;
+    }
+  while (tail < old->len - first && tail < pieces->len - first)
+    {
+      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, pieces->len - 1 - tail);
+
+      if (!piece_equal (g_ptr_array_index (old, old->len - 1 - tail), body + piece->offset, piece->length))
+        break;
+      tail++;
+    }
+
+  removed = old->len - first - tail;
+  added = pieces->len - first - tail;
+  g_ptr_array_remove_range (old, first, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, first + i);
+
+      g_ptr_array_insert (old, first + i, g_strndup (body + piece->offset, piece->length));
+    }
+
+  g_variant_dict_insert (update, "first", "u", first);
+  g_variant_dict_insert (update, "removed", "u", removed);
+  g_variant_dict_insert_value (update, "added", pieces_to_variant (old, first, first + added));
+  g_variant_dict_insert (update, "addedCount", "u", added);
+}
+
 static void
 update_in_place (CuratorPreview *self)
 {
+  GVariantDict update;
   GVariantDict arguments;
 
+  g_variant_dict_init (&update, NULL);
+  if (self->card_dirty)
+    g_variant_dict_insert (&update, "card", "s", self->card_html ? self->card_html : "");
+  if (self->body_dirty)
+    add_changed_pieces (self, &update);
+  g_variant_dict_insert (&update, "theme", "s", get_theme_class (self));
+  g_variant_dict_insert (&update, "serial", "u", self->serial);
+
   g_variant_dict_init (&arguments, NULL);
-  /* Numbers, not booleans: WebKit refuses boolean arguments. */
-  g_variant_dict_insert (&arguments, "updateCard", "i", (int)self->card_dirty);
-  g_variant_dict_insert (&arguments, "card", "s",
-                         self->card_dirty && self->card_html ? self->card_html : "");
-  g_variant_dict_insert (&arguments, "updateBody", "i", (int)self->body_dirty);
-  g_variant_dict_insert (&arguments, "body", "s",
-                         self->body_dirty && self->body ? self->body : "");
-  g_variant_dict_insert (&arguments, "theme", "s", get_theme_class (self));
-  g_variant_dict_insert (&arguments, "serial", "u", self->serial);
+  g_variant_dict_insert_value (&arguments, "update", g_variant_dict_end (&update));
 
   self->in_flight = TRUE;
   self->sent_serial = self->serial;
   self->body_dirty = FALSE;
   self->card_dirty = FALSE;
   webkit_web_view_call_async_javascript_function (self->web_view,
-                                                  update_script, -1,
+                                                  "return curatorUpdate (update);", -1,
                                                   g_variant_dict_end (&arguments),
                                                   NULL, NULL,
                                                   self->cancellable,
@@ -642,7 +722,7 @@ update_cb (gpointer user_data)
       self->card_html = build_card_html (self);
     }
 
-  if (!self->shell_loaded || self->reload_needed)
+  if (!self->shell_loaded || self->reload_needed || self->page_pieces == NULL)
     load_shell (self);
   else
     update_in_place (self);
@@ -794,9 +874,12 @@ load_changed_cb (CuratorPreview  *self,
     }
 
   g_variant_dict_init (&arguments, NULL);
+  g_variant_dict_insert_value (&arguments, "pieces",
+                               pieces_to_variant (self->page_pieces, 0, self->page_pieces->len));
+  g_variant_dict_insert (&arguments, "count", "u", self->page_pieces->len);
   g_variant_dict_insert (&arguments, "serial", "u", self->sent_serial);
   webkit_web_view_call_async_javascript_function (self->web_view,
-                                                  painted_script, -1,
+                                                  "curatorLoaded (pieces, count, serial);", -1,
                                                   g_variant_dict_end (&arguments),
                                                   NULL, NULL,
                                                   self->cancellable,
@@ -975,6 +1058,7 @@ curator_preview_finalize (GObject *object)
   g_clear_object (&self->image_file);
   g_clear_pointer (&self->image_data_uri, g_free);
   g_clear_pointer (&self->body, g_free);
+  g_clear_pointer (&self->page_pieces, g_ptr_array_unref);
   g_clear_pointer (&self->card, curator_preview_card_free);
   g_clear_pointer (&self->card_html, g_free);
 
@@ -1063,6 +1147,7 @@ curator_preview_init (CuratorPreview *self)
 {
   g_autoptr(WebKitSettings) settings = create_settings ();
   g_autoptr(WebKitUserScript) link_user_script = NULL;
+  g_autoptr(WebKitUserScript) page_user_script = NULL;
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
 
   self->cancellable = g_cancellable_new ();
@@ -1077,6 +1162,11 @@ curator_preview_init (CuratorPreview *self)
                                                       WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
                                                       LINK_WORLD, NULL, NULL);
   webkit_user_content_manager_add_script (self->content_manager, link_user_script);
+  page_user_script = webkit_user_script_new (get_page_script (),
+                                             WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
+                                             NULL, NULL);
+  webkit_user_content_manager_add_script (self->content_manager, page_user_script);
   webkit_user_content_manager_register_script_message_handler (self->content_manager,
                                                                LINK_HANDLER, LINK_WORLD);
   g_signal_connect_object (self->content_manager,

@@ -81,6 +81,17 @@ js_done_cb (GObject      *object,
   js->done = TRUE;
 }
 
+static void
+call_js_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  JsResult *js = user_data;
+
+  js->value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &js->error);
+  js->done = TRUE;
+}
+
 static gboolean
 js_is_done (gpointer data)
 {
@@ -1011,6 +1022,122 @@ test_coalescing (void)
   destroy_preview (preview);
 }
 
+/* What the page shows of the body, against the body parsed whole. */
+static void
+assert_body_shown (CuratorPreview *preview,
+                   const char     *body)
+{
+  static const char script[] =
+    "const parser = document.implementation.createHTMLDocument ('');\n"
+    "parser.body.innerHTML = body;\n"
+    "const shown = document.getElementById ('curator-body');\n"
+    "const describe = (nodes) => Array.from (nodes, (node) =>\n"
+    "  node.nodeType + ':' + (node.nodeType === 1 ? node.outerHTML : node.nodeValue)).join ('\\u0001');\n"
+    "if (describe (shown.childNodes) === describe (parser.body.childNodes))\n"
+    "  return 'same';\n"
+    "const a = shown.innerHTML, b = parser.body.innerHTML;\n"
+    "let at = 0;\n"
+    "while (at < a.length && a[at] === b[at])\n"
+    "  at++;\n"
+    "return 'differs at ' + at + ': shown \"' + a.slice (at - 80, at + 80) +\n"
+    "       '\", whole \"' + b.slice (at - 80, at + 80) + '\"';\n";
+  GVariantDict arguments;
+  JsResult js = { 0 };
+  g_autofree char *shown = NULL;
+
+  g_variant_dict_init (&arguments, NULL);
+  g_variant_dict_insert (&arguments, "body", "s", body);
+  webkit_web_view_call_async_javascript_function (curator_preview_get_web_view (preview),
+                                                  script, -1, g_variant_dict_end (&arguments),
+                                                  NULL, NULL, NULL, call_js_done_cb, &js);
+  g_assert_true (iterate_until (js_is_done, &js, TIMEOUT_MS));
+  g_assert_no_error (js.error);
+  shown = jsc_value_to_string (js.value);
+  g_object_unref (js.value);
+  g_assert_cmpstr (shown, ==, "same");
+}
+
+/* Edits re-parse only the pieces of the body they touch (see
+ * preview.js): after any run of edits the page shows exactly what the
+ * whole body gives. */
+static void
+test_edits_in_pieces (void)
+{
+  static const char * const fragments[] = {
+    "x", " ", "<p>new paragraph</p>", "</div>", "<div>", "<b>", "</b>", "<!--", "-->",
+    "<li>", "<table><td>", "</table>", "\n\n", "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\">",
+    "<h2>heading</h2>", "<svg><rect/></svg>", "<",  ">", "\"",
+  };
+  g_autofree char *sample_path = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", "curated-item.md", NULL);
+  g_autofree char *sample = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GError) error = NULL;
+  CuratorPreview *preview = create_preview ();
+  const char *paragraphs;
+
+  g_file_get_contents (sample_path, &sample, NULL, &error);
+  g_assert_no_error (error);
+  paragraphs = strstr (sample, "<p>");
+  g_assert_nonnull (paragraphs);
+  while (body->len < 40 * 1024)
+    {
+      g_string_append (body, paragraphs);
+      g_string_append (body, "<ul><li>one<li>two</ul><table><tr><td>cell</table>\n<!-- note -->\n");
+    }
+
+  curator_preview_set_body (preview, body->str);
+  wait_painted (preview);
+  assert_body_shown (preview, body->str);
+
+  for (guint i = 0; i < 120; i++)
+    {
+      guint kind = g_rand_int_range (rand, 0, 10);
+      gsize at = g_rand_int_range (rand, 0, body->len + 1);
+
+      /* Whole characters only. */
+      while (at > 0 && at < body->len && (body->str[at] & 0xC0) == 0x80)
+        at--;
+
+      if (kind < 5)
+        g_string_insert (body, at, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
+      else if (kind < 8)
+        {
+          gsize cut = g_rand_int_range (rand, 0, 200);
+
+          cut = MIN (cut, body->len - at);
+          while (at + cut < body->len && (body->str[at + cut] & 0xC0) == 0x80)
+            cut++;
+          g_string_erase (body, at, cut);
+        }
+      else if (kind == 8)
+        {
+          /* A paste of a long run. */
+          g_autofree char *copy = g_strndup (body->str, MIN (body->len, 6000));
+
+          g_string_insert (body, at, copy);
+        }
+      else
+        g_string_truncate (body, at);
+
+      curator_preview_set_body (preview, body->str);
+      /* Bursts: several edits go into one update now and then. */
+      if (i % 4 != 3)
+        {
+          wait_painted (preview);
+          assert_body_shown (preview, body->str);
+        }
+    }
+
+  wait_painted (preview);
+  assert_body_shown (preview, body->str);
+  curator_preview_set_body (preview, "");
+  wait_painted (preview);
+  assert_body_shown (preview, "");
+
+  destroy_preview (preview);
+}
+
 static void
 test_card (void)
 {
@@ -1115,6 +1242,7 @@ main (int   argc,
   g_test_add_func ("/preview/security/remote-images", test_remote_images);
   g_test_add_func ("/preview/card", test_card);
   g_test_add_func ("/preview/coalescing", test_coalescing);
+  g_test_add_func ("/preview/edits-in-pieces", test_edits_in_pieces);
   g_test_add_func ("/preview/hostile-bodies", test_hostile_bodies);
 
   status = g_test_run ();
