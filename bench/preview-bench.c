@@ -10,6 +10,9 @@
 #include <poll.h>
 #include <sys/wait.h>
 #include <X11/Xlib.h>
+#include <X11/keysym.h>
+#include <X11/extensions/XTest.h>
+#include <gdk/x11/gdkx.h>
 
 #include "curator-body-pane.h"
 #include "curator-window.h"
@@ -18,9 +21,11 @@
 /* Measures the body editor and the preview (see bench/preview-bench.sh):
  *
  *   preview-bench keystroke FILE [BODY_KB]
- *     one character typed in the body editor -> the preview painted it:
- *     200 edits, 60 ms apart; median, p95 and max in ms. With BODY_KB,
- *     the body is grown to that size first (the sample's paragraphs).
+ *     one key pressed in the body editor -> the preview painted it:
+ *     200 keys, typed as real X key events (XTest) 60-76 ms apart, so
+ *     that they fall anywhere between two of GTK's frames, as a
+ *     curator's do; median, p95 and max in ms. With BODY_KB, the body
+ *     is grown to that size first (the sample's paragraphs).
  *
  *   preview-bench start FILE [RUNS] [-- COMMAND...]
  *     a fresh process of this program showing FILE in the application's
@@ -29,8 +34,9 @@
  *     spawn -> window mapped for COMMAND FILE (GNOME Text Editor), under
  *     the same display and GSK renderer. Medians of RUNS (7).
  *
- * "Painted": the page's requestAnimationFrame after the update reports
- * back (script message), then GTK paints the window's next frame. */
+ * "Painted": the page reports back (script message) once the frame that
+ * shows the update has been rendered and handed to the UI process, then
+ * GTK paints the window's next frame. */
 
 #define EDITS 200
 #define EDIT_GAP_MS 60
@@ -98,12 +104,41 @@ load_document (const char *path,
   return g_steal_pointer (&document);
 }
 
+/* The web view's snapshot runs only in frames where its content changed
+ * (GTK keeps the last render node otherwise): counting the calls tells
+ * which frame first showed what the web process rendered. */
+static void (*web_view_snapshot) (GtkWidget   *widget,
+                                  GtkSnapshot *snapshot);
+static guint web_view_draws;
+
+static void
+count_web_view_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  web_view_draws++;
+  web_view_snapshot (widget, snapshot);
+}
+
+static void
+watch_web_view_draws (void)
+{
+  GtkWidgetClass *klass = g_type_class_ref (WEBKIT_TYPE_WEB_VIEW);
+
+  if (web_view_snapshot == NULL)
+    {
+      web_view_snapshot = klass->snapshot;
+      klass->snapshot = count_web_view_snapshot;
+    }
+  g_type_class_unref (klass);
+}
+
 typedef struct
 {
   CuratorPreview *preview;
   GdkFrameClock  *clock;
   guint           wanted_serial;
   gboolean        content_painted;
+  guint           draws_when_painted;
   gint64          painted_at;
   gint64          frame_at;
 } Wait;
@@ -116,6 +151,7 @@ painted_cb (CuratorPreview *preview,
   if (serial >= wait->wanted_serial && !wait->content_painted)
     {
       wait->content_painted = TRUE;
+      wait->draws_when_painted = web_view_draws;
       wait->painted_at = g_get_monotonic_time ();
     }
 }
@@ -124,31 +160,48 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 Wait          *wait)
 {
-  if (wait->content_painted && wait->frame_at == 0)
+  /* The page reports its frame before it hands it over: the frame that
+   * shows it is the first one since then that drew the web view again. */
+  if (wait->content_painted && wait->frame_at == 0 &&
+      web_view_draws != wait->draws_when_painted)
     wait->frame_at = g_get_monotonic_time ();
 }
 
-/* Runs the main loop until the preview painted @serial and GTK drew the
- * window's next frame; returns when (monotonic µs), or 0 on timeout. */
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the page reported the frame of @serial and
+ * GTK painted a frame that drew it; returns when that frame ended
+ * (monotonic µs), or 0 on timeout. */
 static gint64
 wait_painted (Wait  *wait,
               guint  serial)
 {
   gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
 
   wait->wanted_serial = serial;
   wait->content_painted = curator_preview_get_painted_serial (wait->preview) >= serial;
+  wait->draws_when_painted = web_view_draws - 1;
   wait->frame_at = 0;
 
   while (wait->frame_at == 0 && g_get_monotonic_time () < deadline)
     {
       g_main_context_iteration (NULL, TRUE);
-      /* The web view draws when its content changes; once the page has
-       * reported its frame, make sure GTK paints the next one. */
-      if (wait->content_painted)
-        gdk_frame_clock_request_phase (wait->clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      /* The web view asks for a frame when its content arrives; if the
+       * page changed nothing visible, end the wait with the next frame. */
+      if (wait->content_painted && wait->draws_when_painted == web_view_draws &&
+          g_get_monotonic_time () - wait->painted_at > 100 * 1000)
+        {
+          wait->draws_when_painted--;
+          gdk_frame_clock_request_phase (wait->clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+        }
     }
 
+  g_source_remove (wake);
   return wait->frame_at;
 }
 
@@ -177,6 +230,51 @@ create_window (CuratorDocument  *document,
   return window;
 }
 
+typedef struct
+{
+  Wait          *wait;
+  Display       *xdisplay;
+  KeyCode        keys[2];
+  guint          key_index;
+  gint64         pressed_at;
+  gint64         changed_at;
+  gint64         editor_frame_at;
+  gboolean       sent;
+} Typist;
+
+static gboolean
+press_key_cb (gpointer user_data)
+{
+  Typist *typist = user_data;
+  KeyCode key = typist->keys[typist->key_index % 6 == 5];
+
+  typist->changed_at = 0;
+  typist->editor_frame_at = 0;
+  typist->pressed_at = g_get_monotonic_time ();
+  XTestFakeKeyEvent (typist->xdisplay, key, True, CurrentTime);
+  XTestFakeKeyEvent (typist->xdisplay, key, False, CurrentTime);
+  XFlush (typist->xdisplay);
+  typist->sent = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+buffer_changed_cb (GtkTextBuffer *buffer,
+                   Typist        *typist)
+{
+  if (typist->changed_at == 0)
+    typist->changed_at = g_get_monotonic_time ();
+}
+
+static void
+typist_after_paint_cb (GdkFrameClock *clock,
+                       Typist        *typist)
+{
+  if (typist->changed_at != 0 && typist->editor_frame_at == 0)
+    typist->editor_frame_at = g_get_monotonic_time ();
+}
+
 static int
 run_keystroke (const char *path,
                guint       body_kb)
@@ -185,14 +283,19 @@ run_keystroke (const char *path,
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) page_latencies = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sync_latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) editor_latencies = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *body = curator_document_dup_body (document);
   g_autofree char *name = g_path_get_basename (path);
   CuratorBodyPane *pane;
   GtkWindow *window = create_window (document, &pane);
+  GtkWidget *view;
   GtkTextBuffer *buffer;
   GtkTextIter iter;
+  GdkSurface *surface;
   Wait wait = { 0 };
+  Typist typist = { 0 };
   guint timeouts = 0;
+  int event, error, major, minor;
 
   wait.preview = curator_body_pane_get_preview (pane);
   wait.clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
@@ -201,50 +304,77 @@ run_keystroke (const char *path,
   if (wait_painted (&wait, curator_preview_get_serial (wait.preview)) == 0)
     g_error ("The preview never painted");
 
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  if (!GDK_IS_X11_SURFACE (surface))
+    g_error ("The keystroke bench types through X (XTest)");
+  typist.wait = &wait;
+  typist.xdisplay = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
+  if (!XTestQueryExtension (typist.xdisplay, &event, &error, &major, &minor))
+    g_error ("The X server has no XTEST extension");
+  typist.keys[0] = XKeysymToKeycode (typist.xdisplay, XK_a);
+  typist.keys[1] = XKeysymToKeycode (typist.xdisplay, XK_space);
+  XSetInputFocus (typist.xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+
   /* Type inside the first paragraph, as a curator fixing a word. */
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (curator_body_pane_get_editor (pane))));
+  view = GTK_WIDGET (curator_body_editor_get_view (curator_body_pane_get_editor (pane)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, 40);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  gtk_widget_grab_focus (GTK_WIDGET (curator_body_editor_get_view (curator_body_pane_get_editor (pane))));
-  idle_for (200);
+  gtk_widget_grab_focus (view);
+  g_signal_connect_after (buffer, "changed", G_CALLBACK (buffer_changed_cb), &typist);
+  g_signal_connect (wait.clock, "after-paint", G_CALLBACK (typist_after_paint_cb), &typist);
+  idle_for (300);
 
   for (guint i = 0; i < EDITS; i++)
     {
-      gint64 start = g_get_monotonic_time ();
+      gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
+      guint serial = curator_preview_get_serial (wait.preview);
       gint64 done;
 
-      gtk_text_buffer_insert_interactive_at_cursor (buffer, i % 6 == 5 ? " " : "a", 1, TRUE);
-      {
-        double sync_ms = (g_get_monotonic_time () - start) / 1000.0;
+      /* The gap varies by up to a frame so that keys fall at every point
+       * between two frames (GTK keeps a 60 Hz grid while the cursor
+       * blinks). */
+      typist.key_index = i;
+      typist.sent = FALSE;
+      g_timeout_add (EDIT_GAP_MS + (i * 7) % 17, press_key_cb, &typist);
+      while ((!typist.sent || typist.changed_at == 0 ||
+              curator_preview_get_serial (wait.preview) == serial) &&
+             g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      if (typist.changed_at == 0 || curator_preview_get_serial (wait.preview) == serial)
+        g_error ("The key press did not reach the body editor");
 
-        g_array_append_val (sync_latencies, sync_ms);
-      }
       done = wait_painted (&wait, curator_preview_get_serial (wait.preview));
       if (done == 0)
         timeouts++;
       else
         {
-          double ms = (done - start) / 1000.0;
-          double page_ms = (wait.painted_at - start) / 1000.0;
+          double ms = (done - typist.pressed_at) / 1000.0;
+          double page_ms = (wait.painted_at - typist.pressed_at) / 1000.0;
+          double sync_ms = (typist.changed_at - typist.pressed_at) / 1000.0;
+          double editor_ms = (typist.editor_frame_at - typist.pressed_at) / 1000.0;
 
           g_array_append_val (latencies, ms);
           g_array_append_val (page_latencies, page_ms);
+          g_array_append_val (sync_latencies, sync_ms);
+          g_array_append_val (editor_latencies, editor_ms);
         }
-      idle_for (EDIT_GAP_MS);
     }
 
-  printf ("keystroke->preview painted  %-28s body %7zu B  edits %u  median %6.1f ms  p95 %6.1f ms  max %6.1f ms%s\n",
+  printf ("keystroke->preview painted  %-28s body %7zu B  keys %u  median %6.1f ms  p95 %6.1f ms  max %6.1f ms%s\n",
           name,
           strlen (body), latencies->len,
           percentile (latencies, 0.5), percentile (latencies, 0.95),
           percentile (latencies, 1.0),
           timeouts ? "  (timeouts!)" : "");
-
-  printf ("  of which: editor -> document -> preview (synchronous)  median %6.1f ms  p95 %6.1f ms\n",
+  printf ("  of which: X key event -> text in the editor and the document  median %6.1f ms  p95 %6.1f ms\n",
           percentile (sync_latencies, 0.5), percentile (sync_latencies, 0.95));
-  printf ("  of which: the page's frame reported (rAF)              median %6.1f ms  p95 %6.1f ms\n",
+  printf ("  of which: the page's frame rendered and handed over         median %6.1f ms  p95 %6.1f ms\n",
           percentile (page_latencies, 0.5), percentile (page_latencies, 0.95));
+  printf ("  for comparison: keystroke -> the editor's own frame         median %6.1f ms  p95 %6.1f ms\n",
+          percentile (editor_latencies, 0.5), percentile (editor_latencies, 0.95));
 
+  g_signal_handlers_disconnect_by_data (wait.clock, &typist);
   gtk_window_destroy (window);
   return timeouts ? 1 : 0;
 }
@@ -459,6 +589,7 @@ main (int   argc,
     }
 
   adw_init ();
+  watch_web_view_draws ();
   gtk_source_init ();
 
   if (g_str_equal (argv[1], "keystroke"))
