@@ -1120,6 +1120,47 @@ curator_document_set_body (CuratorDocument *self,
                  body, strlen (body), CURATOR_DOCUMENT_BODY_PATH);
 }
 
+/**
+ * curator_document_replace_body:
+ * @offset: where the replaced bytes start, counted from the body's start
+ * @length: how many bytes are replaced
+ * @text: what replaces them, UTF-8
+ * @text_length: its length in bytes, or -1 if it ends with a NUL
+ *
+ * Like curator_document_set_body() with the body edited at one place,
+ * for editors that know where the edit is: a keystroke in a long body
+ * does not copy it whole.
+ */
+void
+curator_document_replace_body (CuratorDocument *self,
+                               gsize            offset,
+                               gsize            length,
+                               const char      *text,
+                               gssize           text_length)
+{
+  const char *data;
+  gsize body_length;
+
+  g_return_if_fail (CURATOR_IS_DOCUMENT (self));
+  g_return_if_fail (text != NULL || text_length == 0);
+
+  if (text_length < 0)
+    text_length = strlen (text);
+  data = g_bytes_get_data (self->bytes, NULL);
+  body_length = g_bytes_get_size (self->bytes) - self->split.body_start;
+
+  g_return_if_fail (offset <= body_length && length <= body_length - offset);
+  g_return_if_fail (text_length == 0 || g_utf8_validate (text, text_length, NULL));
+  /* Whole characters only: the body stays valid UTF-8. */
+  g_return_if_fail (offset == body_length ||
+                    (data[self->split.body_start + offset] & 0xC0) != 0x80);
+  g_return_if_fail (offset + length == body_length ||
+                    (data[self->split.body_start + offset + length] & 0xC0) != 0x80);
+
+  replace_bytes (self, self->split.body_start + offset, length,
+                 text, text_length, CURATOR_DOCUMENT_BODY_PATH);
+}
+
 char *
 curator_document_dup_front_matter_text (CuratorDocument *self)
 {

@@ -128,6 +128,13 @@ gboolean           curator_document_move_item           (CuratorDocument      *s
 char              *curator_document_dup_body            (CuratorDocument      *self);
 void               curator_document_set_body            (CuratorDocument      *self,
                                                          const char           *body);
+/* Replaces @length bytes of the body at byte @offset (both on character
+ * boundaries) with @text: an edit without handing over the whole body. */
+void               curator_document_replace_body        (CuratorDocument      *self,
+                                                         gsize                 offset,
+                                                         gsize                 length,
+                                                         const char           *text,
+                                                         gssize                text_length);
 /* The raw front matter text between the delimiters, for fixing a file by
  * hand; setting it re-parses (editable again once it parses). */
 char              *curator_document_dup_front_matter_text (CuratorDocument    *self);

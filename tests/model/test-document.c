@@ -705,6 +705,40 @@ test_body_keystrokes (void)
   g_assert_false (curator_document_get_modified (doc));
 }
 
+/* An edit at one place of the body: only those bytes change, it undoes
+ * like any other, and an edit that would cut a character is refused. */
+static void
+test_replace_body (void)
+{
+  g_autoptr(CuratorDocument) doc = document_from_text ("---\ntitle: T\n---\r\n<p>caf\xc3\xa9 ol\xc3\xa9</p>\r\n");
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+
+  /* After the first "é": insert, then replace the second word. */
+  curator_document_replace_body (doc, 8, 0, " au lait", -1);
+  curator_document_replace_body (doc, 17, 4, "\xe2\x80\x94 ole!", 7);
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, "---\ntitle: T\n---\r\n<p>caf\xc3\xa9 au lait \xe2\x80\x94 ole</p>\r\n");
+  curator_document_replace_body (doc, 0, 0, "", 0);
+  g_assert_true (curator_document_undo (doc));
+  g_free (text);
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, "---\ntitle: T\n---\r\n<p>caf\xc3\xa9 au lait ol\xc3\xa9</p>\r\n");
+
+  /* Inside "é", and past the end: refused, nothing changes. */
+  g_test_expect_message ("curator-document", G_LOG_LEVEL_CRITICAL, "*0xC0*");
+  g_test_expect_message ("curator-document", G_LOG_LEVEL_CRITICAL, "*offset <= body_length*");
+  curator_document_replace_body (doc, 7, 0, "x", -1);
+  curator_document_replace_body (doc, 200, 0, "x", -1);
+  g_test_assert_expected_messages ();
+  body = curator_document_dup_body (doc);
+  g_assert_cmpstr (body, ==, "<p>caf\xc3\xa9 au lait ol\xc3\xa9</p>\r\n");
+
+  while (curator_document_undo (doc))
+    ;
+  g_assert_false (curator_document_get_modified (doc));
+}
+
 static void
 test_title (Fixture       *fixture,
             gconstpointer  data)
@@ -739,6 +773,7 @@ main (int   argc,
   g_test_add_func ("/document/add-front-matter", test_add_front_matter);
   g_test_add_func ("/document/body", test_body);
   g_test_add_func ("/document/body-keystrokes", test_body_keystrokes);
+  g_test_add_func ("/document/replace-body", test_replace_body);
 
   return g_test_run ();
 }
