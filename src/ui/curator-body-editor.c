@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -29,6 +30,10 @@ struct _CuratorBodyEditor
 
   guint                    typing_group_source;
   guint                    language_source;
+  /* Characters in the document's body. While the buffer has as many,
+   * they are the same text and edits go over one by one; a buffer with
+   * more (a child anchor is no text) hands over its whole text. */
+  int                      body_chars;
   /* Text moving between buffer and document: do not echo it back. */
   guint                    loading : 1;
   guint                    storing : 1;
@@ -128,6 +133,7 @@ load_body (CuratorBodyEditor *self,
   else
     replace_changed_span (self, body ? body : "");
   self->loading = FALSE;
+  self->body_chars = body ? g_utf8_strlen (body, -1) : 0;
 }
 
 static void
@@ -147,15 +153,8 @@ document_changed_cb (CuratorBodyEditor *self,
 }
 
 static void
-buffer_changed_cb (CuratorBodyEditor *self,
-                   GtkTextBuffer     *buffer)
+begin_typing (CuratorBodyEditor *self)
 {
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
-
-  if (self->loading || self->document == NULL)
-    return;
-
   if (!self->in_typing_group)
     {
       curator_document_begin_user_action (self->document);
@@ -163,13 +162,85 @@ buffer_changed_cb (CuratorBodyEditor *self,
     }
   g_clear_handle_id (&self->typing_group_source, g_source_remove);
   self->typing_group_source = g_timeout_add (TYPING_GROUP_TIMEOUT_MS, typing_group_timeout_cb, self);
+}
 
+/* Where @iter is in the document's body, in bytes. */
+static gsize
+body_offset (const char        *body,
+             const GtkTextIter *iter)
+{
+  return g_utf8_offset_to_pointer (body, gtk_text_iter_get_offset (iter)) - body;
+}
+
+/* Edits reach the document one by one, before the buffer applies them
+ * (their positions are still those of the document's body): a keystroke
+ * in a long body does not copy the buffer's text. */
+static void
+buffer_insert_text_cb (CuratorBodyEditor *self,
+                       GtkTextIter       *location,
+                       const char        *text,
+                       int                length,
+                       GtkTextBuffer     *buffer)
+{
+  g_autofree char *body = NULL;
+
+  if (self->loading || self->document == NULL || memchr (text, '\0', length) != NULL ||
+      gtk_text_buffer_get_char_count (buffer) != self->body_chars)
+    return;
+
+  begin_typing (self);
+  body = curator_document_dup_body (self->document);
+  self->storing = TRUE;
+  curator_document_replace_body (self->document, body_offset (body, location), 0, text, length);
+  self->storing = FALSE;
+  self->body_chars += g_utf8_strlen (text, length);
+}
+
+static void
+buffer_delete_range_cb (CuratorBodyEditor *self,
+                        GtkTextIter       *start,
+                        GtkTextIter       *end,
+                        GtkTextBuffer     *buffer)
+{
+  g_autofree char *body = NULL;
+  gsize from, to;
+
+  if (self->loading || self->document == NULL ||
+      gtk_text_buffer_get_char_count (buffer) != self->body_chars)
+    return;
+
+  begin_typing (self);
+  body = curator_document_dup_body (self->document);
+  from = body_offset (body, start);
+  to = body_offset (body, end);
+  self->storing = TRUE;
+  curator_document_replace_body (self->document, MIN (from, to), MAX (from, to) - MIN (from, to), "", 0);
+  self->storing = FALSE;
+  self->body_chars -= ABS (gtk_text_iter_get_offset (end) - gtk_text_iter_get_offset (start));
+}
+
+static void
+buffer_changed_cb (CuratorBodyEditor *self,
+                   GtkTextBuffer     *buffer)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (self->loading || self->document == NULL ||
+      gtk_text_buffer_get_char_count (buffer) == self->body_chars)
+    return;
+
+  /* A change the handlers above did not pass on (a child anchor, text
+   * with a NUL, any edit while the buffer has more than text): the
+   * document takes the whole text. */
+  begin_typing (self);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 
   self->storing = TRUE;
   curator_document_set_body (self->document, text);
   self->storing = FALSE;
+  self->body_chars = g_utf8_strlen (text, -1);
 }
 
 static gboolean
@@ -452,6 +523,10 @@ curator_body_editor_init (CuratorBodyEditor *self)
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
   /* The document holds the one undo stack (form and body edits alike). */
   gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (self->buffer), FALSE);
+  g_signal_connect_object (self->buffer, "insert-text",
+                           G_CALLBACK (buffer_insert_text_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->buffer, "delete-range",
+                           G_CALLBACK (buffer_delete_range_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "changed",
                            G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
 
