@@ -126,7 +126,8 @@
       document.getElementById('curator-card').innerHTML = update.card;
     if (update.first !== undefined)
       replacePieces(update.first, update.removed, toArray(update.added, update.addedCount));
-    document.documentElement.className = update.theme;
+    if (document.documentElement.className !== update.theme)
+      document.documentElement.className = update.theme;
     reportFrame(update.serial);
     return update.serial;
   };
