@@ -30,9 +30,11 @@
  *   preview-bench start FILE [RUNS] [-- COMMAND...]
  *     a fresh process of this program showing FILE in the application's
  *     window (form, body editor and preview):
- *     spawn -> window mapped and spawn -> preview painted; then the same
- *     spawn -> window mapped for COMMAND FILE (GNOME Text Editor), under
- *     the same display and GSK renderer. Medians of RUNS (7).
+ *     spawn -> window mapped and spawn -> preview painted; the same for
+ *     a bare WebKitWebView in a window showing FILE's body (the floor of
+ *     any WebKit preview here); then spawn -> window mapped for COMMAND
+ *     FILE (GNOME Text Editor), under the same display and GSK renderer.
+ *     Medians of RUNS (7).
  *
  * "Painted": the page reports back (script message) once the frame that
  * shows the update has been rendered and handed to the UI process, then
@@ -415,6 +417,71 @@ run_start_child (const char *path)
   return 0;
 }
 
+/* The floor: a bare WebKitWebView in a window showing the same body, as
+ * any WebKit-based preview must at least do. */
+static void
+bare_frame_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gboolean *framed = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL)
+    g_error ("%s", error->message);
+  *framed = TRUE;
+}
+
+static void
+bare_load_changed_cb (WebKitWebView   *web_view,
+                      WebKitLoadEvent  event,
+                      gboolean        *framed)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    webkit_web_view_call_async_javascript_function (web_view,
+                                                    "return new Promise ((done) => requestAnimationFrame (() => done (1)));",
+                                                    -1, NULL, NULL, NULL, NULL, bare_frame_cb, framed);
+}
+
+static int
+run_start_bare_child (const char *path)
+{
+  g_autoptr(CuratorDocument) document = load_document (path, 0);
+  g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
+  g_autofree char *body = curator_document_dup_body (document);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  WebKitWebView *web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, NULL);
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
+  GdkFrameClock *clock;
+  gboolean framed = FALSE;
+  guint draws;
+
+  gtk_window_set_default_size (window, 1280, 800);
+  gtk_window_set_child (window, GTK_WIDGET (web_view));
+  g_signal_connect (web_view, "load-changed", G_CALLBACK (bare_load_changed_cb), &framed);
+  webkit_web_view_load_html (web_view, body, NULL);
+  gtk_window_present (window);
+
+  while (!framed && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* Then the GTK frame that draws it. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  draws = web_view_draws;
+  while (web_view_draws == draws && g_get_monotonic_time () < deadline)
+    {
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!framed)
+    return 1;
+
+  printf ("painted\n");
+  fflush (stdout);
+  return 0;
+}
+
 /* start: the driver ------------------------------------------------------- */
 
 /* Waits for a top-level window (at least 200 px wide) to be mapped on
@@ -518,6 +585,7 @@ run_start (const char  *self_path,
   g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) painted = g_array_new (FALSE, FALSE, sizeof (double));
   char *argv[] = { (char *)self_path, (char *)"start-child", (char *)path, NULL };
+  char *bare_argv[] = { (char *)self_path, (char *)"start-bare-child", (char *)path, NULL };
 
   if (display == NULL)
     g_error ("No X display");
@@ -536,6 +604,21 @@ run_start (const char  *self_path,
         }
     }
   report_start ("curator window", mapped, painted);
+
+  g_array_set_size (mapped, 0);
+  g_array_set_size (painted, 0);
+  for (guint i = 0; i <= runs; i++)
+    {
+      StartTimes times;
+
+      if (start_once (display, bare_argv, TRUE, &times) && i > 0)
+        {
+          g_array_append_val (mapped, times.mapped);
+          if (times.painted >= 0)
+            g_array_append_val (painted, times.painted);
+        }
+    }
+  report_start ("bare WebKitWebView (floor)", mapped, painted);
 
   if (other_command != NULL && other_command[0] != NULL)
     {
@@ -596,6 +679,8 @@ main (int   argc,
     return run_keystroke (argv[2], argc > 3 ? (guint)atoi (argv[3]) : 0);
   if (g_str_equal (argv[1], "start-child"))
     return run_start_child (argv[2]);
+  if (g_str_equal (argv[1], "start-bare-child"))
+    return run_start_bare_child (argv[2]);
 
   fprintf (stderr, "Unknown command %s\n", argv[1]);
   return 2;
