@@ -884,9 +884,13 @@ curator_html_split_pieces (const char *html,
                            gsize       min_length)
 {
   GArray *pieces = g_array_new (FALSE, FALSE, sizeof (CuratorHtmlPiece));
-  Scanner *s = g_new0 (Scanner, 1);
+  Scanner *s;
   gsize start = 0;
 
+  if (length == 0)
+    return pieces;
+
+  s = g_new0 (Scanner, 1);
   s->html = html;
   s->at = html;
   s->end = html + length;

@@ -114,6 +114,11 @@ test_min_length (void)
     }
   g_assert_cmpuint (covered, ==, strlen (html));
   g_assert_cmpuint (g_array_index (pieces, CuratorHtmlPiece, 0).length, ==, 16);
+
+  /* Nothing, even without a pointer (found by the fuzzer). */
+  g_clear_pointer (&pieces, g_array_unref);
+  pieces = curator_html_split_pieces (NULL, 0, 0);
+  g_assert_cmpuint (pieces->len, ==, 0);
 }
 
 /* WebKit's parser ---------------------------------------------------------- */
