@@ -100,6 +100,50 @@ collect_paths (const CuratorNode *node,
     }
 }
 
+/* A splice of the body (curator_document_replace_body, as the source view
+ * makes them): exactly the asked bytes change, and undo gives them back. */
+static void
+fuzz_replace_body (CuratorDocument *document,
+                   Choice          *choice)
+{
+  g_autofree char *body = curator_document_dup_body (document);
+  g_autoptr(GBytes) before = curator_document_serialize (document);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GString) expected = NULL;
+  const char *text = fuzz_values[choose (choice, G_N_ELEMENTS (fuzz_values))];
+  gsize body_length = strlen (body);
+  gsize body_start = g_bytes_get_size (before) - body_length;
+  gsize at = choose (choice, body_length + 1);
+  gsize cut;
+
+  while (at > 0 && at < body_length && (body[at] & 0xC0) == 0x80)
+    at--;
+  cut = choose (choice, MIN (body_length - at, 16) + 1);
+  while (at + cut < body_length && (body[at + cut] & 0xC0) == 0x80)
+    cut++;
+
+  curator_document_replace_body (document, at, cut, text, -1);
+  after = curator_document_serialize (document);
+
+  expected = g_string_new_len (g_bytes_get_data (before, NULL), body_start + at);
+  g_string_append (expected, text);
+  g_string_append (expected, body + at + cut);
+  if (g_bytes_get_size (after) != expected->len ||
+      memcmp (g_bytes_get_data (after, NULL), expected->str, expected->len) != 0)
+    fuzz_fail ("a body splice did not give the expected bytes");
+
+  if (!g_bytes_equal (before, after))
+    {
+      g_autoptr(GBytes) undone = NULL;
+
+      if (!curator_document_undo (document))
+        fuzz_fail ("a body splice cannot be undone");
+      undone = curator_document_serialize (document);
+      if (!g_bytes_equal (undone, before))
+        fuzz_fail ("undo did not restore the body");
+    }
+}
+
 void
 curator_fuzz_one_input (const guint8 *data,
                         gsize         size)
@@ -146,6 +190,15 @@ curator_fuzz_one_input (const guint8 *data,
 
   if (!curator_document_get_editable (document))
     return;
+
+  /* On a copy: the edit below starts from the loaded bytes, as before. */
+  {
+    g_autoptr(CuratorDocument) copy = curator_document_new (NULL);
+    Choice body_choice = { data, size, choice.state ^ 0x5bd1e995u };
+
+    if (curator_document_load_from_bytes (copy, input, NULL))
+      fuzz_replace_body (copy, &body_choice);
+  }
 
   paths = g_ptr_array_new_with_free_func (g_free);
   collect_paths (curator_document_get_root (document), paths);
