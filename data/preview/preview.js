@@ -4,20 +4,21 @@
 // it loads and driven from C (the page's scripts never run).
 //
 // The body arrives in pieces (src/ui/curator-html-pieces.c): each parses
-// alone into exactly the nodes it gives within the whole body. The page
-// keeps, for every piece, the live nodes it made; an edit sends only the
-// pieces that changed, which are parsed in an inert document (no loads, no
-// scripts) and put in place of the old ones, leaving alone the nodes that
-// came out the same (no layout, no image reloaded, the scroll kept).
+// alone into exactly the nodes it gives within the whole body, and ends
+// with a block, so that each can sit in a box of its own (a plain block
+// <div>: margins still collapse across it, floats still reach past it).
+// An edit sends only the pieces that changed; they are parsed in an inert
+// document (no loads, no scripts) and replace the old ones' content,
+// leaving alone the nodes that came out the same: a keystroke lays out
+// one piece and places the others, whatever the body's length, no image
+// is loaded again, and the scroll position stays.
 'use strict';
 
 (() => {
   const body = () => document.getElementById('curator-body');
   const parser = document.implementation.createHTMLDocument('');
-  // Live nodes of each piece, in order; null until known.
-  let pieces = null;
-  // The pieces the page was loaded with, until matched with its nodes.
-  let loadedWith = null;
+  // The box of each piece, in order.
+  let pieces = [];
 
   // Arrays come from C as {"0": ..., "1": ...} and a count.
   const toArray = (dict, count) => {
@@ -32,94 +33,79 @@
     return Array.from(parser.body.childNodes);
   };
 
-  // Matches the nodes the page was loaded with to its pieces; if they
-  // differ (markup that escapes <main> in the full page), renders the
-  // pieces instead.
-  const adopt = () => {
-    if (loadedWith === null)
-      return;
+  const newBox = (nodes) => {
+    const box = document.createElement('div');
+    box.className = 'curator-piece';
+    for (const node of nodes)
+      box.appendChild(node);
+    return box;
+  };
+
+  // The page comes with the body's pieces as text (so that no markup in
+  // them can close what holds them): parse them into their boxes now,
+  // before the first frame.
+  const sources = document.querySelectorAll('textarea.curator-piece-source');
+  if (sources.length > 0) {
+    const fragment = document.createDocumentFragment();
+    for (const source of sources) {
+      const box = newBox(parse(source.textContent));
+      fragment.appendChild(box);
+      pieces.push(box);
+      source.remove();
+    }
+    body().appendChild(fragment);
+  }
+
+  // Gives @box the nodes @fresh, keeping those at either end that are the
+  // same already.
+  const updateBox = (box, fresh) => {
+    const old = Array.from(box.childNodes);
+    let start = 0;
+    let oldEnd = old.length;
+    let freshEnd = fresh.length;
+
+    while (start < oldEnd && start < freshEnd && old[start].isEqualNode(fresh[start]))
+      start++;
+    while (oldEnd > start && freshEnd > start && old[oldEnd - 1].isEqualNode(fresh[freshEnd - 1])) {
+      oldEnd--;
+      freshEnd--;
+    }
+
+    const anchor = oldEnd < old.length ? old[oldEnd] : null;
+    for (let i = start; i < oldEnd; i++)
+      old[i].remove();
+    const fragment = document.createDocumentFragment();
+    for (let i = start; i < freshEnd; i++)
+      fragment.appendChild(fresh[i]);
+    box.insertBefore(fragment, anchor);
+  };
+
+  // Replaces `removed` pieces from `first` with `added` (HTML strings).
+  const replacePieces = (first, removed, added) => {
     const target = body();
-    const live = Array.from(target.childNodes);
-    const parsed = loadedWith.map(parse);
-    let at = 0;
-    let same = parsed.reduce((count, nodes) => count + nodes.length, 0) === live.length;
-    for (const nodes of parsed) {
-      for (const node of nodes) {
-        if (!same || !node.isEqualNode(live[at]))
-          same = false;
-        at++;
-      }
+    const fresh = added.map(parse);
+    const kept = Math.min(removed, fresh.length);
+
+    for (let i = 0; i < kept; i++)
+      updateBox(pieces[first + i], fresh[i]);
+
+    const anchor = first + removed < pieces.length ? pieces[first + removed] : null;
+    for (let i = kept; i < removed; i++)
+      pieces[first + i].remove();
+    const boxes = [];
+    for (let i = kept; i < fresh.length; i++) {
+      const box = newBox(fresh[i]);
+      target.insertBefore(box, anchor);
+      boxes.push(box);
     }
-    if (same) {
-      at = 0;
-      pieces = parsed.map((nodes) => nodes.map(() => live[at++]));
-    } else {
-      const fragment = document.createDocumentFragment();
-      for (const nodes of parsed) {
-        for (const node of nodes)
-          fragment.appendChild(node);
-      }
-      target.textContent = '';
-      target.appendChild(fragment);
-      pieces = parsed;
-    }
-    loadedWith = null;
+    pieces.splice(first + kept, removed - kept, ...boxes);
   };
 
   const reportFrame = (serial) => requestAnimationFrame(() =>
     window.webkit.messageHandlers.curatorPainted.postMessage(serial));
 
-  // After a load: the pieces of the body in the page, and the serial to
-  // report with the first frame.
-  window.curatorLoaded = (loaded, loadedCount, serial) => {
-    loadedWith = toArray(loaded, loadedCount);
-    pieces = null;
-    reportFrame(serial);
-    // Once that frame is out, off the way of the next keystroke.
-    setTimeout(adopt, 0);
-  };
-
-  // Replaces `removed` pieces from `first` with `added` (an array of HTML
-  // strings).
-  const replacePieces = (first, removed, added) => {
-    adopt();
-    const target = body();
-    const fresh = added.map(parse);
-    const old = pieces.slice(first, first + removed).flat();
-    const next = fresh.flat();
-    let start = 0;
-    let oldEnd = old.length;
-    let nextEnd = next.length;
-
-    while (start < oldEnd && start < nextEnd && old[start].isEqualNode(next[start]))
-      start++;
-    while (oldEnd > start && nextEnd > start && old[oldEnd - 1].isEqualNode(next[nextEnd - 1])) {
-      oldEnd--;
-      nextEnd--;
-    }
-
-    let anchor = oldEnd < old.length ? old[oldEnd] : null;
-    for (let i = first + removed; anchor === null && i < pieces.length; i++) {
-      if (pieces[i].length > 0)
-        anchor = pieces[i][0];
-    }
-
-    for (let i = start; i < oldEnd; i++)
-      old[i].remove();
-    const fragment = document.createDocumentFragment();
-    for (let i = start; i < nextEnd; i++)
-      fragment.appendChild(next[i]);
-    target.insertBefore(fragment, anchor);
-
-    // The live nodes of the new pieces: the old ones where they were kept.
-    const shift = old.length - next.length;
-    let index = 0;
-    const live = () => {
-      const j = index++;
-      return j < start ? old[j] : j >= nextEnd ? old[j + shift] : next[j];
-    };
-    pieces.splice(first, removed, ...fresh.map((nodes) => nodes.map(live)));
-  };
+  // After a load: the serial to report with the first frame.
+  window.curatorLoaded = (serial) => reportFrame(serial);
 
   window.curatorUpdate = (update) => {
     if (update.card !== undefined)

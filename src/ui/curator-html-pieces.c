@@ -35,6 +35,7 @@ enum
   KIND_BREAKOUT    = 1 << 10, /* ends foreign content */
   KIND_FOREIGN     = 1 << 11, /* <svg>, <math> */
   KIND_BLOCK_END   = 1 << 12, /* end tag closes it when in scope */
+  KIND_BLOCK       = 1 << 13, /* a block-level box: a cut after it splits no line */
 };
 
 typedef struct
@@ -45,52 +46,52 @@ typedef struct
 
 static const TagKinds tag_kinds[] = {
   { "a", KIND_FORMATTING },
-  { "address", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
+  { "address", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
   { "applet", KIND_SPECIAL | KIND_SCOPE | KIND_UNMODELLED },
   { "area", KIND_VOID | KIND_SPECIAL },
-  { "article", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
-  { "aside", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
+  { "article", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
+  { "aside", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
   { "b", KIND_FORMATTING | KIND_BREAKOUT },
   { "base", KIND_VOID | KIND_SPECIAL },
   { "basefont", KIND_VOID | KIND_SPECIAL },
   { "bgsound", KIND_VOID | KIND_SPECIAL },
   { "big", KIND_FORMATTING | KIND_BREAKOUT },
-  { "blockquote", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT },
+  { "blockquote", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT | KIND_BLOCK },
   { "body", KIND_IGNORED | KIND_SPECIAL | KIND_BREAKOUT },
   { "br", KIND_VOID | KIND_SPECIAL | KIND_BREAKOUT },
   { "button", KIND_SPECIAL | KIND_BLOCK_END },
   { "caption", KIND_IGNORED | KIND_SPECIAL | KIND_SCOPE },
-  { "center", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT },
+  { "center", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT | KIND_BLOCK },
   { "code", KIND_FORMATTING | KIND_BREAKOUT },
   { "col", KIND_IGNORED | KIND_SPECIAL },
   { "colgroup", KIND_IGNORED | KIND_SPECIAL },
-  { "dd", KIND_SPECIAL | KIND_IMPLIED_END | KIND_BREAKOUT },
-  { "details", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
-  { "dialog", KIND_CLOSES_P | KIND_BLOCK_END },
-  { "dir", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
-  { "div", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT },
-  { "dl", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT },
-  { "dt", KIND_SPECIAL | KIND_IMPLIED_END | KIND_BREAKOUT },
+  { "dd", KIND_SPECIAL | KIND_IMPLIED_END | KIND_BREAKOUT | KIND_BLOCK },
+  { "details", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
+  { "dialog", KIND_CLOSES_P | KIND_BLOCK_END | KIND_BLOCK },
+  { "dir", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
+  { "div", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT | KIND_BLOCK },
+  { "dl", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT | KIND_BLOCK },
+  { "dt", KIND_SPECIAL | KIND_IMPLIED_END | KIND_BREAKOUT | KIND_BLOCK },
   { "em", KIND_FORMATTING | KIND_BREAKOUT },
   { "embed", KIND_VOID | KIND_SPECIAL | KIND_BREAKOUT },
-  { "fieldset", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
-  { "figcaption", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
-  { "figure", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
+  { "fieldset", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
+  { "figcaption", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
+  { "figure", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
   { "font", KIND_FORMATTING | KIND_BREAKOUT },
-  { "footer", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
-  { "form", KIND_CLOSES_P | KIND_SPECIAL },
+  { "footer", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
+  { "form", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK },
   { "frame", KIND_IGNORED | KIND_SPECIAL },
   { "frameset", KIND_UNMODELLED },
-  { "h1", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT },
-  { "h2", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT },
-  { "h3", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT },
-  { "h4", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT },
-  { "h5", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT },
-  { "h6", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT },
+  { "h1", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT | KIND_BLOCK },
+  { "h2", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT | KIND_BLOCK },
+  { "h3", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT | KIND_BLOCK },
+  { "h4", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT | KIND_BLOCK },
+  { "h5", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT | KIND_BLOCK },
+  { "h6", KIND_CLOSES_P | KIND_SPECIAL | KIND_HEADING | KIND_BREAKOUT | KIND_BLOCK },
   { "head", KIND_IGNORED | KIND_SPECIAL | KIND_BREAKOUT },
-  { "header", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
-  { "hgroup", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
-  { "hr", KIND_VOID | KIND_CLOSES_P | KIND_SPECIAL | KIND_BREAKOUT },
+  { "header", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
+  { "hgroup", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
+  { "hr", KIND_VOID | KIND_CLOSES_P | KIND_SPECIAL | KIND_BREAKOUT | KIND_BLOCK },
   { "html", KIND_IGNORED | KIND_SPECIAL | KIND_SCOPE },
   { "i", KIND_FORMATTING | KIND_BREAKOUT },
   { "iframe", KIND_RAW_TEXT | KIND_SPECIAL },
@@ -98,27 +99,27 @@ static const TagKinds tag_kinds[] = {
   { "img", KIND_VOID | KIND_SPECIAL | KIND_BREAKOUT },
   { "input", KIND_VOID | KIND_SPECIAL },
   { "keygen", KIND_VOID | KIND_SPECIAL },
-  { "li", KIND_SPECIAL | KIND_IMPLIED_END | KIND_BREAKOUT },
+  { "li", KIND_SPECIAL | KIND_IMPLIED_END | KIND_BREAKOUT | KIND_BLOCK },
   { "link", KIND_VOID | KIND_SPECIAL },
-  { "listing", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT },
-  { "main", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
+  { "listing", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT | KIND_BLOCK },
+  { "main", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
   { "marquee", KIND_SPECIAL | KIND_SCOPE | KIND_UNMODELLED },
   { "math", KIND_FOREIGN },
-  { "menu", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT },
+  { "menu", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT | KIND_BLOCK },
   { "meta", KIND_VOID | KIND_SPECIAL | KIND_BREAKOUT },
-  { "nav", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
+  { "nav", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
   { "nobr", KIND_FORMATTING | KIND_BREAKOUT },
   { "noembed", KIND_RAW_TEXT | KIND_SPECIAL },
   { "noframes", KIND_RAW_TEXT | KIND_SPECIAL },
   { "noscript", KIND_RAW_TEXT | KIND_SPECIAL },
   { "object", KIND_SPECIAL | KIND_SCOPE | KIND_UNMODELLED },
-  { "ol", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT },
+  { "ol", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT | KIND_BLOCK },
   { "optgroup", KIND_IMPLIED_END },
   { "option", KIND_IMPLIED_END },
-  { "p", KIND_CLOSES_P | KIND_SPECIAL | KIND_IMPLIED_END | KIND_BREAKOUT },
+  { "p", KIND_CLOSES_P | KIND_SPECIAL | KIND_IMPLIED_END | KIND_BREAKOUT | KIND_BLOCK },
   { "param", KIND_VOID | KIND_SPECIAL },
   { "plaintext", KIND_UNMODELLED },
-  { "pre", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT },
+  { "pre", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT | KIND_BLOCK },
   { "rb", KIND_IMPLIED_END },
   { "rp", KIND_IMPLIED_END },
   { "rt", KIND_IMPLIED_END },
@@ -126,8 +127,8 @@ static const TagKinds tag_kinds[] = {
   { "ruby", KIND_BREAKOUT },
   { "s", KIND_FORMATTING | KIND_BREAKOUT },
   { "script", KIND_RAW_TEXT | KIND_SPECIAL },
-  { "search", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
-  { "section", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
+  { "search", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
+  { "section", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
   { "select", KIND_UNMODELLED },
   { "small", KIND_FORMATTING | KIND_BREAKOUT },
   { "source", KIND_VOID | KIND_SPECIAL },
@@ -136,10 +137,10 @@ static const TagKinds tag_kinds[] = {
   { "strong", KIND_FORMATTING | KIND_BREAKOUT },
   { "style", KIND_RAW_TEXT | KIND_SPECIAL },
   { "sub", KIND_BREAKOUT },
-  { "summary", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END },
+  { "summary", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BLOCK },
   { "sup", KIND_BREAKOUT },
   { "svg", KIND_FOREIGN },
-  { "table", KIND_CLOSES_P | KIND_SPECIAL | KIND_SCOPE | KIND_BREAKOUT },
+  { "table", KIND_CLOSES_P | KIND_SPECIAL | KIND_SCOPE | KIND_BREAKOUT | KIND_BLOCK },
   { "tbody", KIND_IGNORED | KIND_SPECIAL },
   { "td", KIND_IGNORED | KIND_SPECIAL | KIND_SCOPE },
   { "template", KIND_UNMODELLED },
@@ -152,10 +153,10 @@ static const TagKinds tag_kinds[] = {
   { "track", KIND_VOID | KIND_SPECIAL },
   { "tt", KIND_FORMATTING | KIND_BREAKOUT },
   { "u", KIND_FORMATTING | KIND_BREAKOUT },
-  { "ul", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT },
+  { "ul", KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK_END | KIND_BREAKOUT | KIND_BLOCK },
   { "var", KIND_BREAKOUT },
   { "wbr", KIND_VOID | KIND_SPECIAL },
-  { "xmp", KIND_RAW_TEXT | KIND_CLOSES_P | KIND_SPECIAL },
+  { "xmp", KIND_RAW_TEXT | KIND_CLOSES_P | KIND_SPECIAL | KIND_BLOCK },
 };
 
 /* Tag names up to this long are followed; a longer one stops the cuts. */
@@ -190,9 +191,10 @@ typedef struct
   /* Formatting start minus end tags in it, by name. */
   int         table_formatting[G_N_ELEMENTS (formatting_names)];
 
-  /* The markup just read ended a node: an element (closed or void) or
-   * a comment. A cut goes only there, so that text is never split. */
-  gboolean    node_ended;
+  /* The markup just read ended a block-level element. A cut goes only
+   * there: no text is split between two pieces, and the page may put
+   * each piece in a box of its own without breaking a line. */
+  gboolean    block_ended;
   gboolean    stopped;
 } Scanner;
 
@@ -371,7 +373,7 @@ skip_raw_text (Scanner *s)
   read_tag_name (s);
   if (!skip_attributes (s))
     s->stopped = TRUE;
-  s->node_ended = TRUE;
+  s->block_ended = strcmp (s->name, "xmp") == 0;
 }
 
 /* Whether an element named @name is in scope: found before any of the
@@ -409,7 +411,7 @@ static void
 pop_to_index (Scanner *s,
               guint    index)
 {
-  s->node_ended = TRUE;
+  s->block_ended = (s->stack[index].kinds & KIND_BLOCK) != 0;
   while (s->depth > index)
     {
       s->depth--;
@@ -531,7 +533,6 @@ end_tag_in_foreign_content (Scanner *s)
     if (strcmp (s->stack[i - 1].name, s->name) == 0)
       {
         s->depth = i - 1;
-        s->node_ended = TRUE;
         return;
       }
 
@@ -596,7 +597,7 @@ start_tag (Scanner *s)
 
   if ((kinds & KIND_VOID) != 0)
     {
-      s->node_ended = TRUE;
+      s->block_ended = (kinds & KIND_BLOCK) != 0;
       return;
     }
   if ((kinds & KIND_RAW_TEXT) != 0)
@@ -606,9 +607,7 @@ start_tag (Scanner *s)
     }
   if ((kinds & KIND_FOREIGN) != 0)
     {
-      if (s->self_closing)
-        s->node_ended = TRUE;
-      else
+      if (!s->self_closing)
         push (s, kinds, TRUE);
       return;
     }
@@ -659,14 +658,11 @@ end_tag (Scanner *s)
     {
       if (has_in_scope (s, "p", BUTTON_SCOPE))
         pop_to_name (s, "p");
-      s->node_ended = TRUE;
+      s->block_ended = TRUE;
       return;
     }
   if (strcmp (s->name, "br") == 0)
-    {
-      s->node_ended = TRUE;
-      return;
-    }
+    return;
 
   if ((kinds & KIND_HEADING) != 0)
     {
@@ -706,7 +702,7 @@ end_tag (Scanner *s)
       if (s->depth > 0 && strcmp (s->stack[s->depth - 1].name, "form") == 0)
         {
           s->depth--;
-          s->node_ended = TRUE;
+          s->block_ended = TRUE;
         }
       else if (is_in_stack (s, "form"))
         s->stopped = TRUE;
@@ -717,10 +713,7 @@ end_tag (Scanner *s)
     {
       /* The adoption agency's simple case; misnesting is not followed. */
       if (s->depth > 0 && strcmp (s->stack[s->depth - 1].name, s->name) == 0)
-        {
-          s->depth--;
-          s->node_ended = TRUE;
-        }
+        s->depth--;
       else if (is_in_stack (s, s->name))
         s->stopped = TRUE;
       return;
@@ -792,13 +785,9 @@ read_markup (Scanner *s)
         close = memchr (s->at, '>', s->end - s->at);
 
       if (close == NULL)
-        {
-          s->stopped = TRUE;
-          return;
-        }
-      /* Comments and bogus comments are nodes, a doctype is dropped. */
-      s->node_ended = g_ascii_strncasecmp (s->at, "!doctype", MIN (8, s->end - s->at)) != 0;
-      s->at = close + 1;
+        s->stopped = TRUE;
+      else
+        s->at = close + 1;
       return;
     }
 
@@ -809,10 +798,7 @@ read_markup (Scanner *s)
       if (close == NULL)
         s->stopped = TRUE;
       else
-        {
-          s->node_ended = TRUE;
-          s->at = close + 1;
-        }
+        s->at = close + 1;
       return;
     }
 
@@ -833,10 +819,7 @@ read_markup (Scanner *s)
           if (close == NULL)
             s->stopped = TRUE;
           else
-            {
-              s->node_ended = TRUE;
-              s->at = close + 1;
-            }
+            s->at = close + 1;
           return;
         }
       read_tag_name (s);
@@ -872,8 +855,8 @@ read_markup (Scanner *s)
  *
  * Splits @html into consecutive pieces, each of which parses alone in a
  * <body> into the same nodes as within the whole (see above); cuts are
- * made after a tag, where nothing is left open, once a piece is at least
- * @min_length bytes long.
+ * made right after a block-level element, where nothing is left open,
+ * once a piece is at least @min_length bytes long.
  *
  * Returns: (transfer full) (element-type CuratorHtmlPiece): the pieces,
  *   covering @html in order (none for an empty body)
@@ -903,11 +886,11 @@ curator_html_split_pieces (const char *html,
       if (lt == NULL)
         break;
       s->at = lt;
-      s->node_ended = FALSE;
+      s->block_ended = FALSE;
       read_markup (s);
 
       offset = s->at - html;
-      if (!s->stopped && s->node_ended && s->depth == 0 && s->table_depth == 0 &&
+      if (!s->stopped && s->block_ended && s->depth == 0 && s->table_depth == 0 &&
           offset - start >= min_length && offset < length)
         {
           CuratorHtmlPiece piece = { start, offset - start };

@@ -406,9 +406,41 @@ update_background (CuratorPreview *self)
   webkit_web_view_set_background_color (self->web_view, &background);
 }
 
+/* @text as the content of a <textarea>, which gives it back verbatim. */
+static void
+append_as_text (GString    *page,
+                const char *text)
+{
+  for (const char *at = text; *at != '\0'; at++)
+    {
+      switch (*at)
+        {
+        case '&':
+          g_string_append (page, "&amp;");
+          break;
+
+        case '<':
+          g_string_append (page, "&lt;");
+          break;
+
+        /* The parser would read a CR LF as LF. */
+        case '\r':
+          g_string_append (page, "&#13;");
+          break;
+
+        default:
+          g_string_append_c (page, *at);
+        }
+    }
+}
+
+/* The page, with the card and the body's @pieces (none: an empty page).
+ * The pieces come as text, which data/preview/preview.js parses into the
+ * page before its first frame: parsed with the page, a stray end tag in
+ * the body could close what holds it. */
 static char *
 build_page (CuratorPreview *self,
-            gboolean        with_content)
+            GPtrArray      *pieces)
 {
   g_autoptr(GString) page = g_string_new (NULL);
 
@@ -419,13 +451,19 @@ build_page (CuratorPreview *self,
                           "<meta name=\"referrer\" content=\"no-referrer\">"
                           "<style>%s</style></head>\n"
                           "<body><header id=\"curator-card\">%s</header>"
-                          "<main id=\"curator-body\">",
+                          "<main id=\"curator-body\"></main>",
                           get_theme_class (self),
                           self->remote_images ? CSP_HTTPS_IMAGES : CSP_BLOCK_ALL,
                           get_stylesheet (),
-                          with_content && self->card_html ? self->card_html : "");
-  g_string_append (page, with_content && self->body ? self->body : "");
-  g_string_append (page, "</main></body></html>\n");
+                          pieces != NULL && self->card_html ? self->card_html : "");
+  for (guint i = 0; pieces != NULL && i < pieces->len; i++)
+    {
+      /* The parser drops a newline right after <textarea>. */
+      g_string_append (page, "<textarea class=\"curator-piece-source\" hidden>\n");
+      append_as_text (page, g_ptr_array_index (pieces, i));
+      g_string_append (page, "</textarea>");
+    }
+  g_string_append (page, "</body></html>\n");
 
   return g_string_free (g_steal_pointer (&page), FALSE);
 }
@@ -536,7 +574,11 @@ piece_equal (const char *piece,
 static void
 load_shell (CuratorPreview *self)
 {
-  g_autofree char *page = build_page (self, TRUE);
+  g_autofree char *page = NULL;
+
+  g_clear_pointer (&self->page_pieces, g_ptr_array_unref);
+  self->page_pieces = split_body (self->body);
+  page = build_page (self, self->page_pieces);
 
   self->in_flight = TRUE;
   self->expecting_shell = TRUE;
@@ -544,16 +586,13 @@ load_shell (CuratorPreview *self)
   self->sent_serial = self->serial;
   self->body_dirty = FALSE;
   self->card_dirty = FALSE;
-  /* The page learns its pieces once it is loaded. */
-  g_clear_pointer (&self->page_pieces, g_ptr_array_unref);
-  self->page_pieces = split_body (self->body);
   webkit_web_view_load_html (self->web_view, page, NULL);
 }
 
 static void
 load_empty_shell (CuratorPreview *self)
 {
-  g_autofree char *page = build_page (self, FALSE);
+  g_autofree char *page = build_page (self, NULL);
 
   self->in_flight = TRUE;
   self->warming_up = TRUE;
@@ -874,12 +913,9 @@ load_changed_cb (CuratorPreview  *self,
     }
 
   g_variant_dict_init (&arguments, NULL);
-  g_variant_dict_insert_value (&arguments, "pieces",
-                               pieces_to_variant (self->page_pieces, 0, self->page_pieces->len));
-  g_variant_dict_insert (&arguments, "count", "u", self->page_pieces->len);
   g_variant_dict_insert (&arguments, "serial", "u", self->sent_serial);
   webkit_web_view_call_async_javascript_function (self->web_view,
-                                                  "curatorLoaded (pieces, count, serial);", -1,
+                                                  "curatorLoaded (serial);", -1,
                                                   g_variant_dict_end (&arguments),
                                                   NULL, NULL,
                                                   self->cancellable,

@@ -59,19 +59,21 @@ test_cuts (void)
     { "<p>a</p></p>b", "<p>a</p>|</p>|b" },
     { "text</span>more<br>", "text</span>more<br>" },
     /* Attributes: quotes open a value only after '='. */
-    { "<a title=\"x>y\">l</a><i>i</i>", "<a title=\"x>y\">l</a>|<i>i</i>" },
-    { "<img alt='a>b'><img src=x/>", "<img alt='a>b'>|<img src=x/>" },
+    { "<div title=\"x>y\">l</div><i>i</i>", "<div title=\"x>y\">l</div>|<i>i</i>" },
+    { "<p alt='a>b'>x</p><hr title=x/>y", "<p alt='a>b'>x</p>|<hr title=x/>|y" },
     { "<p \"a>b</p>c", "<p \"a>b</p>|c" },
     /* Raw text and comments. */
-    { "<style>p{}</p></style><p>x</p>", "<style>p{}</p></style>|<p>x</p>" },
-    { "<textarea></textarea ><b>b</b>", "<textarea></textarea >|<b>b</b>" },
-    { "<!-- <p> -->x<!-->y", "<!-- <p> -->|x<!-->|y" },
+    { "<style>p{}</p></style><p>x</p>y", "<style>p{}</p></style><p>x</p>|y" },
+    { "<textarea></p></textarea ><p>b</p>c", "<textarea></p></textarea ><p>b</p>|c" },
+    { "<!-- <p> --><p>x</p><!-->y", "<!-- <p> --><p>x</p>|<!-->y" },
+    /* Only after a block: inline content is never split between pieces. */
+    { "<a>x</a> and <b>y</b><img src=z><br>w", "<a>x</a> and <b>y</b><img src=z><br>w" },
     { "<!DOCTYPE html><p>a</p>", "<!DOCTYPE html><p>a</p>" },
     /* Tables: cut only after the outermost one. */
     { "<table><tr><td><table><td>x</table></td></tr></table><p>y</p>",
       "<table><tr><td><table><td>x</table></td></tr></table>|<p>y</p>" },
     /* Foreign content: self-closing tags and CDATA. */
-    { "<svg><rect/><![CDATA[</svg>]]></svg><p>x</p>", "<svg><rect/><![CDATA[</svg>]]></svg>|<p>x</p>" },
+    { "<svg><rect/><![CDATA[</svg>]]></svg><p>x</p>y", "<svg><rect/><![CDATA[</svg>]]></svg><p>x</p>|y" },
     /* Formatting closed implicitly is reconstructed later: no more cuts. */
     { "<p><b>x</p><p>y</p><p>z</p>", "<p><b>x</p><p>y</p><p>z</p>" },
     { "<b><i>x</b>y</i><p>z</p>", "<b><i>x</b>y</i><p>z</p>" },
