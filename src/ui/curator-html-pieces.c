@@ -11,9 +11,10 @@
  * exactly the nodes they give within the whole body, so that the preview
  * re-parses only the pieces an edit touched.
  *
- * A cut is made only where the HTML parser is back at the top of <body>:
- * no element open, no formatting element left to reconstruct, no form
- * pending. The scanner below follows the HTML tokenizer exactly (tags,
+ * A cut is made only where the HTML parser is back at the top of <body>
+ * (no element open, no formatting element left to reconstruct, no form
+ * pending) right after a block-level element, so that the preview can
+ * give each piece a box of its own without splitting a line. The scanner below follows the HTML tokenizer exactly (tags,
  * attributes and their quoting, comments, raw text) and the tree builder
  * far enough to know the stack of open elements for common markup,
  * including its implied end tags. Whatever it does not model (misnested
