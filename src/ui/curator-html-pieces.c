@@ -848,35 +848,30 @@ read_markup (Scanner *s)
   /* A '<' that starts no markup is text. */
 }
 
-/**
- * curator_html_split_pieces:
- * @html: the body, HTML
- * @length: its length in bytes
- * @min_length: the shortest piece worth a cut
- *
- * Splits @html into consecutive pieces, each of which parses alone in a
- * <body> into the same nodes as within the whole (see above); cuts are
- * made right after a block-level element, where nothing is left open,
- * once a piece is at least @min_length bytes long.
- *
- * Returns: (transfer full) (element-type CuratorHtmlPiece): the pieces,
- *   covering @html in order (none for an empty body)
- */
-GArray *
-curator_html_split_pieces (const char *html,
-                           gsize       length,
-                           gsize       min_length)
+/* Appends the pieces of @html from @from (0 or a cut: the scanner's
+ * state is empty there) to @pieces. With @old_cuts (sorted offsets, in
+ * @html's terms, where an unchanged rest of the text was cut before),
+ * stops at the first cut that is one of them and returns that offset;
+ * otherwise goes to the end and returns @length. */
+static gsize
+append_pieces (GArray      *pieces,
+               const char  *html,
+               gsize        length,
+               gsize        min_length,
+               gsize        from,
+               const gsize *old_cuts,
+               guint        n_old_cuts)
 {
-  GArray *pieces = g_array_new (FALSE, FALSE, sizeof (CuratorHtmlPiece));
   Scanner *s;
-  gsize start = 0;
+  gsize start = from;
+  guint next_old = 0;
 
-  if (length == 0)
-    return pieces;
+  if (from >= length)
+    return length;
 
   s = g_new0 (Scanner, 1);
   s->html = html;
-  s->at = html;
+  s->at = html + from;
   s->end = html + length;
 
   while (!s->stopped && s->at < s->end)
@@ -898,6 +893,14 @@ curator_html_split_pieces (const char *html,
 
           g_array_append_val (pieces, piece);
           start = offset;
+
+          while (next_old < n_old_cuts && old_cuts[next_old] < offset)
+            next_old++;
+          if (next_old < n_old_cuts && old_cuts[next_old] == offset)
+            {
+              g_free (s);
+              return offset;
+            }
         }
     }
 
@@ -909,5 +912,148 @@ curator_html_split_pieces (const char *html,
     }
 
   g_free (s);
+  return length;
+}
+
+/**
+ * curator_html_split_pieces:
+ * @html: the body, HTML
+ * @length: its length in bytes
+ * @min_length: the shortest piece worth a cut
+ *
+ * Splits @html into consecutive pieces, each of which parses alone in a
+ * <body> into the same nodes as within the whole (see above); cuts are
+ * made right after a block-level element, where nothing is left open,
+ * once a piece is at least @min_length bytes long.
+ *
+ * Returns: (transfer full) (element-type CuratorHtmlPiece): the pieces,
+ *   covering @html in order (none for an empty body)
+ */
+GArray *
+curator_html_split_pieces (const char *html,
+                           gsize       length,
+                           gsize       min_length)
+{
+  GArray *pieces = g_array_new (FALSE, FALSE, sizeof (CuratorHtmlPiece));
+
+  append_pieces (pieces, html, length, min_length, 0, NULL, 0);
+  return pieces;
+}
+
+static gsize
+common_prefix (const char *a,
+               const char *b,
+               gsize       length)
+{
+  gsize done = 0;
+
+  /* Block by block first: memcmp is much faster than a byte loop. */
+  while (done + 256 <= length && memcmp (a + done, b + done, 256) == 0)
+    done += 256;
+  while (done < length && a[done] == b[done])
+    done++;
+  return done;
+}
+
+static gsize
+common_suffix (const char *a,
+               gsize       a_length,
+               const char *b,
+               gsize       b_length,
+               gsize       limit)
+{
+  gsize done = 0;
+
+  while (done + 256 <= limit &&
+         memcmp (a + a_length - done - 256, b + b_length - done - 256, 256) == 0)
+    done += 256;
+  while (done < limit && a[a_length - done - 1] == b[b_length - done - 1])
+    done++;
+  return done;
+}
+
+/**
+ * curator_html_resplit_pieces:
+ * @old_html: the text @old_pieces were cut from
+ * @old_length: its length
+ * @old_pieces: (element-type CuratorHtmlPiece): its pieces, from
+ *   curator_html_split_pieces() or this function, with @min_length
+ * @html: the new text
+ * @length: its length
+ * @min_length: as for @old_pieces
+ * @first: (out): how many pieces at the start are the same in both
+ * @last: (out): how many pieces at the end are the same in both (their
+ *   text; their offsets move with the edit)
+ *
+ * Gives the same pieces as curator_html_split_pieces() on @html, scanning
+ * only from the piece where the texts start to differ to the first cut
+ * that falls where the old text was cut too, past the change: an edit in
+ * a long body costs about a piece's worth of scanning.
+ *
+ * Returns: (transfer full) (element-type CuratorHtmlPiece): the pieces
+ *   of @html
+ */
+GArray *
+curator_html_resplit_pieces (const char *old_html,
+                             gsize       old_length,
+                             GArray     *old_pieces,
+                             const char *html,
+                             gsize       length,
+                             gsize       min_length,
+                             guint      *first,
+                             guint      *last)
+{
+  GArray *pieces = g_array_new (FALSE, FALSE, sizeof (CuratorHtmlPiece));
+  g_autofree gsize *old_cuts = NULL;
+  gsize prefix, suffix, from, stopped_at;
+  gssize shift = (gssize)length - (gssize)old_length;
+  guint n_old = old_pieces->len;
+  guint changed = 0;
+  guint n_old_cuts = 0;
+
+  prefix = common_prefix (old_html, html, MIN (old_length, length));
+  suffix = common_suffix (old_html, old_length, html, length, MIN (old_length, length) - prefix);
+
+  /* The piece where the texts start to differ (the last one if they
+   * differ only past its end: the text added may belong to it). */
+  while (changed + 1 < n_old &&
+         g_array_index (old_pieces, CuratorHtmlPiece, changed + 1).offset <= prefix)
+    changed++;
+  if (prefix == old_length && prefix == length)
+    changed = n_old;
+
+  for (guint i = 0; i < changed; i++)
+    g_array_append_val (pieces, g_array_index (old_pieces, CuratorHtmlPiece, i));
+  from = changed < n_old ? g_array_index (old_pieces, CuratorHtmlPiece, changed).offset : old_length;
+
+  /* Where the old text was cut, in the new text's terms, within the
+   * unchanged end: reaching one of them, the rest is cut as before. */
+  old_cuts = g_new (gsize, MAX (n_old, 1));
+  for (guint i = changed + 1; i < n_old; i++)
+    {
+      gsize cut = g_array_index (old_pieces, CuratorHtmlPiece, i).offset;
+
+      if (cut >= old_length - suffix && cut > prefix)
+        old_cuts[n_old_cuts++] = cut + shift;
+    }
+
+  stopped_at = append_pieces (pieces, html, length, min_length, from, old_cuts, n_old_cuts);
+
+  *first = changed;
+  *last = 0;
+  if (stopped_at < length)
+    {
+      for (guint i = changed + 1; i < n_old; i++)
+        {
+          CuratorHtmlPiece piece = g_array_index (old_pieces, CuratorHtmlPiece, i);
+
+          if ((gssize)piece.offset + shift < (gssize)stopped_at)
+            continue;
+          piece.offset = (gssize)piece.offset + shift;
+          g_array_append_val (pieces, piece);
+          (*last)++;
+        }
+    }
+
   return pieces;
 }

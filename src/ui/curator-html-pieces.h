@@ -11,8 +11,16 @@ typedef struct
   gsize length;
 } CuratorHtmlPiece;
 
-GArray *curator_html_split_pieces (const char *html,
-                                   gsize       length,
-                                   gsize       min_length);
+GArray *curator_html_split_pieces   (const char *html,
+                                     gsize       length,
+                                     gsize       min_length);
+GArray *curator_html_resplit_pieces (const char *old_html,
+                                     gsize       old_length,
+                                     GArray     *old_pieces,
+                                     const char *html,
+                                     gsize       length,
+                                     gsize       min_length,
+                                     guint      *first,
+                                     guint      *last);
 
 G_END_DECLS

@@ -70,8 +70,9 @@ struct _CuratorPreview
   GCancellable              *cancellable;
 
   char                      *body;
-  /* The body's pieces as the page has them (char *). */
-  GPtrArray                 *page_pieces;
+  /* The body as the page has it, and its pieces. */
+  char                      *page_body;
+  GArray                    *page_pieces;
   CuratorPreviewCard        *card;
   char                      *card_html;
   /* The featured image file and, once read, its data: URI. */
@@ -409,9 +410,10 @@ update_background (CuratorPreview *self)
 /* @text as the content of a <textarea>, which gives it back verbatim. */
 static void
 append_as_text (GString    *page,
-                const char *text)
+                const char *text,
+                gsize       length)
 {
-  for (const char *at = text; *at != '\0'; at++)
+  for (const char *at = text; at < text + length; at++)
     {
       switch (*at)
         {
@@ -434,13 +436,15 @@ append_as_text (GString    *page,
     }
 }
 
-/* The page, with the card and the body's @pieces (none: an empty page).
+/* The page, with the card and the body's @pieces of @body (none: an
+ * empty page).
  * The pieces come as text, which data/preview/preview.js parses into the
  * page before its first frame: parsed with the page, a stray end tag in
  * the body could close what holds it. */
 static char *
 build_page (CuratorPreview *self,
-            GPtrArray      *pieces)
+            const char     *body,
+            GArray         *pieces)
 {
   g_autoptr(GString) page = g_string_new (NULL);
 
@@ -459,8 +463,10 @@ build_page (CuratorPreview *self,
   for (guint i = 0; pieces != NULL && i < pieces->len; i++)
     {
       /* The parser drops a newline right after <textarea>. */
+      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, i);
+
       g_string_append (page, "<textarea class=\"curator-piece-source\" hidden>\n");
-      append_as_text (page, g_ptr_array_index (pieces, i));
+      append_as_text (page, body + piece->offset, piece->length);
       g_string_append (page, "</textarea>");
     }
   g_string_append (page, "</body></html>\n");
@@ -526,49 +532,36 @@ update_in_place_cb (GObject      *object,
   finish_update (self, value == NULL);
 }
 
-static GPtrArray *
-split_body (const char *body)
-{
-  gsize length = body != NULL ? strlen (body) : 0;
-  g_autoptr(GArray) pieces = curator_html_split_pieces (body, length, MIN_PIECE_LENGTH);
-  GPtrArray *strings = g_ptr_array_new_full (pieces->len, g_free);
-
-  for (guint i = 0; i < pieces->len; i++)
-    {
-      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, i);
-
-      g_ptr_array_add (strings, g_strndup (body + piece->offset, piece->length));
-    }
-
-  return strings;
-}
-
 /* {"0": piece, "1": ...}: arrays cannot be passed to the page. */
 static GVariant *
-pieces_to_variant (GPtrArray *pieces,
-                   guint      start,
-                   guint      end)
+pieces_to_variant (const char *body,
+                   GArray     *pieces,
+                   guint       start,
+                   guint       end)
 {
   GVariantDict dict;
 
   g_variant_dict_init (&dict, NULL);
   for (guint i = start; i < end; i++)
     {
+      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, i);
+      g_autofree char *text = g_strndup (body + piece->offset, piece->length);
       char key[16];
 
       g_snprintf (key, sizeof key, "%u", i - start);
-      g_variant_dict_insert (&dict, key, "s", (const char *)g_ptr_array_index (pieces, i));
+      g_variant_dict_insert (&dict, key, "s", text);
     }
 
   return g_variant_dict_end (&dict);
 }
 
 static gboolean
-piece_equal (const char *piece,
-             const char *text,
-             gsize       length)
+same_piece (const char             *a_text,
+            const CuratorHtmlPiece *a,
+            const char             *b_text,
+            const CuratorHtmlPiece *b)
 {
-  return strlen (piece) == length && memcmp (piece, text, length) == 0;
+  return a->length == b->length && memcmp (a_text + a->offset, b_text + b->offset, a->length) == 0;
 }
 
 static void
@@ -576,9 +569,12 @@ load_shell (CuratorPreview *self)
 {
   g_autofree char *page = NULL;
 
-  g_clear_pointer (&self->page_pieces, g_ptr_array_unref);
-  self->page_pieces = split_body (self->body);
-  page = build_page (self, self->page_pieces);
+  g_free (self->page_body);
+  self->page_body = g_strdup (self->body ? self->body : "");
+  g_clear_pointer (&self->page_pieces, g_array_unref);
+  self->page_pieces = curator_html_split_pieces (self->page_body, strlen (self->page_body),
+                                                 MIN_PIECE_LENGTH);
+  page = build_page (self, self->page_body, self->page_pieces);
 
   self->in_flight = TRUE;
   self->expecting_shell = TRUE;
@@ -592,7 +588,7 @@ load_shell (CuratorPreview *self)
 static void
 load_empty_shell (CuratorPreview *self)
 {
-  g_autofree char *page = build_page (self, NULL);
+  g_autofree char *page = build_page (self, NULL, NULL);
 
   self->in_flight = TRUE;
   self->warming_up = TRUE;
@@ -606,44 +602,35 @@ add_changed_pieces (CuratorPreview *self,
                     GVariantDict   *update)
 {
   const char *body = self->body != NULL ? self->body : "";
-  g_autoptr(GArray) pieces = curator_html_split_pieces (body, strlen (body), MIN_PIECE_LENGTH);
-  GPtrArray *old = self->page_pieces;
-  guint first = 0;
-  guint tail = 0;
-  guint removed;
-  guint added;
+  gsize length = strlen (body);
+  GArray *old = self->page_pieces;
+  g_autoptr(GArray) pieces = NULL;
+  guint first, last;
+  guint removed, added;
 
-  while (first < old->len && first < pieces->len)
-    {
-      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, first);
+  pieces = curator_html_resplit_pieces (self->page_body, strlen (self->page_body), old,
+                                        body, length, MIN_PIECE_LENGTH, &first, &last);
+  /* A piece scanned again may have come out the same. */
+  while (first < old->len - last && first < pieces->len - last &&
+         same_piece (self->page_body, &g_array_index (old, CuratorHtmlPiece, first),
+                     body, &g_array_index (pieces, CuratorHtmlPiece, first)))
+    first++;
+  while (last < old->len - first && last < pieces->len - first &&
+         same_piece (self->page_body, &g_array_index (old, CuratorHtmlPiece, old->len - 1 - last),
+                     body, &g_array_index (pieces, CuratorHtmlPiece, pieces->len - 1 - last)))
+    last++;
 
-      if (!piece_equal (g_ptr_array_index (old, first), body + piece->offset, piece->length))
-        break;
-      first++;
-    }
-  while (tail < old->len - first && tail < pieces->len - first)
-    {
-      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, pieces->len - 1 - tail);
-
-      if (!piece_equal (g_ptr_array_index (old, old->len - 1 - tail), body + piece->offset, piece->length))
-        break;
-      tail++;
-    }
-
-  removed = old->len - first - tail;
-  added = pieces->len - first - tail;
-  g_ptr_array_remove_range (old, first, removed);
-  for (guint i = 0; i < added; i++)
-    {
-      const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, first + i);
-
-      g_ptr_array_insert (old, first + i, g_strndup (body + piece->offset, piece->length));
-    }
-
+  removed = old->len - first - last;
+  added = pieces->len - first - last;
   g_variant_dict_insert (update, "first", "u", first);
   g_variant_dict_insert (update, "removed", "u", removed);
-  g_variant_dict_insert_value (update, "added", pieces_to_variant (old, first, first + added));
+  g_variant_dict_insert_value (update, "added", pieces_to_variant (body, pieces, first, first + added));
   g_variant_dict_insert (update, "addedCount", "u", added);
+
+  g_free (self->page_body);
+  self->page_body = g_strndup (body, length);
+  g_array_unref (self->page_pieces);
+  self->page_pieces = g_steal_pointer (&pieces);
 }
 
 static void
@@ -1094,7 +1081,8 @@ curator_preview_finalize (GObject *object)
   g_clear_object (&self->image_file);
   g_clear_pointer (&self->image_data_uri, g_free);
   g_clear_pointer (&self->body, g_free);
-  g_clear_pointer (&self->page_pieces, g_ptr_array_unref);
+  g_clear_pointer (&self->page_body, g_free);
+  g_clear_pointer (&self->page_pieces, g_array_unref);
   g_clear_pointer (&self->card, curator_preview_card_free);
   g_clear_pointer (&self->card_html, g_free);
 

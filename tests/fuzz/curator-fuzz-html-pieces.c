@@ -5,7 +5,9 @@
  *  - the pieces cover the input in order, none empty;
  *  - every piece but the last is at least the minimum length, and ends
  *    right after a '>' (cuts are made only after markup);
- *  - the same input splits the same way twice.
+ *  - the same input splits the same way twice;
+ *  - splitting again after an edit (a span of the input replaced by
+ *    another) gives what splitting the new text from scratch gives.
  * That the pieces parse like the whole is tested in WebKit's parser by
  * tests/preview/test-html-pieces.c. */
 #include "config.h"
@@ -48,6 +50,26 @@ check (const char *html,
     abort ();
 }
 
+static void
+check_resplit (const char *old_html,
+               gsize       old_length,
+               const char *html,
+               gsize       length,
+               gsize       min_length)
+{
+  g_autoptr(GArray) old_pieces = curator_html_split_pieces (old_html, old_length, min_length);
+  g_autoptr(GArray) expected = curator_html_split_pieces (html, length, min_length);
+  g_autoptr(GArray) pieces = NULL;
+  guint first, last;
+
+  pieces = curator_html_resplit_pieces (old_html, old_length, old_pieces, html, length,
+                                        min_length, &first, &last);
+  if (pieces->len != expected->len ||
+      (pieces->len > 0 && memcmp (pieces->data, expected->data, pieces->len * sizeof (CuratorHtmlPiece)) != 0) ||
+      first + last > MIN (old_pieces->len, pieces->len))
+    abort ();
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -57,5 +79,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   check (html, size, 0);
   check (html, size, 64);
+
+  /* An edit: the second quarter of the input replaced by its last byte. */
+  if (size >= 4)
+    {
+      g_autoptr(GString) edited = g_string_new_len (html, size);
+
+      g_string_erase (edited, size / 4, size / 4);
+      g_string_insert_len (edited, size / 4, html + size - 1, 1);
+      check_resplit (html, size, edited->str, edited->len, 0);
+      check_resplit (edited->str, edited->len, html, size, 16);
+    }
   return 0;
 }

@@ -472,6 +472,95 @@ test_same_parse_damaged (void)
   assert_same_parse (bodies, names);
 }
 
+/* Splitting again after an edit gives what splitting from scratch gives,
+ * and the pieces it says are the same are. */
+static void
+assert_resplit (const char *old_html,
+                const char *html,
+                gsize       min_length)
+{
+  g_autoptr(GArray) old_pieces = curator_html_split_pieces (old_html, strlen (old_html), min_length);
+  g_autoptr(GArray) expected = curator_html_split_pieces (html, strlen (html), min_length);
+  g_autoptr(GArray) pieces = NULL;
+  guint first, last;
+
+  pieces = curator_html_resplit_pieces (old_html, strlen (old_html), old_pieces,
+                                        html, strlen (html), min_length, &first, &last);
+  if (pieces->len != expected->len ||
+      (pieces->len > 0 && memcmp (pieces->data, expected->data, pieces->len * sizeof (CuratorHtmlPiece)) != 0))
+    {
+      g_test_message ("Split again differently:\n%s\n->\n%s", old_html, html);
+      g_test_fail ();
+      return;
+    }
+
+  g_assert_cmpuint (first + last, <=, MIN (old_pieces->len, pieces->len));
+  for (guint i = 0; i < first; i++)
+    {
+      const CuratorHtmlPiece *a = &g_array_index (old_pieces, CuratorHtmlPiece, i);
+      const CuratorHtmlPiece *b = &g_array_index (pieces, CuratorHtmlPiece, i);
+
+      g_assert_cmpuint (a->length, ==, b->length);
+      g_assert_true (memcmp (old_html + a->offset, html + b->offset, a->length) == 0);
+    }
+  for (guint i = 0; i < last; i++)
+    {
+      const CuratorHtmlPiece *a = &g_array_index (old_pieces, CuratorHtmlPiece, old_pieces->len - 1 - i);
+      const CuratorHtmlPiece *b = &g_array_index (pieces, CuratorHtmlPiece, pieces->len - 1 - i);
+
+      g_assert_cmpuint (a->length, ==, b->length);
+      g_assert_true (memcmp (old_html + a->offset, html + b->offset, a->length) == 0);
+    }
+}
+
+static void
+test_resplit (void)
+{
+  static const char * const inserts[] = {
+    "x", "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<!--", "-->", "<table>", "</table>",
+    "<p>new</p>", "\n\n", "<", ">", "\"", "<hr>", "<svg>", "</svg>", "<script>",
+  };
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1126);
+  guint checked = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
+    {
+      g_ptr_array_add (bodies, g_strdup (tricky[i]));
+      g_ptr_array_add (names, g_strdup_printf ("tricky %u", i));
+    }
+  if (curator_test_corpus_dir () != NULL)
+    collect_corpus (bodies, names);
+
+  assert_resplit ("", "", 0);
+  assert_resplit ("", "<p>a</p><p>b</p>", 0);
+  assert_resplit ("<p>a</p><p>b</p>", "", 0);
+  assert_resplit ("<p>a</p><p>b</p>", "<p>a</p><p>b</p>", 0);
+  assert_resplit ("<p>a</p><p>b</p>", "<p>a</p><p>b</p><p>c</p>", 0);
+  assert_resplit ("<p>a</p><p>b</p>", "<p>a</p>", 0);
+
+  for (guint n = 0; n < 20000; n++)
+    {
+      const char *old_html = g_ptr_array_index (bodies, g_rand_int_range (rand, 0, bodies->len));
+      g_autoptr(GString) html = g_string_new (old_html);
+      gsize at = g_rand_int_range (rand, 0, html->len + 1);
+      gsize cut = g_rand_int_range (rand, 0, 3) == 0 ? g_rand_int_range (rand, 0, 300) : 0;
+
+      cut = MIN (cut, html->len - at);
+      g_string_erase (html, at, cut);
+      if (g_rand_int_range (rand, 0, 4) != 0)
+        g_string_insert (html, at, inserts[g_rand_int_range (rand, 0, G_N_ELEMENTS (inserts))]);
+
+      assert_resplit (old_html, html->str, n % 2 == 0 ? 0 : 256);
+      if (g_test_failed ())
+        return;
+      checked++;
+    }
+
+  g_test_message ("%u edits split again as from scratch", checked);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +573,7 @@ main (int   argc,
 
   g_test_add_func ("/html-pieces/cuts", test_cuts);
   g_test_add_func ("/html-pieces/min-length", test_min_length);
+  g_test_add_func ("/html-pieces/resplit", test_resplit);
   g_test_add_func ("/html-pieces/same-parse/tricky", test_same_parse_tricky);
   g_test_add_func ("/html-pieces/same-parse/corpus", test_same_parse_corpus);
   g_test_add_func ("/html-pieces/same-parse/damaged", test_same_parse_damaged);
