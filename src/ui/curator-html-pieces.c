@@ -848,6 +848,32 @@ read_markup (Scanner *s)
   /* A '<' that starts no markup is text. */
 }
 
+/* How much of the text before a point where a cut is possible chooses
+ * whether to cut there. */
+#define CHOICE_WINDOW 32
+
+/* Whether to cut at @offset, a point where a cut is possible, the
+ * @since-th since the last cut: about one such point in @spacing, chosen
+ * by the text just before it. Not by the distance from the last cut in
+ * bytes: then typing could move every cut after it, and the page would
+ * parse the whole body again. Text that repeats itself can go without a
+ * chosen point for long: then every 2 × @spacing-th point is cut, which
+ * typing within blocks leaves in place too. */
+static gboolean
+is_chosen_cut (const char *html,
+               gsize       offset,
+               guint       spacing,
+               guint       since)
+{
+  guint32 hash = 2166136261u;
+
+  if (spacing <= 1 || since >= 2 * spacing)
+    return TRUE;
+  for (gsize i = offset > CHOICE_WINDOW ? offset - CHOICE_WINDOW : 0; i < offset; i++)
+    hash = (hash ^ (guchar)html[i]) * 16777619u;
+  return hash % spacing == 0;
+}
+
 /* Appends the pieces of @html from @from (0 or a cut: the scanner's
  * state is empty there) to @pieces. With @old_cuts (sorted offsets, in
  * @html's terms, where an unchanged rest of the text was cut before),
@@ -857,17 +883,23 @@ static gsize
 append_pieces (GArray      *pieces,
                const char  *html,
                gsize        length,
-               gsize        min_length,
+               guint        spacing,
                gsize        from,
                const gsize *old_cuts,
                guint        n_old_cuts)
 {
   Scanner *s;
   gsize start = from;
+  gsize content_end = length;
   guint next_old = 0;
+  guint since = 0;
 
   if (from >= length)
     return length;
+
+  /* No piece of white space alone at the end. */
+  while (content_end > from && is_space (html[content_end - 1]))
+    content_end--;
 
   s = g_new0 (Scanner, 1);
   s->html = html;
@@ -887,12 +919,13 @@ append_pieces (GArray      *pieces,
 
       offset = s->at - html;
       if (!s->stopped && s->block_ended && s->depth == 0 && s->table_depth == 0 &&
-          offset - start >= min_length && offset < length)
+          offset < content_end && is_chosen_cut (html, offset, spacing, ++since))
         {
           CuratorHtmlPiece piece = { start, offset - start };
 
           g_array_append_val (pieces, piece);
           start = offset;
+          since = 0;
 
           while (next_old < n_old_cuts && old_cuts[next_old] < offset)
             next_old++;
@@ -919,12 +952,14 @@ append_pieces (GArray      *pieces,
  * curator_html_split_pieces:
  * @html: the body, HTML
  * @length: its length in bytes
- * @min_length: the shortest piece worth a cut
+ * @spacing: about how many points where a cut is possible make a piece
+ *   (1: a cut at each)
  *
  * Splits @html into consecutive pieces, each of which parses alone in a
- * <body> into the same nodes as within the whole (see above); cuts are
- * made right after a block-level element, where nothing is left open,
- * once a piece is at least @min_length bytes long.
+ * <body> into the same nodes as within the whole (see above). A cut is
+ * possible right after a block-level element where nothing is left open;
+ * about one in @spacing of them is made, chosen by the text just before
+ * it, so that an edit moves no cut but those next to it.
  *
  * Returns: (transfer full) (element-type CuratorHtmlPiece): the pieces,
  *   covering @html in order (none for an empty body)
@@ -932,11 +967,11 @@ append_pieces (GArray      *pieces,
 GArray *
 curator_html_split_pieces (const char *html,
                            gsize       length,
-                           gsize       min_length)
+                           guint       spacing)
 {
   GArray *pieces = g_array_new (FALSE, FALSE, sizeof (CuratorHtmlPiece));
 
-  append_pieces (pieces, html, length, min_length, 0, NULL, 0);
+  append_pieces (pieces, html, length, spacing, 0, NULL, 0);
   return pieces;
 }
 
@@ -977,10 +1012,10 @@ common_suffix (const char *a,
  * @old_html: the text @old_pieces were cut from
  * @old_length: its length
  * @old_pieces: (element-type CuratorHtmlPiece): its pieces, from
- *   curator_html_split_pieces() or this function, with @min_length
+ *   curator_html_split_pieces() or this function, with @spacing
  * @html: the new text
  * @length: its length
- * @min_length: as for @old_pieces
+ * @spacing: as for @old_pieces
  * @first: (out): how many pieces at the start are the same in both
  * @last: (out): how many pieces at the end are the same in both (their
  *   text; their offsets move with the edit)
@@ -999,7 +1034,7 @@ curator_html_resplit_pieces (const char *old_html,
                              GArray     *old_pieces,
                              const char *html,
                              gsize       length,
-                             gsize       min_length,
+                             guint       spacing,
                              guint      *first,
                              guint      *last)
 {
@@ -1027,17 +1062,19 @@ curator_html_resplit_pieces (const char *old_html,
   from = changed < n_old ? g_array_index (old_pieces, CuratorHtmlPiece, changed).offset : old_length;
 
   /* Where the old text was cut, in the new text's terms, within the
-   * unchanged end: reaching one of them, the rest is cut as before. */
+   * unchanged end and far enough into it that every choice of a cut after
+   * it reads unchanged text (is_chosen_cut): reaching one of them, the
+   * rest is cut as before. */
   old_cuts = g_new (gsize, MAX (n_old, 1));
   for (guint i = changed + 1; i < n_old; i++)
     {
       gsize cut = g_array_index (old_pieces, CuratorHtmlPiece, i).offset;
 
-      if (cut >= old_length - suffix && cut > prefix)
+      if (cut >= old_length - suffix + CHOICE_WINDOW && cut > prefix)
         old_cuts[n_old_cuts++] = cut + shift;
     }
 
-  stopped_at = append_pieces (pieces, html, length, min_length, from, old_cuts, n_old_cuts);
+  stopped_at = append_pieces (pieces, html, length, spacing, from, old_cuts, n_old_cuts);
 
   *first = changed;
   *last = 0;

@@ -13,13 +13,13 @@ typedef struct
 
 GArray *curator_html_split_pieces   (const char *html,
                                      gsize       length,
-                                     gsize       min_length);
+                                     guint       spacing);
 GArray *curator_html_resplit_pieces (const char *old_html,
                                      gsize       old_length,
                                      GArray     *old_pieces,
                                      const char *html,
                                      gsize       length,
-                                     gsize       min_length,
+                                     guint       spacing,
                                      guint      *first,
                                      guint      *last);
 

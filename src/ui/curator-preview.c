@@ -34,9 +34,10 @@
   "frame-src 'none'; child-src 'none'; worker-src 'none'; " \
   "connect-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'"
 
-/* Pieces of the body the page re-parses on their own (see
- * data/preview/preview.js): an edit costs re-parsing about this much. */
-#define MIN_PIECE_LENGTH 2048
+/* Blocks per piece of the body, about (see data/preview/preview.js): an
+ * edit re-parses that much, and the page has that many times fewer boxes
+ * to place than the body has blocks. */
+#define PIECE_SPACING 4
 
 /* Injected in an isolated world before the page's content: a click on a
  * link goes to C and never starts a navigation (WebKit would open a
@@ -573,7 +574,7 @@ load_shell (CuratorPreview *self)
   self->page_body = g_strdup (self->body ? self->body : "");
   g_clear_pointer (&self->page_pieces, g_array_unref);
   self->page_pieces = curator_html_split_pieces (self->page_body, strlen (self->page_body),
-                                                 MIN_PIECE_LENGTH);
+                                                 PIECE_SPACING);
   page = build_page (self, self->page_body, self->page_pieces);
 
   self->in_flight = TRUE;
@@ -609,7 +610,7 @@ add_changed_pieces (CuratorPreview *self,
   guint removed, added;
 
   pieces = curator_html_resplit_pieces (self->page_body, strlen (self->page_body), old,
-                                        body, length, MIN_PIECE_LENGTH, &first, &last);
+                                        body, length, PIECE_SPACING, &first, &last);
   /* A piece scanned again may have come out the same. */
   while (first < old->len - last && first < pieces->len - last &&
          same_piece (self->page_body, &g_array_index (old, CuratorHtmlPiece, first),

@@ -25,7 +25,7 @@ static WebKitWebView *web_view;
 static char *
 describe_pieces (const char *html)
 {
-  g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), 0);
+  g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), 1);
   g_autoptr(GString) described = g_string_new (NULL);
 
   for (guint i = 0; i < pieces->len; i++)
@@ -50,7 +50,7 @@ test_cuts (void)
     { "", "" },
     { "just text", "just text" },
     { "<p>a</p><p>b</p>", "<p>a</p>|<p>b</p>" },
-    { "<p>a</p>\n\n<p>b</p>\n", "<p>a</p>|\n\n<p>b</p>|\n" },
+    { "<p>a</p>\n\n<p>b</p>\n", "<p>a</p>|\n\n<p>b</p>\n" },
     /* Implied end tags. */
     { "<p>a<p>b<div>c</div>d", "<p>a<p>b<div>c</div>|d" },
     { "<ul><li>a<li>b</ul><hr>x", "<ul><li>a<li>b</ul>|<hr>|x" },
@@ -99,27 +99,64 @@ test_cuts (void)
     }
 }
 
+/* With a spacing, about one possible cut in that many is made, and an
+ * edit moves no cut but those next to it: the others stay where they
+ * were (shifted by the edit). */
 static void
-test_min_length (void)
+test_spacing (void)
 {
-  const char *html = "<p>a</p><p>b</p><p>c</p><p>d</p>";
-  g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), 16);
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GArray) every = NULL;
+  g_autoptr(GArray) pieces = NULL;
+  g_autoptr(GArray) edited_pieces = NULL;
+  g_autoptr(GHashTable) cuts = g_hash_table_new (NULL, NULL);
   gsize covered = 0;
+  guint moved = 0;
 
-  g_assert_cmpuint (pieces->len, ==, 2);
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (html, "<p>Paragraph %u, of %u words.</p>\n", i, i * 7 % 13);
+
+  every = curator_html_split_pieces (html->str, html->len, 1);
+  pieces = curator_html_split_pieces (html->str, html->len, 8);
+  g_assert_cmpuint (every->len, ==, 2000);
+  g_test_message ("2000 paragraphs, spacing 8: %u pieces", pieces->len);
+  g_assert_cmpuint (pieces->len, >, 2000 / 16);
+  g_assert_cmpuint (pieces->len, <, 2000 / 4);
   for (guint i = 0; i < pieces->len; i++)
     {
       const CuratorHtmlPiece *piece = &g_array_index (pieces, CuratorHtmlPiece, i);
 
       g_assert_cmpuint (piece->offset, ==, covered);
       covered += piece->length;
+      g_hash_table_add (cuts, GSIZE_TO_POINTER (piece->offset));
     }
-  g_assert_cmpuint (covered, ==, strlen (html));
-  g_assert_cmpuint (g_array_index (pieces, CuratorHtmlPiece, 0).length, ==, 16);
+  g_assert_cmpuint (covered, ==, html->len);
+
+  /* A word typed in the first paragraph. */
+  g_string_insert (html, 5, "typed ");
+  edited_pieces = curator_html_split_pieces (html->str, html->len, 8);
+  for (guint i = 0; i < edited_pieces->len; i++)
+    {
+      gsize offset = g_array_index (edited_pieces, CuratorHtmlPiece, i).offset;
+
+      if (offset > 64 && !g_hash_table_contains (cuts, GSIZE_TO_POINTER (offset - 6)))
+        moved++;
+    }
+  g_assert_cmpuint (moved, ==, 0);
+  g_assert_cmpuint (edited_pieces->len, ==, pieces->len);
+
+  /* Text that repeats itself has no chosen cut, or the same ones over
+   * and over: pieces still come at least every 16 blocks. */
+  g_string_truncate (html, 0);
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (html, "<p>The same paragraph again.</p>");
+  g_clear_pointer (&pieces, g_array_unref);
+  pieces = curator_html_split_pieces (html->str, html->len, 8);
+  g_assert_cmpuint (pieces->len, >=, 2000 / 16);
 
   /* Nothing, even without a pointer (found by the fuzzer). */
   g_clear_pointer (&pieces, g_array_unref);
-  pieces = curator_html_split_pieces (NULL, 0, 0);
+  pieces = curator_html_split_pieces (NULL, 0, 8);
   g_assert_cmpuint (pieces->len, ==, 0);
 }
 
@@ -188,9 +225,9 @@ get_web_view (void)
 
 static GVariant *
 body_and_pieces (const char *html,
-                 gsize       min_length)
+                 guint       spacing)
 {
-  g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), min_length);
+  g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), spacing);
   GVariantDict item;
   GVariantDict parts;
 
@@ -229,11 +266,11 @@ assert_same_parse (GPtrArray  *bodies,
         {
           const char *html = g_ptr_array_index (bodies, i);
           g_autofree char *key = g_strdup_printf ("%u", i);
-          g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), 0);
+          g_autoptr(GArray) pieces = curator_html_split_pieces (html, strlen (html), 1);
 
           if (pieces->len > 1)
             split++;
-          g_variant_dict_insert_value (&batch, key, body_and_pieces (html, 0));
+          g_variant_dict_insert_value (&batch, key, body_and_pieces (html, 1));
         }
       g_variant_dict_init (&arguments, NULL);
       g_variant_dict_insert_value (&arguments, "bodies", g_variant_dict_end (&batch));
@@ -401,7 +438,7 @@ test_same_parse_corpus (void)
       if (second == NULL || strstr (second + 4, "</p>") == NULL)
         continue;
       paragraphs++;
-      pieces = curator_html_split_pieces (html, strlen (html), 0);
+      pieces = curator_html_split_pieces (html, strlen (html), 1);
       if (pieces->len > 1)
         split++;
       else if (g_test_verbose ())
@@ -477,15 +514,15 @@ test_same_parse_damaged (void)
 static void
 assert_resplit (const char *old_html,
                 const char *html,
-                gsize       min_length)
+                guint       spacing)
 {
-  g_autoptr(GArray) old_pieces = curator_html_split_pieces (old_html, strlen (old_html), min_length);
-  g_autoptr(GArray) expected = curator_html_split_pieces (html, strlen (html), min_length);
+  g_autoptr(GArray) old_pieces = curator_html_split_pieces (old_html, strlen (old_html), spacing);
+  g_autoptr(GArray) expected = curator_html_split_pieces (html, strlen (html), spacing);
   g_autoptr(GArray) pieces = NULL;
   guint first, last;
 
   pieces = curator_html_resplit_pieces (old_html, strlen (old_html), old_pieces,
-                                        html, strlen (html), min_length, &first, &last);
+                                        html, strlen (html), spacing, &first, &last);
   if (pieces->len != expected->len ||
       (pieces->len > 0 && memcmp (pieces->data, expected->data, pieces->len * sizeof (CuratorHtmlPiece)) != 0))
     {
@@ -552,7 +589,7 @@ test_resplit (void)
       if (g_rand_int_range (rand, 0, 4) != 0)
         g_string_insert (html, at, inserts[g_rand_int_range (rand, 0, G_N_ELEMENTS (inserts))]);
 
-      assert_resplit (old_html, html->str, n % 2 == 0 ? 0 : 256);
+      assert_resplit (old_html, html->str, n % 2 == 0 ? 1 : 4);
       if (g_test_failed ())
         return;
       checked++;
@@ -572,7 +609,7 @@ main (int   argc,
   gtk_init ();
 
   g_test_add_func ("/html-pieces/cuts", test_cuts);
-  g_test_add_func ("/html-pieces/min-length", test_min_length);
+  g_test_add_func ("/html-pieces/spacing", test_spacing);
   g_test_add_func ("/html-pieces/resplit", test_resplit);
   g_test_add_func ("/html-pieces/same-parse/tricky", test_same_parse_tricky);
   g_test_add_func ("/html-pieces/same-parse/corpus", test_same_parse_corpus);
