@@ -234,7 +234,6 @@ create_window (CuratorDocument  *document,
 
 typedef struct
 {
-  Wait          *wait;
   Display       *xdisplay;
   KeyCode        keys[2];
   guint          key_index;
@@ -309,7 +308,6 @@ run_keystroke (const char *path,
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   if (!GDK_IS_X11_SURFACE (surface))
     g_error ("The keystroke bench types through X (XTest)");
-  typist.wait = &wait;
   typist.xdisplay = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
   if (!XTestQueryExtension (typist.xdisplay, &event, &error, &major, &minor))
     g_error ("The X server has no XTEST extension");

@@ -335,19 +335,6 @@ find_end_tag (Scanner    *s,
   return NULL;
 }
 
-static gboolean
-contains (const char *text,
-          gsize       length,
-          const char *needle)
-{
-  gsize needle_length = strlen (needle);
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    if (g_ascii_strncasecmp (text + i, needle, needle_length) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Skips raw text or RCDATA content and its end tag. */
 static void
 skip_raw_text (Scanner *s)
@@ -366,7 +353,7 @@ skip_raw_text (Scanner *s)
   /* Script data has escaped states in which `</script>` does not end
    * it; <noscript> is markup when scripting is off. Cutting after
    * either is not worth modelling those. */
-  if ((strcmp (s->name, "script") == 0 && contains (content, length, "<!--")) ||
+  if ((strcmp (s->name, "script") == 0 && g_strstr_len (content, length, "<!--") != NULL) ||
       (strcmp (s->name, "noscript") == 0 && memchr (content, '<', length) != NULL))
     s->stopped = TRUE;
 

@@ -156,26 +156,35 @@ get_web_context (void)
   return context;
 }
 
+/* A file of the preview's page from the resources, kept for the process.
+ * They are built in: one missing is a broken build, and the page then
+ * goes without it rather than the application ending. */
+static const char *
+get_page_file (GBytes     **cache,
+               const char  *name)
+{
+  if (*cache == NULL)
+    {
+      g_autofree char *path = g_strconcat (RESOURCE_PREFIX "/preview/", name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      *cache = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (*cache == NULL)
+        {
+          g_critical ("The preview's %s is missing: %s", name, error->message);
+          *cache = g_bytes_new_static ("", 1);
+        }
+    }
+
+  return g_bytes_get_data (*cache, NULL);
+}
+
 static const char *
 get_stylesheet (void)
 {
   static GBytes *css;
 
-  if (css == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      css = g_resources_lookup_data (RESOURCE_PREFIX "/preview/preview.css",
-                                     G_RESOURCE_LOOKUP_FLAGS_NONE,
-                                     &error);
-      if (css == NULL)
-        {
-          g_critical ("The preview's stylesheet is missing: %s", error->message);
-          css = g_bytes_new_static ("", 1);
-        }
-    }
-
-  return g_bytes_get_data (css, NULL);
+  return get_page_file (&css, "preview.css");
 }
 
 static const char *
@@ -183,18 +192,7 @@ get_page_script (void)
 {
   static GBytes *script;
 
-  if (script == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      script = g_resources_lookup_data (RESOURCE_PREFIX "/preview/preview.js",
-                                        G_RESOURCE_LOOKUP_FLAGS_NONE,
-                                        &error);
-      if (script == NULL)
-        g_error ("The preview's page script is missing: %s", error->message);
-    }
-
-  return g_bytes_get_data (script, NULL);
+  return get_page_file (&script, "preview.js");
 }
 
 static WebKitSettings *

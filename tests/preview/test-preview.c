@@ -1100,14 +1100,14 @@ test_body_stays_in_place (void)
     "</textarea><textarea class=\"curator-piece-source\">three</textarea>"
     "<header id=\"curator-card\">four</header>&amp;&lt;&#13;";
   CuratorPreview *preview = create_preview ();
-  g_autofree char *card = NULL;
+  g_autofree char *outside = NULL;
 
   curator_preview_set_body (preview, body);
   wait_painted (preview);
   assert_body_shown (preview, body);
-  card = run_js (curator_preview_get_web_view (preview),
-                 "document.querySelectorAll ('#curator-body ~ *, body > :not(header):not(main)').length");
-  g_assert_cmpstr (card, ==, "0");
+  outside = run_js (curator_preview_get_web_view (preview),
+                    "document.querySelectorAll ('#curator-body ~ *, body > :not(header):not(main)').length");
+  g_assert_cmpstr (outside, ==, "0");
 
   destroy_preview (preview);
 }
