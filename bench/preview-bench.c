@@ -139,9 +139,13 @@ typedef struct
   CuratorPreview *preview;
   GdkFrameClock  *clock;
   guint           wanted_serial;
+  /* Frames that drew the web view before this do not count. */
+  gint64          since;
   gboolean        content_painted;
-  guint           draws_when_painted;
   gint64          painted_at;
+  /* The last frame that drew the web view: when it ended, its draws. */
+  gint64          last_draw_at;
+  guint           last_draws;
   gint64          frame_at;
 } Wait;
 
@@ -153,7 +157,6 @@ painted_cb (CuratorPreview *preview,
   if (serial >= wait->wanted_serial && !wait->content_painted)
     {
       wait->content_painted = TRUE;
-      wait->draws_when_painted = web_view_draws;
       wait->painted_at = g_get_monotonic_time ();
     }
 }
@@ -162,11 +165,25 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 Wait          *wait)
 {
-  /* The page reports its frame before it hands it over: the frame that
-   * shows it is the first one since then that drew the web view again. */
-  if (wait->content_painted && wait->frame_at == 0 &&
-      web_view_draws != wait->draws_when_painted)
-    wait->frame_at = g_get_monotonic_time ();
+  gint64 now = g_get_monotonic_time ();
+  gboolean drew = web_view_draws != wait->last_draws;
+
+  if (drew)
+    {
+      wait->last_draws = web_view_draws;
+      wait->last_draw_at = now;
+    }
+
+  /* The page reports a frame once it has handed it over, so by then the
+   * web view has it: either this frame drew it, or an earlier one did
+   * (after the report's frame there is nothing left to draw). */
+  if (wait->content_painted && wait->frame_at == 0)
+    {
+      if (drew || wait->last_draw_at < wait->since)
+        wait->frame_at = now;
+      else
+        wait->frame_at = wait->last_draw_at;
+    }
 }
 
 static gboolean
@@ -177,30 +194,28 @@ wake_cb (gpointer user_data)
 
 /* Runs the main loop until the page reported the frame of @serial and
  * GTK painted a frame that drew it; returns when that frame ended
- * (monotonic µs), or 0 on timeout. */
+ * (monotonic µs), or 0 on timeout. Frames that drew the web view before
+ * @since do not count. */
 static gint64
-wait_painted (Wait  *wait,
-              guint  serial)
+wait_painted (Wait   *wait,
+              guint   serial,
+              gint64  since)
 {
   gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
   guint wake = g_timeout_add (20, wake_cb, NULL);
 
   wait->wanted_serial = serial;
+  wait->since = since;
   wait->content_painted = curator_preview_get_painted_serial (wait->preview) >= serial;
-  wait->draws_when_painted = web_view_draws - 1;
+  wait->painted_at = g_get_monotonic_time ();
   wait->frame_at = 0;
 
   while (wait->frame_at == 0 && g_get_monotonic_time () < deadline)
     {
+      /* A frame after the report settles it, whatever it draws. */
+      if (wait->content_painted)
+        gdk_frame_clock_request_phase (wait->clock, GDK_FRAME_CLOCK_PHASE_PAINT);
       g_main_context_iteration (NULL, TRUE);
-      /* The web view asks for a frame when its content arrives; if the
-       * page changed nothing visible, end the wait with the next frame. */
-      if (wait->content_painted && wait->draws_when_painted == web_view_draws &&
-          g_get_monotonic_time () - wait->painted_at > 100 * 1000)
-        {
-          wait->draws_when_painted--;
-          gdk_frame_clock_request_phase (wait->clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-        }
     }
 
   g_source_remove (wake);
@@ -302,7 +317,7 @@ run_keystroke (const char *path,
   wait.clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (wait.preview, "painted", G_CALLBACK (painted_cb), &wait);
   g_signal_connect (wait.clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
-  if (wait_painted (&wait, curator_preview_get_serial (wait.preview)) == 0)
+  if (wait_painted (&wait, curator_preview_get_serial (wait.preview), 0) == 0)
     g_error ("The preview never painted");
 
   surface = gtk_native_get_surface (GTK_NATIVE (window));
@@ -344,7 +359,7 @@ run_keystroke (const char *path,
       if (typist.changed_at == 0 || curator_preview_get_serial (wait.preview) == serial)
         g_error ("The key press did not reach the body editor");
 
-      done = wait_painted (&wait, curator_preview_get_serial (wait.preview));
+      done = wait_painted (&wait, curator_preview_get_serial (wait.preview), typist.pressed_at);
       if (done == 0)
         timeouts++;
       else
@@ -407,7 +422,7 @@ run_start_child (const char *path)
   g_signal_connect (wait.clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
   while (!document_shown (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  if (wait_painted (&wait, curator_preview_get_serial (wait.preview)) == 0)
+  if (wait_painted (&wait, curator_preview_get_serial (wait.preview), 0) == 0)
     return 1;
 
   printf ("painted\n");
