@@ -101,8 +101,11 @@
     pieces.splice(first + kept, removed - kept, ...boxes);
   };
 
-  const reportFrame = (serial) => requestAnimationFrame(() =>
-    window.webkit.messageHandlers.curatorPainted.postMessage(serial));
+  // Reports @serial once the next frame is painted and on its way to the
+  // UI process: animation frame callbacks run at the start of the
+  // rendering update, a task queued from one runs after it.
+  const reportFrame = (serial) => requestAnimationFrame(() => setTimeout(() =>
+    window.webkit.messageHandlers.curatorPainted.postMessage(serial), 0));
 
   // After a load: the serial to report with the first frame.
   window.curatorLoaded = (serial) => reportFrame(serial);

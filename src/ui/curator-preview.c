@@ -34,6 +34,12 @@
   "frame-src 'none'; child-src 'none'; worker-src 'none'; " \
   "connect-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'"
 
+/* How long a frame of the window may wait for the page's frame of an
+ * update already on its way, so that a keystroke shows in the editor and
+ * the preview together rather than the preview a frame later. Pages
+ * slower than this are not waited for. */
+#define FRAME_WAIT_US (8 * 1000)
+
 /* Blocks per piece of the body, about (see data/preview/preview.js): an
  * edit re-parses that much, and the page has that many times fewer boxes
  * to place than the body has blocks. */
@@ -104,6 +110,16 @@ struct _CuratorPreview
   guint                      serial;
   guint                      sent_serial;
   guint                      painted_serial;
+
+  /* The window's frame clock while mapped, and the update sent in place
+   * whose frame it may wait for: when it was sent, and how long the last
+   * one took to come back. */
+  GdkFrameClock             *frame_clock;
+  gulong                     before_paint_handler;
+  guint                      awaited_serial;
+  guint                      waited_serial;
+  gint64                     awaited_since;
+  gint64                     last_frame_us;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorPreview, curator_preview, GTK_TYPE_WIDGET)
@@ -651,6 +667,8 @@ update_in_place (CuratorPreview *self)
 
   self->in_flight = TRUE;
   self->sent_serial = self->serial;
+  self->awaited_serial = self->serial;
+  self->awaited_since = g_get_monotonic_time ();
   self->body_dirty = FALSE;
   self->card_dirty = FALSE;
   webkit_web_view_call_async_javascript_function (self->web_view,
@@ -997,6 +1015,11 @@ painted_cb (CuratorPreview           *self,
   if (serial <= self->painted_serial)
     return;
 
+  if (self->awaited_serial != 0 && serial >= self->awaited_serial)
+    {
+      self->last_frame_us = g_get_monotonic_time () - self->awaited_since;
+      self->awaited_serial = 0;
+    }
   self->painted_serial = serial;
   g_signal_emit (self, signals[PAINTED], 0, serial);
 }
@@ -1042,6 +1065,126 @@ curator_preview_real_activate_link (CuratorPreview *self,
 
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
   return TRUE;
+}
+
+/* Frame sync ----------------------------------------------------------- */
+
+/* Always ready: while it is attached, no source of a lower priority than
+ * its own is dispatched. */
+static gboolean
+barrier_prepare (GSource *source,
+                 int     *timeout)
+{
+  *timeout = 0;
+  return TRUE;
+}
+
+static gboolean
+barrier_dispatch (GSource     *source,
+                  GSourceFunc  callback,
+                  gpointer     user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs barrier_funcs = { barrier_prepare, NULL, barrier_dispatch, NULL, NULL, NULL };
+
+/* Runs the main context until the page reports the frame of @serial or
+ * @deadline passes, dispatching only what comes before drawing: WebKit's
+ * messages from the web process (G_PRIORITY_HIGH_IDLE) and above. GTK's
+ * frame that called this goes on afterwards. Input is paused by GDK for
+ * the length of a frame, so no event is handled in here. */
+static void
+wait_for_page_frame (CuratorPreview *self,
+                     guint           serial,
+                     gint64          deadline)
+{
+  static gboolean waiting;
+  GMainContext *context = g_main_context_default ();
+  GPollFunc poll_func = g_main_context_get_poll_func (context);
+  g_autoptr(GSource) barrier = NULL;
+  g_autofree GPollFD *fds = NULL;
+  int allocated = 0;
+  gint64 now;
+
+  /* Another window's frame may come up meanwhile: it does not wait. */
+  if (waiting)
+    return;
+  waiting = TRUE;
+
+  barrier = g_source_new (&barrier_funcs, sizeof (GSource));
+  g_source_set_priority (barrier, G_PRIORITY_HIGH_IDLE);
+  g_source_set_static_name (barrier, "[curator] waiting for the preview's frame");
+  g_source_attach (barrier, context);
+
+  while (self->painted_serial < serial && (now = g_get_monotonic_time ()) < deadline)
+    {
+      int priority, timeout, n_fds;
+
+      g_main_context_prepare (context, &priority);
+      while ((n_fds = g_main_context_query (context, G_PRIORITY_HIGH_IDLE, &timeout, fds, allocated)) > allocated)
+        {
+          allocated = n_fds;
+          fds = g_renew (GPollFD, fds, allocated);
+        }
+      /* The barrier makes the context's own timeout 0: wake up every
+       * millisecond for WebKit's timers, and at once for its messages
+       * (they wake the context up). */
+      poll_func (fds, n_fds, (int)MIN (1, (deadline - now + 999) / 1000));
+      if (g_main_context_check (context, G_PRIORITY_HIGH_IDLE, fds, n_fds))
+        g_main_context_dispatch (context);
+    }
+
+  g_source_destroy (barrier);
+  waiting = FALSE;
+}
+
+static void
+before_paint_cb (GdkFrameClock  *frame_clock,
+                 CuratorPreview *self)
+{
+  guint serial;
+
+  /* An edit made since the last frame is sent now (GTK may start this
+   * frame before the idle that would), so that the frame can wait for it. */
+  if (self->update_source != 0)
+    {
+      g_clear_handle_id (&self->update_source, g_source_remove);
+      update_cb (self);
+    }
+
+  /* Wait once per update, and only for a page that keeps up. */
+  serial = self->awaited_serial;
+  if (serial == 0 || serial == self->waited_serial || self->last_frame_us > FRAME_WAIT_US)
+    return;
+  self->waited_serial = serial;
+
+  g_object_ref (self);
+  wait_for_page_frame (self, serial, self->awaited_since + FRAME_WAIT_US);
+  g_object_unref (self);
+}
+
+static void
+curator_preview_map (GtkWidget *widget)
+{
+  CuratorPreview *self = CURATOR_PREVIEW (widget);
+
+  GTK_WIDGET_CLASS (curator_preview_parent_class)->map (widget);
+
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->before_paint_handler = g_signal_connect (self->frame_clock, "before-paint",
+                                                 G_CALLBACK (before_paint_cb), self);
+}
+
+static void
+curator_preview_unmap (GtkWidget *widget)
+{
+  CuratorPreview *self = CURATOR_PREVIEW (widget);
+
+  g_clear_signal_handler (&self->before_paint_handler, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+
+  GTK_WIDGET_CLASS (curator_preview_parent_class)->unmap (widget);
 }
 
 static void
@@ -1133,6 +1276,8 @@ curator_preview_class_init (CuratorPreviewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = curator_preview_dispose;
+  widget_class->map = curator_preview_map;
+  widget_class->unmap = curator_preview_unmap;
   object_class->finalize = curator_preview_finalize;
   object_class->get_property = curator_preview_get_property;
   object_class->set_property = curator_preview_set_property;

@@ -280,6 +280,122 @@ test_edits_reach_document (void)
   gtk_window_destroy (window);
 }
 
+/* As in curator-preview.c: how long a frame waits for the preview. */
+#define FRAME_WAIT_US (8 * 1000)
+
+typedef struct
+{
+  CuratorPreview *preview;
+  guint           serial;
+  gint64          edited_at;
+  gboolean        framed;
+  gboolean        painted_in_frame;
+  gint64          frame_at;
+  gint64          painted_at;
+} FrameWatch;
+
+static void
+frame_watch_painted_cb (CuratorPreview *preview,
+                        guint           serial,
+                        FrameWatch     *watch)
+{
+  if (watch->serial != 0 && serial >= watch->serial && watch->painted_at == 0)
+    watch->painted_at = g_get_monotonic_time ();
+}
+
+static void
+frame_watch_after_paint_cb (GdkFrameClock *clock,
+                            FrameWatch    *watch)
+{
+  if (watch->framed || watch->serial == 0)
+    return;
+
+  watch->framed = TRUE;
+  watch->frame_at = g_get_monotonic_time ();
+  watch->painted_in_frame = curator_preview_get_painted_serial (watch->preview) >= watch->serial;
+}
+
+static gboolean
+frame_watch_is_framed (gpointer data)
+{
+  return ((FrameWatch *)data)->framed;
+}
+
+static gboolean
+time_has_come (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *)data;
+}
+
+/* The first frame after an edit shows the preview's rendering of it
+ * too: it waits for the page's frame (up to FRAME_WAIT_US from the edit,
+ * as long as the page keeps up), wherever the edit falls between two of
+ * GTK's frames. */
+static void
+test_frames_wait_for_preview (void)
+{
+  g_autoptr(GBytes) original = load_sample ();
+  g_autoptr(CuratorDocument) document = create_document (original);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  CuratorBodyPane *pane = CURATOR_BODY_PANE (curator_body_pane_new ());
+  CuratorPreview *preview = curator_body_pane_get_preview (pane);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  FrameWatch watch = { preview, 0 };
+  GtkTextBuffer *buffer;
+  GdkFrameClock *clock;
+  gboolean page_keeps_up = TRUE;
+  guint checked = 0, together = 0;
+
+  gtk_window_set_default_size (window, 1400, 800);
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  gtk_window_present (window);
+  curator_body_pane_set_document (pane, document);
+  g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (preview)));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (curator_body_pane_get_editor (pane))));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (frame_watch_after_paint_cb), &watch);
+  g_signal_connect (preview, "painted", G_CALLBACK (frame_watch_painted_cb), &watch);
+
+  for (guint i = 0; i < 60; i++)
+    {
+      gint64 until = g_get_monotonic_time () + g_rand_int_range (rand, 0, 20) * 1000;
+      GtkTextIter iter;
+
+      /* Somewhere between two frames (or long after the last one). */
+      iterate_until (time_has_come, &until, TIMEOUT_MS);
+
+      watch.framed = FALSE;
+      watch.painted_at = 0;
+      watch.edited_at = g_get_monotonic_time ();
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, 40);
+      gtk_text_buffer_insert (buffer, &iter, i % 2 ? "x" : " ", -1);
+      watch.serial = curator_preview_get_serial (preview);
+
+      g_assert_true (iterate_until (frame_watch_is_framed, &watch, TIMEOUT_MS));
+      if (page_keeps_up)
+        {
+          checked++;
+          together += watch.painted_in_frame;
+          if (!watch.painted_in_frame)
+            g_assert_cmpint (watch.frame_at - watch.edited_at, >=, FRAME_WAIT_US);
+        }
+
+      /* A page slower than the wait is not waited for next time. */
+      g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
+      page_keeps_up = watch.painted_at - watch.edited_at <= FRAME_WAIT_US;
+      watch.serial = 0;
+    }
+
+  g_test_message ("%u of %u edits shown with the preview in their first frame", together, checked);
+  g_assert_cmpuint (together, >, 0);
+
+  g_signal_handlers_disconnect_by_data (clock, &watch);
+  g_signal_handlers_disconnect_by_data (preview, &watch);
+  gtk_window_destroy (window);
+}
+
 static CuratorDocument *
 create_document_with_image (const char *href)
 {
@@ -528,6 +644,7 @@ main (int   argc,
 
   g_test_add_func ("/body-pane/untouched-and-edited-body", test_untouched_and_edited_body);
   g_test_add_func ("/body-pane/edits-reach-document", test_edits_reach_document);
+  g_test_add_func ("/body-pane/frames-wait-for-preview", test_frames_wait_for_preview);
   g_test_add_func ("/body-pane/card-from-document", test_card_from_document);
   g_test_add_func ("/body-pane/search-and-style", test_search_and_style);
   g_test_add_func ("/body-pane/layout", test_layout);
