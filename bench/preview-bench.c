@@ -9,9 +9,12 @@
 #include <signal.h>
 #include <poll.h>
 #include <sys/wait.h>
+#include <unistd.h>
+#include <string.h>
 #include <X11/Xlib.h>
 #include <X11/keysym.h>
 #include <X11/extensions/XTest.h>
+#include <X11/extensions/Xdamage.h>
 #include <gdk/x11/gdkx.h>
 
 #include "curator-body-pane.h"
@@ -29,12 +32,14 @@
  *
  *   preview-bench start FILE [RUNS] [-- COMMAND...]
  *     a fresh process of this program showing FILE in the application's
- *     window (form, body editor and preview):
- *     spawn -> window mapped and spawn -> preview painted; the same for
- *     a bare WebKitWebView in a window showing FILE's body (the floor of
- *     any WebKit preview here); then spawn -> window mapped for COMMAND
- *     FILE (GNOME Text Editor), under the same display and GSK renderer.
- *     Medians of RUNS (7).
+ *     window (form, body editor and preview), then a bare WebKitWebView
+ *     in a window showing FILE's body (the floor of any WebKit preview
+ *     here), then COMMAND FILE (GNOME Text Editor), under the same display
+ *     and GSK renderer. For each, from spawn: the window mapped, and the
+ *     window drawn all (the last drawing larger than a text cursor before
+ *     half a second without, seen through X damage: for an editor, the
+ *     file shown); for the first two, the preview painted as the process
+ *     reports it. Medians of RUNS (7).
  *
  * "Painted": the page reports back (script message) once the frame that
  * shows the update has been rendered and handed to the UI process, then
@@ -427,7 +432,9 @@ run_start_child (const char *path)
 
   printf ("painted\n");
   fflush (stdout);
-  return 0;
+  /* Up until the driver has watched the window settle. */
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 /* The floor: a bare WebKitWebView in a window showing the same body, as
@@ -492,16 +499,34 @@ run_start_bare_child (const char *path)
 
   printf ("painted\n");
   fflush (stdout);
-  return 0;
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 /* start: the driver ------------------------------------------------------- */
+
+/* The window has settled once nothing larger than a text cursor was
+ * drawn into it for this long. */
+#define QUIET_US (500 * 1000)
+#define MIN_DAMAGE_AREA (64 * 64)
+#define SETTLE_TIMEOUT_US (4 * G_USEC_PER_SEC)
+
+static int damage_event_base;
+
+static int
+ignore_x_error (Display     *display,
+                XErrorEvent *event)
+{
+  /* A window can go while it is watched (its process ended). */
+  return 0;
+}
 
 /* Waits for a top-level window (at least 200 px wide) to be mapped on
  * the display; returns when, or 0 on timeout. */
 static gint64
 wait_for_map (Display *display,
-              gint64   deadline)
+              gint64   deadline,
+              Window  *window)
 {
   while (g_get_monotonic_time () < deadline)
     {
@@ -516,7 +541,10 @@ wait_for_map (Display *display,
           if (event.type == MapNotify &&
               XGetWindowAttributes (display, event.xmap.window, &attributes) &&
               attributes.width >= 200)
-            return g_get_monotonic_time ();
+            {
+              *window = event.xmap.window;
+              return g_get_monotonic_time ();
+            }
         }
       poll (&fd, 1, 10);
     }
@@ -527,8 +555,73 @@ wait_for_map (Display *display,
 typedef struct
 {
   double mapped;
+  /* The last drawing into the window (X damage) larger than a text
+   * cursor before it stayed otherwise unchanged for QUIET_US: when it
+   * showed all it shows on opening the file. */
+  double settled;
   double painted;
 } StartTimes;
+
+/* Watches @window's drawing, and the child's report on @out_fd (-1 if it
+ * reports nothing), until the report came and the window settled. */
+static void
+watch_window (Display    *display,
+              Window      window,
+              int         out_fd,
+              gint64      start,
+              StartTimes *times)
+{
+  Damage damage = XDamageCreate (display, window, XDamageReportRawRectangles);
+  gint64 deadline = g_get_monotonic_time () + SETTLE_TIMEOUT_US;
+  gint64 last = g_get_monotonic_time (), now;
+  GString *report = g_string_new (NULL);
+
+  times->painted = -1;
+  times->settled = -1;
+  while ((now = g_get_monotonic_time ()) < deadline)
+    {
+      struct pollfd fds[2] = { { ConnectionNumber (display), POLLIN, 0 }, { out_fd, POLLIN, 0 } };
+
+      if (now - last >= QUIET_US && (out_fd < 0 || times->painted >= 0))
+        {
+          times->settled = (last - start) / 1000.0;
+          break;
+        }
+
+      poll (fds, out_fd >= 0 ? 2 : 1, 5);
+      while (XPending (display) > 0)
+        {
+          XEvent event;
+
+          XNextEvent (display, &event);
+          if (event.type == damage_event_base + XDamageNotify)
+            {
+              XDamageNotifyEvent *notify = (XDamageNotifyEvent *)&event;
+
+              if (notify->area.width * notify->area.height >= MIN_DAMAGE_AREA)
+                last = g_get_monotonic_time ();
+            }
+        }
+      if (out_fd >= 0 && (fds[1].revents & (POLLIN | POLLHUP)) != 0)
+        {
+          char buffer[64];
+          ssize_t n = read (out_fd, buffer, sizeof buffer);
+
+          if (n <= 0)
+            out_fd = -1;
+          else
+            {
+              g_string_append_len (report, buffer, n);
+              if (times->painted < 0 && strstr (report->str, "painted\n") != NULL)
+                times->painted = (g_get_monotonic_time () - start) / 1000.0;
+            }
+        }
+    }
+
+  XDamageDestroy (display, damage);
+  XSync (display, False);
+  g_string_free (report, TRUE);
+}
 
 static gboolean
 start_once (Display     *display,
@@ -537,7 +630,8 @@ start_once (Display     *display,
             StartTimes  *times)
 {
   g_autoptr(GError) error = NULL;
-  gint64 start, mapped, deadline;
+  gint64 start, mapped;
+  Window window = None;
   GPid pid;
   int out_fd = -1;
 
@@ -550,21 +644,14 @@ start_once (Display     *display,
                                  reports_painted ? &out_fd : NULL, NULL, &error))
     g_error ("%s", error->message);
 
-  deadline = start + 2 * TIMEOUT_US;
-  mapped = wait_for_map (display, deadline);
+  mapped = wait_for_map (display, start + 2 * TIMEOUT_US, &window);
   times->mapped = mapped ? (mapped - start) / 1000.0 : -1;
-  times->painted = -1;
+  times->settled = times->painted = -1;
+  if (mapped)
+    watch_window (display, window, out_fd, start, times);
 
-  if (reports_painted)
-    {
-      char line[32] = "";
-      FILE *out = fdopen (out_fd, "r");
-
-      if (fgets (line, sizeof line, out) != NULL && g_str_has_prefix (line, "painted"))
-        times->painted = (g_get_monotonic_time () - start) / 1000.0;
-      fclose (out);
-    }
-
+  if (out_fd >= 0)
+    close (out_fd);
   kill (pid, SIGTERM);
   waitpid (pid, NULL, 0);
   g_spawn_close_pid (pid);
@@ -574,18 +661,72 @@ start_once (Display     *display,
   return mapped != 0;
 }
 
-static void
-report_start (const char *what,
-              GArray     *mapped,
-              GArray     *painted)
+typedef struct
 {
-  printf ("start %-24s runs %u  mapped median %6.1f ms", what, mapped->len,
-          mapped->len ? percentile (mapped, 0.5) : -1.0);
-  if (painted != NULL && painted->len > 0)
-    printf ("  preview painted median %6.1f ms (min %.1f, max %.1f)",
-            percentile (painted, 0.5), percentile (painted, 0.0), percentile (painted, 1.0));
-  printf ("\n");
+  GArray *mapped;
+  GArray *settled;
+  GArray *painted;
+} StartSeries;
+
+static void
+start_series_init (StartSeries *series)
+{
+  series->mapped = g_array_new (FALSE, FALSE, sizeof (double));
+  series->settled = g_array_new (FALSE, FALSE, sizeof (double));
+  series->painted = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+start_series_clear (StartSeries *series)
+{
+  g_array_unref (series->mapped);
+  g_array_unref (series->settled);
+  g_array_unref (series->painted);
+}
+
+static void
+append_if_known (GArray *values,
+                 double  value)
+{
+  if (value >= 0)
+    g_array_append_val (values, value);
+}
+
+/* RUNS starts of @argv after one to warm up (page cache, fonts, the
+ * compiled filters), reported as medians. */
+static void
+run_start_series (Display     *display,
+                  const char  *what,
+                  char       **argv,
+                  gboolean     reports_painted,
+                  guint        runs)
+{
+  StartSeries series;
+
+  start_series_init (&series);
+  for (guint i = 0; i <= runs; i++)
+    {
+      StartTimes times;
+
+      if (start_once (display, argv, reports_painted, &times) && i > 0)
+        {
+          append_if_known (series.mapped, times.mapped);
+          append_if_known (series.settled, times.settled);
+          append_if_known (series.painted, times.painted);
+        }
+    }
+
+  printf ("start %-24s runs %u  mapped %6.1f ms  drawn all %6.1f ms",
+          what, series.mapped->len,
+          series.mapped->len ? percentile (series.mapped, 0.5) : -1.0,
+          series.settled->len ? percentile (series.settled, 0.5) : -1.0);
+  if (series.painted->len > 0)
+    printf ("  preview painted %6.1f ms (min %.1f, max %.1f)",
+            percentile (series.painted, 0.5), percentile (series.painted, 0.0),
+            percentile (series.painted, 1.0));
+  printf ("  (medians)\n");
   fflush (stdout);
+  start_series_clear (&series);
 }
 
 static int
@@ -595,43 +736,19 @@ run_start (const char  *self_path,
            char       **other_command)
 {
   Display *display = XOpenDisplay (NULL);
-  g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) painted = g_array_new (FALSE, FALSE, sizeof (double));
   char *argv[] = { (char *)self_path, (char *)"start-child", (char *)path, NULL };
   char *bare_argv[] = { (char *)self_path, (char *)"start-bare-child", (char *)path, NULL };
+  int damage_error_base;
 
   if (display == NULL)
     g_error ("No X display");
+  if (!XDamageQueryExtension (display, &damage_event_base, &damage_error_base))
+    g_error ("The X server has no DAMAGE extension");
+  XSetErrorHandler (ignore_x_error);
   XSelectInput (display, DefaultRootWindow (display), SubstructureNotifyMask);
 
-  /* One warm-up run each (page cache, fonts, the compiled filters). */
-  for (guint i = 0; i <= runs; i++)
-    {
-      StartTimes times;
-
-      if (start_once (display, argv, TRUE, &times) && i > 0)
-        {
-          g_array_append_val (mapped, times.mapped);
-          if (times.painted >= 0)
-            g_array_append_val (painted, times.painted);
-        }
-    }
-  report_start ("curator window", mapped, painted);
-
-  g_array_set_size (mapped, 0);
-  g_array_set_size (painted, 0);
-  for (guint i = 0; i <= runs; i++)
-    {
-      StartTimes times;
-
-      if (start_once (display, bare_argv, TRUE, &times) && i > 0)
-        {
-          g_array_append_val (mapped, times.mapped);
-          if (times.painted >= 0)
-            g_array_append_val (painted, times.painted);
-        }
-    }
-  report_start ("bare WebKitWebView (floor)", mapped, painted);
+  run_start_series (display, "curator window", argv, TRUE, runs);
+  run_start_series (display, "bare WebKitWebView (floor)", bare_argv, TRUE, runs);
 
   if (other_command != NULL && other_command[0] != NULL)
     {
@@ -641,16 +758,7 @@ run_start (const char  *self_path,
       g_strv_builder_addv (builder, (const char **)other_command);
       g_strv_builder_add (builder, path);
       other_argv = g_strv_builder_end (builder);
-
-      g_array_set_size (mapped, 0);
-      for (guint i = 0; i <= runs; i++)
-        {
-          StartTimes times;
-
-          if (start_once (display, other_argv, FALSE, &times) && i > 0)
-            g_array_append_val (mapped, times.mapped);
-        }
-      report_start (other_command[0], mapped, NULL);
+      run_start_series (display, other_command[0], other_argv, FALSE, runs);
     }
 
   XCloseDisplay (display);

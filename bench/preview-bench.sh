@@ -3,7 +3,7 @@
 #   bench/preview-bench.sh [BUILDDIR]
 # keystroke -> preview painted (200 edits) on the sample item and on a
 # 200 KB body; start -> window with the preview painted, with GNOME Text
-# Editor opening the same file for comparison when it is installed. The
+# Editor showing the same file for comparison when it is installed. The
 # GSK renderer is the same for everything in a run (GSK_RENDERER, cairo
 # unless set).
 set -e
