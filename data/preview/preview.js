@@ -103,7 +103,9 @@
 
   // Reports @serial once the next frame is painted and on its way to the
   // UI process: animation frame callbacks run at the start of the
-  // rendering update, a task queued from one runs after it.
+  // rendering update, a task queued from one runs after it. (Without
+  // compositing, as CuratorPreview sets WebKit up, the frame is painted
+  // and sent within that update; the report comes after it.)
   const reportFrame = (serial) => requestAnimationFrame(() => setTimeout(() =>
     window.webkit.messageHandlers.curatorPainted.postMessage(serial), 0));
 

@@ -112,14 +112,14 @@ struct _CuratorPreview
   guint                      painted_serial;
 
   /* The window's frame clock while mapped, and the update sent in place
-   * whose frame it may wait for: when it was sent, and how long the last
-   * one took to come back. */
+   * whose frame it may wait for: when it was sent, and how long the page
+   * took to report the last one. */
   GdkFrameClock             *frame_clock;
   gulong                     before_paint_handler;
   guint                      awaited_serial;
   guint                      waited_serial;
-  gint64                     awaited_since;
-  gint64                     last_frame_us;
+  gint64                     awaited_sent_at;
+  gint64                     last_report_us;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorPreview, curator_preview, GTK_TYPE_WIDGET)
@@ -246,7 +246,9 @@ create_settings (void)
 
   /* A document needs no compositing: painting without it shows an edit
    * within a few ms (measured: 3.6 ms vs 21 ms median to the page's next
-   * frame, bench/preview-bench.sh) and needs no GL in the web process. */
+   * frame, bench/preview-bench.sh) and needs no GL in the web process.
+   * It also paints in the task that runs the animation frame callbacks,
+   * which the page's frame reports count on (data/preview/preview.js). */
   webkit_settings_set_hardware_acceleration_policy (settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
   webkit_settings_set_default_charset (settings, "utf-8");
   webkit_settings_set_enable_developer_extras (settings, g_str_equal (PROFILE, "development"));
@@ -539,6 +541,7 @@ update_in_place_cb (GObject      *object,
        * for example): start again from a fresh page. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Could not update the preview in place: %s", error->message);
+      self->awaited_serial = 0;
       self->shell_loaded = FALSE;
       self->body_dirty = TRUE;
       self->card_dirty = TRUE;
@@ -593,6 +596,7 @@ load_shell (CuratorPreview *self)
 
   self->in_flight = TRUE;
   self->expecting_shell = TRUE;
+  self->awaited_serial = 0;
   self->reload_needed = FALSE;
   self->sent_serial = self->serial;
   self->body_dirty = FALSE;
@@ -608,6 +612,7 @@ load_empty_shell (CuratorPreview *self)
   self->in_flight = TRUE;
   self->warming_up = TRUE;
   self->expecting_shell = TRUE;
+  self->awaited_serial = 0;
   webkit_web_view_load_html (self->web_view, page, NULL);
 }
 
@@ -668,7 +673,11 @@ update_in_place (CuratorPreview *self)
   self->in_flight = TRUE;
   self->sent_serial = self->serial;
   self->awaited_serial = self->serial;
-  self->awaited_since = g_get_monotonic_time ();
+  self->awaited_sent_at = g_get_monotonic_time ();
+  /* The next frame flushes and pauses input first, so that none is
+   * handled while it waits for the page (see before_paint_cb()). */
+  if (self->frame_clock != NULL)
+    gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_FLUSH_EVENTS);
   self->body_dirty = FALSE;
   self->card_dirty = FALSE;
   webkit_web_view_call_async_javascript_function (self->web_view,
@@ -955,6 +964,7 @@ web_process_terminated_cb (CuratorPreview                     *self,
                            WebKitWebView                      *web_view)
 {
   g_warning ("The preview's web process ended (reason %d), reloading it", reason);
+  self->awaited_serial = 0;
   self->shell_loaded = FALSE;
   self->expecting_shell = FALSE;
   self->in_flight = FALSE;
@@ -1017,7 +1027,7 @@ painted_cb (CuratorPreview           *self,
 
   if (self->awaited_serial != 0 && serial >= self->awaited_serial)
     {
-      self->last_frame_us = g_get_monotonic_time () - self->awaited_since;
+      self->last_report_us = g_get_monotonic_time () - self->awaited_sent_at;
       self->awaited_serial = 0;
     }
   self->painted_serial = serial;
@@ -1067,16 +1077,23 @@ curator_preview_real_activate_link (CuratorPreview *self,
   return TRUE;
 }
 
-/* Frame sync ----------------------------------------------------------- */
+/* A source that is always ready in the main loop iteration that attached
+ * it (not in loops nested in what it dispatches): while attached, nothing
+ * of a lower priority than its own is dispatched there. */
+typedef struct
+{
+  GSource source;
+  int     depth;
+} Barrier;
 
-/* Always ready: while it is attached, no source of a lower priority than
- * its own is dispatched. */
 static gboolean
 barrier_prepare (GSource *source,
                  int     *timeout)
 {
-  *timeout = 0;
-  return TRUE;
+  gboolean ready = g_main_depth () == ((Barrier *)source)->depth;
+
+  *timeout = ready ? 0 : -1;
+  return ready;
 }
 
 static gboolean
@@ -1087,13 +1104,16 @@ barrier_dispatch (GSource     *source,
   return G_SOURCE_CONTINUE;
 }
 
-static GSourceFuncs barrier_funcs = { barrier_prepare, NULL, barrier_dispatch, NULL, NULL, NULL };
+static GSourceFuncs barrier_funcs = {
+  .prepare = barrier_prepare,
+  .dispatch = barrier_dispatch,
+};
 
 /* Runs the main context until the page reports the frame of @serial or
- * @deadline passes, dispatching only what comes before drawing: WebKit's
- * messages from the web process (G_PRIORITY_HIGH_IDLE) and above. GTK's
- * frame that called this goes on afterwards. Input is paused by GDK for
- * the length of a frame, so no event is handled in here. */
+ * @deadline passes, dispatching only sources of G_PRIORITY_HIGH_IDLE and
+ * above: WebKit's messages from the web process, and the application's
+ * own default-priority sources (D-Bus, GTask callbacks, timeouts). GTK's
+ * frame that called this goes on afterwards. */
 static void
 wait_for_page_frame (CuratorPreview *self,
                      guint           serial,
@@ -1104,20 +1124,26 @@ wait_for_page_frame (CuratorPreview *self,
   GPollFunc poll_func = g_main_context_get_poll_func (context);
   g_autoptr(GSource) barrier = NULL;
   g_autofree GPollFD *fds = NULL;
-  int allocated = 0;
-  gint64 now;
+  g_autoptr(GArray) ready = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) muted = g_array_new (FALSE, FALSE, sizeof (int));
+  int allocated = 16;
 
   /* Another window's frame may come up meanwhile: it does not wait. */
   if (waiting)
     return;
   waiting = TRUE;
 
-  barrier = g_source_new (&barrier_funcs, sizeof (GSource));
+  g_main_context_acquire (context);
+  barrier = g_source_new (&barrier_funcs, sizeof (Barrier));
+  ((Barrier *)barrier)->depth = g_main_depth ();
   g_source_set_priority (barrier, G_PRIORITY_HIGH_IDLE);
   g_source_set_static_name (barrier, "[curator] waiting for the preview's frame");
   g_source_attach (barrier, context);
+  fds = g_new (GPollFD, allocated);
 
-  while (self->painted_serial < serial && (now = g_get_monotonic_time ()) < deadline)
+  while (self->painted_serial < serial &&
+         self->web_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+         g_get_monotonic_time () < deadline)
     {
       int priority, timeout, n_fds;
 
@@ -1127,27 +1153,59 @@ wait_for_page_frame (CuratorPreview *self,
           allocated = n_fds;
           fds = g_renew (GPollFD, fds, allocated);
         }
+
+      /* A descriptor that stays ready belongs to a source that is not
+       * dispatched now (the display's, while GDK holds input back): poll
+       * it no more, or the wait would spin. */
+      for (int i = 0; i < n_fds; i++)
+        for (guint j = 0; j < muted->len; j++)
+          if (fds[i].fd == g_array_index (muted, int, j))
+            fds[i].events = 0;
+
       /* The barrier makes the context's own timeout 0: wake up every
        * millisecond for WebKit's timers, and at once for its messages
        * (they wake the context up). */
-      poll_func (fds, n_fds, (int)MIN (1, (deadline - now + 999) / 1000));
+      poll_func (fds, n_fds, 1);
+
+      for (int i = 0; i < n_fds; i++)
+        {
+          if (fds[i].revents == 0)
+            continue;
+          for (guint j = 0; j < ready->len; j++)
+            if (fds[i].fd == g_array_index (ready, int, j))
+              g_array_append_val (muted, fds[i].fd);
+        }
+      g_array_set_size (ready, 0);
+      for (int i = 0; i < n_fds; i++)
+        if (fds[i].revents != 0)
+          g_array_append_val (ready, fds[i].fd);
+
       if (g_main_context_check (context, G_PRIORITY_HIGH_IDLE, fds, n_fds))
         g_main_context_dispatch (context);
     }
 
   g_source_destroy (barrier);
+  g_main_context_release (context);
   waiting = FALSE;
 }
 
+/* A keystroke's frame waits for the page's frame of it, so that the
+ * editor and the preview show the key together instead of the preview a
+ * frame later: for at most FRAME_WAIT_US from sending the update, and half
+ * a refresh from the frame's start, so that the frame still makes its
+ * refresh. GDK holds input back for this frame (update_in_place() asked
+ * for its event flush). */
 static void
 before_paint_cb (GdkFrameClock  *frame_clock,
                  CuratorPreview *self)
 {
+  gint64 refresh_interval, presentation_time, deadline;
   guint serial;
 
-  /* An edit made since the last frame is sent now (GTK may start this
-   * frame before the idle that would), so that the frame can wait for it. */
-  if (self->update_source != 0)
+  /* An edit since the last frame that GTK starts from its event flush,
+   * before the idle that would send the edit: send it now. */
+  if (self->update_source != 0 && self->shell_loaded && !self->reload_needed &&
+      self->page_pieces != NULL)
     {
       g_clear_handle_id (&self->update_source, g_source_remove);
       update_cb (self);
@@ -1155,12 +1213,17 @@ before_paint_cb (GdkFrameClock  *frame_clock,
 
   /* Wait once per update, and only for a page that keeps up. */
   serial = self->awaited_serial;
-  if (serial == 0 || serial == self->waited_serial || self->last_frame_us > FRAME_WAIT_US)
+  if (serial == 0 || serial == self->waited_serial || self->last_report_us > FRAME_WAIT_US)
     return;
   self->waited_serial = serial;
 
+  gdk_frame_clock_get_refresh_info (frame_clock, gdk_frame_clock_get_frame_time (frame_clock),
+                                    &refresh_interval, &presentation_time);
+  deadline = MIN (self->awaited_sent_at + FRAME_WAIT_US,
+                  gdk_frame_clock_get_frame_time (frame_clock) + refresh_interval / 2);
+
   g_object_ref (self);
-  wait_for_page_frame (self, serial, self->awaited_since + FRAME_WAIT_US);
+  wait_for_page_frame (self, serial, deadline);
   g_object_unref (self);
 }
 
@@ -1183,6 +1246,8 @@ curator_preview_unmap (GtkWidget *widget)
 
   g_clear_signal_handler (&self->before_paint_handler, self->frame_clock);
   g_clear_object (&self->frame_clock);
+  /* A hidden page does not report frames (WebKit holds them back). */
+  self->awaited_serial = 0;
 
   GTK_WIDGET_CLASS (curator_preview_parent_class)->unmap (widget);
 }
@@ -1276,11 +1341,12 @@ curator_preview_class_init (CuratorPreviewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = curator_preview_dispose;
-  widget_class->map = curator_preview_map;
-  widget_class->unmap = curator_preview_unmap;
   object_class->finalize = curator_preview_finalize;
   object_class->get_property = curator_preview_get_property;
   object_class->set_property = curator_preview_set_property;
+
+  widget_class->map = curator_preview_map;
+  widget_class->unmap = curator_preview_unmap;
 
   properties[PROP_REMOTE_IMAGES] =
     g_param_spec_boolean ("remote-images", NULL, NULL,
