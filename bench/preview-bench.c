@@ -148,7 +148,8 @@ typedef struct
   gint64          since;
   gboolean        content_painted;
   gint64          painted_at;
-  /* The last frame that drew the web view: when it ended, its draws. */
+  /* The last frame that drew the web view: when it ended (-1: none yet),
+   * and the draws then. */
   gint64          last_draw_at;
   guint           last_draws;
   gint64          frame_at;
@@ -313,7 +314,7 @@ run_keystroke (const char *path,
   GtkTextBuffer *buffer;
   GtkTextIter iter;
   GdkSurface *surface;
-  Wait wait = { 0 };
+  Wait wait = { .last_draw_at = -1 };
   Typist typist = { 0 };
   guint timeouts = 0;
   int event, error, major, minor;
@@ -416,7 +417,7 @@ run_start_child (const char *path)
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   CuratorWindow *window = curator_window_new (NULL);
   gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
-  Wait wait = { 0 };
+  Wait wait = { .last_draw_at = -1 };
 
   curator_window_open (window, file);
   gtk_window_present (GTK_WINDOW (window));
