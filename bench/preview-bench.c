@@ -479,6 +479,9 @@ run_start_bare_child (const char *path)
   gboolean framed = FALSE;
   guint draws;
 
+  /* Without compositing, as the preview paints: the cheaper way here. */
+  webkit_settings_set_hardware_acceleration_policy (webkit_web_view_get_settings (web_view),
+                                                    WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
   gtk_window_set_default_size (window, 1280, 800);
   gtk_window_set_child (window, GTK_WIDGET (web_view));
   g_signal_connect (web_view, "load-changed", G_CALLBACK (bare_load_changed_cb), &framed);
