@@ -1109,6 +1109,16 @@ static GSourceFuncs barrier_funcs = {
   .dispatch = barrier_dispatch,
 };
 
+static gboolean
+has_fd (GArray *fds,
+        int     fd)
+{
+  for (guint i = 0; i < fds->len; i++)
+    if (g_array_index (fds, int, i) == fd)
+      return TRUE;
+  return FALSE;
+}
+
 /* Runs the main context until the page reports the frame of @serial or
  * @deadline passes, dispatching only sources of G_PRIORITY_HIGH_IDLE and
  * above: WebKit's messages from the web process, and the application's
@@ -1154,13 +1164,12 @@ wait_for_page_frame (CuratorPreview *self,
           fds = g_renew (GPollFD, fds, allocated);
         }
 
-      /* A descriptor that stays ready belongs to a source that is not
+      /* A descriptor ready twice in a row belongs to a source that is not
        * dispatched now (the display's, while GDK holds input back): poll
        * it no more, or the wait would spin. */
       for (int i = 0; i < n_fds; i++)
-        for (guint j = 0; j < muted->len; j++)
-          if (fds[i].fd == g_array_index (muted, int, j))
-            fds[i].events = 0;
+        if (has_fd (muted, fds[i].fd))
+          fds[i].events = 0;
 
       /* The barrier makes the context's own timeout 0: wake up every
        * millisecond for WebKit's timers, and at once for its messages
@@ -1168,13 +1177,8 @@ wait_for_page_frame (CuratorPreview *self,
       poll_func (fds, n_fds, 1);
 
       for (int i = 0; i < n_fds; i++)
-        {
-          if (fds[i].revents == 0)
-            continue;
-          for (guint j = 0; j < ready->len; j++)
-            if (fds[i].fd == g_array_index (ready, int, j))
-              g_array_append_val (muted, fds[i].fd);
-        }
+        if (fds[i].revents != 0 && has_fd (ready, fds[i].fd) && !has_fd (muted, fds[i].fd))
+          g_array_append_val (muted, fds[i].fd);
       g_array_set_size (ready, 0);
       for (int i = 0; i < n_fds; i++)
         if (fds[i].revents != 0)
