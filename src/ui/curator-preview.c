@@ -1221,10 +1221,11 @@ before_paint_cb (GdkFrameClock  *frame_clock,
     return;
   self->waited_serial = serial;
 
+  deadline = self->awaited_sent_at + FRAME_WAIT_US;
   gdk_frame_clock_get_refresh_info (frame_clock, gdk_frame_clock_get_frame_time (frame_clock),
                                     &refresh_interval, &presentation_time);
-  deadline = MIN (self->awaited_sent_at + FRAME_WAIT_US,
-                  gdk_frame_clock_get_frame_time (frame_clock) + refresh_interval / 2);
+  if (refresh_interval > 0)
+    deadline = MIN (deadline, gdk_frame_clock_get_frame_time (frame_clock) + refresh_interval / 2);
 
   g_object_ref (self);
   wait_for_page_frame (self, serial, deadline);
