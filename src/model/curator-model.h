@@ -4,6 +4,7 @@
 /* The model's public API: GLib, GObject, GIO and libyaml only. */
 #include "curator-types.h"
 #include "curator-error.h"
+#include "curator-position.h"
 #include "curator-front-matter.h"
 #include "curator-json.h"
 #include "curator-key-path.h"
