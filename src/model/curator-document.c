@@ -5,6 +5,7 @@
 
 #include "curator-document.h"
 #include "curator-error.h"
+#include "curator-position-private.h"
 #include "curator-key-path.h"
 #include "curator-node-private.h"
 #include "curator-value-private.h"
@@ -336,18 +337,18 @@ reparse (CuratorDocument  *self,
   switch (self->split.kind)
     {
     case CURATOR_FRONT_MATTER_NONE:
-      g_set_error_literal (&self->load_error, CURATOR_ERROR, CURATOR_ERROR_NO_FRONT_MATTER,
-                           _("line 1, column 1: no front matter (the file does not start with a --- line)"));
+      curator_set_position_error (&self->load_error, CURATOR_ERROR, CURATOR_ERROR_NO_FRONT_MATTER, 1, 1,
+                                  "%s", _("no front matter (the file does not start with a --- line)"));
       break;
 
     case CURATOR_FRONT_MATTER_TOML:
-      g_set_error_literal (&self->load_error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT,
-                           _("line 1, column 1: TOML front matter (+++) is kept as it is but cannot be edited in forms"));
+      curator_set_position_error (&self->load_error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT, 1, 1,
+                                  "%s", _("TOML front matter (+++) is kept as it is but cannot be edited in forms"));
       break;
 
     case CURATOR_FRONT_MATTER_JSON:
-      g_set_error_literal (&self->load_error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT,
-                           _("line 1, column 1: JSON front matter is kept as it is but cannot be edited in forms"));
+      curator_set_position_error (&self->load_error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT, 1, 1,
+                                  "%s", _("JSON front matter is kept as it is but cannot be edited in forms"));
       break;
 
     case CURATOR_FRONT_MATTER_YAML:
@@ -355,9 +356,9 @@ reparse (CuratorDocument  *self,
       self->tree = curator_yaml_tree_parse (self->bytes, self->split.front_matter_start,
                                             self->split.front_matter_end, &self->load_error);
       if (self->tree != NULL && self->tree->root->kind != CURATOR_NODE_MAPPING)
-        g_set_error (&self->load_error, CURATOR_ERROR, CURATOR_ERROR_NOT_EDITABLE,
-                     _("line %u, column %u: the front matter is not a mapping of keys to values"),
-                     self->tree->root->line, self->tree->root->column);
+        curator_set_position_error (&self->load_error, CURATOR_ERROR, CURATOR_ERROR_NOT_EDITABLE,
+                                    self->tree->root->line, self->tree->root->column,
+                                    "%s", _("the front matter is not a mapping of keys to values"));
       break;
     }
   return TRUE;

@@ -6,6 +6,7 @@
 #include "curator-folder-index.h"
 
 #include "curator-error.h"
+#include "curator-position-private.h"
 #include "curator-front-matter.h"
 #include "curator-yaml-tree.h"
 
@@ -244,10 +245,10 @@ scan_yaml (CuratorFolderIndexEntry *entry,
 
   if (end - start > CURATOR_YAML_MAX_SIZE)
     {
-      g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE,
-                   /* Not G_GSIZE_FORMAT: xgettext cuts a message at a macro. */
-                   _("line %u, column 1: the front matter is %lu bytes, over the limit of %d bytes"),
-                   first_line, (gulong) (end - start), CURATOR_YAML_MAX_SIZE);
+      curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE, first_line, 1,
+                                  /* Not G_GSIZE_FORMAT: xgettext cuts a message at a macro. */
+                                  _("the front matter is %lu bytes, over the limit of %d bytes"),
+                                  (gulong) (end - start), CURATOR_YAML_MAX_SIZE);
       return;
     }
 
@@ -268,21 +269,20 @@ scan_yaml (CuratorFolderIndexEntry *entry,
             {
               mark_position (data, start, end, first_line, &parser.context_mark,
                              &context_line, &context_column);
-              g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
-                           _("line %u, column %u: %s (%s at line %u, column %u)"),
-                           line, column, parser.problem, parser.context,
-                           context_line, context_column);
+              curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE, line, column,
+                                          _("%s (%s at line %u, column %u)"),
+                                          parser.problem, parser.context,
+                                          context_line, context_column);
             }
           else if (parser.problem_mark.column >= 1024 && parser.problem != NULL &&
                    strcmp (parser.problem, "mapping values are not allowed in this context") == 0)
             /* The same hint as the tree gives: libyaml's words do not say it. */
-            g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
-                         _("line %u, column %u: %s: a key can be at most 1024 characters long"),
-                         line, column, parser.problem);
+            curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE, line, column,
+                                        _("%s: a key can be at most 1024 characters long"),
+                                        parser.problem);
           else
-            g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
-                         _("line %u, column %u: %s"),
-                         line, column, parser.problem ? parser.problem : _("invalid YAML"));
+            curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE, line, column,
+                                        "%s", parser.problem ? parser.problem : _("invalid YAML"));
           break;
         }
 
@@ -298,22 +298,22 @@ scan_yaml (CuratorFolderIndexEntry *entry,
             root_is_mapping = event.type == YAML_MAPPING_START_EVENT;
           else if (depth == 1 && root_is_mapping && expect_key)
             {
-              g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_COMPLEX_KEY,
-                           _("line %u, column %u: complex key: a key must be plain text, this one is %s"),
-                           event_line (data, start, end, first_line, &event),
-                           event_column (data, start, end, first_line, &event),
-                           event.type == YAML_MAPPING_START_EVENT ? _("a mapping") : _("a list"));
+              curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_COMPLEX_KEY,
+                                          event_line (data, start, end, first_line, &event),
+                                          event_column (data, start, end, first_line, &event),
+                                          _("complex key: a key must be plain text, this one is %s"),
+                                          event.type == YAML_MAPPING_START_EVENT ? _("a mapping") : _("a list"));
               done = TRUE;
               break;
             }
           depth++;
           if (depth > CURATOR_YAML_MAX_DEPTH)
             {
-              g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_TOO_DEEP,
-                           _("line %u, column %u: nested deeper than %d levels: refusing to parse"),
-                           event_line (data, start, end, first_line, &event),
-                           event_column (data, start, end, first_line, &event),
-                           CURATOR_YAML_MAX_DEPTH);
+              curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_TOO_DEEP,
+                                          event_line (data, start, end, first_line, &event),
+                                          event_column (data, start, end, first_line, &event),
+                                          _("nested deeper than %d levels: refusing to parse"),
+                                          CURATOR_YAML_MAX_DEPTH);
               done = TRUE;
             }
           break;
@@ -356,9 +356,10 @@ scan_yaml (CuratorFolderIndexEntry *entry,
                       /* Positions are worked out only for the message. */
                       mark_position (data, start, end, first_line, &event.start_mark, &line, &column);
                       mark_position (data, start, end, first_line, first, &first_line_number, &first_column);
-                      g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY,
-                                   _("line %u, column %u: duplicate key “%s” (first defined at line %u, column %u)"),
-                                   line, column, key, first_line_number, first_column);
+                      curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY,
+                                                  line, column,
+                                                  _("duplicate key “%s” (first defined at line %u, column %u)"),
+                                                  key, first_line_number, first_column);
                       done = TRUE;
                       break;
                     }
@@ -423,10 +424,10 @@ scan_yaml (CuratorFolderIndexEntry *entry,
         case YAML_DOCUMENT_START_EVENT:
           if (++n_documents > 1)
             {
-              g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
-                           _("line %u, column %u: a second YAML document starts here: the front matter must be one document"),
-                           event_line (data, start, end, first_line, &event),
-                           event_column (data, start, end, first_line, &event));
+              curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_PARSE,
+                                          event_line (data, start, end, first_line, &event),
+                                          event_column (data, start, end, first_line, &event),
+                                          "%s", _("a second YAML document starts here: the front matter must be one document"));
               done = TRUE;
             }
           break;
@@ -533,9 +534,10 @@ scan_yaml_entries (CuratorFolderIndexEntry *entry,
                 continue;
               if (key_lines[k] != 0)
                 {
-                  g_set_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY,
-                               _("line %u, column %u: duplicate key “%s” (first defined at line %u, column %u)"),
-                               line, (guint) root_indent + 1, keys[k], key_lines[k], (guint) root_indent + 1);
+                  curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY,
+                                              line, (guint) root_indent + 1,
+                                              _("duplicate key “%s” (first defined at line %u, column %u)"),
+                                              keys[k], key_lines[k], (guint) root_indent + 1);
                   break;
                 }
               key_lines[k] = line;
@@ -750,16 +752,16 @@ entry_new_from_data (const char *path,
       G_GNUC_FALLTHROUGH;
     case CURATOR_FRONT_MATTER_JSON:
       /* The same words as CuratorDocument's load error. */
-      g_set_error_literal (&entry->error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT,
-                           split.kind == CURATOR_FRONT_MATTER_TOML ?
-                           _("line 1, column 1: TOML front matter (+++) is kept as it is but cannot be edited in forms") :
-                           _("line 1, column 1: JSON front matter is kept as it is but cannot be edited in forms"));
+      curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT, 1, 1, "%s",
+                                  split.kind == CURATOR_FRONT_MATTER_TOML ?
+                                  _("TOML front matter (+++) is kept as it is but cannot be edited in forms") :
+                                  _("JSON front matter is kept as it is but cannot be edited in forms"));
       break;
 
     case CURATOR_FRONT_MATTER_NONE:
     default:
-      g_set_error_literal (&entry->error, CURATOR_ERROR, CURATOR_ERROR_NO_FRONT_MATTER,
-                           _("line 1, column 1: no front matter (the file does not start with a --- line)"));
+      curator_set_position_error (&entry->error, CURATOR_ERROR, CURATOR_ERROR_NO_FRONT_MATTER, 1, 1,
+                                  "%s", _("no front matter (the file does not start with a --- line)"));
       break;
     }
 

@@ -8,6 +8,7 @@
 
 #include "curator-front-matter.h"
 #include "curator-error.h"
+#include "curator-position-private.h"
 
 #define UTF8_BOM "\xef\xbb\xbf"
 
@@ -265,18 +266,16 @@ curator_front_matter_split (const char               *data,
   if (nul != NULL)
     {
       position_of (data, nul - data, &line, &column);
-      g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_BINARY,
-                   _("line %u, column %u: a NUL byte: this is a binary file, not text"),
-                   line, column);
+      curator_set_position_error (error, CURATOR_ERROR, CURATOR_ERROR_BINARY, line, column,
+                                  "%s", _("a NUL byte: this is a binary file, not text"));
       return FALSE;
     }
 
   if (!validate_utf8 (data, length, &invalid))
     {
       position_of (data, invalid - data, &line, &column);
-      g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8,
-                   _("line %u, column %u: invalid UTF-8 (byte 0x%02X)"),
-                   line, column, (guchar) *invalid);
+      curator_set_position_error (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8, line, column,
+                                  _("invalid UTF-8 (byte 0x%02X)"), (guchar) *invalid);
       return FALSE;
     }
 
@@ -306,9 +305,9 @@ curator_front_matter_split (const char               *data,
                               &closing_start, &after_closing))
         {
           /* The opening delimiter is always the first line. */
-          g_set_error_literal (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED,
-                               toml ? _("line 1, column 1: the front matter opened here with +++ is never closed by a +++ line")
-                                    : _("line 1, column 1: the front matter opened here with --- is never closed by a --- or ... line"));
+          curator_set_position_error (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED, 1, 1, "%s",
+                                      toml ? _("the front matter opened here with +++ is never closed by a +++ line")
+                                           : _("the front matter opened here with --- is never closed by a --- or ... line"));
           return FALSE;
         }
 
@@ -325,8 +324,8 @@ curator_front_matter_split (const char               *data,
 
       if (!find_json_end (data, length, pos, &object_end))
         {
-          g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED,
-                       _("line 1, column 1: the JSON front matter opened here is never closed by a matching }"));
+          curator_set_position_error (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED, 1, 1,
+                                      "%s", _("the JSON front matter opened here is never closed by a matching }"));
           return FALSE;
         }
 

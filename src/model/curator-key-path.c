@@ -7,6 +7,7 @@
 
 #include "curator-key-path.h"
 #include "curator-error.h"
+#include "curator-position-private.h"
 #include "curator-node-private.h"
 
 static void
@@ -206,9 +207,9 @@ curator_yaml_tree_lookup (CuratorYamlTree  *tree,
 
       if (node->kind == CURATOR_NODE_ALIAS)
         {
-          g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_ALIAS,
-                       _("line %u, column %u: “%s” is an alias (*%s): looking inside it is not supported"),
-                       node->line, node->column, where, node->anchor);
+          curator_set_position_error (error, CURATOR_ERROR, CURATOR_ERROR_ALIAS, node->line, node->column,
+                                      _("“%s” is an alias (*%s): looking inside it is not supported"),
+                                      where, node->anchor);
           return NULL;
         }
 
@@ -218,9 +219,10 @@ curator_yaml_tree_lookup (CuratorYamlTree  *tree,
 
           if (node->kind != CURATOR_NODE_MAPPING)
             {
-              g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_TYPE_MISMATCH,
-                           _("line %u, column %u: “%s” is %s, not a mapping: it has no key “%s”"),
-                           node->line, node->column, where, describe_kind (node), segment->key);
+              curator_set_position_error (error, CURATOR_ERROR, CURATOR_ERROR_TYPE_MISMATCH,
+                                          node->line, node->column,
+                                          _("“%s” is %s, not a mapping: it has no key “%s”"),
+                                          where, describe_kind (node), segment->key);
               return NULL;
             }
           child = curator_node_lookup_key (node, segment->key);
@@ -237,9 +239,10 @@ curator_yaml_tree_lookup (CuratorYamlTree  *tree,
         {
           if (node->kind != CURATOR_NODE_SEQUENCE)
             {
-              g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_TYPE_MISMATCH,
-                           _("line %u, column %u: “%s” is %s, not a list: it has no item [%u]"),
-                           node->line, node->column, where, describe_kind (node), segment->index);
+              curator_set_position_error (error, CURATOR_ERROR, CURATOR_ERROR_TYPE_MISMATCH,
+                                          node->line, node->column,
+                                          _("“%s” is %s, not a list: it has no item [%u]"),
+                                          where, describe_kind (node), segment->index);
               return NULL;
             }
           if (segment->index >= node->children->len)

@@ -9,6 +9,7 @@
 
 #include "curator-yaml-tree.h"
 #include "curator-error.h"
+#include "curator-position-private.h"
 #include "curator-node-private.h"
 #include "curator-scalar-private.h"
 
@@ -548,9 +549,7 @@ set_error_at (Builder     *b,
               guint        column,
               const char  *message)
 {
-  g_set_error (error, CURATOR_ERROR, code,
-               /* Translators: "line 3, column 5: duplicate key “title”" */
-               _("line %u, column %u: %s"), line, column, message);
+  curator_set_position_error (error, CURATOR_ERROR, code, line, column, "%s", message);
 }
 
 static const char *
@@ -1290,10 +1289,10 @@ curator_yaml_tree_parse (GBytes  *bytes,
 
   if (size > CURATOR_YAML_MAX_SIZE)
     {
-      g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE,
-                   /* Not G_GSIZE_FORMAT: xgettext cuts a message at a macro. */
-                   _("line %u, column 1: the front matter is %lu bytes, over the limit of %d bytes"),
-                   tree->first_line, (gulong) size, CURATOR_YAML_MAX_SIZE);
+      curator_set_position_error (error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE, tree->first_line, 1,
+                                  /* Not G_GSIZE_FORMAT: xgettext cuts a message at a macro. */
+                                  _("the front matter is %lu bytes, over the limit of %d bytes"),
+                                  (gulong) size, CURATOR_YAML_MAX_SIZE);
       return NULL;
     }
 
