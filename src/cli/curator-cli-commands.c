@@ -31,63 +31,18 @@ curator_cli_printerr (const char *format,
   va_end (args);
 }
 
-/* The model's messages start with "line L, column C: " when the problem
- * has a place in the file (after "FILE: " when the document read the file
- * itself). */
-static gboolean
-split_position_at (const char  *message,
-                guint       *line,
-                guint       *column,
-                const char **rest)
-{
-  guint64 parsed_line, parsed_column;
-  const char *p = message;
-  char *end;
-
-  if (!g_str_has_prefix (p, "line "))
-    return FALSE;
-  p += strlen ("line ");
-  parsed_line = g_ascii_strtoull (p, &end, 10);
-  if (end == p || !g_str_has_prefix (end, ", column "))
-    return FALSE;
-  p = end + strlen (", column ");
-  parsed_column = g_ascii_strtoull (p, &end, 10);
-  if (end == p)
-    return FALSE;
-  p = end;
-  if (g_str_has_prefix (p, ": "))
-    p += 2;
-
-  *line = (guint) parsed_line;
-  *column = (guint) parsed_column;
-  *rest = p;
-  return TRUE;
-}
-
-static gboolean
-split_position (const char  *message,
-                guint       *line,
-                guint       *column,
-                const char **rest)
-{
-  const char *prefix_end;
-
-  if (split_position_at (message, line, column, rest))
-    return TRUE;
-
-  prefix_end = strstr (message, ": line ");
-  return prefix_end != NULL && split_position_at (prefix_end + 2, line, column, rest);
-}
-
 char *
 curator_cli_format_problem (const char   *path,
                             const char   *severity,
                             const GError *error)
 {
   guint line, column;
-  const char *rest;
+  g_autofree char *rest = NULL;
 
-  if (split_position (error->message, &line, &column, &rest))
+  /* The model's messages start with "line L, column C: ", in the user's
+   * language, when the problem has a place in the file (after "FILE: "
+   * when the document read the file itself). */
+  if (curator_position_message_parse (error->message, &line, &column, &rest))
     return g_strdup_printf ("%s:%u:%u: %s: %s\n", path, line, column, severity, rest);
   else
     return g_strdup_printf ("%s: %s: %s\n", path, severity, error->message);

@@ -97,17 +97,16 @@ curator_window_update_title (CuratorWindow *self)
     gtk_widget_remove_css_class (self->save_button, "suggested-action");
 }
 
-/* Marks the line the error names ("line 5, column 6" counts file lines:
- * the raw view starts after the opening delimiter). */
+/* Marks the line the error names ("line 5, column 6: ..." counts file
+ * lines: the raw view starts after the opening delimiter). */
 static void
 curator_window_mark_error_line (CuratorWindow *self,
                                 const GError  *error)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_front_matter_view);
   GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "error-line");
-  g_autoptr(GRegex) regex = g_regex_new ("line (\\d+), column (\\d+)", 0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
   GtkTextIter start, end;
+  guint error_line;
   int line;
 
   if (tag == NULL)
@@ -119,14 +118,10 @@ curator_window_mark_error_line (CuratorWindow *self,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
 
-  if (error == NULL || !g_regex_match (regex, error->message, 0, &match))
+  if (error == NULL || !curator_position_message_parse (error->message, &error_line, NULL, NULL))
     return;
 
-  {
-    g_autofree char *number = g_match_info_fetch (match, 1);
-
-    line = atoi (number) - (self->raw_is_whole_file ? 1 : 2);
-  }
+  line = (int) MIN (error_line, (guint) G_MAXINT) - (self->raw_is_whole_file ? 1 : 2);
   if (line < 0 || line >= gtk_text_buffer_get_line_count (buffer))
     return;
 
