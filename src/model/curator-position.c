@@ -275,13 +275,13 @@ curator_position_message_parse_format (const char  *format,
   return TRUE;
 }
 
+/* The format is curator_position_message()'s, translated. */
 gboolean
 curator_position_message_parse (const char  *message,
                                 guint       *line,
                                 guint       *column,
                                 char       **text)
 {
-  /* The same message as in curator_position_message(). */
   const char *translated = _("line %u, column %u: %s");
 
   if (curator_position_message_parse_format (translated, message, line, column, text))
