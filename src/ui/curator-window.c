@@ -8,7 +8,6 @@
 #include "curator-window-private.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define REPARSE_DELAY_MS 400
