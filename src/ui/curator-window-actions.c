@@ -177,8 +177,13 @@ save_cb (GObject      *object,
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+          g_autofree char *message = NULL;
 
+          /* The model's own I/O failures already say "FILE: cannot save: …". */
+          if (error->domain == G_IO_ERROR)
+            message = g_strdup (error->message);
+          else
+            message = g_strdup_printf (_("Could not save: %s"), error->message);
           _curator_window_toast (self, message);
         }
       self->close_after_save = FALSE;

@@ -597,6 +597,78 @@ test_save_as (void)
   fixture_close (&fixture);
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *needle;
+} LabelSearch;
+
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelSearch *search = data;
+
+  return find_label_containing (search->root, search->needle) != NULL;
+}
+
+/* A save that fails says so once, naming the file, and changes nothing. */
+static void
+test_save_fails (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *missing_dir = NULL;
+  g_autofree char *target_path = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GBytes) on_disk = NULL;
+  LabelSearch search = { 0 };
+  const char *text;
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (require_input (&fixture, "Slug")), "elsewhere");
+
+  /* A folder that is not there (permissions would not stop root). */
+  missing_dir = g_build_filename (fixture.dir, "gone", NULL);
+  target_path = g_build_filename (missing_dir, "copy.md", NULL);
+  target = g_file_new_for_path (target_path);
+  _curator_window_save (fixture.window, target);
+
+  search.root = GTK_WIDGET (fixture.window);
+  search.needle = target_path;
+  wait_for (label_shown, &search, "the failed save's toast");
+  text = gtk_label_get_label (GTK_LABEL (find_label_containing (search.root, search.needle)));
+  g_test_message ("toast: %s", text);
+  g_assert_nonnull (strstr (text, "cannot save"));
+  g_assert_null (strstr (strstr (text, "cannot save") + 1, "cannot save"));
+  g_assert_null (strstr (text, "Could not save"));
+
+  g_assert_true (curator_document_get_modified (curator_window_get_document (fixture.window)));
+  g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+  on_disk = read_saved (&fixture);
+  g_assert_true (g_bytes_equal (on_disk, fixture.original));
+
+  fixture_close (&fixture);
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -1309,6 +1381,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/refused-document", test_refused_document);
   g_test_add_func ("/ui/window/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/ui/window/save-as", test_save_as);
+  g_test_add_func ("/ui/window/save-fails", test_save_fails);
   g_test_add_func ("/ui/window/drop-file", test_drop_file);
   g_test_add_func ("/ui/window/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
