@@ -355,7 +355,9 @@ walk (Editor             *ed,
               if (segment->index > n_children (node))
                 {
                   g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_NOT_FOUND,
-                               _("“%s”: index [%u] is past the end of a list of %u items (line %u, column %u)"),
+                               ngettext ("“%s”: index [%u] is past the end of a list of %u item (line %u, column %u)",
+                                         "“%s”: index [%u] is past the end of a list of %u items (line %u, column %u)",
+                                         n_children (node)),
                                ed->key_path, segment->index, n_children (node), node->line, node->column);
                   return FALSE;
                 }
@@ -1690,7 +1692,9 @@ curator_yaml_edit_insert_item (CuratorYamlTree               *tree,
   if (index > n_children (list))
     {
       g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_NOT_FOUND,
-                   _("“%s”: index [%u] is past the end of a list of %u items"),
+                   ngettext ("“%s”: index [%u] is past the end of a list of %u item",
+                             "“%s”: index [%u] is past the end of a list of %u items",
+                             n_children (list)),
                    list_path, index, n_children (list));
       goto out;
     }
@@ -1760,7 +1764,9 @@ curator_yaml_edit_move_item (CuratorYamlTree               *tree,
   if (from_index >= n_children (list) || to_index >= n_children (list))
     {
       g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_NOT_FOUND,
-                   _("“%s”: cannot move item [%u] to [%u] in a list of %u items"),
+                   ngettext ("“%s”: cannot move item [%u] to [%u] in a list of %u item",
+                             "“%s”: cannot move item [%u] to [%u] in a list of %u items",
+                             n_children (list)),
                    list_path, from_index, to_index, n_children (list));
       goto out;
     }
