@@ -92,6 +92,103 @@ curator_map_row_update_subtitle (CuratorMapRow *self)
   }
 }
 
+/* Writes @text as a JSON string. */
+static void
+append_json_string (GString    *json,
+                    const char *text)
+{
+  g_string_append_c (json, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (json, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (json, "\\u%04x", c);
+      else
+        g_string_append_c (json, c);
+    }
+  g_string_append_c (json, '"');
+}
+
+/* A list whose items are all maps: a new item takes the last one's keys. */
+static gboolean
+is_list_of_maps (const CuratorNode *node)
+{
+  guint n = curator_node_get_n_children (node);
+
+  if (curator_node_get_kind (node) != CURATOR_NODE_SEQUENCE || n == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (curator_node_get_kind (curator_node_get_child (node, i)) != CURATOR_NODE_MAPPING)
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *list_path;
+  guint       index;
+  const char *json;
+} AddItemEdit;
+
+static gboolean
+add_item_edit (CuratorDocument  *document,
+               gpointer          data,
+               GError          **error)
+{
+  AddItemEdit *edit = data;
+  g_autoptr(GString) path = g_string_new (edit->list_path);
+
+  curator_key_path_append_index (path, edit->index);
+  return curator_document_set_json (document, path->str, edit->json, error);
+}
+
+/* Appends an item with the keys of the last one, their values empty (the
+ * curator fills them in): another meta tag, tab or person like the
+ * others, written in the list's own style. */
+static void
+add_item_cb (GtkButton     *button,
+             CuratorMapRow *self)
+{
+  const CuratorNode *node = curator_field_editor_lookup (self->document, self->key_path);
+  g_autoptr(GString) json = g_string_new ("{");
+  const CuratorNode *last;
+  AddItemEdit edit;
+
+  if (node == NULL || !is_list_of_maps (node))
+    return;
+
+  edit.list_path = self->key_path;
+  edit.index = curator_node_get_n_children (node);
+  last = curator_node_get_child (node, edit.index - 1);
+  for (guint i = 0; i < curator_node_get_n_children (last); i++)
+    {
+      if (i > 0)
+        g_string_append (json, ", ");
+      append_json_string (json, curator_node_get_key (last, i));
+      g_string_append (json, ": \"\"");
+    }
+  g_string_append_c (json, '}');
+  edit.json = json->str;
+
+  if (!curator_field_editor_apply (GTK_WIDGET (self), self->document, add_item_edit, &edit))
+    return;
+
+  self->show_all = TRUE;
+  curator_map_row_populate (self);
+  for (guint i = 0; i < self->child_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->child_rows, i);
+      g_autoptr(GString) item_path = g_string_new (self->key_path);
+
+      curator_key_path_append_index (item_path, edit.index);
+      if (CURATOR_IS_MAP_ROW (row) && g_strcmp0 (CURATOR_MAP_ROW (row)->key_path, item_path->str) == 0)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+    }
+}
+
 static void
 show_all_cb (GtkButton     *button,
              CuratorMapRow *self)
@@ -163,6 +260,25 @@ curator_map_row_populate (CuratorMapRow *self)
 
       gtk_widget_add_css_class (button, "flat");
       g_signal_connect_object (button, "clicked", G_CALLBACK (show_all_cb), self, 0);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
+      g_ptr_array_add (self->child_rows, row);
+    }
+
+  if (is_list_of_maps (node))
+    {
+      g_autofree char *add_label = g_strdup_printf (_("Add to %s"), self->label);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *content = adw_button_content_new ();
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add Item"));
+      gtk_button_set_child (GTK_BUTTON (button), content);
+      gtk_widget_add_css_class (button, "flat");
+      curator_field_editor_label_input (button, add_label);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (add_item_cb), self, 0);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);

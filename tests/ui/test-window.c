@@ -940,6 +940,41 @@ test_list_of_maps (void)
   text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
   g_assert_cmpstr (text, ==, "---\ntitle: People\npeople:\n- name: Ann\n  role: editor\n- name: Bo\n  role: curator\n- name: Cy\n  role: lead reviewer\n---\n");
 
+  /* A new item has the last one's keys, empty, in the list's style; it
+   * opens to be filled in. */
+  {
+    const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (curator_form_find_row (form, "people")));
+    g_autofree char *add_label = g_strdup_printf ("Add to %s", title);
+    g_autoptr(GBytes) added = NULL;
+    g_autoptr(GBytes) filled = NULL;
+    g_autoptr(GBytes) undone = NULL;
+
+    g_autofree char *expected = g_strdup_printf ("%.*s- name: ''\n  role: ''\n---\n",
+                                                 (int)(strlen (text) - strlen ("---\n")), text);
+
+    g_signal_emit_by_name (require_input (&fixture, add_label), "clicked");
+    added = curator_document_serialize (document);
+    g_assert_cmpmem (g_bytes_get_data (added, NULL), g_bytes_get_size (added), expected, strlen (expected));
+    item = curator_form_find_row (form, "people[3]");
+    g_assert_true (CURATOR_IS_MAP_ROW (item));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "Item 4");
+    g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (item)));
+
+    /* (The value keeps the quotes it was written with.) */
+    gtk_editable_set_text (GTK_EDITABLE (curator_form_find_row (form, "people[3].name")), "Di");
+    curator_field_editor_end_typing (document);
+    filled = curator_document_serialize (document);
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (filled, NULL), g_bytes_get_size (filled),
+                                    "- name: 'Di'\n  role: ''\n---\n"));
+
+    /* One undo step for the name, one for the item. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
+    undone = curator_document_serialize (document);
+    g_assert_cmpmem (g_bytes_get_data (undone, NULL), g_bytes_get_size (undone), text, strlen (text));
+    g_assert_null (curator_form_find_row (form, "people[3]"));
+  }
+
   fixture_close (&fixture);
 }
 
