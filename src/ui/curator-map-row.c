@@ -92,26 +92,6 @@ curator_map_row_update_subtitle (CuratorMapRow *self)
   }
 }
 
-/* Writes @text as a JSON string. */
-static void
-append_json_string (GString    *json,
-                    const char *text)
-{
-  g_string_append_c (json, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (json, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (json, "\\u%04x", c);
-      else
-        g_string_append_c (json, c);
-    }
-  g_string_append_c (json, '"');
-}
-
 /* A list whose items are all maps: a new item takes the last one's keys. */
 static gboolean
 is_list_of_maps (const CuratorNode *node)
@@ -167,7 +147,7 @@ add_item_cb (GtkButton     *button,
     {
       if (i > 0)
         g_string_append (json, ", ");
-      append_json_string (json, curator_node_get_key (last, i));
+      curator_json_append_string (json, curator_node_get_key (last, i));
       g_string_append (json, ": \"\"");
     }
   g_string_append_c (json, '}');

@@ -1203,7 +1203,7 @@ static void
 before_paint_cb (GdkFrameClock  *frame_clock,
                  CuratorPreview *self)
 {
-  gint64 refresh_interval, presentation_time, deadline;
+  gint64 frame_time, refresh_interval, presentation_time, deadline;
   guint serial;
 
   /* An edit since the last frame that GTK starts from its event flush,
@@ -1222,10 +1222,10 @@ before_paint_cb (GdkFrameClock  *frame_clock,
   self->waited_serial = serial;
 
   deadline = self->awaited_sent_at + FRAME_WAIT_US;
-  gdk_frame_clock_get_refresh_info (frame_clock, gdk_frame_clock_get_frame_time (frame_clock),
-                                    &refresh_interval, &presentation_time);
+  frame_time = gdk_frame_clock_get_frame_time (frame_clock);
+  gdk_frame_clock_get_refresh_info (frame_clock, frame_time, &refresh_interval, &presentation_time);
   if (refresh_interval > 0)
-    deadline = MIN (deadline, gdk_frame_clock_get_frame_time (frame_clock) + refresh_interval / 2);
+    deadline = MIN (deadline, frame_time + refresh_interval / 2);
 
   g_object_ref (self);
   wait_for_page_frame (self, serial, deadline);

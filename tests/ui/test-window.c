@@ -175,22 +175,36 @@ find_by_label (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first label showing @text, or only containing it if not @whole. */
 static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
+find_label_with (GtkWidget  *widget,
+                 const char *text,
+                 gboolean    whole)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *shown = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (whole ? g_strcmp0 (shown, text) == 0 : strstr (shown, text) != NULL)
+        return widget;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_label (child, text);
+      GtkWidget *found = find_label_with (child, text, whole);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  return find_label_with (widget, text, TRUE);
 }
 
 static GtkWidget *
@@ -603,32 +617,12 @@ typedef struct
   const char *needle;
 } LabelSearch;
 
-static GtkWidget *
-find_label_containing (GtkWidget  *widget,
-                       const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, needle);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 label_shown (gpointer data)
 {
   LabelSearch *search = data;
 
-  return find_label_containing (search->root, search->needle) != NULL;
+  return find_label_with (search->root, search->needle, FALSE) != NULL;
 }
 
 /* A save that fails says so once, naming the file, and changes nothing. */
@@ -655,7 +649,7 @@ test_save_fails (void)
   search.root = GTK_WIDGET (fixture.window);
   search.needle = target_path;
   wait_for (label_shown, &search, "the failed save's toast");
-  text = gtk_label_get_label (GTK_LABEL (find_label_containing (search.root, search.needle)));
+  text = gtk_label_get_text (GTK_LABEL (find_label_with (search.root, search.needle, FALSE)));
   g_test_message ("toast: %s", text);
   g_assert_nonnull (strstr (text, "cannot save"));
   g_assert_null (strstr (strstr (text, "cannot save") + 1, "cannot save"));
