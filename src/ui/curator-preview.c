@@ -491,6 +491,16 @@ build_page (CuratorPreview *self,
   return g_string_free (g_steal_pointer (&page), FALSE);
 }
 
+/* No frame waits for an update whose report will not come (a new page,
+ * a failed update, a hidden or restarted page); how fast the page reports
+ * is unknown again, so the next update is waited for and measured. */
+static void
+forget_awaited_frame (CuratorPreview *self)
+{
+  self->awaited_serial = 0;
+  self->last_report_us = 0;
+}
+
 static void
 finish_update (CuratorPreview *self,
                gboolean        failed)
@@ -541,7 +551,7 @@ update_in_place_cb (GObject      *object,
        * for example): start again from a fresh page. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Could not update the preview in place: %s", error->message);
-      self->awaited_serial = 0;
+      forget_awaited_frame (self);
       self->shell_loaded = FALSE;
       self->body_dirty = TRUE;
       self->card_dirty = TRUE;
@@ -596,7 +606,7 @@ load_shell (CuratorPreview *self)
 
   self->in_flight = TRUE;
   self->expecting_shell = TRUE;
-  self->awaited_serial = 0;
+  forget_awaited_frame (self);
   self->reload_needed = FALSE;
   self->sent_serial = self->serial;
   self->body_dirty = FALSE;
@@ -612,7 +622,7 @@ load_empty_shell (CuratorPreview *self)
   self->in_flight = TRUE;
   self->warming_up = TRUE;
   self->expecting_shell = TRUE;
-  self->awaited_serial = 0;
+  forget_awaited_frame (self);
   webkit_web_view_load_html (self->web_view, page, NULL);
 }
 
@@ -964,7 +974,7 @@ web_process_terminated_cb (CuratorPreview                     *self,
                            WebKitWebView                      *web_view)
 {
   g_warning ("The preview's web process ended (reason %d), reloading it", reason);
-  self->awaited_serial = 0;
+  forget_awaited_frame (self);
   self->shell_loaded = FALSE;
   self->expecting_shell = FALSE;
   self->in_flight = FALSE;
@@ -1252,7 +1262,7 @@ curator_preview_unmap (GtkWidget *widget)
   g_clear_signal_handler (&self->before_paint_handler, self->frame_clock);
   g_clear_object (&self->frame_clock);
   /* A hidden page does not report frames (WebKit holds them back). */
-  self->awaited_serial = 0;
+  forget_awaited_frame (self);
 
   GTK_WIDGET_CLASS (curator_preview_parent_class)->unmap (widget);
 }
