@@ -123,6 +123,7 @@ python3 - "${logs[@]}" <<'PY' || status=1
 import collections, json, sys
 
 counts = collections.Counter()
+failures = []
 for path in sys.argv[1:]:
     with open(path, encoding='utf-8') as log:
         for line in log:
@@ -130,7 +131,14 @@ for path in sys.argv[1:]:
                 result = json.loads(line)['result']
                 counts[result] += 1
                 if result not in ('OK', 'EXPECTEDFAIL', 'SKIP'):
-                    print(f"  {result}: {json.loads(line)['name']} ({path})", file=sys.stderr)
+                    failures.append((result, json.loads(line), path))
+
+# Each failure again at the end with its last lines of output (an
+# assertion or a crash ends there), so that a log cut short still says why.
+for result, test, path in failures:
+    print(f"  {result}: {test['name']} ({path})", file=sys.stderr)
+    for line in (test.get('stdout') or '').splitlines()[-12:]:
+        print(f"    {line[:300]}", file=sys.stderr)
 
 passed = counts['OK'] + counts['EXPECTEDFAIL']
 failed = sum(counts.values()) - passed - counts['SKIP']
