@@ -128,15 +128,15 @@ for path in sys.argv[1:]:
     with open(path, encoding='utf-8') as log:
         for line in log:
             if line.strip():
-                result = json.loads(line)['result']
-                counts[result] += 1
-                if result not in ('OK', 'EXPECTEDFAIL', 'SKIP'):
-                    failures.append((result, json.loads(line), path))
+                test = json.loads(line)
+                counts[test['result']] += 1
+                if test['result'] not in ('OK', 'EXPECTEDFAIL', 'SKIP'):
+                    failures.append((test, path))
 
 # Each failure again at the end with its last lines of output (an
 # assertion or a crash ends there), so that a log cut short still says why.
-for result, test, path in failures:
-    print(f"  {result}: {test['name']} ({path})", file=sys.stderr)
+for test, path in failures:
+    print(f"  {test['result']}: {test['name']} ({path})", file=sys.stderr)
     for line in (test.get('stdout') or '').splitlines()[-12:]:
         print(f"    {line[:300]}", file=sys.stderr)
 
