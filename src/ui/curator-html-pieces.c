@@ -962,6 +962,16 @@ curator_html_split_pieces (const char *html,
   return pieces;
 }
 
+static gboolean
+is_blank (const char *from,
+          const char *end)
+{
+  for (const char *at = from; at < end; at++)
+    if (!is_space (*at))
+      return FALSE;
+  return TRUE;
+}
+
 static gsize
 common_prefix (const char *a,
                const char *b,
@@ -1041,6 +1051,13 @@ curator_html_resplit_pieces (const char *old_html,
   while (changed + 1 < n_old &&
          g_array_index (old_pieces, CuratorHtmlPiece, changed + 1).offset <= prefix)
     changed++;
+  /* A cut is made only where more than white space follows
+   * (append_pieces): when the edit leaves only white space after the
+   * changed piece's start, the cut before it goes too. */
+  while (changed > 0 && changed < n_old &&
+         is_blank (html + g_array_index (old_pieces, CuratorHtmlPiece, changed).offset,
+                   html + length))
+    changed--;
   if (prefix == old_length && prefix == length)
     changed = n_old;
 

@@ -91,5 +91,24 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       check_resplit (html, size, edited->str, edited->len, 1);
       check_resplit (edited->str, edited->len, html, size, 4);
     }
+
+  /* An edit the input chooses with its first bytes: where, how much to
+   * cut, and what to type there (some of its own bytes, or white space,
+   * which no cut may be left before). */
+  if (size >= 6)
+    {
+      static const char blank[] = " \n\t\r\n  ";
+      g_autoptr(GString) edited = g_string_new_len (html, size);
+      gsize at = ((gsize)data[0] | (gsize)data[1] << 8) % (size + 1);
+      gsize cut = MIN ((gsize)data[2] * 4, size - at);
+      gsize typed = data[3] % 17;
+      const char *from = (data[4] & 1) != 0 ? blank : html + data[5] % size;
+
+      typed = MIN (typed, (data[4] & 1) != 0 ? sizeof blank - 1 : size - data[5] % size);
+      g_string_erase (edited, at, cut);
+      g_string_insert_len (edited, at, from, typed);
+      check_resplit (html, size, edited->str, edited->len, 1 + data[4] % 8);
+      check_resplit (edited->str, edited->len, html, size, 1 + data[4] % 8);
+    }
   return 0;
 }

@@ -542,34 +542,20 @@ assert_resplit (const char *old_html,
     }
 }
 
+/* Random edits (a span cut, a fragment typed) to @bodies, with @seed:
+ * each splits again as from scratch. */
 static void
-test_resplit (void)
+check_resplit_edits (GPtrArray *bodies,
+                     guint32    seed,
+                     guint      n_edits)
 {
   static const char * const inserts[] = {
     "x", "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<!--", "-->", "<table>", "</table>",
-    "<p>new</p>", "\n\n", "<", ">", "\"", "<hr>", "<svg>", "</svg>", "<script>",
+    "<p>new</p>", "\n\n", "<", ">", "\"", "<hr>", "<svg>", "</svg>", "<script>", " ", "\t\n",
   };
-  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (1126);
-  guint checked = 0;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
 
-  for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
-    {
-      g_ptr_array_add (bodies, g_strdup (tricky[i]));
-      g_ptr_array_add (names, g_strdup_printf ("tricky %u", i));
-    }
-  if (curator_test_corpus_dir () != NULL)
-    collect_corpus (bodies, names);
-
-  assert_resplit ("", "", 0);
-  assert_resplit ("", "<p>a</p><p>b</p>", 0);
-  assert_resplit ("<p>a</p><p>b</p>", "", 0);
-  assert_resplit ("<p>a</p><p>b</p>", "<p>a</p><p>b</p>", 0);
-  assert_resplit ("<p>a</p><p>b</p>", "<p>a</p><p>b</p><p>c</p>", 0);
-  assert_resplit ("<p>a</p><p>b</p>", "<p>a</p>", 0);
-
-  for (guint n = 0; n < 20000; n++)
+  for (guint n = 0; n < n_edits; n++)
     {
       const char *old_html = g_ptr_array_index (bodies, g_rand_int_range (rand, 0, bodies->len));
       g_autoptr(GString) html = g_string_new (old_html);
@@ -583,11 +569,108 @@ test_resplit (void)
 
       assert_resplit (old_html, html->str, n % 2 == 0 ? 1 : 4);
       if (g_test_failed ())
-        return;
-      checked++;
+        {
+          g_test_message ("Seed %u, edit %u", seed, n);
+          return;
+        }
     }
+}
 
-  g_test_message ("%u edits split again as from scratch", checked);
+static const guint32 resplit_seeds[] = { 1126, 20261205, 7, 424242, 90001 };
+
+static void
+test_resplit_known (void)
+{
+  assert_resplit ("", "", 0);
+  assert_resplit ("", "<p>a</p><p>b</p>", 0);
+  assert_resplit ("<p>a</p><p>b</p>", "", 0);
+  assert_resplit ("<p>a</p><p>b</p>", "<p>a</p><p>b</p>", 0);
+  assert_resplit ("<p>a</p><p>b</p>", "<p>a</p><p>b</p><p>c</p>", 0);
+  assert_resplit ("<p>a</p><p>b</p>", "<p>a</p>", 0);
+  /* No cut where only white space follows, also when an edit leaves
+   * only white space after a cut kept from before it. */
+  assert_resplit ("<p>a</p></div></span></b><p>b</p>", "<p>a</p>\n\n", 1);
+  assert_resplit ("<p>a</p>\n<p>b</p>\n\t<hr/><p>c</p>", "<p>a</p>\n<p>b</p>\n\t<hr/>", 1);
+  assert_resplit ("<p>a</p>\n<p>b</p>\n\t<hr/><p>c</p>", "<p>a</p>\n", 1);
+  assert_resplit ("<p>a</p><p>b</p><p>c</p>", "<p>a</p><p>b</p> \t", 4);
+  assert_resplit ("<p>a</p><p>b</p>", "<p>a</p><p>b</p>\n", 1);
+}
+
+/* On the built-in tricky bodies: what a bare clone has. */
+static void
+test_resplit_tricky (void)
+{
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
+    g_ptr_array_add (bodies, (char *)tricky[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (resplit_seeds) && !g_test_failed (); i++)
+    check_resplit_edits (bodies, resplit_seeds[i], 20000);
+}
+
+/* On bodies made of random markup fragments, several edits deep. */
+static void
+test_resplit_generated (void)
+{
+  static const char * const fragments[] = {
+    "<p>", "</p>", "<b>", "</b>", "<i>", "</div>", "<div>", "<li>", "<ul>", "</ul>", "<table>",
+    "</table>", "<td>", "<a href=x>", "</a>", "<!--", "-->", "<svg>", "</svg>", "<script>",
+    "</script>", "<textarea>", "\"", "'", "=", "<", ">", "</", "/>", "<h2>", "</h3>", "<form>",
+    "</form>", "<select>", "<pre>\n", "<![CDATA[", "]]>", "<br/>", "<hr>", " ", "\n", "\t",
+    "text", "<p>para</p>", "<div>x</div>", "<h1>t</h1>",
+  };
+  static const guint spacings[] = { 1, 2, 4, 8 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (resplit_seeds); i++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (resplit_seeds[i]);
+
+      for (guint n = 0; n < 4000; n++)
+        {
+          g_autoptr(GString) old_html = g_string_new (NULL);
+          g_autoptr(GString) html = NULL;
+          guint length = g_rand_int_range (rand, 1, 60);
+          guint edits = g_rand_int_range (rand, 1, 3);
+
+          for (guint k = 0; k < length; k++)
+            g_string_append (old_html, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
+          html = g_string_new (old_html->str);
+          for (guint e = 0; e < edits; e++)
+            {
+              gsize at = g_rand_int_range (rand, 0, html->len + 1);
+              gsize cut = g_rand_int_range (rand, 0, 3) == 0 ? g_rand_int_range (rand, 0, 50) : 0;
+
+              g_string_erase (html, at, MIN (cut, html->len - at));
+              if (g_rand_int_range (rand, 0, 4) != 0)
+                g_string_insert (html, at, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
+            }
+
+          for (guint s = 0; s < G_N_ELEMENTS (spacings); s++)
+            {
+              assert_resplit (old_html->str, html->str, spacings[s]);
+              if (g_test_failed ())
+                {
+                  g_test_message ("Seed %u, body %u, spacing %u", resplit_seeds[i], n, spacings[s]);
+                  return;
+                }
+            }
+        }
+    }
+}
+
+/* On the corpus's real bodies (the sample, or the whole shared corpus). */
+static void
+test_resplit_corpus (void)
+{
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (curator_test_corpus_dir () == NULL)
+    return;
+  collect_corpus (bodies, names);
+  for (guint i = 0; i < G_N_ELEMENTS (resplit_seeds) && !g_test_failed (); i++)
+    check_resplit_edits (bodies, resplit_seeds[i], 20000);
+  g_test_message ("%u bodies, %zu seeds of 20000 edits each", bodies->len, G_N_ELEMENTS (resplit_seeds));
 }
 
 int
@@ -602,7 +685,10 @@ main (int   argc,
 
   g_test_add_func ("/html-pieces/cuts", test_cuts);
   g_test_add_func ("/html-pieces/spacing", test_spacing);
-  g_test_add_func ("/html-pieces/resplit", test_resplit);
+  g_test_add_func ("/html-pieces/resplit/known", test_resplit_known);
+  g_test_add_func ("/html-pieces/resplit/tricky", test_resplit_tricky);
+  g_test_add_func ("/html-pieces/resplit/generated", test_resplit_generated);
+  g_test_add_func ("/html-pieces/resplit/corpus", test_resplit_corpus);
   g_test_add_func ("/html-pieces/same-parse/tricky", test_same_parse_tricky);
   g_test_add_func ("/html-pieces/same-parse/corpus", test_same_parse_corpus);
   g_test_add_func ("/html-pieces/same-parse/damaged", test_same_parse_damaged);
