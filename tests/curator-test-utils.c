@@ -82,3 +82,51 @@ curator_test_remove_tree (const char *path)
   else
     g_remove (path);
 }
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+curator_test_wait_until (CuratorTestCondition condition,
+                         gpointer             data,
+                         guint                timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  guint wake = g_timeout_add (5, wake_cb, NULL);
+  gboolean held;
+
+  while (!(held = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+  return held;
+}
+
+void
+curator_test_wait_for (CuratorTestCondition condition,
+                       gpointer             data,
+                       const char          *what)
+{
+  if (!curator_test_wait_until (condition, data, CURATOR_TEST_DEADLINE_MS))
+    g_error ("Timed out after %u ms waiting for %s", CURATOR_TEST_DEADLINE_MS, what);
+}
+
+void
+curator_test_skip_missing (const char *requirement,
+                           const char *format,
+                           ...)
+{
+  g_autofree char *why = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  why = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  message = g_strdup_printf ("missing %s: %s", requirement, why);
+  g_test_skip (message);
+}

@@ -16,4 +16,30 @@ char *curator_test_make_private_dir  (const char *name_template);
 /* Deletes @path and, for a folder, everything in it (links not followed). */
 void  curator_test_remove_tree       (const char *path);
 
+typedef gboolean (*CuratorTestCondition) (gpointer data);
+
+/* How long a test waits for something that signals before it gives up:
+ * generous, so that only a real hang reaches it on a loaded machine. */
+#define CURATOR_TEST_DEADLINE_MS 30000
+
+/* Runs the default main context until @condition holds or @timeout_ms
+ * pass; TRUE if it holds. Wakes every few milliseconds, so a condition
+ * that no source signals (a clock, a file) is seen too. */
+gboolean curator_test_wait_until     (CuratorTestCondition condition,
+                                      gpointer             data,
+                                      guint                timeout_ms);
+/* The same with CURATOR_TEST_DEADLINE_MS, failing the test with "Timed out
+ * after N ms waiting for @what" when @condition does not hold. */
+void     curator_test_wait_for       (CuratorTestCondition condition,
+                                      gpointer             data,
+                                      const char          *what);
+
+/* Skips the current test because @requirement (a short name: "x11",
+ * "pyyaml", "json-glib", "openssl", "shared-corpus", ...) is missing.
+ * The skip reads "missing REQUIREMENT: why", which build-aux/run-tests.sh
+ * counts as a failure when its set-up provides @requirement. */
+void     curator_test_skip_missing   (const char          *requirement,
+                                      const char          *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
+
 G_END_DECLS
