@@ -6,15 +6,66 @@
 #include "curator-model.h"
 
 #include "curator-test-corpus.h"
+#include "curator-test-utils.h"
+
+/* The counts the corpus READMEs give (tests/corpus/README.md for the
+ * sample, which tests/corpus/make-sample.py prints when it makes it). */
+static const CuratorTestCorpusFacts sample_facts = { 174, 4, 93 };
+static const CuratorTestCorpusFacts shared_facts = { 4160, 14, 992 };
+
+gboolean
+curator_test_corpus_is_sample (void)
+{
+  return g_strcmp0 (g_getenv ("CURATOR_CORPUS_KIND"), "shared") != 0;
+}
+
+const CuratorTestCorpusFacts *
+curator_test_corpus_facts (void)
+{
+  return curator_test_corpus_is_sample () ? &sample_facts : &shared_facts;
+}
 
 const char *
 curator_test_corpus_dir (void)
 {
   const char *dir = g_getenv ("CURATOR_CORPUS_DIR");
 
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+  if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return dir;
+  if (!curator_test_corpus_is_sample ())
+    {
+      curator_test_skip_missing ("shared-corpus", "%s is not beside the source tree "
+                                 "(the whole corpus; the sample in tests/corpus runs instead)",
+                                 dir != NULL ? dir : "../shared/corpus");
+      return NULL;
+    }
+  g_error ("The corpus sample %s is missing: it is part of the source tree",
+           dir != NULL ? dir : "(CURATOR_CORPUS_DIR is not set)");
+}
+
+char *
+curator_test_corpus_path (const char *first_element,
+                          ...)
+{
+  const char *dir = curator_test_corpus_dir ();
+  g_autoptr(GPtrArray) elements = g_ptr_array_new ();
+  g_autofree char *path = NULL;
+  va_list args;
+
+  if (dir == NULL)
     return NULL;
-  return dir;
+
+  g_ptr_array_add (elements, (char *)dir);
+  va_start (args, first_element);
+  for (const char *element = first_element; element != NULL; element = va_arg (args, const char *))
+    g_ptr_array_add (elements, (char *)element);
+  va_end (args);
+  g_ptr_array_add (elements, NULL);
+
+  path = g_build_filenamev ((char **)elements->pdata);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    g_error ("%s is missing from the corpus: the test names it", path);
+  return g_steal_pointer (&path);
 }
 
 static int
@@ -27,8 +78,11 @@ compare_strings (gconstpointer a,
 GPtrArray *
 curator_test_corpus_files (const char *folder)
 {
-  g_autofree char *dir = g_build_filename (curator_test_corpus_dir (), folder, NULL);
+  g_autofree char *dir = curator_test_corpus_path (folder, NULL);
   GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+
+  /* The caller checked curator_test_corpus_dir(). */
+  g_assert_nonnull (dir);
 
   if (g_str_equal (folder, "edge"))
     {

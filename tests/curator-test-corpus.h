@@ -5,8 +5,29 @@
 
 G_BEGIN_DECLS
 
-/* The shared corpus folder, or NULL (the test is then skipped). */
+/* The corpus a test runs on: the vendored sample (tests/corpus/), or the
+ * whole shared corpus (../shared/corpus) for the tests of suite 'corpus'.
+ * tests/meson.build says which in CURATOR_CORPUS_DIR and
+ * CURATOR_CORPUS_KIND ("sample" or "shared"). */
+typedef struct
+{
+  guint medigy_files;   /* content files under medigy/ */
+  guint medigy_toml;    /* of them, with TOML front matter */
+  guint hugodocs_files; /* content files under hugodocs/ */
+} CuratorTestCorpusFacts;
+
+/* The corpus folder. NULL only for the shared corpus when it is not
+ * there: the current test then records a "missing shared-corpus" skip.
+ * A missing sample fails the test: it is part of the source tree. */
 const char *curator_test_corpus_dir      (void);
+gboolean    curator_test_corpus_is_sample (void);
+/* What the corpus's README says of it. */
+const CuratorTestCorpusFacts *curator_test_corpus_facts (void);
+/* A file or folder of the corpus that a test names: it must exist (a
+ * missing one fails the test, it is never skipped). NULL only as
+ * curator_test_corpus_dir() is. */
+char       *curator_test_corpus_path     (const char *first_element,
+                                          ...) G_GNUC_NULL_TERMINATED;
 /* The files of a corpus folder to test, as absolute paths, sorted:
  * content files for medigy/ and hugodocs/, every file for edge/. */
 GPtrArray  *curator_test_corpus_files    (const char *folder);
