@@ -98,10 +98,13 @@ def main(arguments):
     failed = len(failures)
     skipped = len(skips)
     out = sys.stderr
-    if skips:
-        print(f'Skipped ({skipped}):', file=out)
-        for name, reason in skips:
-            print(f'  SKIP {name}: {reason}', file=out)
+    by_reason = {}
+    for name, reason in skips:
+        by_reason.setdefault(reason, []).append(name)
+    for reason, names in by_reason.items():
+        print(f'Skipped ({len(names)}): {reason}', file=out)
+        for name in names:
+            print(f'  SKIP {name}', file=out)
     # Each failure again at the end with its last lines of output (an
     # assertion or a crash ends there), so that a log cut short still says why.
     for name, why, output in failures:

@@ -34,8 +34,7 @@ curator_test_corpus_dir (void)
     return dir;
   if (!curator_test_corpus_is_sample ())
     {
-      curator_test_skip_missing ("shared-corpus", "%s is not beside the source tree "
-                                 "(the whole corpus; the sample in tests/corpus runs instead)",
+      curator_test_skip_missing ("shared-corpus", "no %s (the sample in tests/corpus ran instead)",
                                  dir != NULL ? dir : "../shared/corpus");
       return NULL;
     }
