@@ -11,4 +11,5 @@
 #include "curator-node.h"
 #include "curator-yaml-tree.h"
 #include "curator-document.h"
+#include "curator-safe-file.h"
 #include "curator-folder-index.h"
