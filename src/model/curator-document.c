@@ -950,6 +950,41 @@ curator_document_serialize (CuratorDocument *self)
   return g_bytes_ref (self->bytes);
 }
 
+GBytes *
+curator_document_get_saved_bytes (CuratorDocument *self)
+{
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), NULL);
+
+  return self->saved_bytes;
+}
+
+gboolean
+curator_document_replace_all (CuratorDocument  *self,
+                              GBytes           *bytes,
+                              GError          **error)
+{
+  CuratorFrontMatterSplit split;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  const char *data;
+
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  /* Only text: any other refusal of the split still loads (not editable). */
+  data = g_bytes_get_data (bytes, &length);
+  if (!curator_front_matter_split (data ? data : "", length, &split, &local_error) &&
+      (g_error_matches (local_error, CURATOR_ERROR, CURATOR_ERROR_BINARY) ||
+       g_error_matches (local_error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8)))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  replace_bytes (self, 0, g_bytes_get_size (self->bytes), data ? data : "", length, "");
+  return TRUE;
+}
+
 /* Reading */
 
 const CuratorNode *

@@ -12,4 +12,5 @@
 #include "curator-yaml-tree.h"
 #include "curator-document.h"
 #include "curator-safe-file.h"
+#include "curator-draft-store.h"
 #include "curator-folder-index.h"
