@@ -13,4 +13,5 @@
 #include "curator-document.h"
 #include "curator-safe-file.h"
 #include "curator-draft-store.h"
+#include "curator-merge.h"
 #include "curator-folder-index.h"
