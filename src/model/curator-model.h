@@ -14,4 +14,5 @@
 #include "curator-safe-file.h"
 #include "curator-draft-store.h"
 #include "curator-merge.h"
+#include "curator-unified-diff.h"
 #include "curator-folder-index.h"
