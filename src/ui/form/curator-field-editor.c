@@ -245,6 +245,9 @@ curator_field_editor_label_input (GtkWidget  *input,
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  /* GTK 4.8 says the label and every labelling widget: the title that
+   * libadwaita links to a row's activatable widget would make "ID ID". */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
 const CuratorNode *

@@ -54,7 +54,8 @@ gboolean    curator_field_editor_apply        (GtkWidget          *row,
 void        curator_field_editor_show_problem (GtkWidget          *row,
                                                GtkWidget          *input,
                                                const char         *message);
-/* The accessible name of @input is @label (what the row shows). */
+/* The accessible name of @input is @label (what the row shows), and
+ * only that. */
 void        curator_field_editor_label_input  (GtkWidget          *input,
                                                const char         *label);
 /* The value's node now, or NULL. */

@@ -194,10 +194,6 @@ curator_long_text_row_new (CuratorDocument *document,
                                       -1);
     }
 
-  /* The visible label names the text view, for screen readers too. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->text_view),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title_label, NULL,
-                                  -1);
   curator_field_editor_label_input (GTK_WIDGET (self->text_view), label);
 
   curator_long_text_row_refresh (CURATOR_FIELD_EDITOR (self));
