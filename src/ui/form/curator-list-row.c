@@ -5,6 +5,7 @@
 
 #include "curator-list-row.h"
 
+#include "curator-accessible.h"
 #include "curator-field-catalog.h"
 #include "curator-field-editor.h"
 
@@ -562,6 +563,7 @@ curator_list_row_init (CuratorListRow *self)
   self->child_rows = g_ptr_array_new ();
   self->dragged_index = -1;
   g_signal_connect (self, "notify::expanded", G_CALLBACK (expanded_changed_cb), NULL);
+  curator_accessible_expose_expanded (ADW_EXPANDER_ROW (self));
 }
 
 GtkWidget *

@@ -5,6 +5,7 @@
 
 #include "curator-map-row.h"
 
+#include "curator-accessible.h"
 #include "curator-field-editor.h"
 #include "curator-row-factory.h"
 
@@ -342,6 +343,7 @@ curator_map_row_init (CuratorMapRow *self)
 {
   self->child_rows = g_ptr_array_new ();
   g_signal_connect (self, "notify::expanded", G_CALLBACK (expanded_changed_cb), NULL);
+  curator_accessible_expose_expanded (ADW_EXPANDER_ROW (self));
 }
 
 GtkWidget *

@@ -24,6 +24,7 @@ struct _CuratorBodyEditor
   GtkLabel                *occurrences_label;
   GtkButton               *previous_button;
   GtkButton               *next_button;
+  GtkButton               *close_search_button;
   GtkSourceView           *view;
   GtkSourceBuffer         *buffer;
   GtkSourceSearchContext  *search_context;
@@ -497,6 +498,7 @@ curator_body_editor_class_init (CuratorBodyEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, occurrences_label);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, previous_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, next_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, close_search_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, view);
 
   gtk_widget_class_install_action (widget_class, "body-editor.find", NULL, find_action);
@@ -552,6 +554,8 @@ curator_body_editor_init (CuratorBodyEditor *self)
                            G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->previous_button, "clicked",
                            G_CALLBACK (search_previous_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->close_search_button, "clicked",
+                           G_CALLBACK (stop_search_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
