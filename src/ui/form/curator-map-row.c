@@ -6,6 +6,7 @@
 #include "curator-map-row.h"
 
 #include "curator-accessible.h"
+#include "curator-field-catalog.h"
 #include "curator-field-editor.h"
 #include "curator-row-factory.h"
 
@@ -207,13 +208,18 @@ curator_map_row_populate (CuratorMapRow *self)
     {
       const CuratorNode *child = curator_node_get_child (node, i);
       g_autoptr(GString) path = g_string_new (self->key_path);
-      g_autofree char *item_label = NULL;
+      g_autofree char *numbered = NULL;
+      const char *item_label = NULL;
       GtkWidget *row;
 
       if (is_list)
         {
           curator_key_path_append_index (path, i);
-          item_label = g_strdup_printf (_("Item %u"), i + 1);
+          numbered = curator_field_catalog_dup_item_label (self->key_path, i);
+          /* An item with a title of its own is called by it. */
+          item_label = curator_field_catalog_get_item_title (child);
+          if (item_label == NULL)
+            item_label = numbered;
         }
       else
         curator_key_path_append_key (path, curator_node_get_key (node, i));
@@ -221,7 +227,8 @@ curator_map_row_populate (CuratorMapRow *self)
       row = curator_row_factory_create (self->document, path->str, child, item_label, FALSE);
       if (is_list && CURATOR_IS_MAP_ROW (row))
         {
-          const char *summary = summarize_map (child);
+          /* The subtitle says the other: where it is, or what it holds. */
+          const char *summary = item_label != numbered ? numbered : summarize_map (child);
 
           if (summary != NULL)
             {
