@@ -954,6 +954,41 @@ test_field_labels (void)
   fixture_close (&fixture);
 }
 
+/* An empty text ('') and no value (null, ~, nothing) look and sound
+ * different. */
+static void
+test_empty_and_null (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *footnote;
+  GtkWidget *status;
+
+  fixture_open (&fixture, "empty.md",
+                "---\ntitle: Empty values\nstatus: ''\nsummary:\nfootnote: null\nnote: ~\nother: x\n---\n");
+
+  status = require_input (&fixture, "Status");
+  footnote = require_input (&fixture, "Footnote");
+  gtk_test_accessible_assert_property (status, GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, "Empty");
+  gtk_test_accessible_assert_property (footnote, GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, "Not set");
+  gtk_test_accessible_assert_property (require_input (&fixture, "Note"), GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, "Not set");
+  gtk_test_accessible_assert_property (require_input (&fixture, "Summary"), GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, "Not set");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (require_input (&fixture, "Other")),
+                                                    GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER));
+
+  /* Shown too, in the row. */
+  g_assert_true (gtk_widget_get_visible (find_label (gtk_widget_get_ancestor (status, ADW_TYPE_ENTRY_ROW), "Empty")));
+  g_assert_true (gtk_widget_get_visible (find_label (gtk_widget_get_ancestor (footnote, ADW_TYPE_ENTRY_ROW), "Not set")));
+  g_assert_true (gtk_widget_get_visible (find_label (curator_form_find_row (CURATOR_FORM (curator_window_get_form (fixture.window)), "summary"),
+                                                     "Not set")));
+
+  /* A value: neither. */
+  gtk_editable_set_text (GTK_EDITABLE (footnote), "See methods");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (footnote), GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER));
+  g_assert_null (find_label (gtk_widget_get_ancestor (footnote, ADW_TYPE_ENTRY_ROW), "Not set"));
+
+  fixture_close (&fixture);
+}
+
 static void
 test_list_of_maps (void)
 {
@@ -1469,6 +1504,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/json-list", test_json_list);
   g_test_add_func ("/ui/window/list-of-maps", test_list_of_maps);
   g_test_add_func ("/ui/window/field-labels", test_field_labels);
+  g_test_add_func ("/ui/window/empty-and-null", test_empty_and_null);
   g_test_add_func ("/ui/window/undo-redo", test_undo_redo);
   g_test_add_func ("/ui/window/undo-shortcuts", test_undo_shortcuts);
   g_test_add_func ("/ui/window/empty-values", test_empty_values);
