@@ -67,24 +67,56 @@ dup_folder_display (GFile *file)
   return g_steal_pointer (&path);
 }
 
+/* Which file is open: its name (files are often named by a UUID, so the
+ * title alone does not tell) and its folder. */
+static char *
+dup_location_display (GFile      *file,
+                      const char *title)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+
+  if (file == NULL)
+    return NULL;
+
+  name = g_file_get_basename (file);
+  folder = dup_folder_display (file);
+
+  /* A file without a title is already called by its name. */
+  if (name == NULL || g_strcmp0 (name, title) == 0)
+    return g_steal_pointer (&folder);
+  if (folder == NULL)
+    return g_steal_pointer (&name);
+
+  /* Translators: the window's subtitle: a file's name, then the folder it
+   * is in, "4a1c….md — ~/site/content/news". */
+  return g_strdup_printf (_("%s — %s"), name, folder);
+}
+
 static void
 curator_window_update_title (CuratorWindow *self)
 {
   const char *title = NULL;
-  g_autofree char *folder = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *path = NULL;
   gboolean modified;
 
   if (self->document != NULL)
     {
+      GFile *file = curator_document_get_file (self->document);
+
       title = curator_document_get_title (self->document);
-      folder = dup_folder_display (curator_document_get_file (self->document));
+      location = dup_location_display (file, title);
+      if (file != NULL && !file_is_bundled (file))
+        path = g_file_get_parse_name (file);
     }
 
   if (title == NULL || title[0] == '\0')
     title = _("Curator");
 
   adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, folder);
+  adw_window_title_set_subtitle (self->window_title, location);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
   gtk_window_set_title (GTK_WINDOW (self), title);
   modified = self->document != NULL &&
              (curator_document_get_modified (self->document) || self->repaired);

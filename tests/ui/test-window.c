@@ -989,6 +989,38 @@ test_empty_and_null (void)
   fixture_close (&fixture);
 }
 
+/* The window says which file is open, by its name. */
+static void
+test_window_subtitle (void)
+{
+  Fixture fixture = { 0 };
+  Fixture untitled = { 0 };
+  AdwWindowTitle *title;
+  g_autofree char *expected = NULL;
+  g_autofree char *path = NULL;
+
+  fixture_open (&fixture, "bba8b954-ca7f-5568-9975-c2ecc10bcdc8.md", "---\ntitle: A Curated Item\n---\n");
+  title = fixture.window->window_title;
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "A Curated Item");
+  /* (A folder in the home folder is written from "~".) */
+  if (g_str_has_prefix (fixture.dir, g_get_home_dir ()) && fixture.dir[strlen (g_get_home_dir ())] == '/')
+    expected = g_strdup_printf ("bba8b954-ca7f-5568-9975-c2ecc10bcdc8.md — ~%s", fixture.dir + strlen (g_get_home_dir ()));
+  else
+    expected = g_strdup_printf ("bba8b954-ca7f-5568-9975-c2ecc10bcdc8.md — %s", fixture.dir);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, expected);
+  path = g_file_get_path (fixture.file);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, path);
+  fixture_close (&fixture);
+
+  /* No title: the name is the title, said once. */
+  fixture_open (&untitled, "untitled.md", "---\ndraft: true\n---\n");
+  title = untitled.window->window_title;
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "untitled.md");
+  g_assert_true (g_str_has_suffix (untitled.dir, strrchr (adw_window_title_get_subtitle (title), '/')));
+  g_assert_null (strstr (adw_window_title_get_subtitle (title), "untitled.md"));
+  fixture_close (&untitled);
+}
+
 static void
 test_list_of_maps (void)
 {
@@ -1505,6 +1537,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/list-of-maps", test_list_of_maps);
   g_test_add_func ("/ui/window/field-labels", test_field_labels);
   g_test_add_func ("/ui/window/empty-and-null", test_empty_and_null);
+  g_test_add_func ("/ui/window/subtitle", test_window_subtitle);
   g_test_add_func ("/ui/window/undo-redo", test_undo_redo);
   g_test_add_func ("/ui/window/undo-shortcuts", test_undo_shortcuts);
   g_test_add_func ("/ui/window/empty-values", test_empty_values);
