@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <gtksourceview/gtksource.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -492,59 +493,281 @@ form_visible (gpointer data)
          gtk_widget_get_mapped (curator_window_get_form (data));
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Replaces the front matter shown between its delimiter lines, as a user
+ * would: selecting it and typing, interactively. */
+static void
+type_front_matter (GtkTextBuffer *buffer,
+                   const char    *text)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_iter_backward_line (&end);
+  if (!gtk_text_iter_starts_line (&end))
+    gtk_text_iter_set_line_offset (&end, 0);
+  g_assert_true (gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE));
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  g_assert_true (gtk_text_buffer_insert_interactive (buffer, &start, text, -1, TRUE));
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static guint
+error_line_of (const GError *error)
+{
+  guint line = 0;
+
+  g_assert_nonnull (error);
+  g_assert_true (curator_position_message_parse (error->message, &line, NULL, NULL));
+  return line;
+}
+
+static gboolean
+line_marked (GtkTextBuffer *buffer,
+             guint          file_line)
+{
+  g_autoptr(GSList) marks = gtk_source_buffer_get_source_marks_at_line (GTK_SOURCE_BUFFER (buffer),
+                                                                         (int) file_line - 1, "curator-error");
+
+  return marks != NULL;
+}
+
 static void
 test_refused_document (void)
 {
   Fixture fixture = { 0 };
   CuratorDocument *document;
-  const GError *error;
   GtkWidget *raw;
+  GtkWidget *body;
   GtkTextBuffer *buffer;
+  GtkTextIter cursor, start, end;
   g_autoptr(GBytes) on_disk = NULL;
   g_autoptr(GBytes) saved = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *still = NULL;
   const char *expected[] = { "tags:", "- b", NULL };
+  guint line;
 
   fixture_open (&fixture, "duplicate.md",
                 "---\ntitle: Twice\ntags:\n- a\ntags:\n- b\n---\n<p>Body</p>\n");
   document = curator_window_get_document (fixture.window);
 
   g_assert_false (curator_document_get_editable (document));
-  error = curator_document_get_load_error (document);
-  g_assert_nonnull (error);
-  g_assert_true (g_error_matches (error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY));
+  g_assert_true (g_error_matches (curator_document_get_load_error (document), CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY));
+  line = error_line_of (curator_document_get_load_error (document));
+  g_assert_cmpuint (line, ==, 5);
 
-  /* The raw front matter is shown to be fixed by hand; nothing to save. */
+  /* The front matter from the file's first line, numbered as the file
+   * is; the line the error names is marked, and the cursor is on it. */
   raw = require_input (&fixture, "Front matter text");
   g_assert_true (gtk_widget_get_mapped (raw));
-  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
+  g_assert_true (gtk_source_view_get_show_line_numbers (GTK_SOURCE_VIEW (raw)));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw));
-  {
-    GtkTextIter start, end;
-    g_autofree char *text = NULL;
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==, "---\ntitle: Twice\ntags:\n- a\ntags:\n- b\n---\n");
+  g_assert_true (line_marked (buffer, line));
+  g_assert_false (line_marked (buffer, 3));
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&cursor), ==, line - 1);
+  g_assert_true (gtk_widget_is_focus (raw));
+  gtk_test_accessible_assert_property (raw, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "duplicate.md: line 5, column 1: duplicate key “tags” (first defined at line 3, column 1)");
 
-    gtk_text_buffer_get_bounds (buffer, &start, &end);
-    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    g_assert_cmpstr (text, ==, "title: Twice\ntags:\n- a\ntags:\n- b\n");
-  }
+  /* The body beside it, to read, not to edit: nothing here is saved. */
+  body = GTK_WIDGET (curator_body_editor_get_view (curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window))));
+  wait_for (widget_mapped, body, "the body beside the refused front matter");
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (body)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
 
-  /* Still broken: still refused, and the file is untouched. */
-  gtk_text_buffer_set_text (buffer, "title: Twice\ntags: [\n", -1);
+  /* The delimiters stay as they are. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 0);
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  g_assert_false (gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE));
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 6);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  g_assert_false (gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE));
+  gtk_text_buffer_insert_interactive (buffer, &end, "x", -1, TRUE);
+  still = buffer_text (buffer);
+  g_assert_cmpstr (still, ==, text);
+
+  /* Still broken: still refused, the new line marked, and the file is
+   * untouched. */
+  type_front_matter (buffer, "title: Twice\ntags: [\n");
   spin_for (700);
   g_assert_false (curator_document_get_editable (document));
+  line = error_line_of (curator_document_get_load_error (document));
+  g_assert_true (line_marked (buffer, line));
+  g_assert_false (line_marked (buffer, 5));
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
   spin_for (100);
   on_disk = read_saved (&fixture);
   g_assert_true (g_bytes_equal (on_disk, fixture.original));
 
-  /* Fixed: the form comes back and saving writes the fix. */
-  gtk_text_buffer_set_text (buffer, "title: Twice\ntags:\n- b\n", -1);
+  /* Fixed: the form comes back, the body can be edited, and saving
+   * writes the fix. */
+  type_front_matter (buffer, "title: Twice\ntags:\n- b\n");
   wait_for (form_visible, fixture.window, "the form after the fix");
   g_assert_nonnull (require_input (&fixture, "Title"));
+  g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (body)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
   wait_for (document_saved, fixture.window, "the save");
   saved = read_saved (&fixture);
   assert_lines_replaced (fixture.original, saved, 2, 4, expected);
+
+  fixture_close (&fixture);
+}
+
+typedef struct
+{
+  GtkTextView *view;
+  int          line;
+} LineShown;
+
+static gboolean
+line_shown (gpointer data)
+{
+  LineShown *shown = data;
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (shown->view), &iter, shown->line);
+  gtk_text_view_get_visible_rect (shown->view, &visible);
+  gtk_text_view_get_iter_location (shown->view, &iter, &location);
+
+  return visible.height > 0 && location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
+}
+
+/* A long front matter opens where its error is. */
+static void
+test_refused_scrolls_to_error (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GString) text = g_string_new ("---\n");
+  LineShown shown;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "field%u: value %u\n", i, i);
+  g_string_append (text, "broken: [\nafter: x\n---\n<p>Body</p>\n");
+  fixture_open (&fixture, "long.md", text->str);
+
+  shown.view = GTK_TEXT_VIEW (require_input (&fixture, "Front matter text"));
+  shown.line = (int) error_line_of (curator_document_get_load_error (curator_window_get_document (fixture.window))) - 1;
+  g_assert_cmpint (shown.line, >, 150);
+  g_assert_true (line_marked (gtk_text_view_get_buffer (shown.view), shown.line + 1));
+  wait_for (line_shown, &shown, "the error's line to be scrolled to");
+
+  fixture_close (&fixture);
+}
+
+/* No front matter: one can be added, and the body stays in view. */
+static void
+test_no_front_matter (void)
+{
+  Fixture fixture = { 0 };
+  CuratorDocument *document;
+  GtkWidget *add;
+
+  fixture_open (&fixture, "plain.md", "<h1>Plain</h1>\n<p>Body</p>\n");
+  document = curator_window_get_document (fixture.window);
+  g_assert_false (curator_document_get_editable (document));
+
+  add = gtk_widget_get_parent (find_label (GTK_WIDGET (fixture.window), "Add Front Matter"));
+  g_assert_true (GTK_IS_BUTTON (add));
+  g_assert_true (gtk_widget_get_mapped (add));
+  g_assert_true (gtk_widget_is_focus (add));
+  /* No empty box to fix anything in. */
+  g_assert_false (gtk_widget_get_mapped (find_by_label (GTK_WIDGET (fixture.window), "Front matter text")));
+  wait_for (widget_mapped, curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window)), "the body");
+
+  /* Added: an edit like any other, and the form to fill in. */
+  g_signal_emit_by_name (add, "clicked");
+  wait_for (form_visible, fixture.window, "the form after adding a front matter");
+  {
+    g_autoptr(GBytes) bytes = curator_document_serialize (document);
+
+    g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                     "---\n---\n<h1>Plain</h1>\n<p>Body</p>\n", strlen ("---\n---\n<h1>Plain</h1>\n<p>Body</p>\n"));
+  }
+  g_assert_true (curator_document_get_modified (document));
+  wait_for (widget_mapped, find_label (curator_window_get_form (fixture.window), "Add Field…"), "the form's Add Field button");
+
+  /* Undone: back as it was, and offered again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
+  g_assert_false (curator_document_get_editable (document));
+  g_assert_false (curator_document_get_modified (document));
+  wait_for (widget_mapped, add, "Add Front Matter, offered again");
+
+  fixture_close (&fixture);
+}
+
+/* TOML (and JSON) front matter: shown whole, to read, and said why. */
+static void
+test_toml_front_matter (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *raw;
+  g_autofree char *text = NULL;
+
+  fixture_open (&fixture, "hugo.md", "+++\ntitle = \"Hugo\"\ndraft = false\n+++\n<p>Body</p>\n");
+
+  raw = require_input (&fixture, "Front matter text");
+  g_assert_true (gtk_widget_get_mapped (raw));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (raw)));
+  text = buffer_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw)));
+  g_assert_cmpstr (text, ==, "+++\ntitle = \"Hugo\"\ndraft = false\n+++\n");
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture.window), "TOML Front Matter"));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (fixture.window), "Curator edits YAML front matter only", FALSE));
+  g_assert_null (find_label_with (GTK_WIDGET (fixture.window), "Fix it", FALSE));
+  wait_for (widget_mapped, curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window)), "the body");
+
+  fixture_close (&fixture);
+}
+
+/* A front matter that never closes: the whole file, to close it in. */
+static void
+test_unterminated_front_matter (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *raw;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) saved = NULL;
+
+  fixture_open (&fixture, "open.md", "---\ntitle: Open\n<p>Body</p>\n");
+
+  raw = require_input (&fixture, "Front matter text");
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw));
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==, "---\ntitle: Open\n<p>Body</p>\n");
+  g_assert_true (line_marked (buffer, 1));
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
+  g_assert_true (gtk_text_buffer_insert_interactive (buffer, &iter, "---\n", -1, TRUE));
+  wait_for (form_visible, fixture.window, "the form once the front matter is closed");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Title"))), ==, "Open");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
+  spin_for (500);
+  saved = read_saved (&fixture);
+  g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
+                   "---\ntitle: Open\n---\n<p>Body</p>\n", strlen ("---\ntitle: Open\n---\n<p>Body</p>\n"));
 
   fixture_close (&fixture);
 }
@@ -1546,6 +1769,10 @@ main (int   argc,
   g_test_add_func ("/ui/window/add-and-remove-field", test_add_and_remove_field);
   g_test_add_func ("/ui/window/close-unsaved", test_close_unsaved);
   g_test_add_func ("/ui/window/refused-document", test_refused_document);
+  g_test_add_func ("/ui/window/refused-scrolls-to-error", test_refused_scrolls_to_error);
+  g_test_add_func ("/ui/window/no-front-matter", test_no_front_matter);
+  g_test_add_func ("/ui/window/toml-front-matter", test_toml_front_matter);
+  g_test_add_func ("/ui/window/unterminated-front-matter", test_unterminated_front_matter);
   g_test_add_func ("/ui/window/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/ui/window/save-as", test_save_as);
   g_test_add_func ("/ui/window/save-fails", test_save_fails);

@@ -270,6 +270,15 @@ curator_body_editor_map (GtkWidget *widget)
     self->language_source = g_idle_add_full (G_PRIORITY_LOW, set_language_cb, self, NULL);
 }
 
+/* A file whose front matter is refused is not saved: its body is shown
+ * to read, until the front matter reads again. */
+static void
+update_editable (CuratorBodyEditor *self)
+{
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->view),
+                              self->document != NULL && curator_document_get_editable (self->document));
+}
+
 static void
 update_style_scheme (CuratorBodyEditor *self)
 {
@@ -567,6 +576,8 @@ curator_body_editor_init (CuratorBodyEditor *self)
   self->document_signals = g_signal_group_new (CURATOR_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "changed",
                                  G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::editable",
+                                 G_CALLBACK (update_editable), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -603,6 +614,7 @@ curator_body_editor_set_document (CuratorBodyEditor *self,
   g_signal_group_set_target (self->document_signals, document);
   load_body (self, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view), document != NULL);
+  update_editable (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
