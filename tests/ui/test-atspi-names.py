@@ -238,11 +238,17 @@ def dialogs(tap, path):
 def other_windows(tap, workdir):
     """The window with nothing open, and with a file it cannot show as a
     form."""
-    refused = os.path.join(workdir, "refused.md")
-    with open(refused, "w", encoding="utf-8") as f:
-        f.write("---\ntitle: Twice\ntags:\n- a\ntags:\n- b\n---\n<p>Body</p>\n")
+    files = {}
+    for name, text in (("refused.md", "---\ntitle: Twice\ntags:\n- a\ntags:\n- b\n---\n<p>Body</p>\n"),
+                       ("plain.md", "<p>No front matter</p>\n"),
+                       ("hugo.md", "+++\ntitle = \"Hugo\"\n+++\n<p>Body</p>\n")):
+        files[name] = os.path.join(workdir, name)
+        with open(files[name], "w", encoding="utf-8") as f:
+            f.write(text)
     for what, args, ready in (("empty window", [], "Open a Content File"),
-                              ("refused document window", [refused], "Front matter text")):
+                              ("refused document window", [files["refused.md"]], "Front matter text"),
+                              ("window of a file without front matter", [files["plain.md"]], "Add Front Matter"),
+                              ("window of a TOML front matter", [files["hugo.md"]], "TOML Front Matter")):
         app = at.App(binary, args)
         try:
             node = app.node(pyatspi)
@@ -256,7 +262,7 @@ def other_windows(tap, workdir):
 
 
 def main():
-    tap = Tap(12)
+    tap = Tap(14)
     workdir = __import__("tempfile").mkdtemp(prefix="curator-atspi-names-")
     try:
         path = make_document(workdir)
@@ -266,7 +272,7 @@ def main():
         other_windows(tap, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    while tap.n < 12:
+    while tap.n < 14:
         tap.error("not reached", "an earlier step failed")
     return 1 if tap.failed else 0
 
