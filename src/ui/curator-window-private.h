@@ -47,6 +47,8 @@ struct _CuratorWindow
   guint                 raw_is_whole_file : 1;
   /* A repaired file differs from the disk without being "modified". */
   guint                 repaired : 1;
+  /* The refused view's text is going to the document. */
+  guint                 applying_raw_text : 1;
 };
 
 void     _curator_window_class_actions_init (CuratorWindowClass *klass);

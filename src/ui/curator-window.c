@@ -149,7 +149,6 @@ static void
 curator_window_update_view (CuratorWindow *self)
 {
   const char *page;
-
   gboolean refused;
 
   if (self->loading)
@@ -193,6 +192,18 @@ document_editable_cb (CuratorWindow *self)
   curator_window_update_view (self);
 }
 
+/* An undo or a redo changed a front matter that is still refused: the
+ * refused view shows it as it is now. */
+static void
+document_changed_cb (CuratorWindow *self,
+                     const char    *key_path)
+{
+  if (!self->applying_raw_text && !self->raw_is_whole_file &&
+      g_strcmp0 (key_path, CURATOR_DOCUMENT_BODY_PATH) != 0 &&
+      !curator_document_get_editable (self->document))
+    curator_window_show_refused (self);
+}
+
 static void
 curator_window_set_document (CuratorWindow   *self,
                              CuratorDocument *document)
@@ -213,6 +224,7 @@ curator_window_set_document (CuratorWindow   *self,
       g_signal_connect_object (document, "notify::can-undo", G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::can-redo", G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::editable", G_CALLBACK (document_editable_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   curator_form_set_document (self->form, document);
@@ -275,7 +287,9 @@ refused_text_changed_cb (CuratorWindow *self)
     }
   else
     {
+      self->applying_raw_text = TRUE;
       curator_document_set_front_matter_text (self->document, text);
+      self->applying_raw_text = FALSE;
     }
 
   if (curator_document_get_editable (self->document))

@@ -618,6 +618,15 @@ test_refused_document (void)
   on_disk = read_saved (&fixture);
   g_assert_true (g_bytes_equal (on_disk, fixture.original));
 
+  /* Undone: the text as it was, its error marked again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
+  {
+    g_autofree char *undone = buffer_text (buffer);
+
+    g_assert_cmpstr (undone, ==, text);
+    g_assert_true (line_marked (buffer, 5));
+  }
+
   /* Fixed: the form comes back, the body can be edited, and saving
    * writes the fix. */
   type_front_matter (buffer, "title: Twice\ntags:\n- b\n");
