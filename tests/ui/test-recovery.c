@@ -454,6 +454,77 @@ test_review_changes (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (fixture->window->review_button));
 }
 
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+overwrite_asked (gpointer data)
+{
+  Fixture *fixture = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (fixture->window))
+        {
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (toplevel), "overwrite");
+          gtk_window_destroy (toplevel);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The message, saving anyway if Save asks first. */
+static gboolean
+failure_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  overwrite_asked (fixture);
+  return find_label_containing (GTK_WIDGET (fixture->window), "is a folder now") != NULL;
+}
+
+static void
+test_save_fails_keeps_edits (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  set_title (fixture, "Mine");
+  curator_test_wait_for (draft_exists, fixture, "the draft to be written");
+  /* The file replaced by a folder: Save fails with a message that says
+   * why, and the edits stay, in the window and in the draft. The model's
+   * tests check every other failure's message. */
+  g_assert_cmpint (g_unlink (fixture->path), ==, 0);
+  g_assert_cmpint (g_mkdir (fixture->path, 0755), ==, 0);
+  curator_test_wait_for (bar_says_removed, fixture, "the bar to tell the file is gone");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  curator_test_wait_for (failure_shown, fixture, "the save failure's message");
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_DIR));
+  g_assert_true (curator_document_get_modified (document_of (fixture)));
+  g_assert_true (draft_exists (fixture));
+  text = document_text (fixture);
+  g_assert_nonnull (strstr (text, "title: Mine\n"));
+  g_rmdir (fixture->path);
+}
+
 /* A window without a store keeps no drafts (the unit tests' windows). */
 static void
 test_no_store (void)
@@ -496,6 +567,7 @@ main (int   argc,
   g_test_add ("/recovery/changed/keep-mine", Fixture, NULL, fixture_set_up, test_changed_keep_mine, fixture_tear_down);
   g_test_add ("/recovery/changed/unmodified-reload", Fixture, NULL, fixture_set_up, test_changed_unmodified_reload, fixture_tear_down);
   g_test_add ("/recovery/changed/removed", Fixture, NULL, fixture_set_up, test_removed, fixture_tear_down);
+  g_test_add ("/recovery/save-fails-keeps-edits", Fixture, NULL, fixture_set_up, test_save_fails_keeps_edits, fixture_tear_down);
   g_test_add ("/recovery/review-changes", Fixture, NULL, fixture_set_up, test_review_changes, fixture_tear_down);
   g_test_add_func ("/recovery/no-store", test_no_store);
 
