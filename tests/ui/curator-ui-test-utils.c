@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-ui-test"
+
+#include "config.h"
+
+#include "curator-ui-test-utils.h"
+
+#include "curator-form.h"
+#include "curator-test-utils.h"
+
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+#include <X11/XKBlib.h>
+#include <X11/extensions/XTest.h>
+#include <string.h>
+
+static char *data_home;
+
+void
+curator_ui_test_init (int    *argc,
+                      char ***argv)
+{
+  /* Software rendering is faster here; the test accessibility backend
+   * keeps the properties the tests read. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  /* Recent files go to a private directory, not the user's. */
+  data_home = g_dir_make_tmp ("curator-ui-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_set_application_name ("Curator");
+  g_setenv ("GTK_A11Y", "test", FALSE);
+  gtk_test_init (argc, argv, NULL);
+  curator_test_log_init ();
+  adw_init ();
+}
+
+void
+curator_ui_test_cleanup (void)
+{
+  if (data_home == NULL)
+    return;
+  curator_test_remove_tree (data_home);
+  g_clear_pointer (&data_home, g_free);
+}
+
+gboolean
+curator_ui_window_loaded (gpointer window)
+{
+  return !curator_window_get_loading (window) && curator_window_get_document (window) != NULL &&
+         !curator_form_get_building (CURATOR_FORM (curator_window_get_form (window)));
+}
+
+gboolean
+curator_ui_document_saved (gpointer window)
+{
+  return !curator_document_get_modified (curator_window_get_document (window));
+}
+
+void
+curator_ui_fixture_open (CuratorUiFixture *fixture,
+                         const char       *data_name,
+                         const char       *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  fixture->dir = g_dir_make_tmp ("curator-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  if (contents != NULL)
+    {
+      bytes = g_strdup (contents);
+      length = strlen (contents);
+    }
+  else
+    {
+      g_autofree char *source = g_test_build_filename (G_TEST_DIST, "ui", "data", data_name, NULL);
+
+      g_file_get_contents (source, &bytes, &length, &error);
+      g_assert_no_error (error);
+    }
+
+  path = g_build_filename (fixture->dir, data_name, NULL);
+  g_file_set_contents (path, bytes, length, &error);
+  g_assert_no_error (error);
+  fixture->file = g_file_new_for_path (path);
+  fixture->original = g_bytes_new_take (g_steal_pointer (&bytes), length);
+
+  fixture->window = curator_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  curator_window_open (fixture->window, fixture->file);
+  curator_test_wait_for (curator_ui_window_loaded, fixture->window, "the document to load");
+}
+
+void
+curator_ui_fixture_close (CuratorUiFixture *fixture)
+{
+  CuratorDocument *document = curator_window_get_document (fixture->window);
+
+  /* The document goes with the window: nothing keeps either alive. */
+  if (document != NULL)
+    g_object_add_weak_pointer (G_OBJECT (document), (gpointer *)&document);
+  g_object_ref (fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->window);
+  g_assert_null (document);
+  fixture->window = NULL;
+
+  curator_test_remove_tree (fixture->dir);
+  g_clear_object (&fixture->file);
+  g_clear_pointer (&fixture->original, g_bytes_unref);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+GBytes *
+curator_ui_fixture_read_file (CuratorUiFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_file_load_bytes (fixture->file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+GtkWidget *
+curator_ui_find_by_label (GtkWidget  *root,
+                          const char *label)
+{
+  /* Labels name themselves; we look for the inputs they name. */
+  if (!GTK_IS_LABEL (root) &&
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      g_autofree char *message = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root),
+                                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                     label);
+      if (message == NULL)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = curator_ui_find_by_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+curator_ui_require_input (GtkWidget  *root,
+                          const char *label)
+{
+  GtkWidget *input = curator_ui_find_by_label (root, label);
+
+  if (input == NULL)
+    g_error ("No input is named “%s”", label);
+
+  return input;
+}
+
+GtkWidget *
+curator_ui_find_type (GtkWidget *root,
+                      GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = curator_ui_find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+curator_ui_find_label (GtkWidget  *root,
+                       const char *text,
+                       gboolean    whole)
+{
+  if (GTK_IS_LABEL (root))
+    {
+      const char *shown = gtk_label_get_text (GTK_LABEL (root));
+
+      if (whole ? g_strcmp0 (shown, text) == 0 : strstr (shown, text) != NULL)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = curator_ui_find_label (child, text, whole);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+curator_ui_find_button (GtkWidget  *root,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = curator_ui_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWindow *
+curator_ui_find_dialog (GtkWindow *parent,
+                        GType      type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
+          gtk_window_get_transient_for (toplevel) == parent &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+curator_ui_get_focus (GtkWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+gboolean
+curator_ui_has_focus_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Real keys ----------------------------------------------------------- */
+
+static Display *
+get_xdisplay (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL || !GDK_IS_X11_DISPLAY (display))
+    return NULL;
+
+  return gdk_x11_display_get_xdisplay (display);
+}
+
+gboolean
+curator_ui_keyboard_available (void)
+{
+  Display *xdisplay = get_xdisplay ();
+  int event, error, major, minor;
+
+  if (xdisplay == NULL || !XTestQueryExtension (xdisplay, &event, &error, &major, &minor))
+    {
+      curator_test_skip_missing ("x11", "real keystrokes are typed through the X server's XTEST extension");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+curator_ui_flush_events (void)
+{
+  /* Bounded: a source that is always ready must not hang the test. */
+  for (guint i = 0; i < 10000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The X server sends keys to the window that has its input focus (there
+ * is no window manager to give it). */
+static void
+focus_window (Display   *xdisplay,
+              GtkWindow *window)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Window xid;
+
+  curator_test_wait_for (window_mapped, window, "the window to be mapped");
+  xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
+
+  gdk_x11_display_error_trap_push (display);
+  XSetInputFocus (xdisplay, xid, RevertToParent, CurrentTime);
+  gdk_x11_display_error_trap_pop_ignored (display);
+}
+
+/* The key that makes @keyval, and whether it needs Shift. */
+static KeyCode
+lookup_key (Display  *xdisplay,
+            guint     keyval,
+            gboolean *shift)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay, keyval);
+
+  if (code == 0)
+    g_error ("No key types %s", gdk_keyval_name (keyval));
+
+  *shift = XkbKeycodeToKeysym (xdisplay, code, 0, 0) != keyval &&
+           XkbKeycodeToKeysym (xdisplay, code, 0, 1) == keyval;
+  return code;
+}
+
+static void
+send_key (Display         *xdisplay,
+          guint            keyval,
+          GdkModifierType  mods)
+{
+  static const struct {
+    GdkModifierType mask;
+    KeySym          keysym;
+  } modifiers[] = {
+    { GDK_CONTROL_MASK, XK_Control_L },
+    { GDK_SHIFT_MASK, XK_Shift_L },
+    { GDK_ALT_MASK, XK_Alt_L },
+  };
+  gboolean shift;
+  KeyCode code = lookup_key (xdisplay, keyval, &shift);
+
+  if (shift)
+    mods |= GDK_SHIFT_MASK;
+
+  for (guint i = 0; i < G_N_ELEMENTS (modifiers); i++)
+    if (mods & modifiers[i].mask)
+      XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, modifiers[i].keysym), True, CurrentTime);
+  XTestFakeKeyEvent (xdisplay, code, True, CurrentTime);
+  XTestFakeKeyEvent (xdisplay, code, False, CurrentTime);
+  for (guint i = G_N_ELEMENTS (modifiers); i > 0; i--)
+    if (mods & modifiers[i - 1].mask)
+      XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, modifiers[i - 1].keysym), False, CurrentTime);
+}
+
+/* The events reach this process before XSync() returns; handle them. */
+static void
+handle_sent_events (Display *xdisplay)
+{
+  XSync (xdisplay, False);
+  curator_ui_flush_events ();
+}
+
+void
+curator_ui_press (GtkWindow  *window,
+                  const char *accelerator)
+{
+  Display *xdisplay = get_xdisplay ();
+  GdkModifierType mods;
+  guint keyval;
+
+  g_assert_nonnull (xdisplay);
+  if (!gtk_accelerator_parse (accelerator, &keyval, &mods))
+    g_error ("Not an accelerator: %s", accelerator);
+
+  focus_window (xdisplay, window);
+  send_key (xdisplay, keyval, mods);
+  handle_sent_events (xdisplay);
+}
+
+void
+curator_ui_type (GtkWindow  *window,
+                 const char *text)
+{
+  Display *xdisplay = get_xdisplay ();
+
+  g_assert_nonnull (xdisplay);
+  focus_window (xdisplay, window);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      g_assert_true (g_ascii_isprint (*p));
+      send_key (xdisplay, gdk_unicode_to_keyval ((guchar)*p), 0);
+      /* One key at a time: each keystroke is seen before the next. */
+      handle_sent_events (xdisplay);
+    }
+}
