@@ -323,8 +323,7 @@ undo_action (GtkWidget  *widget,
   if (self->document == NULL)
     return;
 
-  curator_field_editor_end_typing (self->document);
-  curator_document_undo (self->document);
+  curator_form_undo (self->form);
 }
 
 static void
@@ -337,8 +336,7 @@ redo_action (GtkWidget  *widget,
   if (self->document == NULL)
     return;
 
-  curator_field_editor_end_typing (self->document);
-  curator_document_redo (self->document);
+  curator_form_redo (self->form);
 }
 
 static void

@@ -16,6 +16,131 @@
 /* The form under a keyboard user's hands: real keystrokes (XTest) into
  * the real window, and where the focus is after each operation. */
 
+/* The text input of an entry row (its GtkText). */
+static GtkWidget *
+text_of (GtkWidget *row)
+{
+  GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+
+  g_assert_true (GTK_IS_TEXT (text));
+  return text;
+}
+
+static void
+collect_entry_rows (GtkWidget *widget,
+                    GPtrArray *rows)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_entry_rows (child, rows);
+}
+
+/* A list row's item rows, then its add row, in order. */
+static GPtrArray *
+list_entry_rows (CuratorUiFixture *fixture,
+                 const char       *key_path)
+{
+  GtkWidget *list = curator_form_find_row (CURATOR_FORM (curator_window_get_form (fixture->window)), key_path);
+  GPtrArray *rows = g_ptr_array_new ();
+
+  g_assert_true (CURATOR_IS_LIST_ROW (list));
+  collect_entry_rows (list, rows);
+  return rows;
+}
+
+static GtkWidget *
+list_add_row (CuratorUiFixture *fixture,
+              const char       *key_path)
+{
+  g_autoptr(GPtrArray) rows = list_entry_rows (fixture, key_path);
+
+  g_assert_cmpuint (rows->len, >, 0);
+  return g_ptr_array_index (rows, rows->len - 1);
+}
+
+static GtkWidget *
+list_item_row (CuratorUiFixture *fixture,
+               const char       *key_path,
+               guint             index)
+{
+  g_autoptr(GPtrArray) rows = list_entry_rows (fixture, key_path);
+
+  g_assert_cmpuint (index + 1, <, rows->len);
+  return g_ptr_array_index (rows, index);
+}
+
+/* The keyboard focus is in @row's text, the cursor at @position (-1:
+ * at the end), nothing selected: the next key goes there. */
+static void
+assert_cursor (GtkWidget *row,
+               int        position)
+{
+  GtkWidget *text = text_of (row);
+  GtkWidget *focus = curator_ui_get_focus (GTK_WINDOW (gtk_widget_get_root (row)));
+  int start, end;
+
+  if (focus != text)
+    g_error ("The focus is on %s “%s”, not in “%s”",
+             focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+             focus != NULL && GTK_IS_EDITABLE (focus) ? gtk_editable_get_text (GTK_EDITABLE (focus)) : "",
+             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  if (position < 0)
+    position = g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (text)), -1);
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (text), &start, &end));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (text)), ==, position);
+}
+
+static GtkWidget *
+find_icon_button (GtkWidget  *widget,
+                  const char *icon_name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_icon_button (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+click_remove_item (CuratorUiFixture *fixture,
+                   guint             index)
+{
+  GtkWidget *button = find_icon_button (list_item_row (fixture, "tags", index), "list-remove-symbolic");
+
+  g_assert_nonnull (button);
+  /* A click gives the button the focus first. */
+  gtk_widget_grab_focus (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static const char *
+value_at (CuratorUiFixture *fixture,
+          const char       *key_path)
+{
+  const CuratorNode *node = curator_document_lookup (curator_window_get_document (fixture->window), key_path, NULL);
+
+  return node != NULL ? curator_node_get_value (node) : NULL;
+}
+
+static guint
+n_items_at (CuratorUiFixture *fixture,
+            const char       *key_path)
+{
+  const CuratorNode *node = curator_document_lookup (curator_window_get_document (fixture->window), key_path, NULL);
+
+  g_assert_nonnull (node);
+  return curator_node_get_n_children (node);
+}
+
 static gboolean
 dialog_gone (gpointer data)
 {
@@ -130,6 +255,141 @@ test_add_field_dialog (void)
   curator_ui_fixture_close (&fixture);
 }
 
+/* Enter in "Add to Tags" adds the tag and leaves the focus in the add
+ * entry, empty: the next tag typed is added after it, never over the
+ * first one. */
+static void
+test_add_several_tags (void)
+{
+  CuratorUiFixture fixture = { 0 };
+  GtkWidget *add;
+
+  if (!curator_ui_keyboard_available ())
+    return;
+
+  curator_ui_fixture_open (&fixture, "curated-content.md", NULL);
+  add = list_add_row (&fixture, "tags");
+  gtk_widget_grab_focus (text_of (add));
+
+  curator_ui_type (GTK_WINDOW (fixture.window), "interoperability");
+  curator_ui_press (GTK_WINDOW (fixture.window), "Return");
+  g_assert_cmpuint (n_items_at (&fixture, "tags"), ==, 2);
+  g_assert_true (list_add_row (&fixture, "tags") == add);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "");
+  assert_cursor (add, 0);
+
+  curator_ui_type (GTK_WINDOW (fixture.window), "care gaps");
+  curator_ui_press (GTK_WINDOW (fixture.window), "Return");
+  curator_ui_type (GTK_WINDOW (fixture.window), "ccm");
+  curator_ui_press (GTK_WINDOW (fixture.window), "Return");
+  assert_cursor (add, 0);
+
+  g_assert_cmpuint (n_items_at (&fixture, "tags"), ==, 4);
+  g_assert_cmpstr (value_at (&fixture, "tags[0]"), ==, "news");
+  g_assert_cmpstr (value_at (&fixture, "tags[1]"), ==, "interoperability");
+  g_assert_cmpstr (value_at (&fixture, "tags[2]"), ==, "care gaps");
+  g_assert_cmpstr (value_at (&fixture, "tags[3]"), ==, "ccm");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("tags[%u]", i);
+
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (list_item_row (&fixture, "tags", i))), ==,
+                       value_at (&fixture, path));
+    }
+
+  curator_ui_fixture_close (&fixture);
+}
+
+/* Reorder, remove, undo and redo in a list, from the keyboard: the focus
+ * follows the item, or goes to the one that takes its place. */
+static void
+test_list_focus (void)
+{
+  CuratorUiFixture fixture = { 0 };
+  GtkWindow *window;
+  GtkWidget *item;
+
+  if (!curator_ui_keyboard_available ())
+    return;
+
+  curator_ui_fixture_open (&fixture, "tags.md", "---\ntitle: Tags\ntags:\n- news\n- interop\n- care\n---\n");
+  window = GTK_WINDOW (fixture.window);
+
+  /* Alt+Up: the item moves, the cursor stays where it was in it. */
+  item = list_item_row (&fixture, "tags", 1);
+  gtk_widget_grab_focus (text_of (item));
+  gtk_editable_set_position (GTK_EDITABLE (text_of (item)), 3);
+  curator_ui_press (window, "<Alt>Up");
+  g_assert_cmpstr (value_at (&fixture, "tags[0]"), ==, "interop");
+  assert_cursor (list_item_row (&fixture, "tags", 0), 3);
+  curator_ui_press (window, "<Alt>Down");
+  curator_ui_press (window, "<Alt>Down");
+  g_assert_cmpstr (value_at (&fixture, "tags[2]"), ==, "interop");
+  assert_cursor (list_item_row (&fixture, "tags", 2), 3);
+  /* Nowhere further to go: nothing moves. */
+  curator_ui_press (window, "<Alt>Down");
+  assert_cursor (list_item_row (&fixture, "tags", 2), 3);
+
+  /* Undo moves it back, and the focus with it. */
+  curator_ui_press (window, "<Control>z");
+  g_assert_cmpstr (value_at (&fixture, "tags[1]"), ==, "interop");
+  assert_cursor (list_item_row (&fixture, "tags", 1), -1);
+
+  /* Removing an item: the next one takes its place and the focus. */
+  click_remove_item (&fixture, 0);
+  g_assert_cmpuint (n_items_at (&fixture, "tags"), ==, 2);
+  assert_cursor (list_item_row (&fixture, "tags", 0), -1);
+  g_assert_cmpstr (value_at (&fixture, "tags[0]"), ==, "interop");
+
+  /* The last one: the add row is next. */
+  click_remove_item (&fixture, 1);
+  g_assert_cmpuint (n_items_at (&fixture, "tags"), ==, 1);
+  assert_cursor (list_add_row (&fixture, "tags"), 0);
+
+  /* Undo brings it back with the focus, redo removes it again. */
+  curator_ui_press (window, "<Control>z");
+  g_assert_cmpuint (n_items_at (&fixture, "tags"), ==, 2);
+  assert_cursor (list_item_row (&fixture, "tags", 1), -1);
+  curator_ui_press (window, "<Control><Shift>z");
+  g_assert_cmpuint (n_items_at (&fixture, "tags"), ==, 1);
+  assert_cursor (list_add_row (&fixture, "tags"), 0);
+
+  curator_ui_fixture_close (&fixture);
+}
+
+/* Ctrl+Z in a list item: the item shows its old text, the cursor at its
+ * end and nothing selected, so the next keys add to it. */
+static void
+test_undo_in_list_item (void)
+{
+  CuratorUiFixture fixture = { 0 };
+  GtkWindow *window;
+  GtkWidget *item;
+
+  if (!curator_ui_keyboard_available ())
+    return;
+
+  curator_ui_fixture_open (&fixture, "curated-content.md", NULL);
+  window = GTK_WINDOW (fixture.window);
+  item = list_item_row (&fixture, "tags", 0);
+
+  gtk_widget_grab_focus (text_of (item));
+  curator_ui_press (window, "End");
+  curator_ui_type (window, "letter");
+  g_assert_cmpstr (value_at (&fixture, "tags[0]"), ==, "newsletter");
+
+  curator_ui_press (window, "<Control>z");
+  g_assert_cmpstr (value_at (&fixture, "tags[0]"), ==, "news");
+  g_assert_true (list_item_row (&fixture, "tags", 0) == item);
+  assert_cursor (item, -1);
+  g_assert_false (curator_document_get_modified (curator_window_get_document (fixture.window)));
+
+  curator_ui_type (window, "room");
+  g_assert_cmpstr (value_at (&fixture, "tags[0]"), ==, "newsroom");
+
+  curator_ui_fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,6 +399,9 @@ main (int   argc,
   curator_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/form/add-field-dialog", test_add_field_dialog);
+  g_test_add_func ("/ui/form/add-several-tags", test_add_several_tags);
+  g_test_add_func ("/ui/form/list-focus", test_list_focus);
+  g_test_add_func ("/ui/form/undo-in-list-item", test_undo_in_list_item);
 
   status = g_test_run ();
   curator_ui_test_cleanup ();

@@ -32,8 +32,16 @@ gboolean         curator_form_add_field       (CuratorForm      *self,
                                                const char       *key,
                                                CuratorFieldKind  kind,
                                                GError          **error);
+/* Removes the field or list item at @key_path; the row shown next
+ * takes the focus. */
 gboolean         curator_form_remove_field    (CuratorForm      *self,
                                                const char       *key_path,
                                                GError          **error);
+/* Undo or redo one step of the document (typing in progress ends
+ * first). The focus goes to what the step changed: its field, the
+ * cursor at the end of the changed text, or the list item it touched;
+ * for a field the step removed, the row shown next. */
+gboolean         curator_form_undo            (CuratorForm      *self);
+gboolean         curator_form_redo            (CuratorForm      *self);
 
 G_END_DECLS
