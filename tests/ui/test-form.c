@@ -357,6 +357,74 @@ test_list_focus (void)
   curator_ui_fixture_close (&fixture);
 }
 
+/* Ctrl+Z while typing in a text row: the value typed goes, whole (the
+ * space before the word too), the cursor stays at the end of the
+ * restored text, and the next keys go there. */
+static void
+test_undo_in_text_row (void)
+{
+  CuratorUiFixture fixture = { 0 };
+  CuratorDocument *document;
+  GtkWindow *window;
+  GtkWidget *title;
+  const char *original = "Top Interoperability Challenges Facing Care Organizations";
+  g_autofree char *again = g_strconcat (original, " AGAIN", NULL);
+
+  if (!curator_ui_keyboard_available ())
+    return;
+
+  curator_ui_fixture_open (&fixture, "curated-content.md", NULL);
+  window = GTK_WINDOW (fixture.window);
+  document = curator_window_get_document (fixture.window);
+  title = curator_form_find_row (CURATOR_FORM (curator_window_get_form (fixture.window)), "title");
+
+  gtk_widget_grab_focus (text_of (title));
+  curator_ui_press (window, "End");
+  curator_ui_type (window, " AGAIN");
+  g_assert_cmpstr (value_at (&fixture, "title"), ==, again);
+
+  curator_ui_press (window, "<Control>z");
+  g_assert_cmpstr (value_at (&fixture, "title"), ==, original);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, original);
+  g_assert_false (curator_document_get_modified (document));
+  assert_cursor (title, -1);
+
+  /* Redo puts it back, the cursor after it. */
+  curator_ui_press (window, "<Control><Shift>z");
+  g_assert_cmpstr (value_at (&fixture, "title"), ==, again);
+  assert_cursor (title, -1);
+  curator_ui_press (window, "<Control>z");
+  curator_ui_type (window, "!");
+  {
+    g_autofree char *expected = g_strconcat (original, "!", NULL);
+
+    g_assert_cmpstr (value_at (&fixture, "title"), ==, expected);
+  }
+
+  /* Two words: two steps, each taking its word and the space before it. */
+  curator_ui_press (window, "<Control>z");
+  curator_ui_type (window, " care team");
+  curator_ui_press (window, "<Control>z");
+  {
+    g_autofree char *expected = g_strconcat (original, " care", NULL);
+
+    g_assert_cmpstr (value_at (&fixture, "title"), ==, expected);
+    assert_cursor (title, -1);
+  }
+  curator_ui_press (window, "<Control>z");
+  g_assert_cmpstr (value_at (&fixture, "title"), ==, original);
+  g_assert_false (curator_document_get_modified (document));
+
+  /* In the middle of the text: the cursor stays where the change was. */
+  gtk_editable_set_position (GTK_EDITABLE (text_of (title)), 3);
+  curator_ui_type (window, " New");
+  curator_ui_press (window, "<Control>z");
+  g_assert_cmpstr (value_at (&fixture, "title"), ==, original);
+  assert_cursor (title, 3);
+
+  curator_ui_fixture_close (&fixture);
+}
+
 /* Ctrl+Z in a list item: the item shows its old text, the cursor at its
  * end and nothing selected, so the next keys add to it. */
 static void
@@ -390,6 +458,70 @@ test_undo_in_list_item (void)
   curator_ui_fixture_close (&fixture);
 }
 
+/* Undo from elsewhere goes to what it changed; removing a field moves
+ * the focus to the row shown next; undo brings the field and the focus
+ * back. */
+static void
+test_undo_moves_focus (void)
+{
+  CuratorUiFixture fixture = { 0 };
+  CuratorForm *form;
+  GtkWindow *window;
+  GtkWidget *slug;
+  GtkWidget *row;
+  g_autoptr(GError) error = NULL;
+
+  if (!curator_ui_keyboard_available ())
+    return;
+
+  curator_ui_fixture_open (&fixture, "fields.md",
+                           "---\ntitle: Fields\nlede: Short\nnote: Kept\nlink:\n  href: https://example.com/\n  brand: example.com\n---\n");
+  window = GTK_WINDOW (fixture.window);
+  form = CURATOR_FORM (curator_window_get_form (fixture.window));
+
+  /* Typed in the note, then moved to another field: undo goes back. */
+  gtk_widget_grab_focus (text_of (curator_form_find_row (form, "note")));
+  curator_ui_press (window, "End");
+  curator_ui_type (window, " here");
+  slug = curator_form_find_row (form, "lede");
+  gtk_widget_grab_focus (text_of (slug));
+  curator_ui_press (window, "<Control>z");
+  g_assert_cmpstr (value_at (&fixture, "note"), ==, "Kept");
+  assert_cursor (curator_form_find_row (form, "note"), -1);
+
+  /* A nested field in a closed group: the group opens. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (curator_form_find_row (form, "link")), TRUE);
+  gtk_widget_grab_focus (text_of (curator_form_find_row (form, "link.brand")));
+  curator_ui_press (window, "End");
+  curator_ui_type (window, "x");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (curator_form_find_row (form, "link")), FALSE);
+  gtk_widget_grab_focus (text_of (slug));
+  curator_ui_press (window, "<Control>z");
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (curator_form_find_row (form, "link"))));
+  assert_cursor (curator_form_find_row (form, "link.brand"), -1);
+
+  /* Removing a field: the next one takes the focus, the last field's
+   * the one before. */
+  g_assert_true (curator_form_remove_field (form, "lede", &error));
+  g_assert_no_error (error);
+  row = curator_form_find_row (form, "note");
+  g_assert_true (curator_ui_has_focus_within (row));
+  g_assert_true (curator_form_remove_field (form, "link.brand", &error));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "link.href")));
+
+  /* Undo: the field is back, focused. */
+  curator_ui_press (window, "<Control>z");
+  assert_cursor (curator_form_find_row (form, "link.brand"), -1);
+  curator_ui_press (window, "<Control>z");
+  assert_cursor (curator_form_find_row (form, "lede"), -1);
+  /* Redo removes it again: the focus goes to the row after it. */
+  curator_ui_press (window, "<Control><Shift>z");
+  g_assert_null (curator_form_find_row (form, "lede"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "note")));
+
+  curator_ui_fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,7 +533,9 @@ main (int   argc,
   g_test_add_func ("/ui/form/add-field-dialog", test_add_field_dialog);
   g_test_add_func ("/ui/form/add-several-tags", test_add_several_tags);
   g_test_add_func ("/ui/form/list-focus", test_list_focus);
+  g_test_add_func ("/ui/form/undo-in-text-row", test_undo_in_text_row);
   g_test_add_func ("/ui/form/undo-in-list-item", test_undo_in_list_item);
+  g_test_add_func ("/ui/form/undo-moves-focus", test_undo_moves_focus);
 
   status = g_test_run ();
   curator_ui_test_cleanup ();

@@ -195,6 +195,25 @@ find_difference (const char  *a,
   return TRUE;
 }
 
+/* Whether going from @before to @after typed white space after a word:
+ * the next undo step starts there, so that undoing a word takes the
+ * space before it too and leaves the text as it was. */
+static gboolean
+starts_word (const char *before,
+             const char *after)
+{
+  const char *start, *end;
+  glong prefix, removed, inserted;
+  gunichar previous;
+
+  if (!find_difference (before, after, &prefix, &removed, &inserted, &start, &end) ||
+      removed > 0 || inserted == 0 || prefix == 0)
+    return FALSE;
+
+  previous = g_utf8_get_char (g_utf8_prev_char (start));
+  return g_unichar_isspace (g_utf8_get_char (start)) && !g_unichar_isspace (previous);
+}
+
 gboolean
 curator_field_editor_type_value (GtkWidget         *row,
                                  CuratorDocument   *document,
@@ -205,7 +224,6 @@ curator_field_editor_type_value (GtkWidget         *row,
   g_autoptr(GError) error = NULL;
   TypingGroup *group;
   gboolean ok;
-  gsize len;
 
   g_return_val_if_fail (GTK_IS_WIDGET (row), FALSE);
   g_return_val_if_fail (CURATOR_IS_DOCUMENT (document), FALSE);
@@ -215,6 +233,17 @@ curator_field_editor_type_value (GtkWidget         *row,
     {
       curator_field_editor_end_typing (document);
       group = NULL;
+    }
+  if (group != NULL && value != NULL)
+    {
+      const CuratorNode *node = curator_document_lookup (document, key_path, NULL);
+      const char *before = node != NULL ? curator_node_get_value (node) : NULL;
+
+      if (starts_word (before != NULL ? before : "", value))
+        {
+          curator_field_editor_end_typing (document);
+          group = NULL;
+        }
     }
   if (group == NULL)
     {
@@ -232,17 +261,8 @@ curator_field_editor_type_value (GtkWidget         *row,
 
   curator_field_editor_show_problem (row, NULL, ok ? NULL : error->message);
 
-  /* A word ends the group: the next keystroke starts a new undo step. */
-  len = value != NULL ? strlen (value) : 0;
-  if (len > 0 && g_ascii_isspace (value[len - 1]))
-    {
-      curator_field_editor_end_typing (document);
-    }
-  else
-    {
-      g_clear_handle_id (&group->pause_source, g_source_remove);
-      group->pause_source = g_timeout_add (TYPING_PAUSE_MS, typing_pause_cb, group);
-    }
+  g_clear_handle_id (&group->pause_source, g_source_remove);
+  group->pause_source = g_timeout_add (TYPING_PAUSE_MS, typing_pause_cb, group);
 
   return ok;
 }

@@ -37,8 +37,9 @@ void        curator_field_editor_focus        (CuratorFieldEditor *self);
 gboolean    curator_field_editor_is_applying  (void);
 
 /* Writes a scalar typed by the user. Keystrokes in one row are grouped
- * into one undo step per word: the group ends at a space, after a pause,
- * when the row loses focus, or with curator_field_editor_end_typing(). */
+ * into one undo step per word: a new step starts with the space typed
+ * after a word, after a pause, when the row loses focus, or after
+ * curator_field_editor_end_typing(). */
 gboolean    curator_field_editor_type_value   (GtkWidget          *row,
                                                CuratorDocument    *document,
                                                const char         *key_path,
