@@ -20,6 +20,8 @@ void
 curator_ui_test_init (int    *argc,
                       char ***argv)
 {
+  g_autoptr(GtkCssProvider) provider = NULL;
+
   /* Software rendering is faster here; the test accessibility backend
    * keeps the properties the tests read. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
@@ -31,6 +33,13 @@ curator_ui_test_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   curator_test_log_init ();
   adw_init ();
+
+  /* The application's style sheet, as AdwApplication loads it for the
+   * app (the tests' windows have no application). */
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 void

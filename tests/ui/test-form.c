@@ -522,6 +522,153 @@ test_undo_moves_focus (void)
   curator_ui_fixture_close (&fixture);
 }
 
+static GtkWidget *
+find_arrow (GtkWidget *widget)
+{
+  if (GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, "expander-row-arrow"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_arrow (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The pixels of @widget as it is drawn now (NULL before it is laid out). */
+static GBytes *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *data;
+
+  if (width == 0 || height == 0 || !gtk_widget_get_mapped (widget))
+    return NULL;
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  data = g_malloc (width * height * 4);
+  gdk_texture_download (texture, data, width * 4);
+
+  return g_bytes_new_take (data, width * height * 4);
+}
+
+typedef struct
+{
+  GtkWidget *arrow;
+  GtkWidget *like;
+} ArrowLook;
+
+static gboolean
+arrows_look_alike (gpointer data)
+{
+  ArrowLook *look = data;
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+
+  curator_ui_flush_events ();
+  a = render_widget (look->arrow);
+  b = render_widget (look->like);
+  return a != NULL && b != NULL && g_bytes_equal (a, b);
+}
+
+/* The arrow of @expander comes to look like the arrow of @like (it turns
+ * in an animation). */
+static void
+assert_arrow_like (GtkWidget  *expander,
+                   GtkWidget  *like,
+                   const char *what)
+{
+  ArrowLook look = { find_arrow (expander), find_arrow (like) };
+
+  g_assert_nonnull (look.arrow);
+  g_assert_nonnull (look.like);
+  if (!curator_test_wait_until (arrows_look_alike, &look, 2000))
+    g_error ("The arrow of “%s” does not look %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), what);
+}
+
+static double
+x_of (GtkWidget *row)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (row, gtk_widget_get_ancestor (row, CURATOR_TYPE_FORM),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.x;
+}
+
+/* A group inside an open group: its arrow says whether it is open, and
+ * each level is indented. */
+static void
+test_nested_groups (void)
+{
+  CuratorUiFixture fixture = { 0 };
+  CuratorForm *form;
+  GtkWidget *closed;
+  GtkWidget *open;
+  GtkWidget *attachment;
+  GtkWidget *link;
+
+  curator_ui_fixture_open (&fixture, "nested.md",
+                           "---\ntitle: Nested\n"
+                           "featuredImage:\n  alt: An image\n  size:\n  - 750\n  - 562\n"
+                           "  wpAttachment:\n    fileName: image.jpg\n    link:\n      href: /api/v3/attachments/9302/content\n"
+                           "people:\n- name: Ann\n  address:\n    city: Paris\n"
+                           "extra:\n  note: a group that stays closed\n"
+                           "---\n");
+  form = CURATOR_FORM (curator_window_get_form (fixture.window));
+
+  /* Top-level groups show what the arrows should: one closed, one open. */
+  closed = curator_form_find_row (form, "extra");
+  open = curator_form_find_row (form, "featuredImage");
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (closed)));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (open), TRUE);
+
+  attachment = curator_form_find_row (form, "featuredImage.wpAttachment");
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (attachment)));
+  assert_arrow_like (attachment, closed, "closed");
+  assert_arrow_like (curator_form_find_row (form, "featuredImage.size"), closed, "closed");
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (attachment), TRUE);
+  assert_arrow_like (attachment, open, "open");
+  link = curator_form_find_row (form, "featuredImage.wpAttachment.link");
+  assert_arrow_like (link, closed, "closed");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (link), TRUE);
+  assert_arrow_like (link, open, "open");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (attachment), FALSE);
+  assert_arrow_like (attachment, closed, "closed");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (attachment), TRUE);
+
+  /* The items of a list of groups, and a group in an item. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (curator_form_find_row (form, "people")), TRUE);
+  assert_arrow_like (curator_form_find_row (form, "people[0]"), closed, "closed");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (curator_form_find_row (form, "people[0]")), TRUE);
+  assert_arrow_like (curator_form_find_row (form, "people[0]"), open, "open");
+  assert_arrow_like (curator_form_find_row (form, "people[0].address"), closed, "closed");
+
+  /* Each level further in than the one around it (the first level is
+   * set apart by its shade, as libadwaita draws it). */
+  g_assert_cmpfloat (x_of (curator_form_find_row (form, "featuredImage.wpAttachment.fileName")), >=,
+                     x_of (curator_form_find_row (form, "featuredImage.alt")) + 12);
+  g_assert_cmpfloat (x_of (curator_form_find_row (form, "featuredImage.wpAttachment.link.href")), >=,
+                     x_of (curator_form_find_row (form, "featuredImage.wpAttachment.fileName")) + 12);
+
+  curator_ui_fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/ui/form/undo-in-text-row", test_undo_in_text_row);
   g_test_add_func ("/ui/form/undo-in-list-item", test_undo_in_list_item);
   g_test_add_func ("/ui/form/undo-moves-focus", test_undo_moves_focus);
+  g_test_add_func ("/ui/form/nested-groups", test_nested_groups);
 
   status = g_test_run ();
   curator_ui_test_cleanup ();
