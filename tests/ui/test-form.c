@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "curator-add-field-dialog.h"
+#include "curator-field-editor.h"
 #include "curator-form.h"
 #include "curator-list-row.h"
 #include "curator-map-row.h"
@@ -669,6 +670,133 @@ test_nested_groups (void)
   curator_ui_fixture_close (&fixture);
 }
 
+static GtkWidget *
+find_open_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_open_popover (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+count_open_popovers (GtkWidget *widget)
+{
+  guint n = GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_open_popovers (child);
+
+  return n;
+}
+
+static gboolean
+menu_model_has_label (GMenuModel *model,
+                      const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *item_label = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      /* As shown: without the mnemonic underscores. */
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label))
+        {
+          g_auto(GStrv) parts = g_strsplit (item_label, "_", -1);
+          g_autofree char *shown = g_strjoinv ("", parts);
+
+          if (g_strcmp0 (shown, label) == 0)
+            return TRUE;
+        }
+      if (section != NULL && menu_model_has_label (section, label))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+focused_item_text (GtkWidget *popover)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (popover));
+  char *text = NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, popover) && g_object_class_find_property (G_OBJECT_GET_CLASS (focus), "text"))
+    g_object_get (focus, "text", &text, NULL);
+
+  return text;
+}
+
+/* Opens the field menu of the focused input with Shift+F10, goes to the
+ * remove item (Up wraps to the last) and presses Enter. */
+static void
+remove_with_field_menu (CuratorUiFixture *fixture,
+                        const char       *remove_label)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+  GtkWidget *popover;
+  g_autofree char *focused = NULL;
+
+  curator_ui_press (window, "<Shift>F10");
+  popover = find_open_popover (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (popover);
+  g_assert_cmpuint (count_open_popovers (GTK_WIDGET (fixture->window)), ==, 1);
+  g_assert_true (menu_model_has_label (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)), remove_label));
+
+  focused = focused_item_text (popover);
+  if (g_strcmp0 (focused, remove_label) != 0)
+    {
+      curator_ui_press (window, "Up");
+      g_free (focused);
+      focused = focused_item_text (popover);
+    }
+  g_assert_cmpstr (focused, ==, remove_label);
+  curator_ui_press (window, "Return");
+  g_assert_false (gtk_widget_get_visible (popover));
+}
+
+/* Remove Field from the keyboard: Shift+F10 in a field (its text too)
+ * opens the field's menu; the row shown next takes the focus. */
+static void
+test_remove_field_by_keyboard (void)
+{
+  CuratorUiFixture fixture = { 0 };
+  CuratorForm *form;
+
+  if (!curator_ui_keyboard_available ())
+    return;
+
+  curator_ui_fixture_open (&fixture, "fields.md",
+                           "---\ntitle: Fields\nlede: Short\nnote: Kept\ndraft: true\nlink:\n  href: https://example.com/\n  brand: example.com\n---\n");
+  form = CURATOR_FORM (curator_window_get_form (fixture.window));
+
+  /* In a text: its own menu (cut, copy, paste) holds the field's. */
+  gtk_widget_grab_focus (text_of (curator_form_find_row (form, "lede")));
+  remove_with_field_menu (&fixture, "Remove “Lede”");
+  g_assert_null (curator_form_find_row (form, "lede"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "note")));
+
+  /* On a switch. */
+  curator_field_editor_focus (CURATOR_FIELD_EDITOR (curator_form_find_row (form, "draft")));
+  remove_with_field_menu (&fixture, "Remove “Draft”");
+  g_assert_null (curator_form_find_row (form, "draft"));
+
+  /* On a group's header. */
+  curator_field_editor_focus (CURATOR_FIELD_EDITOR (curator_form_find_row (form, "link")));
+  remove_with_field_menu (&fixture, "Remove “Source link”");
+  g_assert_null (curator_form_find_row (form, "link"));
+
+  curator_ui_fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/ui/form/undo-in-list-item", test_undo_in_list_item);
   g_test_add_func ("/ui/form/undo-moves-focus", test_undo_moves_focus);
   g_test_add_func ("/ui/form/nested-groups", test_nested_groups);
+  g_test_add_func ("/ui/form/remove-field-by-keyboard", test_remove_field_by_keyboard);
 
   status = g_test_run ();
   curator_ui_test_cleanup ();

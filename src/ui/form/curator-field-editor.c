@@ -63,6 +63,25 @@ curator_field_editor_focus (CuratorFieldEditor *self)
     gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
+GMenuModel *
+curator_field_editor_dup_menu (CuratorFieldEditor *self)
+{
+  GMenu *menu;
+  g_autoptr(GMenuItem) item = NULL;
+  g_autofree char *remove_label = NULL;
+
+  g_return_val_if_fail (CURATOR_IS_FIELD_EDITOR (self), NULL);
+
+  menu = g_menu_new ();
+  remove_label = g_strdup_printf (_("_Remove “%s”"), curator_field_editor_get_label (self));
+  item = g_menu_item_new (remove_label, NULL);
+  g_menu_item_set_action_and_target_value (item, "form.remove-field",
+                                           g_variant_new_string (curator_field_editor_get_key_path (self)));
+  g_menu_append_item (menu, item);
+
+  return G_MENU_MODEL (menu);
+}
+
 gboolean
 curator_field_editor_is_applying (void)
 {

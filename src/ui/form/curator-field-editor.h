@@ -31,6 +31,10 @@ const char *curator_field_editor_get_key_path (CuratorFieldEditor *self);
 const char *curator_field_editor_get_label    (CuratorFieldEditor *self);
 void        curator_field_editor_refresh      (CuratorFieldEditor *self);
 void        curator_field_editor_focus        (CuratorFieldEditor *self);
+/* The field's menu ("Remove “Label”", activating form.remove-field):
+ * the form shows it on a right click, Shift+F10 or the Menu key, and text
+ * inputs add it to their own context menu. */
+GMenuModel *curator_field_editor_dup_menu     (CuratorFieldEditor *self);
 
 /* TRUE while a row is writing its own edit into the document: the form
  * then ignores the document's "changed" signal (the row is up to date). */

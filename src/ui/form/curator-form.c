@@ -147,10 +147,18 @@ compare_field_order (gconstpointer a,
 static void
 curator_form_clear (CuratorForm *self)
 {
-  GtkWidget *child;
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_box_remove (GTK_BOX (self), child);
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      /* The context menu is a child too, kept across rebuilds: removing it
+       * left a dangling pointer to a popover without a parent. */
+      if (child != self->context_menu)
+        gtk_box_remove (GTK_BOX (self), child);
+      child = next;
+    }
   memset (self->groups, 0, sizeof self->groups);
 }
 
@@ -514,16 +522,8 @@ show_context_menu (CuratorForm        *self,
                    double              x,
                    double              y)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) item = NULL;
-  g_autofree char *remove_label = NULL;
+  g_autoptr(GMenuModel) menu = curator_field_editor_dup_menu (editor);
   GdkRectangle rect = { (int)x, (int)y, 1, 1 };
-
-  remove_label = g_strdup_printf (_("_Remove “%s”"), curator_field_editor_get_label (editor));
-  item = g_menu_item_new (remove_label, NULL);
-  g_menu_item_set_action_and_target_value (item, "form.remove-field",
-                                           g_variant_new_string (curator_field_editor_get_key_path (editor)));
-  g_menu_append_item (menu, item);
 
   if (self->context_menu == NULL)
     {
@@ -532,7 +532,7 @@ show_context_menu (CuratorForm        *self,
       gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
       gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
     }
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), G_MENU_MODEL (menu));
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
@@ -558,6 +558,14 @@ secondary_click_cb (GtkGestureClick *gesture,
   CuratorFieldEditor *editor = editor_ancestor (picked);
 
   if (editor == NULL)
+    return;
+
+  /* A text input shows its own menu (cut, copy, paste), which holds the
+   * field's menu too. */
+  if (picked != NULL &&
+      (GTK_IS_TEXT (picked) || GTK_IS_TEXT_VIEW (picked) ||
+       gtk_widget_get_ancestor (picked, GTK_TYPE_TEXT) != NULL ||
+       gtk_widget_get_ancestor (picked, GTK_TYPE_TEXT_VIEW) != NULL))
     return;
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);

@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (CuratorForm, curator_form, CURATOR, FORM, GtkBox)
 
 /* The front matter as grouped rows, one per top-level field, built from
  * the document and kept in step with it (undo, redo, added and removed
- * fields). Right-click or Shift+F10 on a row offers to remove the field. */
+ * fields). Right-click, Shift+F10 or the Menu key on a row (in its text
+ * too, whose own menu holds it) offers to remove the field. */
 GtkWidget       *curator_form_new             (void);
 CuratorDocument *curator_form_get_document    (CuratorForm      *self);
 void             curator_form_set_document    (CuratorForm      *self,
