@@ -69,6 +69,15 @@ curator_ui_fixture_open (CuratorUiFixture *fixture,
                          const char       *data_name,
                          const char       *contents)
 {
+  curator_ui_fixture_open_in_app (fixture, NULL, data_name, contents);
+}
+
+void
+curator_ui_fixture_open_in_app (CuratorUiFixture *fixture,
+                                GtkApplication   *application,
+                                const char       *data_name,
+                                const char       *contents)
+{
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *bytes = NULL;
@@ -96,7 +105,7 @@ curator_ui_fixture_open (CuratorUiFixture *fixture,
   fixture->file = g_file_new_for_path (path);
   fixture->original = g_bytes_new_take (g_steal_pointer (&bytes), length);
 
-  fixture->window = curator_window_new (NULL);
+  fixture->window = curator_window_new (application);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
   gtk_window_present (GTK_WINDOW (fixture->window));
   curator_window_open (fixture->window, fixture->file);

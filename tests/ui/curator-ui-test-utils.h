@@ -30,6 +30,11 @@ void        curator_ui_test_cleanup        (void);
 void        curator_ui_fixture_open        (CuratorUiFixture *fixture,
                                             const char       *data_name,
                                             const char       *contents);
+/* The same with the window in @application. */
+void        curator_ui_fixture_open_in_app (CuratorUiFixture *fixture,
+                                            GtkApplication   *application,
+                                            const char       *data_name,
+                                            const char       *contents);
 /* Destroys the window, checks that it and its document are finalized,
  * and deletes the copy. */
 void        curator_ui_fixture_close       (CuratorUiFixture *fixture);
