@@ -310,10 +310,35 @@ curator_ui_flush_events (void)
     ;
 }
 
-static gboolean
-window_mapped (gpointer data)
+typedef struct
 {
-  return gtk_widget_get_mapped (data);
+  Display   *xdisplay;
+  GtkWindow *window;
+} FocusRequest;
+
+/* Asks the X server to give @window the keyboard focus: TRUE once it has
+ * it (a window the server has not mapped yet cannot take it). */
+static gboolean
+x_focus_taken (gpointer data)
+{
+  FocusRequest *request = data;
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (request->window));
+  GdkSurface *surface;
+  Window xid, focus;
+  int revert;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (request->window)))
+    return FALSE;
+
+  surface = gtk_native_get_surface (GTK_NATIVE (request->window));
+  xid = gdk_x11_surface_get_xid (surface);
+  gdk_x11_display_error_trap_push (display);
+  XSetInputFocus (request->xdisplay, xid, RevertToParent, CurrentTime);
+  XSync (request->xdisplay, False);
+  gdk_x11_display_error_trap_pop_ignored (display);
+  XGetInputFocus (request->xdisplay, &focus, &revert);
+
+  return focus == xid;
 }
 
 /* The X server sends keys to the window that has its input focus (there
@@ -322,15 +347,15 @@ static void
 focus_window (Display   *xdisplay,
               GtkWindow *window)
 {
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
-  Window xid;
+  FocusRequest request = { xdisplay, window };
 
-  curator_test_wait_for (window_mapped, window, "the window to be mapped");
-  xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
-
-  gdk_x11_display_error_trap_push (display);
-  XSetInputFocus (xdisplay, xid, RevertToParent, CurrentTime);
-  gdk_x11_display_error_trap_pop_ignored (display);
+  curator_test_wait_for (x_focus_taken, &request, "the window to take the keyboard focus");
+  /* After a popup (a menu) closed, GDK goes on sending keys to it until
+   * it sees another event from the server: a pointer move is one. */
+  XTestFakeRelativeMotionEvent (xdisplay, 1, 1, CurrentTime);
+  XTestFakeRelativeMotionEvent (xdisplay, -1, -1, CurrentTime);
+  XSync (xdisplay, False);
+  curator_ui_flush_events ();
 }
 
 /* The key that makes @keyval, and whether it needs Shift. */
