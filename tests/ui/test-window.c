@@ -27,43 +27,6 @@ typedef struct
   CuratorWindow *window;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (20, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (source);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static gboolean
 window_loaded (gpointer data)
 {
@@ -113,7 +76,7 @@ fixture_open (Fixture    *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
   gtk_window_present (GTK_WINDOW (fixture->window));
   curator_window_open (fixture->window, fixture->file);
-  wait_for (window_loaded, fixture->window, "the document to load");
+  curator_test_wait_for (window_loaded, fixture->window, "the document to load");
 }
 
 static void
@@ -234,7 +197,7 @@ static void
 save_and_wait (Fixture *fixture)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
-  wait_for (document_saved, fixture->window, "the save");
+  curator_test_wait_for (document_saved, fixture->window, "the save");
 }
 
 static GBytes *
@@ -492,6 +455,20 @@ form_visible (gpointer data)
          gtk_widget_get_mapped (curator_window_get_form (data));
 }
 
+/* The raw text typed was parsed again (after its pause). */
+static gboolean
+raw_text_read (gpointer data)
+{
+  return CURATOR_WINDOW (data)->reparse_source == 0;
+}
+
+/* A repaired file differs from the disk until it is saved. */
+static gboolean
+repair_saved (gpointer data)
+{
+  return !CURATOR_WINDOW (data)->repaired;
+}
+
 static void
 test_refused_document (void)
 {
@@ -516,7 +493,10 @@ test_refused_document (void)
   /* The raw front matter is shown to be fixed by hand; nothing to save. */
   raw = require_input (&fixture, "Front matter text");
   g_assert_true (gtk_widget_get_mapped (raw));
-  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
+  /* Save is off: the action exists but is disabled, so activating it
+   * starts nothing (the file is checked below). */
+  g_assert_false (gtk_widget_is_sensitive (fixture.window->save_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw));
   {
     GtkTextIter start, end;
@@ -529,20 +509,20 @@ test_refused_document (void)
 
   /* Still broken: still refused, and the file is untouched. */
   gtk_text_buffer_set_text (buffer, "title: Twice\ntags: [\n", -1);
-  spin_for (700);
+  curator_test_wait_for (raw_text_read, fixture.window, "the raw text to be read again");
   g_assert_false (curator_document_get_editable (document));
-  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
-  spin_for (100);
+  g_assert_false (gtk_widget_is_sensitive (fixture.window->save_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
   on_disk = read_saved (&fixture);
   g_assert_true (g_bytes_equal (on_disk, fixture.original));
 
   /* Fixed: the form comes back and saving writes the fix. */
   gtk_text_buffer_set_text (buffer, "title: Twice\ntags:\n- b\n", -1);
-  wait_for (form_visible, fixture.window, "the form after the fix");
+  curator_test_wait_for (form_visible, fixture.window, "the form after the fix");
   g_assert_nonnull (require_input (&fixture, "Title"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
-  wait_for (document_saved, fixture.window, "the save");
+  curator_test_wait_for (document_saved, fixture.window, "the save");
   saved = read_saved (&fixture);
   assert_lines_replaced (fixture.original, saved, 2, 4, expected);
 
@@ -596,12 +576,12 @@ test_save_as (void)
   copy_path = g_build_filename (fixture.dir, "copy.md", NULL);
   copy = g_file_new_for_path (copy_path);
   _curator_window_save (fixture.window, copy);
-  wait_for (document_saved, fixture.window, "the save as");
+  curator_test_wait_for (document_saved, fixture.window, "the save as");
 
   g_assert_true (g_file_equal (curator_document_get_file (document), copy));
 
   /* The copy is a recent file, offered in the main menu. */
-  wait_for (recent_menu_has_copy, &fixture, "the copy in Open Recent");
+  curator_test_wait_for (recent_menu_has_copy, &fixture, "the copy in Open Recent");
   on_disk = read_saved (&fixture);
   g_assert_true (g_bytes_equal (on_disk, fixture.original));
   copied = g_file_load_bytes (copy, NULL, NULL, NULL);
@@ -648,7 +628,7 @@ test_save_fails (void)
 
   search.root = GTK_WIDGET (fixture.window);
   search.needle = target_path;
-  wait_for (label_shown, &search, "the failed save's toast");
+  curator_test_wait_for (label_shown, &search, "the failed save's toast");
   text = gtk_label_get_text (GTK_LABEL (find_label_with (search.root, search.needle, FALSE)));
   g_test_message ("toast: %s", text);
   g_assert_nonnull (strstr (text, "cannot save"));
@@ -688,11 +668,12 @@ test_invalid_utf8 (void)
 
   /* Fixed by hand: the form appears and saving writes the fix. */
   gtk_text_buffer_set_text (buffer, "---\ntitle: Caf\xc3\xa9 culture\n---\n<p>Body</p>\n", -1);
-  wait_for (form_visible, fixture.window, "the form after the fix");
+  curator_test_wait_for (form_visible, fixture.window, "the form after the fix");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Title"))), ==, "Caf\xc3\xa9 culture");
 
+  g_assert_true (fixture.window->repaired);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
-  spin_for (500);
+  curator_test_wait_for (repair_saved, fixture.window, "the save of the repaired file");
   saved = read_saved (&fixture);
   {
     g_autofree char *saved_text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
@@ -1005,7 +986,7 @@ test_drop_file (void)
   g_value_unset (&value);
   g_assert_true (accepted);
 
-  wait_for (window_loaded, window, "the dropped file");
+  curator_test_wait_for (window_loaded, window, "the dropped file");
   g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (window)), file));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
                    "WEBINAR - Menstrual Health - Facts, Stats and What\xe2\x80\x99s Next?");
@@ -1094,7 +1075,7 @@ test_narrow_window (void)
 
   fixture_open (&fixture, "curated-content.md", NULL);
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 360, 640);
-  wait_for (leaflet_folded, fixture.window, "the window to fold");
+  curator_test_wait_for (leaflet_folded, fixture.window, "the window to fold");
 
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.window->leaflet), ==, "form");
   g_assert_false (gtk_widget_get_visible (fixture.window->preview_button));
@@ -1342,7 +1323,7 @@ test_corpus_sample (void)
 
       gtk_window_present (GTK_WINDOW (window));
       curator_window_open (window, file);
-      wait_for (window_loaded, window, path);
+      curator_test_wait_for (window_loaded, window, path);
       document = curator_window_get_document (window);
 
       if (curator_document_get_editable (document))
