@@ -146,7 +146,11 @@ GtkWidget *
 curator_ui_find_by_label (GtkWidget  *root,
                           const char *label)
 {
-  /* Labels name themselves; we look for the inputs they name. */
+  /* Labels name themselves; we look for the inputs they name: a label
+   * with a mnemonic names its widget (as a screen reader hears it). */
+  if (GTK_IS_LABEL (root) && gtk_label_get_mnemonic_widget (GTK_LABEL (root)) != NULL &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), label) == 0)
+    return gtk_label_get_mnemonic_widget (GTK_LABEL (root));
   if (!GTK_IS_LABEL (root) &&
       gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL))
     {

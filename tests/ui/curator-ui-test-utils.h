@@ -43,7 +43,8 @@ GBytes     *curator_ui_fixture_read_file   (CuratorUiFixture *fixture);
 gboolean    curator_ui_window_loaded       (gpointer          window);
 gboolean    curator_ui_document_saved      (gpointer          window);
 
-/* The first non-label widget whose accessible label is @label. */
+/* The first input named @label: by its accessible label, or by a
+ * mnemonic label. */
 GtkWidget  *curator_ui_find_by_label       (GtkWidget        *root,
                                             const char       *label);
 /* The same, failing the test when there is none. */

@@ -18,6 +18,7 @@ struct _CuratorTextRow
   char              *label;
   CuratorFieldCheck  check;
   GtkWidget         *open_button;
+  GtkWidget         *state_label;
   gulong             changed_handler;
   int                change_end;
 };
@@ -41,6 +42,15 @@ curator_text_row_check (CuratorTextRow *self)
 }
 
 static void
+curator_text_row_update_state (CuratorTextRow *self)
+{
+  curator_field_editor_show_emptiness (self->state_label,
+                                       GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self))),
+                                       curator_field_editor_lookup (self->document, self->key_path),
+                                       gtk_editable_get_text (GTK_EDITABLE (self))[0] == '\0');
+}
+
+static void
 curator_text_row_refresh (CuratorFieldEditor *editor)
 {
   CuratorTextRow *self = CURATOR_TEXT_ROW (editor);
@@ -61,6 +71,7 @@ curator_text_row_refresh (CuratorFieldEditor *editor)
                                  _("Kept as text: older YAML tools read this value as a number or a switch"));
 
   curator_text_row_check (self);
+  curator_text_row_update_state (self);
 }
 
 static void
@@ -102,6 +113,7 @@ curator_text_row_changed_cb (CuratorTextRow *self)
                                    gtk_editable_get_text (GTK_EDITABLE (self)),
                                    CURATOR_SCALAR_AUTO);
   curator_text_row_check (self);
+  curator_text_row_update_state (self);
 }
 
 static void
@@ -147,6 +159,13 @@ curator_text_row_class_init (CuratorTextRowClass *klass)
 static void
 curator_text_row_init (CuratorTextRow *self)
 {
+  /* "Empty" or "Not set", while there is no text. */
+  self->state_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->state_label, "dim-label");
+  gtk_widget_add_css_class (self->state_label, "caption");
+  gtk_widget_set_valign (self->state_label, GTK_ALIGN_CENTER);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), self->state_label);
+
   self->changed_handler = g_signal_connect (self, "changed", G_CALLBACK (curator_text_row_changed_cb), NULL);
 }
 
