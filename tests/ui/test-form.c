@@ -801,6 +801,92 @@ test_remove_field_by_keyboard (void)
   curator_ui_fixture_close (&fixture);
 }
 
+/* The first button whose content (icon and label) shows @label. */
+static GtkWidget *
+find_content_button (GtkWidget  *widget,
+                     const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (widget))) &&
+      g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (widget)))), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_content_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Each addition from the keyboard, undone and redone: undo takes the
+ * focus to the row shown where the added thing was, redo back into it. */
+static void
+test_add_undo_redo_focus (void)
+{
+  CuratorUiFixture fixture = { 0 };
+  CuratorForm *form;
+  GtkWindow *window;
+  GtkWindow *dialog;
+  GtkWidget *people;
+  GtkWidget *button;
+
+  if (!curator_ui_keyboard_available ())
+    return;
+
+  curator_ui_fixture_open (&fixture, "people.md",
+                           "---\ntitle: People\ntags:\n- news\npeople:\n- name: Ann\n  role: Editor\nnote: Kept\n---\n");
+  window = GTK_WINDOW (fixture.window);
+  form = CURATOR_FORM (curator_window_get_form (fixture.window));
+
+  /* A field: undo goes to the row before it (it was the last). */
+  dialog = open_add_field_dialog (&fixture);
+  curator_ui_type (dialog, "editor");
+  curator_ui_press (dialog, "Return");
+  curator_test_wait_for (dialog_gone, fixture.window, "the dialog to close");
+  assert_cursor (curator_form_find_row (form, "editor"), 0);
+  curator_ui_press (window, "<Control>z");
+  g_assert_null (curator_form_find_row (form, "editor"));
+  assert_cursor (curator_form_find_row (form, "note"), -1);
+  curator_ui_press (window, "<Control><Shift>z");
+  assert_cursor (curator_form_find_row (form, "editor"), 0);
+
+  /* A list item: undo leaves the focus in the add row, redo goes to the
+   * item. */
+  gtk_widget_grab_focus (text_of (list_add_row (&fixture, "tags")));
+  curator_ui_type (window, "ccm");
+  curator_ui_press (window, "Return");
+  g_assert_cmpuint (n_items_at (&fixture, "tags"), ==, 2);
+  curator_ui_press (window, "<Control>z");
+  g_assert_cmpuint (n_items_at (&fixture, "tags"), ==, 1);
+  assert_cursor (list_add_row (&fixture, "tags"), 0);
+  curator_ui_press (window, "<Control><Shift>z");
+  g_assert_cmpuint (n_items_at (&fixture, "tags"), ==, 2);
+  assert_cursor (list_item_row (&fixture, "tags", 1), -1);
+
+  /* An item of a list of groups, by its Add Item button: the new item's
+   * first field takes the focus; undo goes back to the list, redo to
+   * the item again. */
+  people = curator_form_find_row (form, "people");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (people), TRUE);
+  button = find_content_button (people, "Add Item");
+  g_assert_nonnull (button);
+  gtk_widget_grab_focus (button);
+  curator_ui_press (window, "Return");
+  g_assert_cmpuint (n_items_at (&fixture, "people"), ==, 2);
+  assert_cursor (curator_form_find_row (form, "people[1].name"), 0);
+  curator_ui_press (window, "<Control>z");
+  g_assert_cmpuint (n_items_at (&fixture, "people"), ==, 1);
+  g_assert_true (curator_ui_has_focus_within (people));
+  curator_ui_press (window, "<Control><Shift>z");
+  g_assert_cmpuint (n_items_at (&fixture, "people"), ==, 2);
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "people[1]")));
+
+  curator_ui_fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -817,6 +903,7 @@ main (int   argc,
   g_test_add_func ("/ui/form/undo-moves-focus", test_undo_moves_focus);
   g_test_add_func ("/ui/form/nested-groups", test_nested_groups);
   g_test_add_func ("/ui/form/remove-field-by-keyboard", test_remove_field_by_keyboard);
+  g_test_add_func ("/ui/form/add-undo-redo-focus", test_add_undo_redo_focus);
 
   status = g_test_run ();
   curator_ui_test_cleanup ();
