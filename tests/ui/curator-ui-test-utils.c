@@ -112,18 +112,26 @@ curator_ui_fixture_open_in_app (CuratorUiFixture *fixture,
   curator_test_wait_for (curator_ui_window_loaded, fixture->window, "the document to load");
 }
 
+static gboolean
+objects_finalized (gpointer data)
+{
+  GObject **objects = data;
+
+  return objects[0] == NULL && objects[1] == NULL;
+}
+
 void
 curator_ui_fixture_close (CuratorUiFixture *fixture)
 {
-  CuratorDocument *document = curator_window_get_document (fixture->window);
+  GObject *objects[2] = { G_OBJECT (fixture->window), G_OBJECT (curator_window_get_document (fixture->window)) };
 
-  /* The document goes with the window: nothing keeps either alive. */
-  if (document != NULL)
-    g_object_add_weak_pointer (G_OBJECT (document), (gpointer *)&document);
-  g_object_ref (fixture->window);
+  /* The document goes with the window: nothing keeps either alive (a save
+   * still running holds both until it ends). */
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    if (objects[i] != NULL)
+      g_object_add_weak_pointer (objects[i], (gpointer *)&objects[i]);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_assert_finalize_object (fixture->window);
-  g_assert_null (document);
+  curator_test_wait_for (objects_finalized, objects, "the window and its document to be finalized");
   fixture->window = NULL;
 
   curator_test_remove_tree (fixture->dir);
@@ -407,11 +415,52 @@ send_key (Display         *xdisplay,
       XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, modifiers[i - 1].keysym), False, CurrentTime);
 }
 
-/* The events reach this process before XSync() returns; handle them. */
-static void
-handle_sent_events (Display *xdisplay)
+typedef struct
 {
+  GtkWidget *window;  /* weak */
+  guint      frames;
+} FrameWait;
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  FrameWait *wait = data;
+
+  wait->frames++;
+  return wait->frames < 2 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+events_handled (gpointer data)
+{
+  FrameWait *wait = data;
+
+  /* A window the keys closed has no frames to wait for. */
+  return wait->frames >= 2 || wait->window == NULL || !gtk_widget_get_mapped (wait->window);
+}
+
+/* The events reach this process before XSync() returns; GTK hands them to
+ * the widgets at the start of the window's next frame: wait for two
+ * frames (the first may have started before they came). */
+static void
+handle_sent_events (Display   *xdisplay,
+                    GtkWindow *window)
+{
+  FrameWait wait = { GTK_WIDGET (window), 0 };
+  guint tick;
+
   XSync (xdisplay, False);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&wait.window);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame_cb, &wait, NULL);
+  curator_test_wait_for (events_handled, &wait, "the keys to be handled");
+  if (wait.window != NULL)
+    {
+      if (wait.frames < 2)
+        gtk_widget_remove_tick_callback (wait.window, tick);
+      g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *)&wait.window);
+    }
   curator_ui_flush_events ();
 }
 
@@ -429,7 +478,7 @@ curator_ui_press (GtkWindow  *window,
 
   focus_window (xdisplay, window);
   send_key (xdisplay, keyval, mods);
-  handle_sent_events (xdisplay);
+  handle_sent_events (xdisplay, window);
 }
 
 void
@@ -441,11 +490,11 @@ curator_ui_type (GtkWindow  *window,
   g_assert_nonnull (xdisplay);
   focus_window (xdisplay, window);
 
+  /* Keys are handled in the order they come, as from a fast typist. */
   for (const char *p = text; *p != '\0'; p++)
     {
       g_assert_true (g_ascii_isprint (*p));
       send_key (xdisplay, gdk_unicode_to_keyval ((guchar)*p), 0);
-      /* One key at a time: each keystroke is seen before the next. */
-      handle_sent_events (xdisplay);
     }
+  handle_sent_events (xdisplay, window);
 }

@@ -35,8 +35,8 @@ void        curator_ui_fixture_open_in_app (CuratorUiFixture *fixture,
                                             GtkApplication   *application,
                                             const char       *data_name,
                                             const char       *contents);
-/* Destroys the window, checks that it and its document are finalized,
- * and deletes the copy. */
+/* Destroys the window, waits for it and its document to be finalized
+ * (failing the test if they are not), and deletes the copy. */
 void        curator_ui_fixture_close       (CuratorUiFixture *fixture);
 GBytes     *curator_ui_fixture_read_file   (CuratorUiFixture *fixture);
 
@@ -75,7 +75,8 @@ gboolean    curator_ui_keyboard_available  (void);
  * the events it causes. */
 void        curator_ui_press               (GtkWindow        *window,
                                             const char       *accelerator);
-/* Types @text (printable ASCII) into @window, one key at a time. */
+/* Types @text (printable ASCII) into @window, its keys handled in
+ * order, and handles them. */
 void        curator_ui_type                (GtkWindow        *window,
                                             const char       *text);
 /* Runs the main context until nothing is pending. */
