@@ -373,6 +373,7 @@ static GtkWidget *
 create_recent_row (GtkRecentInfo *info)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow;
   g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
   g_autoptr(GFile) folder = g_file_get_parent (file);
 
@@ -385,7 +386,12 @@ create_recent_row (GtkRecentInfo *info)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder_name);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
     }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  /* Decorative; the rows come after the page was realized (and mended
+   * by curator_accessible_init()), so hide it from screen readers here,
+   * or they hear "GtkImage". */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (gtk_recent_info_get_uri (info)));
