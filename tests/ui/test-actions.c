@@ -7,6 +7,7 @@
 #include "curator-body-editor.h"
 #include "curator-body-pane.h"
 #include "curator-application.h"
+#include "curator-diff-window.h"
 #include "curator-field-editor.h"
 #include "curator-form.h"
 #include "curator-list-row.h"
@@ -1089,6 +1090,16 @@ check_shortcut (CuratorUiFixture *fixture,
     }
   else if (g_str_equal (accelerator, "<Control>question"))
     check_window_dismissed (NULL, window, GTK_TYPE_SHORTCUTS_WINDOW, accelerator);
+  else if (g_str_equal (accelerator, "<Control><Alt>d"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Changes to review: the diff window, left every way. */
+      g_assert_true (curator_document_set_value (document, "title", "Reviewed", CURATOR_SCALAR_AUTO, &error));
+      g_assert_no_error (error);
+      check_window_dismissed (NULL, window, CURATOR_TYPE_DIFF_WINDOW, accelerator);
+      curator_document_undo (document);
+    }
   else
     g_error ("The shortcut %s has no test", accelerator);
 }
