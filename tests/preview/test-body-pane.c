@@ -655,6 +655,7 @@ main (int   argc,
 
   adw_init ();
   gtk_source_init ();
+  test_page_preload (NULL);
 
   g_test_add_func ("/body-pane/untouched-and-edited-body", test_untouched_and_edited_body);
   g_test_add_func ("/body-pane/edits-reach-document", test_edits_reach_document);

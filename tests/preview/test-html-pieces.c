@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include <webkit/webkit.h>
 
 #include "curator-html-pieces.h"
@@ -671,7 +671,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   /* WebKit's processes keep what they cache there, not in the home. */
   tmp_dir = curator_test_make_private_dir ("curator-html-pieces-XXXXXX");
-  gtk_init ();
+  adw_init ();
+  test_page_preload (NULL);
 
   g_test_add_func ("/html-pieces/cuts", test_cuts);
   g_test_add_func ("/html-pieces/spacing", test_spacing);

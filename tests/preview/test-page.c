@@ -125,6 +125,28 @@ test_page_wait_for_js (WebKitWebView *web_view,
   g_free (wait.last);
 }
 
+void
+test_page_preload (const char *library)
+{
+  WebKitWebContext *contexts[] = {
+    curator_preview_get_web_context (),
+    webkit_web_context_get_default (),
+  };
+  const char *libraries[] = { CRASH_TRACE_PRELOAD, library };
+  g_autoptr(GString) preload = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (libraries) && libraries[i] != NULL; i++)
+    {
+      g_autofree char *folder = g_path_get_dirname (libraries[i]);
+
+      for (guint j = 0; j < G_N_ELEMENTS (contexts); j++)
+        webkit_web_context_add_path_to_sandbox (contexts[j], folder, TRUE);
+      g_string_append_printf (preload, "%s%s", i > 0 ? " " : "", libraries[i]);
+    }
+  /* Read when a process starts: this one has its libraries already. */
+  g_setenv ("LD_PRELOAD", preload->str, TRUE);
+}
+
 gboolean
 test_page_is_painted (gpointer preview)
 {

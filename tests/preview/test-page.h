@@ -25,6 +25,12 @@ void      test_page_wait_for_js     (WebKitWebView  *web_view,
                                      const char     *expected,
                                      const char     *what);
 
+/* Before any web process starts: WebKit's processes (of the preview's web
+ * context and of the default one) load crash-trace-preload.c, so that one
+ * that dies says where on the test's stderr, and @library too if not
+ * NULL. Their sandbox is told to show them the libraries' folders. */
+void      test_page_preload         (const char     *library);
+
 /* The page has reported the frame of the preview's last update. */
 gboolean  test_page_is_painted      (gpointer        preview);
 void      test_page_wait_painted    (CuratorPreview *preview);

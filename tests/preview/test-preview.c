@@ -1354,12 +1354,12 @@ main (int   argc,
   tmp_dir = curator_test_make_private_dir ("curator-preview-XXXXXX");
 
   /* WebKit's processes, started later, inherit these: each logs the host
-   * names it looks up. Not this process: the variable is read at exec. */
+   * names it looks up. */
   dns_log_path = g_build_filename (tmp_dir, "dns.log", NULL);
   g_setenv ("CURATOR_TEST_DNS_LOG", dns_log_path, TRUE);
-  g_setenv ("LD_PRELOAD", DNS_LOG_PRELOAD, TRUE);
 
   adw_init ();
+  test_page_preload (DNS_LOG_PRELOAD);
 
   http_server = test_server_new (NULL);
   control_server = test_server_new (NULL);

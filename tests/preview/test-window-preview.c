@@ -63,6 +63,7 @@ main (int   argc,
 
   adw_init ();
   gtk_source_init ();
+  test_page_preload (NULL);
 
   g_test_add_func ("/window-preview/body-pane", test_window_body_pane);
 
