@@ -156,5 +156,18 @@ test_page_is_painted (gpointer preview)
 void
 test_page_wait_painted (CuratorPreview *preview)
 {
-  curator_test_wait_for (test_page_is_painted, preview, "the preview to report its frame");
+  WebKitWebView *web_view = curator_preview_get_web_view (preview);
+
+  /* A page that never reports its frame is a bug or a machine too busy:
+   * say what the preview and its web process were doing. */
+  if (!curator_test_wait_until (test_page_is_painted, preview, CURATOR_TEST_DEADLINE_MS))
+    g_error ("Timed out after %u ms waiting for the preview to report its frame: serial %u, "
+             "painted %u; page %s, %s (%.0f %%), web process %s, preview %s",
+             CURATOR_TEST_DEADLINE_MS, curator_preview_get_serial (preview),
+             curator_preview_get_painted_serial (preview),
+             webkit_web_view_get_uri (web_view) ? webkit_web_view_get_uri (web_view) : "(none)",
+             webkit_web_view_is_loading (web_view) ? "loading" : "loaded",
+             100 * webkit_web_view_get_estimated_load_progress (web_view),
+             webkit_web_view_get_is_web_process_responsive (web_view) ? "responsive" : "not responding",
+             gtk_widget_get_mapped (GTK_WIDGET (preview)) ? "mapped" : "not mapped");
 }
