@@ -30,25 +30,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
 window_loaded (gpointer data)
 {
   return !curator_window_get_loading (data) && curator_window_get_document (data) != NULL &&
@@ -433,7 +414,7 @@ test_undo_redo (void)
   expand_row (&fixture, "link");
   brand = require_input (&fixture, "Brand");
 
-  /* Two words typed: two undo steps, one per word. */
+  /* Two words typed: two undo steps, each word with the space before it. */
   gtk_editable_set_text (GTK_EDITABLE (brand), "");
   curator_field_editor_end_typing (document);
   type_text (brand, "care team");
@@ -442,7 +423,7 @@ test_undo_redo (void)
   g_assert_cmpstr (curator_node_get_value (node), ==, "care team");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brand)), ==, "care ");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brand)), ==, "care");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brand)), ==, "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
@@ -451,9 +432,9 @@ test_undo_redo (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.redo", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.redo", NULL));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brand)), ==, "care ");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brand)), ==, "care");
   node = curator_document_lookup (document, "link.brand", NULL);
-  g_assert_cmpstr (curator_node_get_value (node), ==, "care ");
+  g_assert_cmpstr (curator_node_get_value (node), ==, "care");
 
   /* Undo back to the file: saving writes the original bytes. */
   curator_document_undo (document);
@@ -474,6 +455,40 @@ form_visible (gpointer data)
 
   return curator_document_get_editable (document) &&
          gtk_widget_get_mapped (curator_window_get_form (data));
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static gboolean
+counted (gpointer data)
+{
+  return *(guint *)data > 0;
+}
+
+/* Waits until the text typed in the refused view has been read again
+ * (its "text-changed" comes after a pause; the window's handler runs
+ * first). */
+static void
+wait_raw_text_read (Fixture *fixture)
+{
+  guint count = 0;
+  gulong handler = g_signal_connect_after (fixture->window->refused_view, "text-changed",
+                                           G_CALLBACK (count_cb), &count);
+
+  curator_test_wait_for (counted, &count, "the raw text to be read again");
+  g_signal_handler_disconnect (fixture->window->refused_view, handler);
+}
+
+/* A repaired file differs from the disk until it is saved. */
+static gboolean
+repair_saved (gpointer data)
+{
+  return !CURATOR_WINDOW (data)->repaired;
 }
 
 static gboolean
@@ -559,6 +574,9 @@ test_refused_document (void)
   raw = require_input (&fixture, "Front matter text");
   g_assert_true (gtk_widget_get_mapped (raw));
   g_assert_true (gtk_source_view_get_show_line_numbers (GTK_SOURCE_VIEW (raw)));
+  /* Save is off: the action exists but is disabled, so activating it
+   * (below) starts nothing. */
+  g_assert_false (gtk_widget_is_sensitive (fixture.window->save_button));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw));
   text = buffer_text (buffer);
   g_assert_cmpstr (text, ==, "---\ntitle: Twice\ntags:\n- a\ntags:\n- b\n---\n");
@@ -574,7 +592,7 @@ test_refused_document (void)
   body = GTK_WIDGET (curator_body_editor_get_view (curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window))));
   curator_test_wait_for (widget_mapped, body, "the body beside the refused front matter");
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (body)));
-  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
 
   /* The delimiters stay as they are. */
   gtk_text_buffer_get_iter_at_line (buffer, &start, 0);
@@ -591,13 +609,13 @@ test_refused_document (void)
   /* Still broken: still refused, the new line marked, and the file is
    * untouched. */
   type_front_matter (buffer, "title: Twice\ntags: [\n");
-  spin_for (700);
+  wait_raw_text_read (&fixture);
   g_assert_false (curator_document_get_editable (document));
   line = error_line_of (curator_document_get_load_error (document));
   g_assert_true (line_marked (buffer, line));
   g_assert_false (line_marked (buffer, 5));
-  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
-  spin_for (100);
+  g_assert_false (gtk_widget_is_sensitive (fixture.window->save_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
   on_disk = read_saved (&fixture);
   g_assert_true (g_bytes_equal (on_disk, fixture.original));
 
@@ -755,8 +773,10 @@ test_unterminated_front_matter (void)
   curator_test_wait_for (form_visible, fixture.window, "the form once the front matter is closed");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Title"))), ==, "Open");
 
+  /* Fixed by hand, the file is repaired (not "modified"). */
+  g_assert_true (CURATOR_WINDOW (fixture.window)->repaired);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
-  spin_for (500);
+  curator_test_wait_for (repair_saved, fixture.window, "the save");
   saved = read_saved (&fixture);
   g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
                    "---\ntitle: Open\n---\n<p>Body</p>\n", strlen ("---\ntitle: Open\n---\n<p>Body</p>\n"));
@@ -906,8 +926,9 @@ test_invalid_utf8 (void)
   curator_test_wait_for (form_visible, fixture.window, "the form after the fix");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Title"))), ==, "Caf\xc3\xa9 culture");
 
+  g_assert_true (fixture.window->repaired);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
-  spin_for (500);
+  curator_test_wait_for (repair_saved, fixture.window, "the save of the repaired file");
   saved = read_saved (&fixture);
   {
     g_autofree char *saved_text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
