@@ -22,11 +22,16 @@
  * code block or an HTML block (comment, <pre>, <script>...) left open at
  * the end of a run takes the next run in, and definition lists that end
  * and start two runs are one list: such runs are rendered together.
- * Link reference definitions and footnotes ("]:") tie the whole body
- * together: such a body is one run. Heading ids are made unique across
- * the runs when they are put together (curator_markdown_assemble()), and
- * each run is rendered with the typographer's count of open quotes that
- * the runs before it left (and kept for that count).
+ * That is read from each run's outline (curator_markdown_outline(): a
+ * parse alone, kept like the renderings), before the runs are rendered.
+ * The outlines also give the body's definitions (of links and of
+ * footnotes), which every run is then rendered with: the footnotes are
+ * numbered and listed for the page when the runs are put together.
+ * Where the outline cannot be sure of them ("]:" in a quote, a list or
+ * code), the body is one run. Heading ids are made unique across the runs when they are put
+ * together (curator_markdown_assemble()), and each run is rendered with
+ * the typographer's count of open quotes that the runs before it left
+ * (and kept for that count).
  *
  * Of the possible starts, about one in four is used, chosen by a hash of
  * the text around it (and every sixteenth since the last one, for text
@@ -46,7 +51,10 @@ struct _CuratorBodyRenderer
 
   CuratorBodyFormat  format;
   gboolean           raw_html;
-  /* The runs of the last body: their text -> CuratorMarkdownChunk. */
+  /* What the runs of the last body were made into: their text ->
+   * CuratorMarkdownOutline, and (with the quotes open before them and
+   * the definitions) -> CuratorMarkdownChunk. */
+  GHashTable        *outlines;
   GHashTable        *chunks;
   guint              n_raw_html;
 };
@@ -175,7 +183,7 @@ split_runs (const char *text,
   guint shortcode = 0;
 
   g_array_append_val (starts, zero);
-  if (length == 0 || g_strstr_len (text, length, "]:") != NULL)
+  if (length == 0)
     return starts;
 
   /* Never in the middle of a shortcode tag written over several lines. */
@@ -207,30 +215,197 @@ split_runs (const char *text,
 
 /* Rendering ---------------------------------------------------------------- */
 
+/* Runs are kept by their text, and what else their rendering depends
+ * on. A lookup borrows the text from the body (nothing is copied unless
+ * the run is new); the hash is of the text's ends and length, the text
+ * compared in full on a match. */
+typedef struct
+{
+  const char              *text;
+  gsize                    length;
+  CuratorTypographerState  quotes;
+  guint                    definitions;
+  guint                    hash;
+} RunKey;
+
+static RunKey
+make_key (const char                    *text,
+          gsize                          length,
+          const CuratorTypographerState *quotes,
+          const char                    *definitions)
+{
+  RunKey key = { text, length, { 0, 0 }, definitions ? g_str_hash (definitions) : 0, 0 };
+  guint32 hash = 2166136261u ^ (guint32)length;
+
+  if (quotes != NULL)
+    key.quotes = *quotes;
+  for (gsize i = 0; i < MIN (length, 64); i++)
+    hash = (hash ^ (guchar)text[i]) * 16777619u;
+  for (gsize i = length > 64 ? MAX (64, length - 64) : length; i < length; i++)
+    hash = (hash ^ (guchar)text[i]) * 16777619u;
+  key.hash = hash ^ key.definitions ^ (guint)(key.quotes.single_quotes * 31 + key.quotes.double_quotes);
+  return key;
+}
+
+static guint
+run_key_hash (gconstpointer data)
+{
+  return ((const RunKey *)data)->hash;
+}
+
+static gboolean
+run_key_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const RunKey *x = a, *y = b;
+
+  return x->hash == y->hash && x->length == y->length && x->definitions == y->definitions &&
+         x->quotes.single_quotes == y->quotes.single_quotes &&
+         x->quotes.double_quotes == y->quotes.double_quotes &&
+         memcmp (x->text, y->text, x->length) == 0;
+}
+
+static void
+run_key_free (gpointer data)
+{
+  RunKey *key = data;
+
+  g_free ((char *)key->text);
+  g_free (key);
+}
+
+static GHashTable *
+new_run_table (GDestroyNotify free_value)
+{
+  return g_hash_table_new_full (run_key_hash, run_key_equal, run_key_free, free_value);
+}
+
+/* Finds @key in @table, or takes it from @previous (the last body's),
+ * keeping its stored key; NULL when it is in neither. */
+static gpointer
+find_run (GHashTable   *table,
+          GHashTable   *previous,
+          const RunKey *key)
+{
+  gpointer stored = NULL;
+  gpointer value = g_hash_table_lookup (table, key);
+
+  if (value != NULL)
+    return value;
+  if (previous != NULL && g_hash_table_steal_extended (previous, key, &stored, &value))
+    {
+      g_hash_table_insert (table, stored, value);
+      return value;
+    }
+  return NULL;
+}
+
+static void
+add_run (GHashTable   *table,
+         const RunKey *key,
+         gpointer      value)
+{
+  RunKey *stored = g_memdup2 (key, sizeof *key);
+
+  stored->text = g_strndup (key->text, key->length);
+  g_hash_table_insert (table, stored, value);
+}
+
+static CuratorMarkdownOutline *
+get_outline (CuratorBodyRenderer *self,
+             GHashTable          *outlines,
+             const char          *text,
+             gsize                start,
+             gsize                end)
+{
+  RunKey key = make_key (text + start, end - start, NULL, NULL);
+  CuratorMarkdownOutline *outline = find_run (outlines, self->outlines, &key);
+
+  if (outline == NULL)
+    {
+      outline = curator_markdown_outline (text + start, end - start);
+      add_run (outlines, &key, outline);
+    }
+  return outline;
+}
+
 /* The run of @text from @start to @end, rendered after runs that left
- * @quotes open (the typographer counts them to the end of the page). */
+ * @quotes open (the typographer counts them to the end of the page),
+ * with the body's @definitions. */
 static CuratorMarkdownChunk *
 get_chunk (CuratorBodyRenderer           *self,
            GHashTable                    *chunks,
            const char                    *text,
            gsize                          start,
            gsize                          end,
-           const CuratorTypographerState *quotes)
+           const CuratorTypographerState *quotes,
+           const char                    *definitions)
 {
-  g_autoptr(GString) key = g_string_sized_new (end - start + 16);
-  CuratorMarkdownChunk *chunk;
+  RunKey key = make_key (text + start, end - start, quotes, definitions);
+  CuratorMarkdownChunk *chunk = find_run (chunks, self->chunks, &key);
 
-  g_string_printf (key, "%d %d ", quotes->single_quotes, quotes->double_quotes);
-  g_string_append_len (key, text + start, end - start);
-  chunk = g_hash_table_lookup (chunks, key->str);
-  if (chunk != NULL)
-    return chunk;
-
-  /* Taken over from the last body, or made now. */
-  if (self->chunks == NULL || !g_hash_table_steal_extended (self->chunks, key->str, NULL, (gpointer *)&chunk))
-    chunk = curator_markdown_render_chunk (text + start, end - start, self->raw_html, quotes);
-  g_hash_table_insert (chunks, g_string_free (g_steal_pointer (&key), FALSE), chunk);
+  if (chunk == NULL)
+    {
+      chunk = curator_markdown_render_chunk (text + start, end - start, self->raw_html, quotes, definitions);
+      add_run (chunks, &key, chunk);
+    }
   return chunk;
+}
+
+/* The runs of @text: where each starts and ends, as the outlines of its
+ * pieces join them (an open fence or HTML block, definition lists side
+ * by side), and the body's definitions. FALSE when the body is to be
+ * rendered whole. */
+static gboolean
+plan_runs (CuratorBodyRenderer  *self,
+           GHashTable           *outlines,
+           const char           *text,
+           gsize                 length,
+           GArray               *runs,
+           GString              *definitions)
+{
+  g_autoptr(GArray) starts = split_runs (text, length);
+  guint run = 0;
+
+  if (starts->len == 1)
+    return FALSE;
+
+  while (run < starts->len)
+    {
+      gsize start = g_array_index (starts, gsize, run);
+      guint next = run + 1;
+      CuratorMarkdownOutline *outline;
+
+      while (TRUE)
+        {
+          gsize end = next < starts->len ? g_array_index (starts, gsize, next) : length;
+          gsize after = next + 1 < starts->len ? g_array_index (starts, gsize, next + 1) : length;
+
+          outline = get_outline (self, outlines, text, start, end);
+          if (next < starts->len &&
+              (outline->ends_open ||
+               (outline->ends_with_dl && get_outline (self, outlines, text, end, after)->starts_with_dl)))
+            {
+              next++;
+              continue;
+            }
+          g_array_append_val (runs, start);
+          g_array_append_val (runs, end);
+          break;
+        }
+
+      if (outline->unknown_definitions)
+        return FALSE;
+      if (outline->definitions != NULL)
+        {
+          if (definitions->len > 0)
+            g_string_append_c (definitions, '\n');
+          g_string_append (definitions, outline->definitions);
+        }
+      run = next;
+    }
+
+  return TRUE;
 }
 
 static char *
@@ -239,59 +414,55 @@ render_markdown (CuratorBodyRenderer *self,
                  gsize                length,
                  gboolean             in_runs)
 {
-  g_autoptr(GArray) starts = NULL;
-  g_autoptr(GHashTable) chunks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify)curator_markdown_chunk_free);
+  g_autoptr(GHashTable) outlines = new_run_table ((GDestroyNotify)curator_markdown_outline_free);
+  g_autoptr(GHashTable) chunks = new_run_table ((GDestroyNotify)curator_markdown_chunk_free);
   g_autoptr(GPtrArray) used = g_ptr_array_new ();
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GString) definitions = g_string_new (NULL);
   CuratorTypographerState quotes = { 0 };
-  GString *html = g_string_sized_new (length + length / 4 + 64);
-  guint run = 0;
+  GString *html;
+  gsize html_length = 64;
 
-  if (in_runs)
-    starts = split_runs (text, length);
-  else
+  if (in_runs && plan_runs (self, outlines, text, length, runs, definitions))
     {
-      gsize zero = 0;
+      for (guint i = 0; i < runs->len; i += 2)
+        {
+          CuratorMarkdownChunk *chunk = get_chunk (self, chunks, text,
+                                                   g_array_index (runs, gsize, i),
+                                                   g_array_index (runs, gsize, i + 1),
+                                                   &quotes, definitions->len > 0 ? definitions->str : NULL);
 
-      starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-      g_array_append_val (starts, zero);
+          /* Not definitions after all: the body goes whole. */
+          if (chunk->definitions_shown)
+            {
+              g_ptr_array_set_size (used, 0);
+              break;
+            }
+          g_ptr_array_add (used, chunk);
+          quotes = chunk->quotes;
+        }
     }
 
-  /* Each run, rendered together with the next ones when it cannot be
-   * rendered alone. */
-  while (run < starts->len)
+  if (used->len == 0)
     {
-      gsize start = g_array_index (starts, gsize, run);
-      guint next = run + 1;
-      CuratorMarkdownChunk *chunk;
-
-      while (TRUE)
-        {
-          gsize end = next < starts->len ? g_array_index (starts, gsize, next) : length;
-          gsize after = next + 1 < starts->len ? g_array_index (starts, gsize, next + 1) : length;
-
-          chunk = get_chunk (self, chunks, text, start, end, &quotes);
-          if (next < starts->len &&
-              (chunk->ends_open ||
-               (chunk->ends_with_dl && get_chunk (self, chunks, text, end, after, &chunk->quotes)->starts_with_dl)))
-            {
-              next++;
-              continue;
-            }
-          break;
-        }
-
-      g_ptr_array_add (used, chunk);
-      quotes = chunk->quotes;
-      run = next;
+      quotes = (CuratorTypographerState) { 0 };
+      g_ptr_array_add (used, get_chunk (self, chunks, text, 0, length, &quotes, NULL));
     }
 
   self->n_raw_html = 0;
   for (guint i = 0; i < used->len; i++)
-    self->n_raw_html += ((CuratorMarkdownChunk *)used->pdata[i])->n_raw_html;
+    {
+      CuratorMarkdownChunk *chunk = used->pdata[i];
+
+      self->n_raw_html += chunk->n_raw_html;
+      html_length += strlen (chunk->html) + 16 * chunk->headings->len;
+    }
+  html = g_string_sized_new (html_length);
   curator_markdown_assemble (html, (CuratorMarkdownChunk * const *)used->pdata, used->len);
 
   /* Keep what this body is made of for the next one. */
+  g_clear_pointer (&self->outlines, g_hash_table_unref);
+  self->outlines = g_steal_pointer (&outlines);
   g_clear_pointer (&self->chunks, g_hash_table_unref);
   self->chunks = g_steal_pointer (&chunks);
 
@@ -303,6 +474,7 @@ curator_body_renderer_finalize (GObject *object)
 {
   CuratorBodyRenderer *self = (CuratorBodyRenderer *)object;
 
+  g_clear_pointer (&self->outlines, g_hash_table_unref);
   g_clear_pointer (&self->chunks, g_hash_table_unref);
 
   G_OBJECT_CLASS (curator_body_renderer_parent_class)->finalize (object);

@@ -59,10 +59,32 @@ typedef struct
   char  *id;
 } CuratorHeadingSlot;
 
+/* A footnote reference: where it goes in the HTML, and the footnote it
+ * refers to, by the line its definition starts at (the same in every
+ * chunk of a body: they all come with the body's definitions first).
+ * The numbers are the page's, given when the chunks are put together. */
+typedef struct
+{
+  gsize offset;
+  guint footnote;
+} CuratorFootnoteSlot;
+
+/* A footnote's definition as rendered, for the list at the end. */
+typedef struct
+{
+  guint  id;
+  char  *html;
+  /* Where the back links go in it, and the references in it. */
+  gsize  backlinks;
+  GArray *references;     /* CuratorFootnoteSlot */
+} CuratorFootnote;
+
 typedef struct
 {
   char     *html;
   GArray   *headings;     /* CuratorHeadingSlot */
+  GArray   *references;   /* CuratorFootnoteSlot */
+  GPtrArray *footnotes;   /* CuratorFootnote, the ones referred to */
   /* The typographer's count of open quotes after the chunk. */
   CuratorTypographerState quotes;
   guint     n_raw_html;   /* raw HTML blocks and inline tags, not comments */
@@ -72,20 +94,42 @@ typedef struct
   guint     ends_open : 1;
   guint     starts_with_dl : 1;
   guint     ends_with_dl : 1;
+  /* The definitions given made a block: they were not all definitions,
+   * and the body must be rendered whole. */
+  guint     definitions_shown : 1;
 } CuratorMarkdownChunk;
 
-CuratorMarkdownChunk *curator_markdown_render_chunk (const char                 *text,
-                                                     gsize                       length,
-                                                     gboolean                    raw_html,
-                                                     const CuratorTypographerState *quotes);
+CuratorMarkdownChunk *curator_markdown_render_chunk (const char                    *text,
+                                                     gsize                          length,
+                                                     gboolean                       raw_html,
+                                                     const CuratorTypographerState *quotes,
+                                                     const char                    *definitions);
+
+/* What a chunk parsed alone says of the rest of the body: its edges, as
+ * above, and its link reference definitions, as written. */
+typedef struct
+{
+  char  *definitions;
+  guint  ends_open : 1;
+  guint  starts_with_dl : 1;
+  guint  ends_with_dl : 1;
+  /* "]:" where the outline cannot tell a definition. */
+  guint  unknown_definitions : 1;
+} CuratorMarkdownOutline;
+
+CuratorMarkdownOutline *curator_markdown_outline      (const char             *text,
+                                                       gsize                   length);
+void                    curator_markdown_outline_free (CuratorMarkdownOutline *outline);
 void                  curator_markdown_chunk_free   (CuratorMarkdownChunk       *chunk);
 /* Appends the chunks' HTML to @html with the headings' ids, made unique
- * across them as Hugo makes them unique in a page. */
+ * across them as Hugo makes them unique in a page, the footnote
+ * references numbered in page order and the list of footnotes last. */
 void                  curator_markdown_assemble     (GString                    *html,
                                                      CuratorMarkdownChunk * const *chunks,
                                                      guint                       n_chunks);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CuratorMarkdownChunk, curator_markdown_chunk_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CuratorMarkdownOutline, curator_markdown_outline_free)
 
 /* A Markdown body rendered in one run, for the tests: what rendering in
  * runs must give. */

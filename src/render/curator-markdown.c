@@ -91,10 +91,15 @@ typedef struct
    * line, which is not shown. */
   cmark_node                *alert_paragraph;
 
-  /* Footnotes: references per footnote, in all and so far. */
-  GArray                    *footnote_refs;
-  GArray                    *footnote_refs_seen;
-  guint                      footnote_index;
+  /* Footnotes: the definitions' ids by cmark-gfm's numbers, and where
+   * their references are; the definition being written, if any (its
+   * HTML is apart, the body's HTML is kept here meanwhile). */
+  GArray                    *footnote_ids;
+  GArray                    *references;
+  GPtrArray                 *footnotes;
+  CuratorFootnote           *footnote;
+  GString                   *body_html;
+  CuratorTypographerState    body_quotes;
 } Renderer;
 
 /* Preparing the text --------------------------------------------------- */
@@ -1084,33 +1089,6 @@ linkify_text (cmark_node *node)
   return NULL;
 }
 
-static void
-linkify (cmark_node *root)
-{
-  cmark_iter *iter = cmark_iter_new (root);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-  cmark_event_type event;
-  int in_link = 0;
-
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
-    {
-      cmark_node *node = cmark_iter_get_node (iter);
-      cmark_node_type type = cmark_node_get_type (node);
-
-      if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
-        in_link += event == CMARK_EVENT_ENTER ? 1 : -1;
-      else if (type == CMARK_NODE_TEXT && in_link == 0)
-        g_ptr_array_add (texts, node);
-    }
-  cmark_iter_free (iter);
-
-  for (guint i = 0; i < texts->len; i++)
-    for (cmark_node *node = texts->pdata[i]; node != NULL;)
-      node = linkify_text (node);
-}
-
-/* Inline source of a block (see curator-typographer.c) ------------------ */
-
 /* A link goldmark writes as an AutoLink (its text as it is, no title):
  * one made by linkify, or a CommonMark autolink (<http://...>). */
 static gboolean
@@ -1132,63 +1110,76 @@ is_autolink (cmark_node *link)
   return g_str_equal (url, cmark_node_get_literal (child));
 }
 
-/* What stands for @node in the block's inline source at @event. */
+/* What stands for @node in the block's inline source at @event: up to
+ * three strings, to append in order. */
 static void
-append_flat (Renderer         *self,
-             GString          *flat,
-             cmark_node       *node,
-             cmark_event_type  event)
+get_flat_pieces (cmark_node       *node,
+                 cmark_event_type  event,
+                 const char       *pieces[3])
 {
   cmark_node_type type = cmark_node_get_type (node);
   gboolean enter = event == CMARK_EVENT_ENTER;
 
+  pieces[0] = pieces[1] = pieces[2] = NULL;
   switch (type)
     {
     case CMARK_NODE_TEXT:
     case CMARK_NODE_HTML_INLINE:
-      g_string_append (flat, cmark_node_get_literal (node));
+      pieces[0] = cmark_node_get_literal (node);
       break;
 
     case CMARK_NODE_CODE:
-      g_string_append_c (flat, '`');
-      g_string_append (flat, cmark_node_get_literal (node));
-      g_string_append_c (flat, '`');
+      pieces[0] = "`";
+      pieces[1] = cmark_node_get_literal (node);
+      pieces[2] = "`";
       break;
 
     case CMARK_NODE_SOFTBREAK:
     case CMARK_NODE_LINEBREAK:
-      g_string_append_c (flat, '\n');
+      pieces[0] = "\n";
       break;
 
     case CMARK_NODE_EMPH:
-      g_string_append_c (flat, '*');
+      pieces[0] = "*";
       break;
 
     case CMARK_NODE_STRONG:
-      g_string_append (flat, "**");
+      pieces[0] = "**";
       break;
 
     case CMARK_NODE_LINK:
     case CMARK_NODE_IMAGE:
-      if (is_autolink (node))
-        break;
-      if (enter)
-        g_string_append (flat, type == CMARK_NODE_IMAGE ? "![" : "[");
-      else
-        g_string_append_c (flat, ']');
+      if (!is_autolink (node))
+        pieces[0] = !enter ? "]" : type == CMARK_NODE_IMAGE ? "![" : "[";
       break;
 
     case CMARK_NODE_FOOTNOTE_REFERENCE:
       if (enter)
-        g_string_append_printf (flat, "[^%s]", cmark_node_get_literal (node));
+        {
+          pieces[0] = "[^";
+          pieces[1] = cmark_node_get_literal (node);
+          pieces[2] = "]";
+        }
       break;
 
     default:
       /* Strikethrough, the one inline extension. */
       if (!CURATOR_CMARK_IS_BLOCK (type))
-        g_string_append (flat, "~~");
+        pieces[0] = "~~";
       break;
     }
+}
+
+static void
+append_flat (GString          *flat,
+             cmark_node       *node,
+             cmark_event_type  event)
+{
+  const char *pieces[3];
+
+  get_flat_pieces (node, event, pieces);
+  for (guint i = 0; i < 3 && pieces[i] != NULL; i++)
+    g_string_append (flat, pieces[i]);
 }
 
 static void
@@ -1207,7 +1198,7 @@ begin_leaf (Renderer   *self,
       cmark_node *node = cmark_iter_get_node (iter);
 
       if (node != leaf)
-        append_flat (self, self->flat, node, event);
+        append_flat (self->flat, node, event);
     }
   cmark_iter_free (iter);
 }
@@ -1218,13 +1209,14 @@ advance_flat (Renderer         *self,
               cmark_node       *node,
               cmark_event_type  event)
 {
-  g_autoptr(GString) piece = g_string_new (NULL);
+  const char *pieces[3];
   gsize at = self->flat_at;
 
   if (self->leaf == NULL)
     return 0;
-  append_flat (self, piece, node, event);
-  self->flat_at += piece->len;
+  get_flat_pieces (node, event, pieces);
+  for (guint i = 0; i < 3 && pieces[i] != NULL; i++)
+    self->flat_at += strlen (pieces[i]);
   return at;
 }
 
@@ -1508,82 +1500,123 @@ count_raw_html (Renderer   *self,
 }
 
 static void
-write_footnote_backlinks (Renderer *self)
+footnote_free (CuratorFootnote *footnote)
 {
-  guint count = self->footnote_index < self->footnote_refs->len
-    ? g_array_index (self->footnote_refs, guint, self->footnote_index) : 0;
+  g_array_unref (footnote->references);
+  g_free (footnote->html);
+  g_free (footnote);
+}
 
-  for (guint i = 0; i < count; i++)
+/* cmark-gfm numbers footnotes by their first reference in the chunk
+ * and puts their definitions last, in that order: the ids of those. */
+static void
+find_footnote_ids (Renderer   *self,
+                   cmark_node *root)
+{
+  guint zero = 0;
+
+  g_array_append_val (self->footnote_ids, zero);
+  for (cmark_node *node = cmark_node_first_child (root); node != NULL; node = cmark_node_next (node))
+    if (cmark_node_get_type (node) == CMARK_NODE_FOOTNOTE_DEFINITION)
+      {
+        guint id = cmark_node_get_start_line (node);
+
+        g_array_append_val (self->footnote_ids, id);
+      }
+}
+
+/* Text nodes to linkify: not in a link's text. */
+static GPtrArray *
+collect_texts (cmark_node *root)
+{
+  cmark_iter *iter = cmark_iter_new (root);
+  GPtrArray *texts = g_ptr_array_new ();
+  cmark_event_type event;
+  int in_link = 0;
+
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
-      g_string_append (self->html, "&#160;<a href=\"#fnref");
-      if (i > 0)
-        g_string_append_printf (self->html, "%u", i);
-      g_string_append_printf (self->html, ":%u\" class=\"footnote-backref\" role=\"doc-backlink\">"
-                              "&#x21a9;&#xfe0e;</a>", self->footnote_index);
+      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node_type type = cmark_node_get_type (node);
+
+      if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+        in_link += event == CMARK_EVENT_ENTER ? 1 : -1;
+      else if (type == CMARK_NODE_TEXT && in_link == 0)
+        g_ptr_array_add (texts, node);
     }
+  cmark_iter_free (iter);
+
+  return texts;
 }
 
 /* goldmark reads "<<" as an angle quote before it looks for a tag, so
- * "<<word>>" is «word» there, where cmark-gfm finds the tag <word>: give
- * such tags back to the text around them. */
+ * "<<word>>" is «word» there, where cmark-gfm finds the tag <word>: such
+ * a tag goes back to the text around it. */
 static void
-untag_angle_quotes (cmark_node *root)
+untag_angle_quote (cmark_node *tag)
+{
+  cmark_node *previous = cmark_node_previous (tag);
+  cmark_node *next = cmark_node_next (tag);
+  g_autoptr(GString) text = g_string_new (cmark_node_get_literal (previous));
+
+  g_string_append (text, cmark_node_get_literal (tag));
+  if (next != NULL && cmark_node_get_type (next) == CMARK_NODE_TEXT)
+    {
+      g_string_append (text, cmark_node_get_literal (next));
+      cmark_node_free (next);
+    }
+  cmark_node_set_literal (previous, text->str);
+  cmark_node_free (tag);
+}
+
+/* Before writing, one walk over the tree finds what to change as
+ * goldmark would have it: angle quotes, definition lists to join, text
+ * to linkify. */
+static void
+prepare_tree (Renderer   *self,
+              cmark_node *root)
 {
   cmark_iter *iter = cmark_iter_new (root);
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   cmark_event_type event;
+  guint n_lists = 0;
+  int in_link = 0;
 
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
       cmark_node *node = cmark_iter_get_node (iter);
-      cmark_node *previous = cmark_node_previous (node);
+      cmark_node_type type = cmark_node_get_type (node);
+      cmark_node *previous;
 
-      if (cmark_node_get_type (node) == CMARK_NODE_HTML_INLINE && previous != NULL &&
-          cmark_node_get_type (previous) == CMARK_NODE_TEXT &&
-          g_str_has_suffix (cmark_node_get_literal (previous), "<"))
+      if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+        in_link += event == CMARK_EVENT_ENTER ? 1 : -1;
+      else if (type == CMARK_NODE_TEXT && in_link == 0)
+        g_ptr_array_add (texts, node);
+      else if (type == CMARK_NODE_HTML_INLINE && (previous = cmark_node_previous (node)) != NULL &&
+               cmark_node_get_type (previous) == CMARK_NODE_TEXT &&
+               g_str_has_suffix (cmark_node_get_literal (previous), "<"))
         g_ptr_array_add (tags, node);
+      else if (event == CMARK_EVENT_ENTER && type == self->deflist->dl)
+        n_lists++;
     }
   cmark_iter_free (iter);
 
+  if (n_lists > 1)
+    curator_deflist_merge (root);
+
+  /* Untagging frees text nodes: find the texts again then. */
   for (guint i = 0; i < tags->len; i++)
+    untag_angle_quote (tags->pdata[i]);
+  if (tags->len > 0)
     {
-      cmark_node *tag = tags->pdata[i];
-      cmark_node *previous = cmark_node_previous (tag);
-      cmark_node *next = cmark_node_next (tag);
-      g_autoptr(GString) text = g_string_new (cmark_node_get_literal (previous));
-
-      g_string_append (text, cmark_node_get_literal (tag));
-      if (next != NULL && cmark_node_get_type (next) == CMARK_NODE_TEXT)
-        {
-          g_string_append (text, cmark_node_get_literal (next));
-          cmark_node_free (next);
-        }
-      cmark_node_set_literal (previous, text->str);
-      cmark_node_free (tag);
+      g_ptr_array_unref (texts);
+      texts = collect_texts (root);
     }
-}
 
-static void
-count_footnote_references (Renderer   *self,
-                           cmark_node *root)
-{
-  cmark_iter *iter = cmark_iter_new (root);
-  cmark_event_type event;
-
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
-    {
-      cmark_node *node = cmark_iter_get_node (iter);
-      guint index;
-
-      if (event != CMARK_EVENT_ENTER || cmark_node_get_type (node) != CMARK_NODE_FOOTNOTE_REFERENCE)
-        continue;
-      index = (guint)g_ascii_strtoull (cmark_node_get_literal (node), NULL, 10);
-      if (index >= self->footnote_refs->len)
-        g_array_set_size (self->footnote_refs, index + 1);
-      g_array_index (self->footnote_refs, guint, index)++;
-    }
-  cmark_iter_free (iter);
-  g_array_set_size (self->footnote_refs_seen, self->footnote_refs->len);
+  for (guint i = 0; i < texts->len; i++)
+    for (cmark_node *node = texts->pdata[i]; node != NULL;)
+      node = linkify_text (node);
 }
 
 static void
@@ -1633,15 +1666,20 @@ write_table_node (Renderer         *self,
 
           for (cmark_node *cell = cmark_node_previous (node); cell != NULL; cell = cmark_node_previous (cell))
             column++;
-          g_string_append_printf (html, "<%s", tag);
+          g_string_append_c (html, '<');
+          g_string_append (html, tag);
           if (alignments != NULL && column < columns && alignments[column] != 0)
-            g_string_append_printf (html, " style=\"text-align:%s\"",
-                                    alignments[column] == 'l' ? "left" :
-                                    alignments[column] == 'r' ? "right" : "center");
+            g_string_append (html, alignments[column] == 'l' ? " style=\"text-align:left\"" :
+                                   alignments[column] == 'r' ? " style=\"text-align:right\"" :
+                                                               " style=\"text-align:center\"");
           g_string_append_c (html, '>');
         }
       else
-        g_string_append_printf (html, "</%s>\n", tag);
+        {
+          g_string_append (html, "</");
+          g_string_append (html, tag);
+          g_string_append (html, ">\n");
+        }
     }
 }
 
@@ -1770,9 +1808,10 @@ render_node (Renderer         *self,
                 self->alert_paragraph = NULL;
                 text_block = FALSE;
               }
-            if (parent != NULL && cmark_node_get_type (parent) == CMARK_NODE_FOOTNOTE_DEFINITION &&
+            if (self->footnote != NULL && parent != NULL &&
+                cmark_node_get_type (parent) == CMARK_NODE_FOOTNOTE_DEFINITION &&
                 cmark_node_last_child (parent) == node)
-              write_footnote_backlinks (self);
+              self->footnote->backlinks = html->len;
             if (!text_block)
               g_string_append (html, "</p>\n");
             else if (cmark_node_next (node) != NULL && cmark_node_first_child (node) != NULL)
@@ -1838,24 +1877,28 @@ render_node (Renderer         *self,
       break;
 
     case CMARK_NODE_FOOTNOTE_DEFINITION:
+      /* Written apart: the list is the page's (curator_markdown_assemble()).
+       * Its text counts quotes of its own, from none. */
       if (enter)
         {
-          if (cmark_node_previous (node) == NULL ||
-              cmark_node_get_type (cmark_node_previous (node)) != CMARK_NODE_FOOTNOTE_DEFINITION)
-            g_string_append (html, "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n");
-          self->footnote_index++;
-          g_string_append_printf (html, "<li id=\"fn:%u\">\n", self->footnote_index);
+          self->footnote = g_new0 (CuratorFootnote, 1);
+          self->footnote->id = cmark_node_get_start_line (node);
+          self->footnote->references = g_array_new (FALSE, FALSE, sizeof (CuratorFootnoteSlot));
+          self->body_html = self->html;
+          self->html = g_string_new (NULL);
+          self->body_quotes = self->quotes;
+          self->quotes = (CuratorTypographerState) { 0 };
         }
       else
         {
           cmark_node *last = cmark_node_last_child (node);
 
           if (last == NULL || cmark_node_get_type (last) != CMARK_NODE_PARAGRAPH)
-            write_footnote_backlinks (self);
-          g_string_append (html, "</li>\n");
-          if (cmark_node_next (node) == NULL ||
-              cmark_node_get_type (cmark_node_next (node)) != CMARK_NODE_FOOTNOTE_DEFINITION)
-            g_string_append (html, "</ol>\n</div>\n");
+            self->footnote->backlinks = html->len;
+          self->footnote->html = g_string_free (self->html, FALSE);
+          g_ptr_array_add (self->footnotes, g_steal_pointer (&self->footnote));
+          self->html = g_steal_pointer (&self->body_html);
+          self->quotes = self->body_quotes;
         }
       break;
 
@@ -1958,21 +2001,16 @@ render_node (Renderer         *self,
       break;
 
     case CMARK_NODE_FOOTNOTE_REFERENCE:
-      if (!enter)
-        break;
-      {
-        guint index = (guint)g_ascii_strtoull (cmark_node_get_literal (node), NULL, 10);
-        guint seen = 0;
+      if (enter)
+        {
+          guint index = (guint)g_ascii_strtoull (cmark_node_get_literal (node), NULL, 10);
+          CuratorFootnoteSlot slot = { html->len, 0 };
 
-        advance_flat (self, node, event);
-        if (index < self->footnote_refs_seen->len)
-          seen = g_array_index (self->footnote_refs_seen, guint, index)++;
-        g_string_append (html, "<sup id=\"fnref");
-        if (seen > 0)
-          g_string_append_printf (html, "%u", seen);
-        g_string_append_printf (html, ":%u\"><a href=\"#fn:%u\" class=\"footnote-ref\" role=\"doc-noteref\">%u</a></sup>",
-                                index, index, index);
-      }
+          advance_flat (self, node, event);
+          if (index < self->footnote_ids->len)
+            slot.footnote = g_array_index (self->footnote_ids, guint, index);
+          g_array_append_val (self->footnote ? self->footnote->references : self->references, slot);
+        }
       break;
 
     default:
@@ -2040,6 +2078,62 @@ new_parser (void)
   return parser;
 }
 
+/* What the end and the start of a chunk's tree say about its
+ * neighbours (see CuratorMarkdownChunk). */
+static void
+get_edges (Renderer   *self,
+           cmark_node *root,
+           gboolean   *ends_open,
+           gboolean   *starts_with_dl,
+           gboolean   *ends_with_dl)
+{
+  cmark_node *first = cmark_node_first_child (root);
+  cmark_node *last = cmark_node_last_child (root);
+
+  *starts_with_dl = first != NULL && cmark_node_get_type (first) == self->deflist->dl;
+  *ends_with_dl = last != NULL && cmark_node_get_type (last) == self->deflist->dl;
+  *ends_open = FALSE;
+  if (last != NULL && cmark_node_get_type (last) == CMARK_NODE_CODE_BLOCK)
+    *ends_open = !code_block_is_closed (self, last);
+  else if (last != NULL && cmark_node_get_type (last) == CMARK_NODE_HTML_BLOCK)
+    {
+      gboolean closure;
+
+      *ends_open = !html_block_is_closed (cmark_node_get_literal (last), &closure);
+    }
+}
+
+static cmark_node *
+parse (Renderer   *self,
+       const char *text,
+       gsize       length)
+{
+  cmark_parser *parser = new_parser ();
+  cmark_node *root;
+
+  self->text = text;
+  self->shortcodes = curator_shortcode_scan (text, length);
+  self->placeholders = g_array_new (FALSE, FALSE, sizeof (Placeholder));
+  self->source = prepare_source (text, length, self->shortcodes, self->placeholders, &self->source_length);
+  self->tasklist = cmark_find_syntax_extension ("tasklist");
+  curator_deflist_extension_get (&self->deflist);
+
+  cmark_parser_feed (parser, self->source, self->source_length);
+  root = cmark_parser_finish (parser);
+  cmark_parser_free (parser);
+
+  return root;
+}
+
+static void
+renderer_clear (Renderer *self)
+{
+  g_clear_pointer (&self->shortcodes, g_array_unref);
+  g_clear_pointer (&self->placeholders, g_array_unref);
+  g_clear_pointer ((char **)&self->source, g_free);
+  g_clear_pointer (&self->line_starts, g_array_unref);
+}
+
 /**
  * curator_markdown_render_chunk:
  * @text: Markdown
@@ -2047,6 +2141,8 @@ new_parser (void)
  * @raw_html: whether raw HTML is written (else replaced as Hugo does
  *   when its site does not allow it)
  * @quotes: the typographer's open quotes before @text
+ * @definitions: (nullable): the link reference definitions of the whole
+ *   body (see curator_markdown_outline()), for @text's references
  *
  * Returns: (transfer full): @text rendered alone
  */
@@ -2054,74 +2150,197 @@ CuratorMarkdownChunk *
 curator_markdown_render_chunk (const char                    *text,
                                gsize                          length,
                                gboolean                       raw_html,
-                               const CuratorTypographerState *quotes)
+                               const CuratorTypographerState *quotes,
+                               const char                    *definitions)
 {
   CuratorMarkdownChunk *chunk = g_new0 (CuratorMarkdownChunk, 1);
   Renderer self = { 0 };
-  cmark_parser *parser;
+  g_autoptr(GString) full = NULL;
   cmark_node *root;
-  cmark_node *first, *last;
   cmark_iter *iter;
   cmark_event_type event;
-  g_autofree char *source = NULL;
+  gboolean ends_open, starts_with_dl, ends_with_dl;
+  int definition_lines = 0;
 
+  /* The definitions come first, then a blank line: they make no block,
+   * and nothing of the chunk goes on from them. */
+  if (definitions != NULL)
+    {
+      full = g_string_new (definitions);
+      g_string_append (full, "\n\n");
+      for (const char *at = full->str; *at != '\0'; at++)
+        definition_lines += *at == '\n';
+      g_string_append_len (full, text, length);
+      text = full->str;
+      length = full->len;
+    }
+
+  cmark_gfm_core_extensions_ensure_registered ();
   self.html = g_string_sized_new (length + length / 4 + 64);
   self.raw_html = raw_html;
   self.quotes = *quotes;
   self.headings = g_array_new (FALSE, FALSE, sizeof (CuratorHeadingSlot));
-  self.text = text;
-  self.shortcodes = curator_shortcode_scan (text, length);
-  self.placeholders = g_array_new (FALSE, FALSE, sizeof (Placeholder));
-  source = prepare_source (text, length, self.shortcodes, self.placeholders, &self.source_length);
-  self.source = source;
-  self.tasklist = (cmark_gfm_core_extensions_ensure_registered (), cmark_find_syntax_extension ("tasklist"));
-  curator_deflist_extension_get (&self.deflist);
   self.flat = g_string_new (NULL);
-  self.footnote_refs = g_array_new (FALSE, TRUE, sizeof (guint));
-  self.footnote_refs_seen = g_array_new (FALSE, TRUE, sizeof (guint));
+  self.footnote_ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  self.references = g_array_new (FALSE, FALSE, sizeof (CuratorFootnoteSlot));
+  self.footnotes = g_ptr_array_new_with_free_func ((GDestroyNotify)footnote_free);
 
-  parser = new_parser ();
-  cmark_parser_feed (parser, source, self.source_length);
-  root = cmark_parser_finish (parser);
-  curator_deflist_merge (root);
-  untag_angle_quotes (root);
-  linkify (root);
-  count_footnote_references (&self, root);
+  root = parse (&self, text, length);
+  prepare_tree (&self, root);
+  find_footnote_ids (&self, root);
 
   iter = cmark_iter_new (root);
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     render_node (&self, iter, cmark_iter_get_node (iter), event);
   cmark_iter_free (iter);
 
-  first = cmark_node_first_child (root);
-  last = cmark_node_last_child (root);
-  chunk->starts_with_dl = first != NULL && cmark_node_get_type (first) == self.deflist->dl;
-  chunk->ends_with_dl = last != NULL && cmark_node_get_type (last) == self.deflist->dl;
-  if (last != NULL && cmark_node_get_type (last) == CMARK_NODE_CODE_BLOCK)
-    chunk->ends_open = !code_block_is_closed (&self, last);
-  else if (last != NULL && cmark_node_get_type (last) == CMARK_NODE_HTML_BLOCK)
-    {
-      gboolean closure;
-
-      chunk->ends_open = !html_block_is_closed (cmark_node_get_literal (last), &closure);
-    }
+  get_edges (&self, root, &ends_open, &starts_with_dl, &ends_with_dl);
+  chunk->ends_open = ends_open;
+  chunk->starts_with_dl = starts_with_dl;
+  chunk->ends_with_dl = ends_with_dl;
+  chunk->definitions_shown = cmark_node_first_child (root) != NULL &&
+                             cmark_node_get_start_line (cmark_node_first_child (root)) <= definition_lines;
 
   cmark_node_free (root);
-  cmark_parser_free (parser);
 
   chunk->html = g_string_free (self.html, FALSE);
   chunk->headings = self.headings;
+  chunk->references = self.references;
+  chunk->footnotes = self.footnotes;
   chunk->n_raw_html = self.n_raw_html;
   chunk->quotes = self.quotes;
 
-  g_array_unref (self.shortcodes);
-  g_array_unref (self.placeholders);
-  g_clear_pointer (&self.line_starts, g_array_unref);
+  renderer_clear (&self);
   g_string_free (self.flat, TRUE);
-  g_array_unref (self.footnote_refs);
-  g_array_unref (self.footnote_refs_seen);
+  g_array_unref (self.footnote_ids);
 
   return chunk;
+}
+
+/* What holds a line of the text, for its outline. */
+enum
+{
+  NONE,
+  BLOCK,
+  DEFINITION,
+};
+
+/* Whether @line (of the parsed text) holds "]:". */
+static gboolean
+has_definition_mark (const char *line,
+                     gsize       length)
+{
+  return g_strstr_len (line, length, "]:") != NULL;
+}
+
+/**
+ * curator_markdown_outline:
+ * @text: Markdown
+ * @length: its length in bytes
+ *
+ * Parses @text alone for what ties it to the rest of a body: its edges
+ * (as in CuratorMarkdownChunk) and its link reference definitions.
+ * Definitions are found as the lines no block holds (cmark-gfm drops a
+ * paragraph of definitions only); when "]:" stands anywhere else (a
+ * definition in a quote or a list, in code), unknown_definitions is set
+ * and the body must be rendered whole.
+ *
+ * Returns: (transfer full): the outline
+ */
+CuratorMarkdownOutline *
+curator_markdown_outline (const char *text,
+                          gsize       length)
+{
+  CuratorMarkdownOutline *outline = g_new0 (CuratorMarkdownOutline, 1);
+  g_autoptr(GString) definitions = g_string_new (NULL);
+  g_autofree guint8 *covered = NULL;
+  Renderer self = { 0 };
+  cmark_node *root;
+  gboolean ends_open, starts_with_dl, ends_with_dl;
+  gboolean in_run = FALSE;
+  guint n_lines;
+
+  cmark_gfm_core_extensions_ensure_registered ();
+  root = parse (&self, text, length);
+  get_edges (&self, root, &ends_open, &starts_with_dl, &ends_with_dl);
+  outline->ends_open = ends_open;
+  outline->starts_with_dl = starts_with_dl;
+  outline->ends_with_dl = ends_with_dl;
+
+  /* Lines from 1; get_line() counts them. */
+  get_line (&self, 1, &(gsize) { 0 });
+  n_lines = self.line_starts->len;
+  covered = g_new0 (guint8, n_lines + 2);
+  for (cmark_node *node = cmark_node_first_child (root); node != NULL; node = cmark_node_next (node))
+    {
+      int end = cmark_node_get_end_line (node);
+
+      /* An HTML block that ends at its marker (-->) ends a line later
+       * than cmark-gfm says: count its lines. */
+      if (cmark_node_get_type (node) == CMARK_NODE_HTML_BLOCK)
+        {
+          const char *literal = cmark_node_get_literal (node);
+
+          end = cmark_node_get_start_line (node) - 1;
+          for (const char *at = literal; *at != '\0'; at++)
+            end += *at == '\n';
+        }
+      /* A footnote's definition (cmark-gfm moves those referred to to
+       * the end) is a definition like a link's. */
+      for (int line = MAX (1, cmark_node_get_start_line (node)); line <= end && (guint)line <= n_lines; line++)
+        covered[line] = cmark_node_get_type (node) == CMARK_NODE_FOOTNOTE_DEFINITION ? DEFINITION : BLOCK;
+    }
+
+  for (guint number = 1; number <= n_lines; number++)
+    {
+      gsize line_length, at = 0;
+      const char *line = get_line (&self, number, &line_length);
+
+      while (at < line_length && (line[at] == ' ' || line[at] == '\t'))
+        at++;
+      if (at == line_length)
+        {
+          in_run = FALSE;
+          continue;
+        }
+      if (covered[number] == BLOCK)
+        {
+          outline->unknown_definitions |= has_definition_mark (line, line_length);
+          in_run = FALSE;
+          continue;
+        }
+
+      /* A run of lines no block holds (definitions of links), or a
+       * footnote's: definitions, starting with "[". */
+      if (!in_run)
+        {
+          if (at > 3 || line[at] != '[')
+            outline->unknown_definitions = TRUE;
+          if (definitions->len > 0)
+            g_string_append_c (definitions, '\n');
+          in_run = TRUE;
+        }
+      write_in (&self, definitions, line, line_length, CONTEXT_ALT);
+      g_string_append_c (definitions, '\n');
+    }
+
+  if (definitions->len > 0)
+    outline->definitions = g_string_free (g_steal_pointer (&definitions), FALSE);
+
+  cmark_node_free (root);
+  renderer_clear (&self);
+
+  return outline;
+}
+
+void
+curator_markdown_outline_free (CuratorMarkdownOutline *outline)
+{
+  if (outline == NULL)
+    return;
+
+  g_free (outline->definitions);
+  g_free (outline);
 }
 
 void
@@ -2133,6 +2352,8 @@ curator_markdown_chunk_free (CuratorMarkdownChunk *chunk)
   for (guint i = 0; i < chunk->headings->len; i++)
     g_free (g_array_index (chunk->headings, CuratorHeadingSlot, i).id);
   g_array_unref (chunk->headings);
+  g_array_unref (chunk->references);
+  g_ptr_array_unref (chunk->footnotes);
   g_free (chunk->html);
   g_free (chunk);
 }
@@ -2167,31 +2388,195 @@ append_unique_id (GString    *html,
   g_hash_table_add (taken, g_steal_pointer (&id));
 }
 
+/* Footnotes numbered in page order, as goldmark numbers them: by their
+ * first reference, those in the page's text first, then those in the
+ * footnotes, in the order of the list. */
+typedef struct
+{
+  GHashTable *taken;         /* heading ids */
+  GHashTable *numbers;       /* footnote id -> number */
+  GArray     *order;         /* footnote ids, by number - 1 */
+  GHashTable *counts;        /* footnote id -> references (so far) */
+  GHashTable *footnotes;     /* footnote id -> CuratorFootnote */
+} Assembly;
+
+static guint
+number_footnote (Assembly *self,
+                 guint     footnote)
+{
+  guint number = GPOINTER_TO_UINT (g_hash_table_lookup (self->numbers, GUINT_TO_POINTER (footnote)));
+
+  if (number == 0)
+    {
+      g_array_append_val (self->order, footnote);
+      number = self->order->len;
+      g_hash_table_insert (self->numbers, GUINT_TO_POINTER (footnote), GUINT_TO_POINTER (number));
+    }
+  return number;
+}
+
+/* Counts a reference; returns how many came before it. */
+static guint
+count_reference (Assembly *self,
+                 guint     footnote)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, GUINT_TO_POINTER (footnote)));
+
+  g_hash_table_insert (self->counts, GUINT_TO_POINTER (footnote), GUINT_TO_POINTER (count + 1));
+  return count;
+}
+
+/* Copies @text from @start to @end, with the headings' ids and the
+ * footnote references of @slots (nullable) in it. */
+static void
+write_with_slots (Assembly   *self,
+                  GString    *html,
+                  const char *text,
+                  gsize       start,
+                  gsize       end,
+                  GArray     *headings,
+                  GArray     *references)
+{
+  guint h = 0, r = 0;
+  gsize at = start;
+
+  while (TRUE)
+    {
+      const CuratorHeadingSlot *heading = NULL;
+      const CuratorFootnoteSlot *reference = NULL;
+
+      while (references != NULL && r < references->len &&
+             g_array_index (references, CuratorFootnoteSlot, r).offset < start)
+        r++;
+      if (headings != NULL && h < headings->len)
+        heading = &g_array_index (headings, CuratorHeadingSlot, h);
+      if (references != NULL && r < references->len &&
+          g_array_index (references, CuratorFootnoteSlot, r).offset < end)
+        reference = &g_array_index (references, CuratorFootnoteSlot, r);
+
+      /* An id given in the Markdown only counts as taken, in its turn. */
+      if (heading != NULL && heading->offset == G_MAXSIZE)
+        {
+          g_hash_table_add (self->taken, g_strdup (heading->id));
+          h++;
+          continue;
+        }
+
+      if (heading != NULL && (reference == NULL || heading->offset <= reference->offset))
+        {
+          g_string_append_len (html, text + at, heading->offset - at);
+          append_unique_id (html, self->taken, heading->id);
+          at = heading->offset;
+          h++;
+        }
+      else if (reference != NULL)
+        {
+          guint number = number_footnote (self, reference->footnote);
+          guint before = count_reference (self, reference->footnote);
+
+          g_string_append_len (html, text + at, reference->offset - at);
+          g_string_append (html, "<sup id=\"fnref");
+          if (before > 0)
+            g_string_append_printf (html, "%u", before);
+          g_string_append_printf (html, ":%u\"><a href=\"#fn:%u\" class=\"footnote-ref\" role=\"doc-noteref\">%u</a></sup>",
+                                  number, number, number);
+          at = reference->offset;
+          r++;
+        }
+      else
+        break;
+    }
+
+  g_string_append_len (html, text + at, end - at);
+}
+
 void
 curator_markdown_assemble (GString                     *html,
                            CuratorMarkdownChunk * const *chunks,
                            guint                        n_chunks)
 {
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Assembly self = {
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    g_hash_table_new (NULL, NULL),
+    g_array_new (FALSE, FALSE, sizeof (guint)),
+    g_hash_table_new (NULL, NULL),
+    g_hash_table_new (NULL, NULL),
+  };
+  g_autoptr(GString) scratch = g_string_new (NULL);
 
   for (guint i = 0; i < n_chunks; i++)
+    for (guint j = 0; j < chunks[i]->footnotes->len; j++)
+      {
+        CuratorFootnote *footnote = chunks[i]->footnotes->pdata[j];
+
+        if (!g_hash_table_contains (self.footnotes, GUINT_TO_POINTER (footnote->id)))
+          g_hash_table_insert (self.footnotes, GUINT_TO_POINTER (footnote->id), footnote);
+      }
+
+  /* The numbers and the counts first: a footnote's back links are as
+   * many as its references, wherever they are. */
+  for (guint i = 0; i < n_chunks; i++)
+    for (guint j = 0; j < chunks[i]->references->len; j++)
+      {
+        guint footnote = g_array_index (chunks[i]->references, CuratorFootnoteSlot, j).footnote;
+
+        number_footnote (&self, footnote);
+        count_reference (&self, footnote);
+      }
+  for (guint k = 0; k < self.order->len; k++)
     {
-      const CuratorMarkdownChunk *chunk = chunks[i];
-      gsize at = 0;
+      CuratorFootnote *footnote = g_hash_table_lookup (self.footnotes, GUINT_TO_POINTER (g_array_index (self.order, guint, k)));
 
-      for (guint j = 0; j < chunk->headings->len; j++)
+      for (guint j = 0; footnote != NULL && j < footnote->references->len; j++)
         {
-          const CuratorHeadingSlot *slot = &g_array_index (chunk->headings, CuratorHeadingSlot, j);
+          guint referred = g_array_index (footnote->references, CuratorFootnoteSlot, j).footnote;
 
-          if (slot->offset == G_MAXSIZE)
-            {
-              g_hash_table_add (taken, g_strdup (slot->id));
-              continue;
-            }
-          g_string_append_len (html, chunk->html + at, slot->offset - at);
-          append_unique_id (html, taken, slot->id);
-          at = slot->offset;
+          number_footnote (&self, referred);
+          count_reference (&self, referred);
         }
-      g_string_append (html, chunk->html + at);
     }
+  {
+    /* Then the writing, which counts them again, in the same order. */
+    g_autoptr(GHashTable) totals = g_steal_pointer (&self.counts);
+
+    self.counts = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < n_chunks; i++)
+      write_with_slots (&self, html, chunks[i]->html, 0, strlen (chunks[i]->html),
+                        chunks[i]->headings, chunks[i]->references);
+
+    if (self.order->len > 0)
+      g_string_append (html, "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n");
+    for (guint k = 0; k < self.order->len; k++)
+      {
+        guint id = g_array_index (self.order, guint, k);
+        CuratorFootnote *footnote = g_hash_table_lookup (self.footnotes, GUINT_TO_POINTER (id));
+        guint total = GPOINTER_TO_UINT (g_hash_table_lookup (totals, GUINT_TO_POINTER (id)));
+        gsize length;
+
+        if (footnote == NULL)
+          continue;
+        length = strlen (footnote->html);
+        g_string_append_printf (html, "<li id=\"fn:%u\">\n", k + 1);
+        write_with_slots (&self, html, footnote->html, 0, footnote->backlinks, NULL, footnote->references);
+        for (guint r = 0; r < total; r++)
+          {
+            g_string_append (html, "&#160;<a href=\"#fnref");
+            if (r > 0)
+              g_string_append_printf (html, "%u", r);
+            g_string_append_printf (html, ":%u\" class=\"footnote-backref\" role=\"doc-backlink\">"
+                                    "&#x21a9;&#xfe0e;</a>", k + 1);
+          }
+        write_with_slots (&self, html, footnote->html, footnote->backlinks, length, NULL, footnote->references);
+        g_string_append (html, "</li>\n");
+      }
+    if (self.order->len > 0)
+      g_string_append (html, "</ol>\n</div>\n");
+  }
+
+  g_hash_table_unref (self.taken);
+  g_hash_table_unref (self.numbers);
+  g_array_unref (self.order);
+  g_hash_table_unref (self.counts);
+  g_hash_table_unref (self.footnotes);
 }
