@@ -20,8 +20,9 @@
  * unless the line goes on with it: a list item, a description (':').
  * What can reach past such a line is checked on the result: a fenced
  * code block or an HTML block (comment, <pre>, <script>...) left open at
- * the end of a run takes the next run in, and definition lists that end
- * and start two runs are one list: such runs are rendered together.
+ * the end of a run takes the next run in: such runs are rendered
+ * together. Definition lists that end and start two runs are one list:
+ * their HTML is joined when the runs are put together.
  * That is read from each run's outline (curator_markdown_outline(): a
  * parse alone, kept like the renderings), before the runs are rendered.
  * The outlines also give the body's definitions (of links and of
@@ -232,9 +233,9 @@ static RunKey
 make_key (const char                    *text,
           gsize                          length,
           const CuratorTypographerState *quotes,
-          const char                    *definitions)
+          guint                          definitions)
 {
-  RunKey key = { text, length, { 0, 0 }, definitions ? g_str_hash (definitions) : 0, 0 };
+  RunKey key = { text, length, { 0, 0 }, definitions, 0 };
   guint32 hash = 2166136261u ^ (guint32)length;
 
   if (quotes != NULL)
@@ -318,7 +319,7 @@ get_outline (CuratorBodyRenderer *self,
              gsize                start,
              gsize                end)
 {
-  RunKey key = make_key (text + start, end - start, NULL, NULL);
+  RunKey key = make_key (text + start, end - start, NULL, 0);
   CuratorMarkdownOutline *outline = find_run (outlines, self->outlines, &key);
 
   if (outline == NULL)
@@ -331,7 +332,7 @@ get_outline (CuratorBodyRenderer *self,
 
 /* The run of @text from @start to @end, rendered after runs that left
  * @quotes open (the typographer counts them to the end of the page),
- * with the body's @definitions. */
+ * with the body's @definitions (and their hash). */
 static CuratorMarkdownChunk *
 get_chunk (CuratorBodyRenderer           *self,
            GHashTable                    *chunks,
@@ -339,9 +340,10 @@ get_chunk (CuratorBodyRenderer           *self,
            gsize                          start,
            gsize                          end,
            const CuratorTypographerState *quotes,
-           const char                    *definitions)
+           const char                    *definitions,
+           guint                          definitions_hash)
 {
-  RunKey key = make_key (text + start, end - start, quotes, definitions);
+  RunKey key = make_key (text + start, end - start, quotes, definitions_hash);
   CuratorMarkdownChunk *chunk = find_run (chunks, self->chunks, &key);
 
   if (chunk == NULL)
@@ -353,8 +355,8 @@ get_chunk (CuratorBodyRenderer           *self,
 }
 
 /* The runs of @text: where each starts and ends, as the outlines of its
- * pieces join them (an open fence or HTML block, definition lists side
- * by side), and the body's definitions. FALSE when the body is to be
+ * pieces join them (a fence or an HTML block left open takes the next
+ * in), and the body's definitions. FALSE when the body is to be
  * rendered whole. */
 static gboolean
 plan_runs (CuratorBodyRenderer  *self,
@@ -379,12 +381,9 @@ plan_runs (CuratorBodyRenderer  *self,
       while (TRUE)
         {
           gsize end = next < starts->len ? g_array_index (starts, gsize, next) : length;
-          gsize after = next + 1 < starts->len ? g_array_index (starts, gsize, next + 1) : length;
 
           outline = get_outline (self, outlines, text, start, end);
-          if (next < starts->len &&
-              (outline->ends_open ||
-               (outline->ends_with_dl && get_outline (self, outlines, text, end, after)->starts_with_dl)))
+          if (next < starts->len && outline->ends_open)
             {
               next++;
               continue;
@@ -395,7 +394,10 @@ plan_runs (CuratorBodyRenderer  *self,
         }
 
       if (outline->unknown_definitions)
-        return FALSE;
+        {
+          g_debug ("Definitions the outline cannot tell: the body is rendered whole");
+          return FALSE;
+        }
       if (outline->definitions != NULL)
         {
           if (definitions->len > 0)
@@ -425,16 +427,20 @@ render_markdown (CuratorBodyRenderer *self,
 
   if (in_runs && plan_runs (self, outlines, text, length, runs, definitions))
     {
+      guint definitions_hash = definitions->len > 0 ? g_str_hash (definitions->str) : 0;
+
       for (guint i = 0; i < runs->len; i += 2)
         {
           CuratorMarkdownChunk *chunk = get_chunk (self, chunks, text,
                                                    g_array_index (runs, gsize, i),
                                                    g_array_index (runs, gsize, i + 1),
-                                                   &quotes, definitions->len > 0 ? definitions->str : NULL);
+                                                   &quotes, definitions->len > 0 ? definitions->str : NULL,
+                                                   definitions_hash);
 
           /* Not definitions after all: the body goes whole. */
           if (chunk->definitions_shown)
             {
+              g_debug ("Definitions made a block: the body is rendered whole");
               g_ptr_array_set_size (used, 0);
               break;
             }
@@ -446,7 +452,7 @@ render_markdown (CuratorBodyRenderer *self,
   if (used->len == 0)
     {
       quotes = (CuratorTypographerState) { 0 };
-      g_ptr_array_add (used, get_chunk (self, chunks, text, 0, length, &quotes, NULL));
+      g_ptr_array_add (used, get_chunk (self, chunks, text, 0, length, &quotes, NULL, 0));
     }
 
   self->n_raw_html = 0;

@@ -90,7 +90,7 @@ typedef struct
   guint     n_raw_html;   /* raw HTML blocks and inline tags, not comments */
   /* What a neighbour rendered alone could change: a fenced code block or
    * an HTML block left open at the end takes in what follows; definition
-   * lists side by side are one list. */
+   * lists side by side are one list (their HTML is joined). */
   guint     ends_open : 1;
   guint     starts_with_dl : 1;
   guint     ends_with_dl : 1;
@@ -105,14 +105,12 @@ CuratorMarkdownChunk *curator_markdown_render_chunk (const char                 
                                                      const CuratorTypographerState *quotes,
                                                      const char                    *definitions);
 
-/* What a chunk parsed alone says of the rest of the body: its edges, as
- * above, and its link reference definitions, as written. */
+/* What a chunk parsed alone says of the rest of the body: whether it
+ * ends open, as above, and its definitions, as written. */
 typedef struct
 {
   char  *definitions;
   guint  ends_open : 1;
-  guint  starts_with_dl : 1;
-  guint  ends_with_dl : 1;
   /* "]:" where the outline cannot tell a definition. */
   guint  unknown_definitions : 1;
 } CuratorMarkdownOutline;

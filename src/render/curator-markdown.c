@@ -34,6 +34,9 @@
  * them out of its typographer and Hugo writes them as they are in an
  * image's alt text, where cmark-gfm would give a quote like any other.
  * And a U+E000 already in the text gets a placeholder, for itself. */
+#define DL_START "<dl>\n"
+#define DL_END "</dl>\n"
+
 #define PLACEHOLDER_START "\xee\x80\x80"
 #define PLACEHOLDER_END "\xee\x80\x81"
 #define PLACEHOLDER_DIGIT_LEAD "\xee\x80"
@@ -2015,7 +2018,7 @@ render_node (Renderer         *self,
 
     default:
       if (type == self->deflist->dl)
-        g_string_append (html, enter ? "<dl>\n" : "</dl>\n");
+        g_string_append (html, enter ? DL_START : DL_END);
       else if (type == self->deflist->dt)
         {
           if (enter)
@@ -2083,12 +2086,19 @@ new_parser (void)
 static void
 get_edges (Renderer   *self,
            cmark_node *root,
+           int         skipped_lines,
            gboolean   *ends_open,
            gboolean   *starts_with_dl,
            gboolean   *ends_with_dl)
 {
   cmark_node *first = cmark_node_first_child (root);
   cmark_node *last = cmark_node_last_child (root);
+
+  /* Footnotes come last in the tree: the edge is the text's. */
+  while (first != NULL && cmark_node_get_start_line (first) <= skipped_lines)
+    first = cmark_node_next (first);
+  while (last != NULL && cmark_node_get_type (last) == CMARK_NODE_FOOTNOTE_DEFINITION)
+    last = cmark_node_previous (last);
 
   *starts_with_dl = first != NULL && cmark_node_get_type (first) == self->deflist->dl;
   *ends_with_dl = last != NULL && cmark_node_get_type (last) == self->deflist->dl;
@@ -2194,7 +2204,7 @@ curator_markdown_render_chunk (const char                    *text,
     render_node (&self, iter, cmark_iter_get_node (iter), event);
   cmark_iter_free (iter);
 
-  get_edges (&self, root, &ends_open, &starts_with_dl, &ends_with_dl);
+  get_edges (&self, root, definition_lines, &ends_open, &starts_with_dl, &ends_with_dl);
   chunk->ends_open = ends_open;
   chunk->starts_with_dl = starts_with_dl;
   chunk->ends_with_dl = ends_with_dl;
@@ -2225,12 +2235,85 @@ enum
   DEFINITION,
 };
 
-/* Whether @line (of the parsed text) holds "]:". */
+/* Past the white space and the marks of quotes and list items that
+ * start @line. */
+static gsize
+skip_container_marks (const char *line,
+                      gsize       length)
+{
+  gsize at = 0;
+
+  while (at < length)
+    {
+      if (line[at] == ' ' || line[at] == '\t' || line[at] == '>' ||
+          ((line[at] == '-' || line[at] == '*' || line[at] == '+') && (at + 1 == length || line[at + 1] == ' ')))
+        at++;
+      else if (g_ascii_isdigit (line[at]))
+        {
+          gsize digits = at;
+
+          while (digits < length && g_ascii_isdigit (line[digits]))
+            digits++;
+          if (digits < length && (line[digits] == '.' || line[digits] == ')') &&
+              (digits + 1 == length || line[digits + 1] == ' '))
+            at = digits + 1;
+          else
+            break;
+        }
+      else
+        break;
+    }
+  return at;
+}
+
+/* Whether @line (of the parsed text) could hold a definition: past
+ * the container marks, "[label]:". A collapsed reference followed by a
+ * colon ("[text][]:") could not. */
 static gboolean
 has_definition_mark (const char *line,
                      gsize       length)
 {
-  return g_strstr_len (line, length, "]:") != NULL;
+  gsize at = skip_container_marks (line, length);
+
+  if (at >= length || line[at] != '[')
+    return FALSE;
+  for (at++; at < length && line[at] != ']' && line[at] != '['; at++)
+    if (line[at] == '\\')
+      at++;
+  return at + 1 < length && line[at] == ']' && line[at + 1] == ':';
+}
+
+/* The labels of the footnotes defined in @text, as references to them
+ * all ("[^a] [^b]"), or NULL. */
+static char *
+dup_footnote_references (const char *text,
+                         gsize       length)
+{
+  g_autoptr(GString) references = g_string_new (NULL);
+  const char *end = text + length;
+
+  for (const char *line = text; line < end;)
+    {
+      const char *line_end = line;
+      gsize at;
+
+      while (line_end < end && *line_end != '\n' && *line_end != '\r')
+        line_end++;
+      at = skip_container_marks (line, line_end - line);
+      if (line_end - line > (gssize)at + 2 && line[at] == '[' && line[at + 1] == '^')
+        {
+          const char *close = memchr (line + at, ']', line_end - line - at);
+
+          if (close != NULL && close + 1 < line_end && close[1] == ':')
+            {
+              g_string_append_len (references, line + at, close + 1 - (line + at));
+              g_string_append_c (references, ' ');
+            }
+        }
+      line = line_end < end ? line_end + 1 : end;
+    }
+
+  return references->len > 0 ? g_string_free (g_steal_pointer (&references), FALSE) : NULL;
 }
 
 /**
@@ -2239,11 +2322,13 @@ has_definition_mark (const char *line,
  * @length: its length in bytes
  *
  * Parses @text alone for what ties it to the rest of a body: its edges
- * (as in CuratorMarkdownChunk) and its link reference definitions.
- * Definitions are found as the lines no block holds (cmark-gfm drops a
- * paragraph of definitions only); when "]:" stands anywhere else (a
- * definition in a quote or a list, in code), unknown_definitions is set
- * and the body must be rendered whole.
+ * (as in CuratorMarkdownChunk) and its definitions, as written. A link's
+ * definitions are the lines no block holds (cmark-gfm drops them) with
+ * "[label]:" first, container marks left out; a footnote's, the lines
+ * of its definition (all referred to, for the outline, so that cmark-gfm
+ * keeps them). When "[label]:" stands inside a block (code, a
+ * paragraph), or a footnote is defined inside a container,
+ * unknown_definitions is set: the body must be rendered whole.
  *
  * Returns: (transfer full): the outline
  */
@@ -2253,75 +2338,117 @@ curator_markdown_outline (const char *text,
 {
   CuratorMarkdownOutline *outline = g_new0 (CuratorMarkdownOutline, 1);
   g_autoptr(GString) definitions = g_string_new (NULL);
+  g_autoptr(GString) full = NULL;
+  g_autofree char *references = dup_footnote_references (text, length);
   g_autofree guint8 *covered = NULL;
   Renderer self = { 0 };
+  cmark_iter *iter;
+  cmark_event_type event;
   cmark_node *root;
   gboolean ends_open, starts_with_dl, ends_with_dl;
   gboolean in_run = FALSE;
+  int skipped_lines = 0;
   guint n_lines;
+
+  if (references != NULL)
+    {
+      full = g_string_new (references);
+      g_string_append (full, "\n\n");
+      g_string_append_len (full, text, length);
+      text = full->str;
+      length = full->len;
+      skipped_lines = 2;
+    }
 
   cmark_gfm_core_extensions_ensure_registered ();
   root = parse (&self, text, length);
-  get_edges (&self, root, &ends_open, &starts_with_dl, &ends_with_dl);
+  get_edges (&self, root, skipped_lines, &ends_open, &starts_with_dl, &ends_with_dl);
   outline->ends_open = ends_open;
-  outline->starts_with_dl = starts_with_dl;
-  outline->ends_with_dl = ends_with_dl;
 
-  /* Lines from 1; get_line() counts them. */
+  /* The lines the leaf blocks hold, and the footnotes' definitions. */
   get_line (&self, 1, &(gsize) { 0 });
   n_lines = self.line_starts->len;
   covered = g_new0 (guint8, n_lines + 2);
-  for (cmark_node *node = cmark_node_first_child (root); node != NULL; node = cmark_node_next (node))
+  iter = cmark_iter_new (root);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
+      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node_type type = cmark_node_get_type (node);
       int end = cmark_node_get_end_line (node);
+      guint8 kind = BLOCK;
 
-      /* An HTML block that ends at its marker (-->) ends a line later
-       * than cmark-gfm says: count its lines. */
-      if (cmark_node_get_type (node) == CMARK_NODE_HTML_BLOCK)
+      if (event != CMARK_EVENT_ENTER)
+        continue;
+      if (type == CMARK_NODE_FOOTNOTE_DEFINITION)
         {
-          const char *literal = cmark_node_get_literal (node);
+          gsize line_length, indent = 0;
+          const char *line = get_line (&self, cmark_node_get_start_line (node), &line_length);
 
+          /* At the margin, not in a quote or a list. */
+          while (indent < line_length && line[indent] == ' ')
+            indent++;
+          outline->unknown_definitions |= indent > 3 || indent == line_length || line[indent] != '[';
+          kind = DEFINITION;
+        }
+      else if (type == CMARK_NODE_HTML_BLOCK)
+        {
+          /* One that ends at its marker (-->) ends a line later than
+           * cmark-gfm says: count its lines. */
           end = cmark_node_get_start_line (node) - 1;
-          for (const char *at = literal; *at != '\0'; at++)
+          for (const char *at = cmark_node_get_literal (node); *at != '\0'; at++)
             end += *at == '\n';
         }
-      /* A footnote's definition (cmark-gfm moves those referred to to
-       * the end) is a definition like a link's. */
-      for (int line = MAX (1, cmark_node_get_start_line (node)); line <= end && (guint)line <= n_lines; line++)
-        covered[line] = cmark_node_get_type (node) == CMARK_NODE_FOOTNOTE_DEFINITION ? DEFINITION : BLOCK;
-    }
+      else if (type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING && type != CMARK_NODE_CODE_BLOCK &&
+               type != CMARK_NODE_THEMATIC_BREAK &&
+               !(CURATOR_CMARK_IS_BLOCK (type) && type > CMARK_NODE_FOOTNOTE_DEFINITION &&
+                 g_str_equal (cmark_node_get_type_string (node), "table")))
+        continue;
 
-  for (guint number = 1; number <= n_lines; number++)
+      for (int line = MAX (1, cmark_node_get_start_line (node)); line <= end && (guint)line <= n_lines; line++)
+        if (covered[line] != DEFINITION)
+          covered[line] = kind;
+    }
+  cmark_iter_free (iter);
+
+  for (guint number = skipped_lines + 1; number <= n_lines; number++)
     {
-      gsize line_length, at = 0;
+      gsize line_length, at;
       const char *line = get_line (&self, number, &line_length);
 
-      while (at < line_length && (line[at] == ' ' || line[at] == '\t'))
-        at++;
-      if (at == line_length)
+      if (covered[number] == DEFINITION)
         {
-          in_run = FALSE;
+          /* A footnote's definition, as it is, blank lines and all, in
+           * a paragraph of its own. */
+          if (!in_run && definitions->len > 0)
+            g_string_append_c (definitions, '\n');
+          write_in (&self, definitions, line, line_length, CONTEXT_ALT);
+          g_string_append_c (definitions, '\n');
+          in_run = number + 1 <= n_lines && covered[number + 1] == DEFINITION;
           continue;
         }
-      if (covered[number] == BLOCK)
+
+      at = skip_container_marks (line, line_length);
+      if (at == line_length || covered[number] == BLOCK)
         {
-          outline->unknown_definitions |= has_definition_mark (line, line_length);
+          outline->unknown_definitions |= at < line_length && has_definition_mark (line, line_length);
           in_run = FALSE;
           continue;
         }
 
-      /* A run of lines no block holds (definitions of links), or a
-       * footnote's: definitions, starting with "[". */
-      if (!in_run)
+      /* A link's definition starts with its label; a title or a
+       * destination may follow on the next lines. Other lines no leaf
+       * holds (a definition list's terms) are not definitions. */
+      if (has_definition_mark (line, line_length))
         {
-          if (at > 3 || line[at] != '[')
-            outline->unknown_definitions = TRUE;
           if (definitions->len > 0)
             g_string_append_c (definitions, '\n');
           in_run = TRUE;
         }
-      write_in (&self, definitions, line, line_length, CONTEXT_ALT);
-      g_string_append_c (definitions, '\n');
+      if (in_run)
+        {
+          write_in (&self, definitions, line + at, line_length - at, CONTEXT_ALT);
+          g_string_append_c (definitions, '\n');
+        }
     }
 
   if (definitions->len > 0)
@@ -2542,8 +2669,19 @@ curator_markdown_assemble (GString                     *html,
     self.counts = g_hash_table_new (NULL, NULL);
 
     for (guint i = 0; i < n_chunks; i++)
-      write_with_slots (&self, html, chunks[i]->html, 0, strlen (chunks[i]->html),
-                        chunks[i]->headings, chunks[i]->references);
+      {
+        gsize start = 0, end = strlen (chunks[i]->html);
+
+        /* Definition lists that end and start two chunks are one. */
+        if (i > 0 && chunks[i - 1]->ends_with_dl && chunks[i]->starts_with_dl &&
+            g_str_has_prefix (chunks[i]->html, DL_START))
+          start = strlen (DL_START);
+        if (i + 1 < n_chunks && chunks[i]->ends_with_dl && chunks[i + 1]->starts_with_dl &&
+            g_str_has_suffix (chunks[i]->html, DL_END))
+          end -= strlen (DL_END);
+        write_with_slots (&self, html, chunks[i]->html, start, end,
+                          chunks[i]->headings, chunks[i]->references);
+      }
 
     if (self.order->len > 0)
       g_string_append (html, "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n");
