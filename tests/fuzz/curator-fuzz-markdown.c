@@ -46,7 +46,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   /* An edit the input chooses with its first bytes: where, how much to
    * cut, and what to type there (a piece of itself). */
-  if (length < 4)
+  if (size < 4 || length == 0)
     return 0;
   edited = g_string_new (valid);
   at = ((gsize)data[1] | (gsize)data[2] << 8) % (length + 1);
