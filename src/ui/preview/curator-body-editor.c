@@ -25,6 +25,7 @@ struct _CuratorBodyEditor
   GtkLabel                *occurrences_label;
   GtkButton               *previous_button;
   GtkButton               *next_button;
+  GtkButton               *close_search_button;
   GtkSourceView           *view;
   GtkSourceBuffer         *buffer;
   GtkSourceSearchContext  *search_context;
@@ -292,6 +293,15 @@ curator_body_editor_map (GtkWidget *widget)
   update_language (self);
 }
 
+/* A file whose front matter is refused is not saved: its body is shown
+ * to read, until the front matter reads again. */
+static void
+update_editable (CuratorBodyEditor *self)
+{
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->view),
+                              self->document != NULL && curator_document_get_editable (self->document));
+}
+
 static void
 update_style_scheme (CuratorBodyEditor *self)
 {
@@ -520,6 +530,7 @@ curator_body_editor_class_init (CuratorBodyEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, occurrences_label);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, previous_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, next_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, close_search_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, view);
 
   gtk_widget_class_install_action (widget_class, "body-editor.find", NULL, find_action);
@@ -575,6 +586,8 @@ curator_body_editor_init (CuratorBodyEditor *self)
                            G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->previous_button, "clicked",
                            G_CALLBACK (search_previous_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->close_search_button, "clicked",
+                           G_CALLBACK (stop_search_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
@@ -588,6 +601,8 @@ curator_body_editor_init (CuratorBodyEditor *self)
                                  G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "notify::file",
                                  G_CALLBACK (update_language), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::editable",
+                                 G_CALLBACK (update_editable), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -625,6 +640,7 @@ curator_body_editor_set_document (CuratorBodyEditor *self,
   load_body (self, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view), document != NULL);
   update_language (self);
+  update_editable (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
