@@ -868,6 +868,34 @@ test_render (void)
   g_assert_nonnull (strstr (curated_out, "<p>"));
   g_assert_null (strstr (curated_out, "raw HTML omitted"));
 
+  /* Shortcodes as chips, the content between paired ones rendered;
+   * an alert as a callout. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    write_work_file ("shortcodes.md",
+                     "---\ntitle: x\n---\n"
+                     "{{< figure src=\"a.png\" >}}\n\n"
+                     "{{% note %}}\n**Bold** inside\n{{% /note %}}\n\n"
+                     "> [!NOTE]\n> Hi\n", -1);
+    g_assert_cmpint (run_cli (&out, &err, "render", "shortcodes.md", NULL), ==, 0);
+    g_assert_cmpstr (err, ==, "");
+    g_assert_cmpstr (out, ==,
+                     "<div class=\"shortcode\" data-name=\"figure\" data-kind=\"open\">"
+                     "<span class=\"shortcode-name\">figure</span> "
+                     "<span class=\"shortcode-args\">src=&quot;a.png&quot;</span></div>\n"
+                     "<p><span class=\"shortcode\" data-name=\"note\" data-kind=\"open\">"
+                     "<span class=\"shortcode-name\">note</span></span>\n"
+                     "<strong>Bold</strong> inside\n"
+                     "<span class=\"shortcode\" data-name=\"note\" data-kind=\"close\">"
+                     "<span class=\"shortcode-name\">/note</span></span></p>\n"
+                     "<div class=\"markdown-alert markdown-alert-note\" role=\"note\">\n"
+                     "<p class=\"markdown-alert-title\">Note</p>\n"
+                     "<p>Hi</p>\n"
+                     "</div>\n");
+  }
+
   /* A site that does not publish raw HTML; then one whose configuration
    * cannot be read: a warning, and the HTML shown. */
   {
