@@ -74,7 +74,9 @@ read_cb (GObject      *object,
   if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) ||
       self->document == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) && self->document != NULL)
+      /* A folder in its place: the file is gone as well. */
+      if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY)) && self->document != NULL)
         report (self, NULL);
       /* Anything else (cancelled, unreadable for a moment): the next event reads it again. */
       return;
