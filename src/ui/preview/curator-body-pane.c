@@ -132,10 +132,12 @@ site_loaded_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(CuratorBodyPane) self = user_data;
+  CuratorBodyPane *self = user_data;
   g_autoptr(CuratorSiteConfig) site = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* Cancelled when the pane goes (dispose), which the task reports
+   * whatever the thread found: @self is only used when it is alive. */
   site = curator_site_config_load_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -169,7 +171,9 @@ update_site (CuratorBodyPane *self)
     {
       self->site_pending = TRUE;
       self->site_cancellable = g_cancellable_new ();
-      curator_site_config_load_async (file, self->site_cancellable, site_loaded_cb, g_object_ref (self));
+      /* No reference: the pane (and its document) must go with its window
+       * while a slow file system is still being read. */
+      curator_site_config_load_async (file, self->site_cancellable, site_loaded_cb, self);
     }
 }
 
