@@ -31,6 +31,12 @@ const CuratorCliCommand curator_cli_commands[] = {
   { "index", N_("DIR"),
     N_("Print one JSON line per content file of a folder (path, title, date, tags, kind)"),
     curator_cli_index },
+  { "page", N_("URL|FILE"),
+    N_("Print what a web page says about itself (title, description, author, date, …) as JSON"),
+    curator_cli_page },
+  { "sanitize", N_("[FILE|-]"),
+    N_("Print HTML made safe and compact for a content file’s body"),
+    curator_cli_sanitize },
   { NULL, NULL, NULL, NULL },
 };
 
