@@ -224,3 +224,145 @@ curator_cli_sanitize (int    argc,
 
   return CURATOR_CLI_EXIT_OK;
 }
+
+/* new */
+
+int
+curator_cli_new (int    argc,
+                 char **argv)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *html_path = NULL;
+  g_autofree char *image = NULL;
+  gboolean dry_run = FALSE;
+  const GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("The page to import (fetched unless --html gives it)"), N_("URL") },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html_path, N_("The page’s HTML, read from FILE instead of fetched"), N_("FILE") },
+    { "image", 0, 0, G_OPTION_ARG_STRING, &image, N_("The featured image: a file or an address"), N_("FILE|URL") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Print the new file instead of writing it"), NULL },
+    { NULL }
+  };
+  g_autoptr(CuratorWebImport) import = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  CuratorDocument *document;
+  const char *dir;
+
+  if (!curator_cli_parse_command_line ("new", entries,
+                                       _("Makes a new content file in DIR shaped like the files already there "
+                                         "(key order, constant values, values built from others, dates, file "
+                                         "names, quoting and list style), else like the Hugo archetype of its "
+                                         "section, else with a title, a date and draft: true. The page facts "
+                                         "(see “curator-cli page”) fill the fields their names ask for, the "
+                                         "page’s article becomes the body, sanitized, and the featured image "
+                                         "is stored beside the siblings’ images, named as theirs are.\n\n"
+                                         "The page is fetched from --url unless --html gives its HTML (then "
+                                         "--url is its address, and nothing is fetched but an --image address). "
+                                         "Without either, the file is made empty in the folder’s shape. No file "
+                                         "is ever overwritten.\n\n"
+                                         "Output: the new file’s path, then the image’s when one was written; "
+                                         "with --dry-run, the new file itself. Warnings (a page that could not "
+                                         "be fetched, archetype code left as written) go to standard error.\n\n"
+                                         "Exit status: 0 on success, 1 if the file cannot be made, 2 on a "
+                                         "usage error."),
+                                       &argc, &argv, 1, 1))
+    return CURATOR_CLI_EXIT_USAGE;
+
+  dir = argv[1];
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      curator_cli_printerr (_("%s: error: not a folder\n"), dir);
+      return CURATOR_CLI_EXIT_USAGE;
+    }
+  if (url != NULL && !is_web_address (url))
+    {
+      curator_cli_printerr (_("curator-cli new: --url must be an http or https address\n"));
+      return CURATOR_CLI_EXIT_USAGE;
+    }
+  if (html_path != NULL && !g_file_test (html_path, G_FILE_TEST_EXISTS))
+    {
+      curator_cli_printerr (_("%s: error: no such file\n"), html_path);
+      return CURATOR_CLI_EXIT_USAGE;
+    }
+  if (image != NULL && !is_web_address (image) && !g_file_test (image, G_FILE_TEST_EXISTS))
+    {
+      curator_cli_printerr (_("%s: error: no such file\n"), image);
+      return CURATOR_CLI_EXIT_USAGE;
+    }
+
+  folder = g_file_new_for_commandline_arg (dir);
+  import = curator_web_import_new (folder);
+  curator_web_import_set_url (import, url);
+
+  if (html_path != NULL)
+    {
+      g_autofree char *page_url = NULL;
+      g_autofree char *content_language = NULL;
+      g_autofree char *html = NULL;
+      gsize length;
+
+      html = read_page (html_path, &length, &page_url, &content_language);
+      if (html == NULL)
+        return CURATOR_CLI_EXIT_FAILURE;
+      curator_web_import_set_page_html (import, html);
+      curator_web_import_set_fetch_page_image (import, FALSE);
+    }
+
+  if (image != NULL && is_web_address (image))
+    {
+      curator_web_import_set_image_url (import, image);
+    }
+  else if (image != NULL)
+    {
+      g_autofree char *contents = NULL;
+      gsize size;
+
+      if (!g_file_get_contents (image, &contents, &size, &error))
+        {
+          curator_cli_print_problem (image, "error", error);
+          return CURATOR_CLI_EXIT_FAILURE;
+        }
+      curator_web_import_set_image_bytes (import, g_bytes_new_take (g_steal_pointer (&contents), size));
+    }
+
+  if (!curator_web_import_run (import, NULL, &error))
+    {
+      curator_cli_print_problem (dir, "error", error);
+      return CURATOR_CLI_EXIT_FAILURE;
+    }
+
+  if (curator_web_import_get_page_error (import) != NULL)
+    curator_cli_printerr ("%s: warning: %s\n", url, curator_web_import_get_page_error (import));
+  for (const char * const *w = curator_web_import_get_warnings (import); w != NULL && *w != NULL; w++)
+    curator_cli_printerr ("%s: warning: %s\n", dir, *w);
+
+  document = curator_web_import_get_document (import);
+  if (dry_run)
+    {
+      g_autoptr(GBytes) bytes = curator_document_serialize (document);
+
+      fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
+      return CURATOR_CLI_EXIT_OK;
+    }
+
+  if (!curator_web_import_save (import, NULL, &error))
+    {
+      curator_cli_print_problem (dir, "error", error);
+      return CURATOR_CLI_EXIT_FAILURE;
+    }
+
+  {
+    g_autofree char *path = g_file_get_path (curator_document_get_file (document));
+
+    curator_cli_print (path);
+    curator_cli_print ("\n");
+    if (curator_web_import_get_image_file (import) != NULL)
+      {
+        g_autofree char *image_path = g_file_get_path (curator_web_import_get_image_file (import));
+
+        curator_cli_print (image_path);
+        curator_cli_print ("\n");
+      }
+  }
+  return CURATOR_CLI_EXIT_OK;
+}
