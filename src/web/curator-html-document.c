@@ -147,17 +147,128 @@ typedef struct
 
 typedef struct
 {
-  GArray *open;        /* GumboTag: the open non-formatting elements */
+  GumboTag tag;
+  guint    weight;   /* elements it stands for: a table is table and tbody */
+} OpenEntry;
+
+typedef struct
+{
+  GArray *open;        /* OpenEntry: the open non-formatting elements */
+  guint   open_weight;
   GArray *formatting;  /* FormattingEntry: active formatting elements */
   guint   markers;     /* open scope boundaries (td, caption, object, ...) */
   guint   foreign;     /* open svg and math elements */
 } DepthModel;
+
+static GumboTag
+open_tag (DepthModel *model,
+          guint       index)
+{
+  return g_array_index (model->open, OpenEntry, index).tag;
+}
+
+/* Closes the open elements from @index up. */
+static void
+pop_to (DepthModel *model,
+        guint       index)
+{
+  for (guint j = index; j < model->open->len; j++)
+    {
+      OpenEntry *entry = &g_array_index (model->open, OpenEntry, j);
+
+      model->open_weight -= entry->weight;
+      if ((entry->tag == GUMBO_TAG_SVG || entry->tag == GUMBO_TAG_MATH) && model->foreign > 0)
+        model->foreign--;
+      /* Closing a scope boundary ends the formatting elements opened in it. */
+      if (is_scope_boundary (entry->tag) && model->markers > 0)
+        {
+          model->markers--;
+          while (model->formatting->len > 0 &&
+                 g_array_index (model->formatting, FormattingEntry,
+                                model->formatting->len - 1).marker_level > model->markers)
+            g_array_set_size (model->formatting, model->formatting->len - 1);
+        }
+    }
+  g_array_set_size (model->open, index);
+}
+
+static void
+push (DepthModel *model,
+      GumboTag    tag,
+      guint       weight)
+{
+  OpenEntry entry = { tag, weight };
+
+  g_array_append_val (model->open, entry);
+  model->open_weight += weight;
+  if (is_scope_boundary (tag))
+    model->markers++;
+  if (tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH)
+    model->foreign++;
+}
+
+static gboolean
+is_table_part (GumboTag tag)
+{
+  return tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ||
+         tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TFOOT ||
+         tag == GUMBO_TAG_CAPTION;
+}
+
+/* The index of the innermost open table, or -1. */
+static int
+innermost_table (DepthModel *model)
+{
+  for (guint i = model->open->len; i > 0; i--)
+    if (open_tag (model, i - 1) == GUMBO_TAG_TABLE)
+      return i - 1;
+  return -1;
+}
+
+/* A table's rows and cells close the ones before them: a new <tr> ends
+ * the row, a new <td> the cell. */
+static void
+open_table_part (DepthModel *model,
+                 GumboTag    tag)
+{
+  int table = innermost_table (model);
+  guint keep;
+
+  if (table < 0)
+    return;  /* outside a table the parser ignores them */
+
+  keep = table + 1;
+  if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH)
+    {
+      /* Keep the open row, if any. */
+      for (guint i = keep; i < model->open->len; i++)
+        if (open_tag (model, i) == GUMBO_TAG_TR)
+          keep = i + 1;
+      pop_to (model, keep);
+      if (keep == (guint) table + 1)
+        push (model, GUMBO_TAG_TR, 1);
+      push (model, tag, 1);
+    }
+  else if (tag == GUMBO_TAG_TR || tag == GUMBO_TAG_CAPTION)
+    {
+      pop_to (model, keep);
+      push (model, tag, 1);
+    }
+  else
+    {
+      /* tbody, thead, tfoot: already counted with the table. */
+      pop_to (model, keep);
+    }
+}
 
 static void
 close_element (DepthModel *model,
                GumboTag    tag)
 {
   GArray *open = model->open;
+  /* A table's own end tags look past its cells. */
+  gboolean table_scope = tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TBODY ||
+                         tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TFOOT;
 
   if (is_formatting (tag))
     {
@@ -179,33 +290,27 @@ close_element (DepthModel *model,
       return;
     }
 
+  if (tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TFOOT)
+    {
+      int table = innermost_table (model);
+
+      if (table >= 0)
+        pop_to (model, table + 1);
+      return;
+    }
+
   for (guint i = open->len, n = 0; i > 0 && n < END_TAG_SEARCH; i--, n++)
     {
-      GumboTag candidate = g_array_index (open, GumboTag, i - 1);
+      GumboTag candidate = open_tag (model, i - 1);
 
       if (candidate == tag)
         {
-          /* The elements above it close with it; closing a scope
-           * boundary also ends the formatting elements opened in it. */
-          for (guint j = i - 1; j < open->len; j++)
-            {
-              GumboTag closed = g_array_index (open, GumboTag, j);
-
-              if ((closed == GUMBO_TAG_SVG || closed == GUMBO_TAG_MATH) && model->foreign > 0)
-                model->foreign--;
-              if (is_scope_boundary (closed) && model->markers > 0)
-                {
-                  model->markers--;
-                  while (model->formatting->len > 0 &&
-                         g_array_index (model->formatting, FormattingEntry,
-                                        model->formatting->len - 1).marker_level > model->markers)
-                    g_array_set_size (model->formatting, model->formatting->len - 1);
-                }
-            }
-          g_array_set_size (open, i - 1);
+          pop_to (model, i - 1);
           return;
         }
-      if (is_scope_boundary (candidate))
+      if (table_scope ? (candidate == GUMBO_TAG_TABLE || candidate == GUMBO_TAG_HTML ||
+                         candidate == GUMBO_TAG_TEMPLATE)
+                      : is_scope_boundary (candidate))
         return;
     }
 }
@@ -251,7 +356,8 @@ curator_html_depth_limit (const char *text,
    * elements plus the active formatting elements (which the parser opens
    * again after a block closes them). It errs high: then a strange page
    * is cut sooner, never parsed deeper than the cap. */
-  model.open = g_array_new (FALSE, FALSE, sizeof (GumboTag));
+  model.open = g_array_new (FALSE, FALSE, sizeof (OpenEntry));
+  model.open_weight = 0;
   model.formatting = g_array_new (FALSE, FALSE, sizeof (FormattingEntry));
   model.markers = 0;
   model.foreign = 0;
@@ -307,8 +413,18 @@ curator_html_depth_limit (const char *text,
 
       if (closing)
         {
-          if (!is_flat (tag))
+          if (!is_flat (tag) || is_table_part (tag))
             close_element (&model, tag);
+          continue;
+        }
+      if (is_table_part (tag))
+        {
+          open_table_part (&model, tag);
+          if (model.open_weight + model.formatting->len > max_depth)
+            {
+              limit = tag_start - text;
+              break;
+            }
           continue;
         }
 
@@ -343,14 +459,11 @@ curator_html_depth_limit (const char *text,
         }
       else
         {
-          g_array_append_val (model.open, tag);
-          if (is_scope_boundary (tag))
-            model.markers++;
-          if (tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH)
-            model.foreign++;
+          /* A table stands for itself and its implied <tbody>. */
+          push (&model, tag, tag == GUMBO_TAG_TABLE ? 2 : 1);
         }
 
-      if (model.open->len + model.formatting->len > max_depth)
+      if (model.open_weight + model.formatting->len > max_depth)
         {
           limit = tag_start - text;
           break;

@@ -174,6 +174,7 @@ element_action (GumboTag tag)
     case GUMBO_TAG_TR:
     case GUMBO_TAG_TT:
     case GUMBO_TAG_U:
+    case GUMBO_TAG_UL:
     case GUMBO_TAG_VAR:
     case GUMBO_TAG_WBR:
       return ACTION_KEEP;
@@ -481,6 +482,20 @@ copy_attributes (const Builder   *builder,
     }
 }
 
+static gboolean
+has_heading (const GumboNode *node)
+{
+  GumboNode *current = (GumboNode *) node;
+
+  while (current != NULL)
+    {
+      if (curator_html_is_element (current, GUMBO_TAG_H1))
+        return TRUE;
+      current = curator_html_next (current, (GumboNode *) node, FALSE);
+    }
+  return FALSE;
+}
+
 static void build_children (Builder         *builder,
                             const GumboNode *element,
                             Node            *parent,
@@ -541,7 +556,12 @@ build_node (Builder         *builder,
   /* svg and math, and everything in them. */
   if (source->v.element.tag_namespace != GUMBO_NAMESPACE_HTML || depth > MAX_DEPTH)
     return;
-  if (builder->main_content && curator_main_content_is_furniture (source))
+  /* In an article, its title and the header around it are the front
+   * matter's. */
+  if (builder->main_content &&
+      (curator_main_content_is_furniture (source) ||
+       curator_html_is_element (source, GUMBO_TAG_H1) ||
+       (curator_html_is_element (source, GUMBO_TAG_HEADER) && has_heading (source))))
     return;
 
   tag = source->v.element.tag;

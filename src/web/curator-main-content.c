@@ -13,6 +13,8 @@
 #define SCORE_ANCESTORS 5
 /* The first real paragraph has at least this many characters. */
 #define FIRST_PARAGRAPH_MIN_CHARS 40
+/* A container gives way to a child holding this share of its text. */
+#define DESCEND_SHARE 0.85
 
 /* The class and id words of Readability (mozilla/readability, REGEXPS):
  * what makes an element unlikely to be the article, or a good or a bad
@@ -56,7 +58,10 @@ ensure_regexes (void)
                                      "shoutbox|sidebar|signup|social|social-share|sponsor|"
                                      "sponsored|subscribe|subscription|taboola|toolbar|"
                                      "widget|print-only|screen-reader-text|sr-only|"
-                                     "visually-hidden)([\\s_-]|$)",
+                                     "visually-hidden|skip-link|byline|entry-meta|post-meta|"
+                                     "article-meta|posted-on|postmetadata|entry-footer|"
+                                     "post-footer|tag-links|cat-links|tags|author-box|"
+                                     "author-bio|about-author)([\\s_-]|$)",
                                      flags, 0, NULL);
       g_once_init_leave (&initialized, 1);
     }
@@ -311,6 +316,53 @@ link_density (GumboNode *node)
   return chars > 0 ? (double) link_chars / chars : 0;
 }
 
+/* Text-level elements: a block holding only these is a paragraph. */
+static gboolean
+is_phrasing (GumboTag tag)
+{
+  switch (tag)
+    {
+    case GUMBO_TAG_A:
+    case GUMBO_TAG_ABBR:
+    case GUMBO_TAG_B:
+    case GUMBO_TAG_BDI:
+    case GUMBO_TAG_BDO:
+    case GUMBO_TAG_BIG:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_CITE:
+    case GUMBO_TAG_CODE:
+    case GUMBO_TAG_DATA:
+    case GUMBO_TAG_DEL:
+    case GUMBO_TAG_DFN:
+    case GUMBO_TAG_EM:
+    case GUMBO_TAG_FONT:
+    case GUMBO_TAG_I:
+    case GUMBO_TAG_INS:
+    case GUMBO_TAG_KBD:
+    case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_MARK:
+    case GUMBO_TAG_Q:
+    case GUMBO_TAG_S:
+    case GUMBO_TAG_SAMP:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_SMALL:
+    case GUMBO_TAG_SPAN:
+    case GUMBO_TAG_STRIKE:
+    case GUMBO_TAG_STRONG:
+    case GUMBO_TAG_SUB:
+    case GUMBO_TAG_SUP:
+    case GUMBO_TAG_TIME:
+    case GUMBO_TAG_TT:
+    case GUMBO_TAG_U:
+    case GUMBO_TAG_VAR:
+    case GUMBO_TAG_WBR:
+    case GUMBO_TAG_NOSCRIPT:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* A <div> with no block children reads as a paragraph (Readability). */
 static gboolean
 is_paragraph_like (const GumboNode *node)
@@ -336,34 +388,33 @@ is_paragraph_like (const GumboNode *node)
     {
       const GumboNode *child = children->data[i];
 
-      if (child->type != GUMBO_NODE_ELEMENT)
-        continue;
-      switch (child->v.element.tag)
-        {
-        case GUMBO_TAG_P:
-        case GUMBO_TAG_DIV:
-        case GUMBO_TAG_SECTION:
-        case GUMBO_TAG_ARTICLE:
-        case GUMBO_TAG_TABLE:
-        case GUMBO_TAG_UL:
-        case GUMBO_TAG_OL:
-        case GUMBO_TAG_DL:
-        case GUMBO_TAG_BLOCKQUOTE:
-        case GUMBO_TAG_PRE:
-        case GUMBO_TAG_H1:
-        case GUMBO_TAG_H2:
-        case GUMBO_TAG_H3:
-        case GUMBO_TAG_H4:
-        case GUMBO_TAG_H5:
-        case GUMBO_TAG_H6:
-        case GUMBO_TAG_FIGURE:
-        case GUMBO_TAG_IMG:
-          return FALSE;
-        default:
-          break;
-        }
+      if (child->type == GUMBO_NODE_ELEMENT && !is_phrasing (child->v.element.tag))
+        return FALSE;
     }
   return TRUE;
+}
+
+/* The characters of text under @node outside furniture and scripts. */
+static gsize
+content_length (GumboNode *node)
+{
+  GumboNode *current = node;
+  gsize length = 0;
+
+  while (current != NULL)
+    {
+      gboolean skip = FALSE;
+
+      if (current->type == GUMBO_NODE_TEXT)
+        length += g_utf8_strlen (current->v.text.text, -1);
+      else if (current != node && is_html_element (current))
+        skip = curator_main_content_is_furniture (current) ||
+               current->v.element.tag == GUMBO_TAG_SCRIPT ||
+               current->v.element.tag == GUMBO_TAG_STYLE ||
+               current->v.element.tag == GUMBO_TAG_NOSCRIPT;
+      current = curator_html_next (current, node, skip);
+    }
+  return length;
 }
 
 static guint
@@ -465,6 +516,34 @@ curator_main_content_find (CuratorHtmlDocument *document)
       /* No paragraph anywhere: the whole body is all there is. */
       g_ptr_array_add (result, body);
       return result;
+    }
+
+  /* A container whose text is almost all in one child (the page's
+   * wrapper around the article's body, say) gives way to that child. */
+  for (;;)
+    {
+      GumboVector *children = curator_html_get_children (best->node);
+      gsize total = content_length (best->node);
+      GumboNode *biggest = NULL;
+      gsize biggest_length = 0;
+
+      for (guint i = 0; i < children->length; i++)
+        {
+          GumboNode *child = children->data[i];
+          gsize length;
+
+          if (!is_html_element (child) || curator_main_content_is_furniture (child))
+            continue;
+          length = content_length (child);
+          if (length > biggest_length)
+            {
+              biggest_length = length;
+              biggest = child;
+            }
+        }
+      if (biggest == NULL || total == 0 || biggest_length < DESCEND_SHARE * total)
+        break;
+      best = candidate_for (candidates, biggest);
     }
 
   /* The siblings that continue the article: scored well enough, or

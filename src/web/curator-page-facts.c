@@ -1098,7 +1098,7 @@ count_words (const char *text)
 }
 
 static const char * const title_separators[] = {
-  " | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / ", " • ", " ~ ", " « ", NULL,
+  " | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / ", " • ", " ~ ", " « ", "｜", NULL,
 };
 
 /* @title without a " | Site" suffix or a "Site - " prefix. Without a site
@@ -1339,22 +1339,26 @@ curator_page_facts_new_from_document (CuratorHtmlDocument *document,
   article = json_ld_find (&json_ld, article_types);
   website = json_ld_find (&json_ld, site_types);
 
-  /* Addresses first: the others resolve against them. */
+  /* Addresses first: the others resolve against them, and against the
+   * page's <base> when it has one. */
   page_url = curator_page_facts_resolve_url (NULL, url);
   curator_page_facts_set (self, CURATOR_PAGE_FACT_URL, page_url);
+  if (collected.base_href != NULL)
+    self->base = curator_page_facts_resolve_url (page_url, collected.base_href);
   {
     const char *canonical = collected.canonical_href;
+    const char *against = self->base != NULL ? self->base : page_url;
     g_autofree char *resolved = NULL;
 
     if (canonical == NULL)
       canonical = first_meta (&collected, (const char * const[]) { "og:url", NULL });
-    resolved = curator_page_facts_resolve_url (page_url, canonical);
+    resolved = curator_page_facts_resolve_url (against, canonical);
     curator_page_facts_set (self, CURATOR_PAGE_FACT_CANONICAL, resolved);
+    /* A saved page's relative addresses resolve against the address it
+     * names for itself. */
+    if (self->base == NULL && page_url == NULL && collected.base_href != NULL)
+      self->base = curator_page_facts_resolve_url (resolved, collected.base_href);
   }
-  if (collected.base_href != NULL)
-    self->base = curator_page_facts_resolve_url (page_url != NULL ? page_url
-                                                 : self->facts[CURATOR_PAGE_FACT_CANONICAL],
-                                                 collected.base_href);
   base = curator_page_facts_get_base (self);
   if (base != NULL)
     {
@@ -1395,10 +1399,16 @@ curator_page_facts_new_from_document (CuratorHtmlDocument *document,
     {
       g_autofree char *text = clean_text (value);
 
-      /* og:title is sometimes only the brand. */
-      if (text != NULL && site != NULL && names_site (text, site, NULL) &&
-          collected.title != NULL && !names_site (collected.title, site, NULL))
-        g_clear_pointer (&text, g_free);
+      /* og:title is sometimes only the brand: the <title> says more. */
+      if (text != NULL && site != NULL && collected.title != NULL)
+        {
+          g_autofree char *a = normalize_for_compare (text);
+          g_autofree char *b = normalize_for_compare (site);
+          g_autofree char *c = normalize_for_compare (collected.title);
+
+          if (strcmp (a, b) == 0 && strcmp (c, b) != 0)
+            g_clear_pointer (&text, g_free);
+        }
       if (text != NULL)
         title = remove_site_name (text, site, host);
     }
