@@ -8,8 +8,10 @@
 #                 UndefinedBehaviorSanitizer, their suites (model, cli)
 #                 except the whole-corpus runs;
 #   _build-fuzz   with clang, when installed: the short fuzz suite.
-# The last line is "N passed, N failed" over all meson tests of all builds;
-# the exit status is non-zero if any test or any build failed.
+# The last line is "N passed, N failed, N skipped", counting every subtest
+# of every build (build-aux/test-summary.py); skips are listed with their
+# reasons, and a skip for lack of something this script installs fails.
+# The exit status is non-zero if any test or any build failed.
 #   build-aux/run-tests.sh
 set -euo pipefail
 source "$(dirname "$(readlink -f "$0")")/common.sh"
@@ -109,43 +111,13 @@ if command -v clang >/dev/null; then
     --suite fuzz --timeout-multiplier 4 \
     -- -Dui=false -Dfuzzing=true -Db_lundef=false
 else
-  log "[fuzz] clang is not installed: no fuzz build"
+  build_failures+=("fuzz: clang is not installed (build-aux/debian-packages.txt), so the fuzz suite did not run")
 fi
 
+# Every subtest counted, skips listed with their reasons, each build that
+# failed counted as a failure; the last line is "N passed, N failed, N skipped".
+summary_args=()
 for failure in "${build_failures[@]}"; do
-  log "FAILED: $failure"
+  summary_args+=(--failed "$failure")
 done
-
-# meson writes one JSON object per test; OK and EXPECTEDFAIL pass, SKIP is
-# neither, anything else (FAIL, TIMEOUT, ERROR, UNEXPECTEDPASS) fails.
-status=0
-python3 - "${logs[@]}" <<'PY' || status=1
-import collections, json, sys
-
-counts = collections.Counter()
-failures = []
-for path in sys.argv[1:]:
-    with open(path, encoding='utf-8') as log:
-        for line in log:
-            if line.strip():
-                test = json.loads(line)
-                counts[test['result']] += 1
-                if test['result'] not in ('OK', 'EXPECTEDFAIL', 'SKIP'):
-                    failures.append((test, path))
-
-# Each failure again at the end with its last lines of output (an
-# assertion or a crash ends there), so that a log cut short still says why.
-for test, path in failures:
-    print(f"  {test['result']}: {test['name']} ({path})", file=sys.stderr)
-    for line in (test.get('stdout') or '').splitlines()[-12:]:
-        print(f"    {line[:300]}", file=sys.stderr)
-
-passed = counts['OK'] + counts['EXPECTEDFAIL']
-failed = sum(counts.values()) - passed - counts['SKIP']
-if counts['SKIP']:
-    print(f"({counts['SKIP']} skipped)", file=sys.stderr)
-print(f'{passed} passed, {failed} failed')
-sys.exit(1 if failed else 0)
-PY
-[ ${#build_failures[@]} -eq 0 ] || status=1
-exit $status
+exec python3 "$CURATOR_ROOT/build-aux/test-summary.py" "${summary_args[@]}" "${logs[@]}"

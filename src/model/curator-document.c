@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "curator-document.h"
+#include "curator-safe-file.h"
 #include "curator-error.h"
 #include "curator-position-private.h"
 #include "curator-key-path.h"
@@ -863,13 +864,10 @@ curator_document_save (CuratorDocument   *self,
     return FALSE;
 
   bytes = curator_document_serialize (self);
-  /* replace_contents writes a temporary file and renames it over the
-   * target (keeping its mode); with an etag it refuses a changed file. */
-  if (!g_file_replace_contents (target,
-                                g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                save_etag (self, target, flags),
-                                FALSE, G_FILE_CREATE_NONE,
-                                &new_etag, cancellable, &local_error))
+  /* Crash-safe (curator-safe-file.c); with an etag it refuses a file that
+   * changed on disk. */
+  if (!curator_safe_file_replace (target, bytes, save_etag (self, target, flags),
+                                  &new_etag, cancellable, &local_error))
     return save_failed (target, local_error, error);
 
   saved (self, target, bytes, new_etag);
@@ -888,7 +886,7 @@ replace_contents_cb (GObject      *object,
   GError *error = NULL;
   char *new_etag = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, &new_etag, &local_error))
+  if (!curator_safe_file_replace_finish (G_FILE (object), result, &new_etag, &local_error))
     {
       save_failed (data->file, local_error, &error);
       g_task_return_error (task, error);
@@ -929,11 +927,8 @@ curator_document_save_async (CuratorDocument     *self,
   data->bytes = curator_document_serialize (self);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
 
-  g_file_replace_contents_bytes_async (target, data->bytes,
-                                       save_etag (self, target, flags),
-                                       FALSE, G_FILE_CREATE_NONE,
-                                       cancellable, replace_contents_cb,
-                                       g_steal_pointer (&task));
+  curator_safe_file_replace_async (target, data->bytes, save_etag (self, target, flags),
+                                   cancellable, replace_contents_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -953,6 +948,41 @@ curator_document_serialize (CuratorDocument *self)
   g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), NULL);
 
   return g_bytes_ref (self->bytes);
+}
+
+GBytes *
+curator_document_get_saved_bytes (CuratorDocument *self)
+{
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), NULL);
+
+  return self->saved_bytes;
+}
+
+gboolean
+curator_document_replace_all (CuratorDocument  *self,
+                              GBytes           *bytes,
+                              GError          **error)
+{
+  CuratorFrontMatterSplit split;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  const char *data;
+
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  /* Only text: any other refusal of the split still loads (not editable). */
+  data = g_bytes_get_data (bytes, &length);
+  if (!curator_front_matter_split (data ? data : "", length, &split, &local_error) &&
+      (g_error_matches (local_error, CURATOR_ERROR, CURATOR_ERROR_BINARY) ||
+       g_error_matches (local_error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8)))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  replace_bytes (self, 0, g_bytes_get_size (self->bytes), data ? data : "", length, "");
+  return TRUE;
 }
 
 /* Reading */

@@ -81,6 +81,15 @@ gboolean           curator_document_save_finish         (CuratorDocument      *s
 
 /* The whole file as it would be saved now. */
 GBytes            *curator_document_serialize           (CuratorDocument      *self);
+/* The bytes last loaded or saved: what "modified" compares to, and what
+ * the file held then (empty for a document never loaded). */
+GBytes            *curator_document_get_saved_bytes     (CuratorDocument      *self);
+/* The whole file replaced by @bytes (a restored draft, a merge) as one
+ * edit that undo takes back; the document stays tied to its file and to
+ * the bytes it was loaded from. Refused if @bytes are not text. */
+gboolean           curator_document_replace_all         (CuratorDocument      *self,
+                                                         GBytes               *bytes,
+                                                         GError              **error);
 
 /* Reading the front matter. Nodes are valid until the next edit. */
 const CuratorNode *curator_document_get_root            (CuratorDocument      *self);

@@ -11,4 +11,8 @@
 #include "curator-node.h"
 #include "curator-yaml-tree.h"
 #include "curator-document.h"
+#include "curator-safe-file.h"
+#include "curator-draft-store.h"
+#include "curator-merge.h"
+#include "curator-unified-diff.h"
 #include "curator-folder-index.h"

@@ -114,12 +114,9 @@ test_yaml_test_suite (void)
   guint n_edits = 0, n_edits_refused = 0;
 
   if (curator_test_corpus_dir () == NULL)
-    {
-      g_test_skip ("CURATOR_CORPUS_DIR is not set or missing");
-      return;
-    }
+    return;
 
-  suite = g_build_filename (curator_test_corpus_dir (), "yaml-test-suite", NULL);
+  suite = curator_test_corpus_path ("yaml-test-suite", NULL);
   dir = g_dir_open (suite, 0, NULL);
   g_assert_nonnull (dir);
   /* NAME/in.yaml, or NAME/NN/in.yaml for a case with variants. */
@@ -160,10 +157,6 @@ test_yaml_test_suite (void)
       accepted = libyaml_accepts (contents, length);
       bytes = g_bytes_new (contents, length);
 
-      /* An empty GBytes has no data pointer and libyaml asserts on a NULL
-       * input: the model does not guard that yet (reported). */
-      if (length == 0)
-        continue;
       tree = curator_yaml_tree_parse (bytes, 0, length, &tree_error);
       g_assert_true ((tree == NULL) == (tree_error != NULL));
 

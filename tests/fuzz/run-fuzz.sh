@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # run-fuzz.sh FUZZER SECONDS [WORKDIR]
 # Runs the libFuzzer binary for SECONDS on a seed corpus made of
-# tests/fuzz/regressions, the shared corpus's edge/ cases and every 25th
-# Medigy file under 16 KiB. New inputs go to WORKDIR/corpus (default: a
+# tests/fuzz/regressions, the corpus's edge/ cases and about 170 of its
+# Medigy files under 16 KiB (CURATOR_CORPUS_DIR: the sample or the whole
+# shared corpus). New inputs go to WORKDIR/corpus (default: a
 # folder next to the fuzzer), crashes to WORKDIR/crash-*. Exit status is
 # libFuzzer's: 0 when no invariant broke.
 set -eu
@@ -12,7 +13,7 @@ fuzzer=$1
 seconds=$2
 here=$(cd "$(dirname "$0")" && pwd)
 workdir=${3:-$(dirname "$fuzzer")/fuzz-work}
-corpus=${CURATOR_CORPUS_DIR:-$here/../../../shared/corpus}
+corpus=${CURATOR_CORPUS_DIR:-$here/../corpus}
 
 mkdir -p "$workdir/corpus" "$workdir/seeds"
 cp "$here"/regressions/* "$workdir/seeds/"
@@ -20,7 +21,9 @@ if [ -d "$corpus/edge" ]; then
   cp "$corpus"/edge/* "$workdir/seeds/"
 fi
 if [ -d "$corpus/medigy" ]; then
-  find "$corpus/medigy" -name '*.md' -size -16k | LC_ALL=C sort | awk 'NR % 25 == 1' |
+  count=$(find "$corpus/medigy" -name '*.md' -size -16k | wc -l)
+  step=$(( count / 170 > 1 ? count / 170 : 1 ))
+  find "$corpus/medigy" -name '*.md' -size -16k | LC_ALL=C sort | awk -v step="$step" 'NR % step == 1 || step == 1' |
   while read -r f; do
     cp "$f" "$workdir/seeds/medigy-$(printf '%s' "$f" | cksum | cut -d' ' -f1).md"
   done

@@ -8,6 +8,7 @@
 #include "curator-list-row.h"
 #include "curator-map-row.h"
 #include "curator-window-private.h"
+#include "curator-test-corpus.h"
 #include "curator-test-utils.h"
 
 #include <adwaita.h>
@@ -1263,55 +1264,19 @@ test_close_unsaved (void)
   g_clear_pointer (&fixture.dir, g_free);
 }
 
-static void
-collect_markdown (GFile     *dir,
-                  GPtrArray *paths)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                                                   G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFileInfo) owned = info;
-      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        collect_markdown (child, paths);
-      else if (g_str_has_suffix (g_file_info_get_name (info), ".md"))
-        g_ptr_array_add (paths, g_file_get_path (child));
-    }
-}
-
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char **)a, *(const char **)b);
-}
-
 /* A spread of real Medigy files: each opens, every input is named after
  * its label, and an untouched document serializes to its bytes. */
 static void
 test_corpus_sample (void)
 {
-  const char *corpus = g_getenv ("CURATOR_CORPUS_DIR");
-  g_autofree char *medigy = NULL;
-  g_autoptr(GFile) root = NULL;
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paths = NULL;
   g_autoptr(GPtrArray) sample = g_ptr_array_new_with_free_func (g_free);
   guint step, n_forms = 0, n_refused = 0;
 
-  if (corpus == NULL || !g_file_test ((medigy = g_build_filename (corpus, "medigy", NULL)), G_FILE_TEST_IS_DIR))
-    {
-      g_test_skip ("no Medigy corpus (CURATOR_CORPUS_DIR)");
-      return;
-    }
+  if (curator_test_corpus_dir () == NULL)
+    return;
 
-  root = g_file_new_for_path (medigy);
-  collect_markdown (root, paths);
-  g_ptr_array_sort (paths, compare_paths);
+  paths = curator_test_corpus_files ("medigy");
   g_assert_cmpuint (paths->len, >, 100);
   step = paths->len / 60;
 

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-merge"
+
+#include "config.h"
+
+#include "curator-merge.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "curator-error.h"
+#include "curator-key-path.h"
+#include "curator-node.h"
+
+/* A three-way merge at the level of fields: the base is what the document
+ * was loaded from (its saved bytes), "ours" its edits, "theirs" the file
+ * on disk now. Each side's changes are the key paths where its data
+ * differs from the base: recursing into mappings, a list or a scalar
+ * compared whole (by its JSON). Paths of both sides that overlap are
+ * conflicts; otherwise our changes are set, added or removed in a
+ * document loaded from their bytes. */
+
+static CuratorDocument *
+load (GBytes  *bytes,
+      GError **error)
+{
+  g_autoptr(CuratorDocument) document = curator_document_new (NULL);
+
+  if (!curator_document_load_from_bytes (document, bytes, error))
+    return NULL;
+  return g_steal_pointer (&document);
+}
+
+static gboolean
+same_data (const CuratorNode *a,
+           const CuratorNode *b)
+{
+  g_autofree char *x = curator_node_to_json (a, FALSE);
+  g_autofree char *y = curator_node_to_json (b, FALSE);
+
+  return g_strcmp0 (x, y) == 0;
+}
+
+static char *
+child_path (const char *parent,
+            const char *key)
+{
+  GString *path = g_string_new (parent);
+
+  curator_key_path_append_key (path, key);
+  return g_string_free (path, FALSE);
+}
+
+/* Adds the key paths under @path where @changed differs from @base. */
+static void
+collect_changes (const CuratorNode *base,
+                 const CuratorNode *changed,
+                 const char        *path,
+                 GPtrArray         *paths)
+{
+  if (base != NULL && changed != NULL &&
+      curator_node_get_kind (base) == CURATOR_NODE_MAPPING &&
+      curator_node_get_kind (changed) == CURATOR_NODE_MAPPING)
+    {
+      for (guint i = 0; i < curator_node_get_n_children (base); i++)
+        {
+          const char *key = curator_node_get_key (base, i);
+          g_autofree char *key_path = child_path (path, key);
+
+          collect_changes (curator_node_get_child (base, i), curator_node_lookup_key (changed, key),
+                           key_path, paths);
+        }
+      for (guint i = 0; i < curator_node_get_n_children (changed); i++)
+        {
+          const char *key = curator_node_get_key (changed, i);
+
+          if (curator_node_lookup_key (base, key) == NULL)
+            g_ptr_array_add (paths, child_path (path, key));
+        }
+      return;
+    }
+
+  if (base == NULL || changed == NULL || !same_data (base, changed))
+    g_ptr_array_add (paths, g_strdup (path));
+}
+
+/* One path is the other, or inside it. */
+static gboolean
+overlap (const char *a,
+         const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  gsize shorter = MIN (la, lb);
+  const char *longer = la > lb ? a : b;
+
+  return strncmp (a, b, shorter) == 0 &&
+         (la == lb || shorter == 0 || longer[shorter] == '.' || longer[shorter] == '[');
+}
+
+static const CuratorNode *
+lookup (CuratorDocument *document,
+        const char      *path)
+{
+  return path[0] == '\0' ? curator_document_get_root (document)
+                         : curator_document_lookup (document, path, NULL);
+}
+
+/* Sets @path in @target to @node's data, as the model writes values. */
+static gboolean
+apply (CuratorDocument   *target,
+       const char        *path,
+       const CuratorNode *node,
+       GError           **error)
+{
+  if (node == NULL)
+    return lookup (target, path) == NULL || curator_document_unset (target, path, error);
+
+  if (curator_node_get_kind (node) == CURATOR_NODE_SCALAR)
+    return curator_document_set_value (target, path, curator_node_get_value (node),
+                                       curator_node_get_scalar_type (node), error);
+  {
+    g_autofree char *json = curator_node_to_json (node, FALSE);
+
+    return curator_document_set_json (target, path, json, error);
+  }
+}
+
+GBytes *
+curator_document_merge_onto (CuratorDocument  *self,
+                             GBytes           *disk_bytes,
+                             GStrv            *conflicts,
+                             GError          **error)
+{
+  g_autoptr(CuratorDocument) base = NULL;
+  g_autoptr(CuratorDocument) theirs = NULL;
+  g_autoptr(GPtrArray) our_paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) their_paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) clashes = g_strv_builder_new ();
+  g_autofree char *base_body = NULL;
+  g_autofree char *our_body = NULL;
+  g_autofree char *their_body = NULL;
+  gboolean any_clash = FALSE;
+
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (disk_bytes != NULL, NULL);
+  g_return_val_if_fail (conflicts != NULL && *conflicts == NULL, NULL);
+
+  if (!(base = load (curator_document_get_saved_bytes (self), error)) ||
+      !(theirs = load (disk_bytes, error)))
+    return NULL;
+  if (!curator_document_get_editable (self) || !curator_document_get_editable (base) ||
+      !curator_document_get_editable (theirs))
+    {
+      CuratorDocument *refused = !curator_document_get_editable (theirs) ? theirs
+                                 : !curator_document_get_editable (self) ? self : base;
+
+      g_set_error (error, CURATOR_ERROR, CURATOR_ERROR_NOT_EDITABLE,
+                   _("The edits cannot be merged field by field: %s"),
+                   curator_document_get_load_error (refused)->message);
+      return NULL;
+    }
+
+  collect_changes (curator_document_get_root (base), curator_document_get_root (self), "", our_paths);
+  collect_changes (curator_document_get_root (base), curator_document_get_root (theirs), "", their_paths);
+
+  for (guint i = 0; i < our_paths->len; i++)
+    for (guint j = 0; j < their_paths->len; j++)
+      {
+        const char *ours = g_ptr_array_index (our_paths, i);
+        const char *them = g_ptr_array_index (their_paths, j);
+
+        /* Both made the same change: nothing to choose. */
+        if (overlap (ours, them) && !(g_str_equal (ours, them) &&
+                                      lookup (self, ours) != NULL && lookup (theirs, them) != NULL &&
+                                      same_data (lookup (self, ours), lookup (theirs, them))))
+          {
+            g_strv_builder_add (clashes, ours);
+            any_clash = TRUE;
+            break;
+          }
+      }
+
+  base_body = curator_document_dup_body (base);
+  our_body = curator_document_dup_body (self);
+  their_body = curator_document_dup_body (theirs);
+  if (g_strcmp0 (base_body, our_body) != 0 && g_strcmp0 (base_body, their_body) != 0 &&
+      g_strcmp0 (our_body, their_body) != 0)
+    {
+      g_strv_builder_add (clashes, CURATOR_DOCUMENT_BODY_PATH);
+      any_clash = TRUE;
+    }
+
+  if (any_clash)
+    {
+      *conflicts = g_strv_builder_end (clashes);
+      return NULL;
+    }
+
+  for (guint i = 0; i < our_paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (our_paths, i);
+
+      if (!apply (theirs, path, lookup (self, path), error))
+        {
+          g_prefix_error (error, _("The edits cannot be merged: "));
+          return NULL;
+        }
+    }
+  if (g_strcmp0 (base_body, our_body) != 0)
+    curator_document_set_body (theirs, our_body);
+
+  return curator_document_serialize (theirs);
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Crash-safe replacement of a local file: after a crash, a kill or a
+ * power cut at any point, the file holds exactly its old bytes or exactly
+ * the new ones. See curator-safe-file.c for how, and for the name of the
+ * temporary file. */
+
+gboolean curator_safe_file_replace        (GFile         *file,
+                                           GBytes        *bytes,
+                                           const char    *expected_etag,
+                                           char         **new_etag,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+void     curator_safe_file_replace_async  (GFile               *file,
+                                           GBytes              *bytes,
+                                           const char          *expected_etag,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean curator_safe_file_replace_finish (GFile         *file,
+                                           GAsyncResult  *result,
+                                           char         **new_etag,
+                                           GError       **error);
+
+gboolean curator_safe_file_is_temporary   (const char    *name);
+guint    curator_safe_file_clean_leftovers (GFile        *folder,
+                                            GCancellable *cancellable);
+
+G_END_DECLS
