@@ -6,6 +6,7 @@
 #include "curator-folder-template.h"
 
 #include "curator-html-document.h"
+#include "curator-markdown-writer.h"
 #include "curator-web-error.h"
 
 #include <errno.h>
@@ -294,8 +295,34 @@ compare_sources (gconstpointer a,
   return strcmp (x->path, y->path);
 }
 
+static gboolean
+is_word_byte (char c)
+{
+  return g_ascii_isalnum (c) || (guchar) c >= 0x80;
+}
+
+/* The first occurrence of @needle in @haystack that is a whole word (or
+ * words): "string" is not in "strings.Chomp", "Chomp" is. */
+static const char *
+find_word (const char *haystack,
+           const char *needle)
+{
+  gsize length = strlen (needle);
+
+  for (const char *found = strstr (haystack, needle); found != NULL; found = strstr (found + 1, needle))
+    {
+      gboolean start = found == haystack || !is_word_byte (found[-1]) || !is_word_byte (needle[0]);
+      gboolean end = found[length] == '\0' || !is_word_byte (found[length]) || !is_word_byte (needle[length - 1]);
+
+      if (start && end)
+        return found;
+    }
+  return NULL;
+}
+
 /* How @target is built from @sources (sorted by compare_sources): each
- * source value found in it, longest first, becomes a placeholder. */
+ * source value found in it as whole words, longest first, becomes a
+ * placeholder. */
 static GPtrArray *
 infer_pieces (const char *target,
               GArray     *sources)
@@ -317,7 +344,7 @@ infer_pieces (const char *target,
           const char *found;
           Piece *placeholder;
 
-          if (piece->literal == NULL || (found = strstr (piece->literal, source->value)) == NULL)
+          if (piece->literal == NULL || (found = find_word (piece->literal, source->value)) == NULL)
             continue;
 
           placeholder = g_new0 (Piece, 1);
@@ -739,6 +766,7 @@ typedef struct
   gboolean fraction_nonzero;
   gboolean midnight;
   int      zone;            /* 0 none, 1 "Z", 2 "+hh:mm", 3 "+hhmm" */
+  gboolean zone_space;      /* a space before the zone */
   int      offset_minutes;
 } DateShape;
 
@@ -794,6 +822,7 @@ date_shape (const char *text)
         }
     }
   shape.midnight = hour == 0 && minute == 0 && second == 0 && !shape.fraction_nonzero;
+  shape.zone_space = *p == ' ';
   while (*p == ' ')
     p++;
   if (*p == 'Z' || *p == 'z')
@@ -875,6 +904,8 @@ format_date_like (GDateTime  *time,
             g_string_append_c (out, i < 6 ? micro[i] : '0');
         }
     }
+  if (shape.zone != 0 && shape.zone_space)
+    g_string_append_c (out, ' ');
   if (shape.zone == 1)
     g_string_append_c (out, 'Z');
   else if (shape.zone >= 2)
@@ -1513,15 +1544,13 @@ infer_body_style (CuratorFolderTemplate *self,
     {
       Sibling *sibling = g_ptr_array_index (analysis->siblings, i);
       g_autofree char *sibling_body = curator_document_dup_body (sibling->document);
-      gboolean tags = FALSE;
 
+      /* An HTML body starts with a tag; Markdown with text, a heading or
+       * a shortcode, whatever HTML it holds further on. */
       g_strstrip (sibling_body);
       if (sibling_body[0] == '\0')
         continue;
-      for (const char *q = sibling_body; *q != '\0' && !tags; q++)
-        if (q[0] == '<' && (g_ascii_isalpha (q[1]) || q[1] == '/'))
-          tags = TRUE;
-      if (tags)
+      if (sibling_body[0] == '<' && g_ascii_isalpha (sibling_body[1]))
         html++;
       else
         text++;
@@ -2061,6 +2090,16 @@ find_archetype (CuratorFolderTemplate *self)
 
 /* new */
 
+/* With neither siblings nor an archetype: Hugo's own default. */
+static const char minimal_file[] = "---\ntitle: Untitled\ndate: 2000-01-01T00:00:00Z\ndraft: true\n---\n";
+
+static char *fill_archetype (CuratorFolderTemplate *self,
+                             const char            *text,
+                             const char            *stem,
+                             const char            *title,
+                             GDateTime             *now,
+                             gboolean               warn);
+
 static gboolean
 load (CuratorFolderTemplate  *self,
       GCancellable           *cancellable,
@@ -2117,14 +2156,20 @@ load (CuratorFolderTemplate  *self,
         return FALSE;
       self->source = CURATOR_TEMPLATE_ARCHETYPE;
       self->model_file = g_steal_pointer (&archetype);
-      self->model_bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
       self->stem_kind = STEM_SLUG;
+      /* What will be left as written is known now, before any file is
+       * made: the panel shows it. */
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+        g_autofree char *filled = fill_archetype (self, contents, "name", "Title", now, TRUE);
+      }
+      self->model_bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
       return TRUE;
     }
 
   self->source = CURATOR_TEMPLATE_MINIMAL;
   self->stem_kind = STEM_SLUG;
-  self->model_bytes = g_bytes_new_static ("---\ntitle: ''\ndate: 2000-01-01T00:00:00Z\ndraft: true\n---\n", 55);
+  self->model_bytes = g_bytes_new_static (minimal_file, strlen (minimal_file));
   return TRUE;
 }
 
@@ -2593,47 +2638,6 @@ set_text (CuratorDocument    *document,
   return curator_document_set_value (document, data->rule->key_path, value, data->value_type, error);
 }
 
-/* Siblings' bodies written as text: one paragraph per block. */
-static char *
-html_to_paragraphs (const char *html)
-{
-  g_autoptr(CuratorHtmlDocument) fragment = curator_html_document_parse_fragment (html, strlen (html));
-  GumboNode *body = curator_html_document_get_body (fragment);
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GString) paragraph = g_string_new (NULL);
-  GumboNode *node = body;
-
-  while (node != NULL)
-    {
-      GumboNode *next;
-
-      if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE)
-        g_string_append (paragraph, node->v.text.text);
-      next = curator_html_next (node, body, FALSE);
-
-      /* A block ends where the walk leaves an element that is not inline. */
-      if (next == NULL || (next->parent != node && next->parent != NULL &&
-                           next->type == GUMBO_NODE_ELEMENT &&
-                           (next->v.element.tag == GUMBO_TAG_P || next->v.element.tag == GUMBO_TAG_LI ||
-                            next->v.element.tag == GUMBO_TAG_DIV || next->v.element.tag == GUMBO_TAG_BLOCKQUOTE ||
-                            (next->v.element.tag >= GUMBO_TAG_H1 && next->v.element.tag <= GUMBO_TAG_H6) ||
-                            next->v.element.tag == GUMBO_TAG_PRE || next->v.element.tag == GUMBO_TAG_TR)))
-        {
-          g_autofree char *text = curator_html_collapse_whitespace (paragraph->str);
-
-          if (text[0] != '\0')
-            {
-              if (out->len > 0)
-                g_string_append (out, "\n\n");
-              g_string_append (out, text);
-            }
-          g_string_truncate (paragraph, 0);
-        }
-      node = next;
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 /* Fills the plain placeholders of a Hugo archetype; the rest stays as
  * written, with a warning. */
 static char *
@@ -2641,7 +2645,8 @@ fill_archetype (CuratorFolderTemplate *self,
                 const char            *text,
                 const char            *stem,
                 const char            *title,
-                GDateTime             *now)
+                GDateTime             *now,
+                gboolean               warn)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *date = format_now (now, NULL);
@@ -2704,7 +2709,8 @@ fill_archetype (CuratorFolderTemplate *self,
       else
         {
           g_string_append_len (out, open, close + 2 - open);
-          add_warning (self, _("%s, line %u: “{{ %s }}” is left as written (Curator fills only "
+          if (warn)
+            add_warning (self, _("%s, line %u: “{{ %s }}” is left as written (Curator fills only "
                                ".Name, .Date, the title and now)"),
                        archetype_name, line, code);
         }
@@ -2983,7 +2989,7 @@ curator_folder_template_create (CuratorFolderTemplate   *self,
       g_autofree char *humanized = g_strdelimit (g_strdup (stem), "-_", ' ');
       g_autofree char *archetype = g_strndup (g_bytes_get_data (self->model_bytes, NULL),
                                               g_bytes_get_size (self->model_bytes));
-      char *text = fill_archetype (self, archetype, stem, title != NULL ? title : humanized, now);
+      char *text = fill_archetype (self, archetype, stem, title != NULL ? title : humanized, now, FALSE);
 
       bytes = g_bytes_new_take (text, strlen (text));
     }
@@ -3043,7 +3049,7 @@ curator_folder_template_create (CuratorFolderTemplate   *self,
 
   if (body_html != NULL && body_html[0] != '\0')
     {
-      g_autofree char *content = self->body_is_html ? g_strdup (body_html) : html_to_paragraphs (body_html);
+      g_autofree char *content = self->body_is_html ? g_strdup (body_html) : curator_markdown_from_html (body_html);
 
       body = g_strconcat (self->body_prefix, content, self->body_final_newline ? "\n" : "", NULL);
     }

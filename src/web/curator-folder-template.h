@@ -89,8 +89,8 @@ CuratorDocument       *curator_folder_template_create        (CuratorFolderTempl
                                                               GError                 **error);
 /* The sanitizer flags that write a body in this folder's style. */
 guint                  curator_folder_template_get_body_flags (CuratorFolderTemplate *self);
-/* TRUE when the siblings' bodies are HTML (else they are Markdown or
- * text: the body is then written as text paragraphs). */
+/* TRUE when the siblings' bodies are HTML (else they are Markdown: the
+ * body is then written as Markdown). */
 gboolean               curator_folder_template_get_body_is_html (CuratorFolderTemplate *self);
 
 /* The field that holds the featured image ("featuredImage", "image", ...),

@@ -10,6 +10,7 @@
 #include "curator-page-facts.h"
 #include "curator-page-fetcher.h"
 #include "curator-html-sanitizer.h"
+#include "curator-markdown-writer.h"
 #include "curator-image-info.h"
 #include "curator-folder-template.h"
 #include "curator-web-import.h"
