@@ -343,12 +343,14 @@ open_formatting (DepthModel *model,
 gsize
 curator_html_depth_limit (const char *text,
                           gsize       length,
-                          guint       max_depth)
+                          guint       max_depth,
+                          gsize       max_elements)
 {
   const char *end = text + length;
   const char *p = text;
   DepthModel model;
   gsize limit = length;
+  gsize elements = 0;
 
   g_return_val_if_fail (text != NULL || length == 0, 0);
 
@@ -417,6 +419,16 @@ curator_html_depth_limit (const char *text,
             close_element (&model, tag);
           continue;
         }
+      /* Content inside this element makes the parser open every active
+       * formatting element again: an estimate of the elements the tree
+       * will hold, which grows with both counts. */
+      elements += 1 + model.formatting->len;
+      if (elements > max_elements)
+        {
+          limit = tag_start - text;
+          break;
+        }
+
       if (is_table_part (tag))
         {
           open_table_part (&model, tag);
@@ -481,7 +493,7 @@ parse (const char *text,
        GumboTag    context)
 {
   CuratorHtmlDocument *self = g_new0 (CuratorHtmlDocument, 1);
-  gsize limit = curator_html_depth_limit (text, length, CURATOR_HTML_MAX_DEPTH);
+  gsize limit = curator_html_depth_limit (text, length, CURATOR_HTML_MAX_DEPTH, CURATOR_HTML_MAX_ELEMENTS);
 
   self->truncated = limit < length;
   self->fragment = context != GUMBO_TAG_LAST;

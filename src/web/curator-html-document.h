@@ -17,6 +17,11 @@ G_BEGIN_DECLS
  * 512). Real pages nest a few dozen deep. */
 
 #define CURATOR_HTML_MAX_DEPTH 256
+/* Unclosed formatting elements are opened again in every block after
+ * them, so a small page can make a tree of millions of elements: the
+ * input is cut before the tag that would make the tree hold more than
+ * this many (real pages hold a few thousand). */
+#define CURATOR_HTML_MAX_ELEMENTS 200000
 
 typedef struct _CuratorHtmlDocument CuratorHtmlDocument;
 
@@ -40,11 +45,13 @@ GumboNode           *curator_html_document_get_body       (CuratorHtmlDocument *
 gboolean             curator_html_document_was_truncated  (CuratorHtmlDocument *self);
 
 /* Where the input must be cut so that no element nests deeper than
- * @max_depth (by a tokenizer-level estimate that ignores elements the
- * parser closes by itself, such as p and li); @length when it need not. */
+ * @max_depth and the tree holds no more than @max_elements (by a
+ * tokenizer-level estimate that ignores elements the parser closes by
+ * itself, such as p and li, and errs high); @length when it need not. */
 gsize                curator_html_depth_limit             (const char          *text,
                                                            gsize                length,
-                                                           guint                max_depth);
+                                                           guint                max_depth,
+                                                           gsize                max_elements);
 
 /* Reading nodes. */
 gboolean     curator_html_is_element     (const GumboNode *node,

@@ -401,6 +401,25 @@ test_depth_cap (void)
       g_assert_cmpuint (tree_depth (document), <=, CURATOR_HTML_MAX_DEPTH + 8);
     }
 
+  /* A few hundred formatting elements left open, then paragraphs: each
+   * paragraph would hold them all again. */
+  {
+    g_autoptr(GString) html = g_string_new (NULL);
+    g_autoptr(CuratorHtmlDocument) document = NULL;
+    guint n = 0;
+
+    for (guint i = 0; i < 200; i++)
+      g_string_append_printf (html, "<i x=%u>", i);
+    for (guint i = 0; i < 20000; i++)
+      g_string_append (html, "<p>x");
+    document = curator_html_document_parse (html->str, html->len);
+    g_assert_true (curator_html_document_was_truncated (document));
+    for (GumboNode *node = curator_html_document_get_document (document); node != NULL;
+         node = curator_html_next (node, curator_html_document_get_document (document), FALSE))
+      n++;
+    g_assert_cmpuint (n, <=, 2 * CURATOR_HTML_MAX_ELEMENTS);
+  }
+
   /* Real pages are not cut: unclosed <p> and <li> do not nest, nor do
    * many formatting elements that close. */
   {
