@@ -450,6 +450,16 @@ prescan (const char *data,
   return NULL;
 }
 
+static gboolean
+has_utf8_sequences (const char *data,
+                    gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) data[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
 const char *
 curator_charset_detect_html (const char *data,
                              gsize       length,
@@ -471,8 +481,16 @@ curator_charset_detect_html (const char *data,
   if (header_label != NULL && (charset = curator_charset_from_label (header_label)) != NULL)
     return charset;
 
+  /* A page saved as UTF-8 often keeps the <meta> of its legacy charset:
+   * bytes beyond ASCII that are valid UTF-8 are almost never text in
+   * another charset, so they win over the <meta> (not over the header). */
   if ((charset = prescan (data, length)) != NULL)
-    return charset;
+    {
+      if (strcmp (charset, "UTF-8") != 0 && has_utf8_sequences (data, length) &&
+          g_utf8_validate_len (data, length, NULL))
+        return "UTF-8";
+      return charset;
+    }
 
   if (g_utf8_validate_len (data, length, NULL))
     return "UTF-8";

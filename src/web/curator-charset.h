@@ -17,8 +17,9 @@ char       *curator_charset_from_content_type (const char  *content_type);
 /* The charset an HTML page's bytes declare, in the HTML standard's order:
  * a byte order mark, then @content_type's charset (the HTTP header; may be
  * NULL), then a <meta charset> or <meta http-equiv=Content-Type> near the
- * start. Without any of these: UTF-8 when the bytes are valid UTF-8, else
- * windows-1252. Returns an iconv name. */
+ * start, unless the bytes beyond ASCII are valid UTF-8 (a page saved as
+ * UTF-8 that kept its old <meta>). Without any of these: UTF-8 when the
+ * bytes are valid UTF-8, else windows-1252. Returns an iconv name. */
 const char *curator_charset_detect_html       (const char  *data,
                                                gsize        length,
                                                const char  *content_type);

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  * them, so a small page can make a tree of millions of elements: the
  * input is cut before the tag that would make the tree hold more than
  * this many (real pages hold a few thousand). */
-#define CURATOR_HTML_MAX_ELEMENTS 200000
+#define CURATOR_HTML_MAX_ELEMENTS 100000
 
 typedef struct _CuratorHtmlDocument CuratorHtmlDocument;
 

@@ -876,8 +876,11 @@ static const char * const article_types[] = {
   "AskPublicExpertArticle", "BackgroundNewsArticle", "BlogPosting", "DiscussionForumPosting",
   "LiveBlogPosting", "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle",
   "Report", "SatiricalArticle", "ScholarlyArticle", "MedicalScholarlyArticle",
-  "SocialMediaPosting", "TechArticle", "Recipe", "VideoObject", "Review", "HowTo", NULL,
+  "SocialMediaPosting", "TechArticle", NULL,
 };
+
+/* Pages that are not articles, when no article is described. */
+static const char * const other_item_types[] = { "Recipe", "VideoObject", "Review", "HowTo", NULL };
 
 static const char * const site_types[] = { "WebSite", NULL };
 
@@ -1056,7 +1059,11 @@ names_site (const char *part,
     {
       g_autofree char *b = normalize_for_compare (site);
 
-      if (b[0] != '\0' && (strcmp (a, b) == 0 || strstr (a, b) != NULL || strstr (b, a) != NULL))
+      /* The name, a shorter form of it, or it with a little more ("The
+       * Site Blog"); not a whole title that mentions it. */
+      if (b[0] != '\0' &&
+          (strcmp (a, b) == 0 || strstr (b, a) != NULL ||
+           (strstr (a, b) != NULL && strlen (a) <= strlen (b) * 3 / 2 + 4)))
         return TRUE;
     }
   if (host != NULL)
@@ -1176,9 +1183,9 @@ title_from_title_element (const char *title,
       return g_strdup (title);
     }
 
-  /* A title that is only the site's name, or a word or two: the page's
-   * one heading says more. */
-  if (h1 != NULL && h1[0] != '\0' && (count_words (title) <= 2 || g_utf8_strlen (title, -1) > 150))
+  /* A one-word title (the site's name, "Blog"): the page's heading says
+   * more. */
+  if (h1 != NULL && h1[0] != '\0' && (count_words (title) <= 1 || g_utf8_strlen (title, -1) > 150))
     return g_strdup (h1);
   return g_strdup (title);
 }
@@ -1337,6 +1344,8 @@ curator_page_facts_new_from_document (CuratorHtmlDocument *document,
   collect (&collected, document);
   json_ld_parse (&json_ld, collected.json_ld);
   article = json_ld_find (&json_ld, article_types);
+  if (article == NULL)
+    article = json_ld_find (&json_ld, other_item_types);
   website = json_ld_find (&json_ld, site_types);
 
   /* Addresses first: the others resolve against them, and against the
@@ -1393,7 +1402,7 @@ curator_page_facts_new_from_document (CuratorHtmlDocument *document,
   }
   if (value == NULL)
     value = first_meta (&collected, (const char * const[]) {
-      "dc.title", "dcterms.title", "dcterm:title", "dc:title", "og:title", "title", "twitter:title",
+      "dc:title", "dcterm:title", "dc.title", "dcterms.title", "og:title", "title", "twitter:title",
       "headline", "parsely-title", "sailthru.title", NULL });
   if (value != NULL)
     {
