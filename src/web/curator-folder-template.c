@@ -6,6 +6,7 @@
 #include "curator-folder-template.h"
 
 #include "curator-html-document.h"
+#include "curator-html-sanitizer.h"
 #include "curator-markdown-writer.h"
 #include "curator-web-error.h"
 
@@ -2300,7 +2301,7 @@ curator_folder_template_get_body_flags (CuratorFolderTemplate *self)
 {
   g_return_val_if_fail (CURATOR_IS_FOLDER_TEMPLATE (self), 0);
 
-  return self->blocks_on_lines ? 1 << 1 : 0;
+  return self->blocks_on_lines ? CURATOR_SANITIZE_BLOCKS_ON_LINES : CURATOR_SANITIZE_NONE;
 }
 
 gboolean
