@@ -8,11 +8,17 @@ pages in the same run.
     web-bench.py CLI FIXTURES_DIR [--readability DIR] [--peers NODE_DIR]
                  [--runs N]
 
-Time: each page is one whole `curator-cli page FILE` process (start, read,
-charset, parse, facts, JSON out), wall time, the median of N runs per page;
-the figure is the mean over the pages of those medians. The peers are timed
-in process (Node's start and module loads excluded), on the page already
-in memory.
+Time, per page, the median of N runs, averaged over the pages:
+  - a whole `curator-cli page FILE` process (start, read, charset, parse,
+    facts, JSON out): wall time, and CPU time (user + sys), which a loaded
+    machine disturbs less;
+  - the same work in one process (bench/curator-bench-page): CPU time;
+  - a whole import in one process, the page in memory and the folder's
+    template inferred beforehand: facts, the sanitized main content and
+    the new document for Medigy's curated content: CPU time (what a drop
+    costs the window before the form shows, the server's answer excluded);
+  - the peers in process (Node's start and module loads excluded), on the
+    page already in memory: wall and CPU time.
 
 Accuracy, against mozilla/readability's test/test-pages/*/expected-metadata.json
 (the pages with a non-empty expected value count, for each fact):
@@ -39,6 +45,10 @@ import subprocess
 import sys
 import time
 import unicodedata
+
+# A whole import: into Medigy's curated content (the vendored sample).
+IMPORT_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'corpus', 'medigy',
+                             'communities-of-practice', 'chronic-care-management', 'content-auto', 'curated-content')
 
 FACTS = [('title', 'title'), ('author', 'byline'), ('published', 'publishedTime'),
          ('site', 'siteName'), ('description', 'excerpt')]
@@ -99,15 +109,27 @@ def matches(fact, ours, expected):
 
 
 def curator_page(cli, path, runs):
-    times = []
-    output = None
+    """Median wall and CPU (user + sys) ms of whole `curator-cli page`
+    processes, and the facts."""
+    walls, cpus = [], []
+    output = b''
     for _ in range(runs):
         start = time.perf_counter()
-        result = subprocess.run([cli, 'page', path], capture_output=True, text=True)
-        times.append((time.perf_counter() - start) * 1000)
-        output = result.stdout
+        process = subprocess.Popen([cli, 'page', path], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        output = process.stdout.read()
+        _, _, usage = os.wait4(process.pid, 0)
+        walls.append((time.perf_counter() - start) * 1000)
+        cpus.append((usage.ru_utime + usage.ru_stime) * 1000)
     facts = json.loads(output) if output else {}
-    return statistics.median(times), facts
+    return statistics.median(walls), statistics.median(cpus), facts
+
+
+def in_process(bench, pages, runs, folder=None):
+    """CPU ms per page of the same work in one process (curator-bench-page);
+    with @folder, of a whole import into it (facts, body, new document)."""
+    extra = ['--folder', folder] if folder else []
+    result = subprocess.run([bench] + extra + [str(runs)] + pages, capture_output=True, text=True, check=True)
+    return {line.split(' ', 1)[1]: float(line.split(' ', 1)[0]) for line in result.stdout.splitlines()}
 
 
 def score(results, expected):
@@ -129,6 +151,7 @@ def print_scores(name, line):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('cli')
+    parser.add_argument('bench')
     parser.add_argument('fixtures')
     parser.add_argument('--readability')
     parser.add_argument('--peers')
@@ -159,27 +182,38 @@ def main():
                 continue
             peer_results.setdefault(row['tool'], {})[row['page']] = row
 
-    print('curator-cli page, whole process per page, median of %d runs each' % args.runs)
+    print('time per page: mean over the pages of the median of %d runs each, in ms' % args.runs)
     ours = {}
     for name, pages in sets:
-        times = []
-        size = 0
-        for page in pages:
-            ms, facts = curator_page(args.cli, page, args.runs)
-            times.append(ms)
-            ours[page] = facts
-            size += os.path.getsize(page)
         if not pages:
             continue
-        print('  %-28s %4d pages, %6.0f KB mean: %6.2f ms/page (median %.2f, max %.2f)'
-              % (name, len(pages), size / len(pages) / 1024, statistics.mean(times),
-                 statistics.median(times), max(times)))
+        walls, cpus = [], []
+        size = sum(os.path.getsize(page) for page in pages)
+        for page in pages:
+            wall, cpu, facts = curator_page(args.cli, page, args.runs)
+            walls.append(wall)
+            cpus.append(cpu)
+            ours[page] = facts
+        inside = in_process(args.bench, pages, args.runs)
+        inside_times = [inside[p] for p in pages]
+        print('  %s: %d pages, %.0f KB on average' % (name, len(pages), size / len(pages) / 1024))
+        print('    curator-cli page, whole process: wall %6.2f (median %.2f), CPU %6.2f (median %.2f)'
+              % (statistics.mean(walls), statistics.median(walls), statistics.mean(cpus), statistics.median(cpus)))
+        print('    curator, in process (CPU):              %6.2f (median %.2f, max %.2f)'
+              % (statistics.mean(inside_times), statistics.median(inside_times), max(inside_times)))
+        imports = in_process(args.bench, pages, args.runs, IMPORT_FOLDER)
+        import_times = [imports[p] for p in pages]
+        print('    curator, a whole import in process (CPU): %6.2f (median %.2f, max %.2f)'
+              % (statistics.mean(import_times), statistics.median(import_times), max(import_times)))
         for tool, rows in sorted(peer_results.items()):
-            peer_times = [rows[p]['ms'] for p in pages if p in rows]
-            if peer_times:
-                print('  %-28s %-11s in process: %6.2f ms/page (median %.2f) = %.1f x curator-cli'
-                      % ('', tool, statistics.mean(peer_times), statistics.median(peer_times),
-                         statistics.mean(peer_times) / statistics.mean(times)))
+            peer_walls = [rows[p]['ms'] for p in pages if p in rows]
+            peer_cpus = [rows[p]['cpu_ms'] for p in pages if p in rows]
+            if peer_walls:
+                print('    %-11s in process: wall %6.2f (median %.2f), CPU %6.2f: %.0f x curator in process, '
+                      '%.1f x a whole curator-cli process (CPU)'
+                      % (tool, statistics.mean(peer_walls), statistics.median(peer_walls), statistics.mean(peer_cpus),
+                         statistics.mean(peer_cpus) / statistics.mean(inside_times),
+                         statistics.mean(peer_cpus) / statistics.mean(cpus)))
 
     if expected:
         print('facts accuracy on %d readability test pages (pages with the fact expected)' % len(expected))

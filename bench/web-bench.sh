@@ -30,7 +30,7 @@ fi
 if [ ! -f "$build/build.ninja" ]; then
   meson setup "$build" "$repo" --buildtype=release -Dui=false >/dev/null
 fi
-ninja -C "$build" -j2 src/cli/curator-cli >/dev/null
+ninja -C "$build" -j2 src/cli/curator-cli bench/curator-bench-page >/dev/null
 
 peers=
 if command -v node >/dev/null && command -v npm >/dev/null; then
@@ -45,7 +45,7 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
   [ -d "$node_dir/node_modules/metascraper-url" ] && peers=$node_dir
 fi
 
-set -- "$build/src/cli/curator-cli" "$repo/tests/web/pages" --runs "$runs"
+set -- "$build/src/cli/curator-cli" "$build/bench/curator-bench-page" "$repo/tests/web/pages" --runs "$runs"
 [ -n "$readability" ] && set -- "$@" --readability "$readability"
 [ -n "$peers" ] && set -- "$@" --peers "$peers"
 uptime
