@@ -430,16 +430,13 @@ static GError *
 not_html_error (Fetch      *fetch,
                 const char *mime_type)
 {
-  g_autofree char *content_type = g_content_type_from_mime_type (mime_type);
-  g_autofree char *description = content_type != NULL ? g_content_type_get_description (content_type) : NULL;
   g_autofree char *url = g_uri_to_string_partial (fetch->uri, G_URI_HIDE_PASSWORD);
 
   if (g_str_has_prefix (mime_type, "image/"))
     return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_NOT_HTML,
                         _("%s is an image (%s), not a web page"), url, mime_type);
   return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_NOT_HTML,
-                      _("%s is not a web page but %s (%s)"),
-                      url, description != NULL ? description : mime_type, mime_type);
+                      _("%s is not a web page: the server sends %s"), url, mime_type);
 }
 
 static GError *
