@@ -2162,7 +2162,8 @@ load (CuratorFolderTemplate  *self,
        * made: the panel shows it. */
       {
         g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-        g_autofree char *filled = fill_archetype (self, contents, "name", "Title", now, TRUE);
+
+        g_free (fill_archetype (self, contents, "name", "Title", now, TRUE));
       }
       self->model_bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
       return TRUE;
