@@ -30,7 +30,9 @@ struct _CuratorDocument
   GObject                  parent_instance;
 
   GFile                   *file;
-  char                    *etag;
+  /* saved_bytes are what the file held when last loaded or saved (not
+   * after set_file() to another file): a save checks it still does. */
+  gboolean                 disk_known;
 
   /* The file as it would be saved now, and how it splits. */
   GBytes                  *bytes;
@@ -100,7 +102,6 @@ curator_document_finalize (GObject *object)
   CuratorDocument *self = (CuratorDocument *)object;
 
   g_clear_object (&self->file);
-  g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->tree, curator_yaml_tree_unref);
   g_clear_error (&self->load_error);
@@ -582,8 +583,8 @@ curator_document_set_file (CuratorDocument *self,
     return;
 
   g_set_object (&self->file, file);
-  /* A file we did not load from has no known etag. */
-  g_clear_pointer (&self->etag, g_free);
+  /* A file we did not load from: what it holds is not known. */
+  self->disk_known = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
   update_state (self);
 }
@@ -667,6 +668,8 @@ curator_document_load_from_bytes (CuratorDocument  *self,
   g_clear_pointer (&self->saved_tree, curator_yaml_tree_unref);
   if (self->tree != NULL)
     self->saved_tree = curator_yaml_tree_ref (self->tree);
+  /* Bytes from anywhere: not known to be the file's (load() says so). */
+  self->disk_known = FALSE;
   g_ptr_array_set_size (self->undo_stack, 0);
   g_ptr_array_set_size (self->redo_stack, 0);
   self->group_open = FALSE;
@@ -680,7 +683,6 @@ static gboolean
 load_contents (CuratorDocument  *self,
                char             *contents,
                gsize             length,
-               char             *etag,
                GError          **error)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_take (contents, length);
@@ -690,11 +692,9 @@ load_contents (CuratorDocument  *self,
       g_autofree char *name = g_file_get_parse_name (self->file);
 
       g_prefix_error (error, "%s: ", name);
-      g_free (etag);
       return FALSE;
     }
-  g_free (self->etag);
-  self->etag = etag;
+  self->disk_known = TRUE;
   return TRUE;
 }
 
@@ -705,14 +705,13 @@ curator_document_load (CuratorDocument  *self,
 {
   char *contents = NULL;
   gsize length = 0;
-  char *etag = NULL;
 
   g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (self->file), FALSE);
 
-  if (!g_file_load_contents (self->file, cancellable, &contents, &length, &etag, error))
+  if (!g_file_load_contents (self->file, cancellable, &contents, &length, NULL, error))
     return FALSE;
-  return load_contents (self, contents, length, etag, error);
+  return load_contents (self, contents, length, error);
 }
 
 static void
@@ -725,10 +724,9 @@ load_contents_cb (GObject      *object,
   GError *error = NULL;
   char *contents = NULL;
   gsize length = 0;
-  char *etag = NULL;
 
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, &etag, &error)
-      || !load_contents (self, contents, length, etag, &error))
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error)
+      || !load_contents (self, contents, length, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -790,17 +788,17 @@ save_target (CuratorDocument  *self,
   return self->file;
 }
 
-/* The etag the file must still have, or NULL for no check. */
-static const char *
-save_etag (CuratorDocument  *self,
-           GFile            *target,
-           CuratorSaveFlags  flags)
+/* The bytes the file must still hold, or NULL for no check. */
+static GBytes *
+save_expected (CuratorDocument  *self,
+               GFile            *target,
+               CuratorSaveFlags  flags)
 {
-  if ((flags & CURATOR_SAVE_FLAGS_IGNORE_MODIFIED_ON_DISK) != 0)
+  if ((flags & CURATOR_SAVE_FLAGS_IGNORE_MODIFIED_ON_DISK) != 0 || !self->disk_known)
     return NULL;
   if (self->file == NULL || !g_file_equal (target, self->file))
     return NULL;
-  return self->etag;
+  return self->saved_bytes;
 }
 
 static gboolean
@@ -826,13 +824,11 @@ save_failed (GFile   *target,
 static void
 saved (CuratorDocument *self,
        GFile           *target,
-       GBytes          *bytes,
-       char            *new_etag)
+       GBytes          *bytes)
 {
   if (self->file == NULL || !g_file_equal (target, self->file))
     curator_document_set_file (self, target);
-  g_free (self->etag);
-  self->etag = new_etag;
+  self->disk_known = TRUE;
 
   g_clear_pointer (&self->saved_bytes, g_bytes_unref);
   self->saved_bytes = g_bytes_ref (bytes);
@@ -854,7 +850,6 @@ curator_document_save (CuratorDocument   *self,
 {
   g_autoptr(GBytes) bytes = NULL;
   GError *local_error = NULL;
-  char *new_etag = NULL;
   GFile *target;
 
   g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), FALSE);
@@ -864,13 +859,13 @@ curator_document_save (CuratorDocument   *self,
     return FALSE;
 
   bytes = curator_document_serialize (self);
-  /* Crash-safe (curator-safe-file.c); with an etag it refuses a file that
-   * changed on disk. */
-  if (!curator_safe_file_replace (target, bytes, save_etag (self, target, flags),
-                                  &new_etag, cancellable, &local_error))
+  /* Crash-safe (curator-safe-file.c), and it refuses a file that changed
+   * on disk. */
+  if (!curator_safe_file_replace (target, bytes, save_expected (self, target, flags),
+                                  cancellable, &local_error))
     return save_failed (target, local_error, error);
 
-  saved (self, target, bytes, new_etag);
+  saved (self, target, bytes);
   return TRUE;
 }
 
@@ -884,16 +879,15 @@ replace_contents_cb (GObject      *object,
   SaveData *data = g_task_get_task_data (task);
   GError *local_error = NULL;
   GError *error = NULL;
-  char *new_etag = NULL;
 
-  if (!curator_safe_file_replace_finish (G_FILE (object), result, &new_etag, &local_error))
+  if (!curator_safe_file_replace_finish (G_FILE (object), result, &local_error))
     {
       save_failed (data->file, local_error, &error);
       g_task_return_error (task, error);
       return;
     }
 
-  saved (self, data->file, data->bytes, new_etag);
+  saved (self, data->file, data->bytes);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -927,7 +921,7 @@ curator_document_save_async (CuratorDocument     *self,
   data->bytes = curator_document_serialize (self);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
 
-  curator_safe_file_replace_async (target, data->bytes, save_etag (self, target, flags),
+  curator_safe_file_replace_async (target, data->bytes, save_expected (self, target, flags),
                                    cancellable, replace_contents_cb, g_steal_pointer (&task));
 }
 
@@ -956,6 +950,31 @@ curator_document_get_saved_bytes (CuratorDocument *self)
   g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), NULL);
 
   return self->saved_bytes;
+}
+
+void
+curator_document_set_disk_state (CuratorDocument *self,
+                                 GBytes          *disk_bytes)
+{
+  CuratorFrontMatterSplit split;
+  gsize length;
+  const char *data;
+
+  g_return_if_fail (CURATOR_IS_DOCUMENT (self));
+  g_return_if_fail (disk_bytes != NULL);
+
+  g_clear_pointer (&self->saved_bytes, g_bytes_unref);
+  self->saved_bytes = g_bytes_ref (disk_bytes);
+  g_clear_pointer (&self->saved_tree, curator_yaml_tree_unref);
+  data = g_bytes_get_data (disk_bytes, &length);
+  if (self->tree != NULL && g_bytes_equal (disk_bytes, self->bytes))
+    self->saved_tree = curator_yaml_tree_ref (self->tree);
+  else if (curator_front_matter_split (data ? data : "", length, &split, NULL) &&
+           split.kind == CURATOR_FRONT_MATTER_YAML)
+    self->saved_tree = curator_yaml_tree_parse (disk_bytes, split.front_matter_start,
+                                                split.front_matter_end, NULL);
+  self->disk_known = TRUE;
+  update_state (self);
 }
 
 gboolean
@@ -1137,18 +1156,47 @@ curator_document_dup_body (CuratorDocument *self)
   return g_strndup (data ? data + self->split.body_start : "", length - self->split.body_start);
 }
 
+static const char *line_ending_of (CuratorDocument *self);
+
+/* A closing delimiter at the very end of the file has no line ending:
+ * a body typed after it would join its line, and the front matter would
+ * no longer be closed. The line ending goes in first, in the same undo
+ * step as the body. Returns whether it opened a user action to end. */
+static gboolean
+end_closing_line (CuratorDocument *self,
+                  gsize            text_length)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (self->bytes, &length);
+  const char *eol;
+
+  if (text_length == 0 || self->split.kind == CURATOR_FRONT_MATTER_NONE ||
+      length == 0 || self->split.body_start != length ||
+      data[length - 1] == '\n' || data[length - 1] == '\r')
+    return FALSE;
+
+  curator_document_begin_user_action (self);
+  eol = line_ending_of (self);
+  replace_bytes (self, length, 0, eol, strlen (eol), "");
+  return TRUE;
+}
+
 void
 curator_document_set_body (CuratorDocument *self,
                            const char      *body)
 {
+  gboolean grouped;
   gsize length;
 
   g_return_if_fail (CURATOR_IS_DOCUMENT (self));
   g_return_if_fail (body != NULL && g_utf8_validate (body, -1, NULL));
 
+  grouped = end_closing_line (self, strlen (body));
   length = g_bytes_get_size (self->bytes);
   replace_bytes (self, self->split.body_start, length - self->split.body_start,
                  body, strlen (body), CURATOR_DOCUMENT_BODY_PATH);
+  if (grouped)
+    curator_document_end_user_action (self);
 }
 
 /**
@@ -1171,6 +1219,7 @@ curator_document_replace_body (CuratorDocument *self,
 {
   const char *data;
   gsize body_length;
+  gboolean grouped;
 
   g_return_if_fail (CURATOR_IS_DOCUMENT (self));
   g_return_if_fail (text != NULL || text_length == 0);
@@ -1188,8 +1237,11 @@ curator_document_replace_body (CuratorDocument *self,
   g_return_if_fail (offset + length == body_length ||
                     (data[self->split.body_start + offset + length] & 0xC0) != 0x80);
 
+  grouped = end_closing_line (self, text_length);
   replace_bytes (self, self->split.body_start + offset, length,
                  text, text_length, CURATOR_DOCUMENT_BODY_PATH);
+  if (grouped)
+    curator_document_end_user_action (self);
 }
 
 char *

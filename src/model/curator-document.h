@@ -84,6 +84,11 @@ GBytes            *curator_document_serialize           (CuratorDocument      *s
 /* The bytes last loaded or saved: what "modified" compares to, and what
  * the file held then (empty for a document never loaded). */
 GBytes            *curator_document_get_saved_bytes     (CuratorDocument      *self);
+/* The file now holds @disk_bytes: a change on disk taken in without
+ * reloading, for example under a merge of the edits. "modified" and the
+ * next save's check compare to them from now on. */
+void               curator_document_set_disk_state      (CuratorDocument      *self,
+                                                         GBytes               *disk_bytes);
 /* The whole file replaced by @bytes (a restored draft, a merge) as one
  * edit that undo takes back; the document stays tied to its file and to
  * the bytes it was loaded from. Refused if @bytes are not text. */

@@ -325,7 +325,7 @@ save_data_write (SaveData      *data,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  return curator_safe_file_replace (data->target, encoded, NULL, NULL, cancellable, error);
+  return curator_safe_file_replace (data->target, encoded, NULL, cancellable, error);
 }
 
 gboolean

@@ -13,6 +13,8 @@
 #include "curator-document.h"
 #include "curator-safe-file.h"
 #include "curator-draft-store.h"
+#include "curator-draft-keeper.h"
+#include "curator-file-watch.h"
 #include "curator-merge.h"
 #include "curator-unified-diff.h"
 #include "curator-folder-index.h"

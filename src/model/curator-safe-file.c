@@ -137,14 +137,18 @@ is_read_only (const char     *path,
   return (buf->st_mode & 0222) == 0 || (access (path, W_OK) != 0 && errno != EROFS);
 }
 
-static char *
-query_etag (const char *path)
+/* Whether the file at @path holds exactly @expected. */
+static gboolean
+holds (const char *path,
+       GBytes     *expected)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
 
-  return info != NULL ? g_strdup (g_file_info_get_etag (info)) : NULL;
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return length == g_bytes_get_size (expected) &&
+         (length == 0 || memcmp (contents, g_bytes_get_data (expected, NULL), length) == 0);
 }
 
 /* The path to write: a link is followed to the file it names, so that
@@ -172,8 +176,7 @@ resolve_target (GFile   *file,
 gboolean
 curator_safe_file_replace (GFile         *file,
                            GBytes        *bytes,
-                           const char    *expected_etag,
-                           char         **new_etag,
+                           GBytes        *expected,
                            GCancellable  *cancellable,
                            GError       **error)
 {
@@ -216,16 +219,11 @@ curator_safe_file_replace (GFile         *file,
                        _("the file is read-only"));
           return FALSE;
         }
-      if (expected_etag != NULL)
+      if (expected != NULL && !holds (path, expected))
         {
-          g_autofree char *etag = query_etag (path);
-
-          if (g_strcmp0 (etag, expected_etag) != 0)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
-                           _("the file changed on disk since it was opened"));
-              return FALSE;
-            }
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                       _("the file changed on disk since it was opened"));
+          return FALSE;
         }
       mode = old.st_mode & 07777;
     }
@@ -327,24 +325,20 @@ curator_safe_file_replace (GFile         *file,
       close (folder_fd);
     }
 
-  if (new_etag != NULL)
-    *new_etag = query_etag (path);
   return TRUE;
 }
 
 typedef struct
 {
   GBytes *bytes;
-  char   *expected_etag;
-  char   *new_etag;
+  GBytes *expected;
 } ReplaceData;
 
 static void
 replace_data_free (ReplaceData *data)
 {
   g_bytes_unref (data->bytes);
-  g_free (data->expected_etag);
-  g_free (data->new_etag);
+  g_clear_pointer (&data->expected, g_bytes_unref);
   g_free (data);
 }
 
@@ -357,8 +351,8 @@ replace_thread (GTask        *task,
   ReplaceData *data = task_data;
   GError *error = NULL;
 
-  if (curator_safe_file_replace (G_FILE (source_object), data->bytes, data->expected_etag,
-                                 &data->new_etag, cancellable, &error))
+  if (curator_safe_file_replace (G_FILE (source_object), data->bytes, data->expected,
+                                 cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -367,7 +361,7 @@ replace_thread (GTask        *task,
 void
 curator_safe_file_replace_async (GFile               *file,
                                  GBytes              *bytes,
-                                 const char          *expected_etag,
+                                 GBytes              *expected,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -382,7 +376,7 @@ curator_safe_file_replace_async (GFile               *file,
   g_task_set_source_tag (task, curator_safe_file_replace_async);
   data = g_new0 (ReplaceData, 1);
   data->bytes = g_bytes_ref (bytes);
-  data->expected_etag = g_strdup (expected_etag);
+  data->expected = expected != NULL ? g_bytes_ref (expected) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) replace_data_free);
   g_task_run_in_thread (task, replace_thread);
 }
@@ -390,19 +384,11 @@ curator_safe_file_replace_async (GFile               *file,
 gboolean
 curator_safe_file_replace_finish (GFile         *file,
                                   GAsyncResult  *result,
-                                  char         **new_etag,
                                   GError       **error)
 {
-  ReplaceData *data;
-
   g_return_val_if_fail (g_task_is_valid (result, file), FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  data = g_task_get_task_data (G_TASK (result));
-  if (new_etag != NULL)
-    *new_etag = g_steal_pointer (&data->new_etag);
-  return TRUE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

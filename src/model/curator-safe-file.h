@@ -10,21 +10,23 @@ G_BEGIN_DECLS
  * the new ones. See curator-safe-file.c for how, and for the name of the
  * temporary file. */
 
+/* With @expected (NULL: no check), the file must still hold exactly
+ * those bytes, else G_IO_ERROR_WRONG_ETAG: it changed on disk. Bytes,
+ * not a time stamp: two writes within one tick of the file system's
+ * clock leave the same modification time. */
 gboolean curator_safe_file_replace        (GFile         *file,
                                            GBytes        *bytes,
-                                           const char    *expected_etag,
-                                           char         **new_etag,
+                                           GBytes        *expected,
                                            GCancellable  *cancellable,
                                            GError       **error);
 void     curator_safe_file_replace_async  (GFile               *file,
                                            GBytes              *bytes,
-                                           const char          *expected_etag,
+                                           GBytes              *expected,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 gboolean curator_safe_file_replace_finish (GFile         *file,
                                            GAsyncResult  *result,
-                                           char         **new_etag,
                                            GError       **error);
 
 gboolean curator_safe_file_is_temporary   (const char    *name);

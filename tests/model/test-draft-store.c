@@ -48,12 +48,22 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->document);
-  g_assert_finalize_object (fixture->store);
+  /* A draft written in a thread: the thread's task lets go of the store
+   * a moment after its callback ran. */
+  g_object_add_weak_pointer (G_OBJECT (fixture->store), (gpointer *) &fixture->store);
+  g_object_unref (fixture->store);
+  curator_test_wait_for (is_null, &fixture->store, "the draft store to be finalized");
   g_object_unref (fixture->file);
   curator_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
@@ -280,6 +290,89 @@ test_async (Fixture       *fixture,
   g_assert_true (g_bytes_equal (curator_draft_get_bytes (draft), expected));
 }
 
+static gboolean
+draft_settled (gpointer data)
+{
+  return !curator_draft_keeper_get_pending (data);
+}
+
+static gboolean
+has_draft (Fixture    *fixture,
+           const char *id,
+           GBytes     *expected)
+{
+  g_autoptr(CuratorDraft) draft = curator_draft_store_load (fixture->store, id, NULL);
+
+  return draft != NULL && (expected == NULL || g_bytes_equal (curator_draft_get_bytes (draft), expected));
+}
+
+/* A few seconds after the last edit the draft is written; saving or
+ * undoing every edit removes it. */
+static void
+test_keeper (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *id = curator_draft_store_id_for (fixture->document);
+  g_autoptr(CuratorDraftKeeper) keeper = curator_draft_keeper_new (fixture->store, fixture->document, id);
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  curator_draft_keeper_set_delay (keeper, 50);
+  g_assert_false (curator_draft_keeper_get_pending (keeper));
+
+  /* A burst of edits: one draft, with the last of them. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Title %u", i);
+
+      set_ok (fixture->document, "title", title);
+      g_assert_true (curator_draft_keeper_get_pending (keeper));
+    }
+  g_assert_false (has_draft (fixture, id, NULL));
+  curator_test_wait_for (draft_settled, keeper, "the draft to be written");
+  expected = curator_document_serialize (fixture->document);
+  g_assert_true (has_draft (fixture, id, expected));
+
+  /* Every edit undone: the document is as on disk, no draft. */
+  while (curator_document_undo (fixture->document))
+    ;
+  g_assert_false (has_draft (fixture, id, NULL));
+
+  /* Saved: no draft. */
+  set_ok (fixture->document, "title", "Saved title");
+  curator_test_wait_for (draft_settled, keeper, "the draft to be written");
+  g_assert_true (has_draft (fixture, id, NULL));
+  g_assert_true (curator_document_save (fixture->document, NULL, CURATOR_SAVE_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (has_draft (fixture, id, NULL));
+
+  /* Thrown away: no draft, and none for later edits. */
+  set_ok (fixture->document, "title", "Thrown away");
+  curator_draft_keeper_flush (keeper);
+  g_assert_true (has_draft (fixture, id, NULL));
+  curator_draft_keeper_discard (keeper);
+  g_assert_false (has_draft (fixture, id, NULL));
+  set_ok (fixture->document, "title", "After discarding");
+  g_assert_false (curator_draft_keeper_get_pending (keeper));
+}
+
+/* Edits not yet written when the keeper goes (the window moves to
+ * another file) are written then. */
+static void
+test_keeper_dispose (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *id = curator_draft_store_id_for (fixture->document);
+  CuratorDraftKeeper *keeper = curator_draft_keeper_new (fixture->store, fixture->document, id);
+  g_autoptr(GBytes) expected = NULL;
+
+  set_ok (fixture->document, "title", "Unwritten edit");
+  g_assert_true (curator_draft_keeper_get_pending (keeper));
+  g_assert_finalize_object (keeper);
+  expected = curator_document_serialize (fixture->document);
+  g_assert_true (has_draft (fixture, id, expected));
+}
+
 static void
 test_default_folder (void)
 {
@@ -302,6 +395,8 @@ main (int    argc,
   ADD ("/draft-store/refused-and-new", test_refused_and_new);
   ADD ("/draft-store/damaged", test_damaged);
   ADD ("/draft-store/async", test_async);
+  ADD ("/draft-store/keeper", test_keeper);
+  ADD ("/draft-store/keeper-dispose", test_keeper_dispose);
 #undef ADD
   g_test_add_func ("/draft-store/default-folder", test_default_folder);
 
