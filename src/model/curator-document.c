@@ -1311,6 +1311,31 @@ curator_document_set_front_matter_text (CuratorDocument *self,
 }
 
 gboolean
+curator_document_add_front_matter (CuratorDocument  *self,
+                                   GError          **error)
+{
+  g_autofree char *delimiters = NULL;
+  const char *eol;
+
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), FALSE);
+
+  /* An unterminated front matter is "none" too, but it is there. */
+  if (self->split.kind != CURATOR_FRONT_MATTER_NONE ||
+      !g_error_matches (self->load_error, CURATOR_ERROR, CURATOR_ERROR_NO_FRONT_MATTER))
+    {
+      g_set_error_literal (error, CURATOR_ERROR, CURATOR_ERROR_NOT_EDITABLE,
+                           _("The file already has a front matter"));
+      return FALSE;
+    }
+
+  eol = line_ending_of (self);
+  delimiters = g_strconcat ("---", eol, "---", eol, NULL);
+  replace_bytes (self, self->split.front_matter_start, 0, delimiters, strlen (delimiters), "");
+
+  return TRUE;
+}
+
+gboolean
 curator_document_get_can_undo (CuratorDocument *self)
 {
   g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), FALSE);

@@ -135,6 +135,45 @@ typedef struct
   char   *body;
 } Parts;
 
+/* The length of @head without the line ending of its closing delimiter:
+ * a body typed after a delimiter at the end of the file gives it one
+ * (curator_document_set_body()), which is no change of the front matter. */
+static gsize
+head_length (GBytes *head)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (head, &length);
+
+  if (length > 0 && data[length - 1] == '\n')
+    length--;
+  if (length > 0 && data[length - 1] == '\r')
+    length--;
+  return length;
+}
+
+static gboolean
+same_head (GBytes *a,
+           GBytes *b)
+{
+  gsize length = head_length (a);
+
+  return length == head_length (b) &&
+         (length == 0 || memcmp (g_bytes_get_data (a, NULL), g_bytes_get_data (b, NULL), length) == 0);
+}
+
+/* Appends @head's closing line ending, if it has one. */
+static gboolean
+append_line_ending (GByteArray *out,
+                    GBytes     *head)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (head, &length);
+  gsize start = head_length (head);
+
+  g_byte_array_append (out, data + start, length - start);
+  return start < length;
+}
+
 static void
 parts_init (Parts           *parts,
             CuratorDocument *document)
@@ -203,6 +242,7 @@ curator_document_merge_onto (CuratorDocument  *self,
   g_autoptr(GByteArray) merged = g_byte_array_new ();
   gboolean any_clash = FALSE;
   gboolean ours_changed_head, theirs_changed_head;
+  GBytes *head;
   const char *body;
 
   g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), NULL);
@@ -215,12 +255,12 @@ curator_document_merge_onto (CuratorDocument  *self,
   parts_init (&base_parts, base);
   parts_init (&our_parts, self);
   parts_init (&their_parts, theirs);
-  ours_changed_head = !g_bytes_equal (our_parts.head, base_parts.head);
-  theirs_changed_head = !g_bytes_equal (their_parts.head, base_parts.head);
+  ours_changed_head = !same_head (our_parts.head, base_parts.head);
+  theirs_changed_head = !same_head (their_parts.head, base_parts.head);
 
   /* Only both changing the front matter needs a look at the fields: in
    * any other case one side's bytes are taken whole. */
-  if (ours_changed_head && theirs_changed_head && !g_bytes_equal (our_parts.head, their_parts.head))
+  if (ours_changed_head && theirs_changed_head && !same_head (our_parts.head, their_parts.head))
     {
       if (!curator_document_get_editable (self) || !curator_document_get_editable (base) ||
           !curator_document_get_editable (theirs))
@@ -270,11 +310,16 @@ curator_document_merge_onto (CuratorDocument  *self,
       return NULL;
     }
 
-  if (our_paths->len > 0 || !ours_changed_head)
-    g_byte_array_append (merged, g_bytes_get_data (their_parts.head, NULL), g_bytes_get_size (their_parts.head));
-  else
-    g_byte_array_append (merged, g_bytes_get_data (our_parts.head, NULL), g_bytes_get_size (our_parts.head));
+  head = our_paths->len > 0 || !ours_changed_head ? their_parts.head : our_parts.head;
   body = g_strcmp0 (base_parts.body, our_parts.body) != 0 ? our_parts.body : their_parts.body;
+  g_byte_array_append (merged, g_bytes_get_data (head, NULL), head_length (head));
+  /* The closing delimiter's line ending: the head's own, or, when a body
+   * now follows a delimiter that ended the file, the other side's. */
+  if (g_bytes_get_size (head) > head_length (head))
+    append_line_ending (merged, head);
+  else if (body[0] != '\0' && g_bytes_get_size (head) > 0 &&
+           !append_line_ending (merged, our_parts.head) && !append_line_ending (merged, their_parts.head))
+    g_byte_array_append (merged, (const guint8 *) "\n", 1);
   g_byte_array_append (merged, (const guint8 *) body, strlen (body));
   return g_byte_array_free_to_bytes (g_steal_pointer (&merged));
 }

@@ -627,6 +627,66 @@ test_add_front_matter (void)
 }
 
 static void
+test_add_empty_front_matter (void)
+{
+  g_autoptr(CuratorDocument) doc = document_from_text ("\xef\xbb\xbf<p>body</p>\r\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *undone = NULL;
+  Recorder recorder = { g_ptr_array_new_with_free_func (g_free), 0, 0 };
+
+  g_signal_connect (doc, "changed", G_CALLBACK (on_changed), &recorder);
+  g_assert_true (curator_document_add_front_matter (doc, &error));
+  g_assert_no_error (error);
+
+  /* After the byte order mark, in the file's line ending; editable, and
+   * the whole front matter changed. */
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, "\xef\xbb\xbf---\r\n---\r\n<p>body</p>\r\n");
+  g_assert_true (curator_document_get_editable (doc));
+  g_assert_cmpint (curator_document_get_front_matter_kind (doc), ==, CURATOR_FRONT_MATTER_YAML);
+  g_assert_cmpuint (recorder.paths->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (recorder.paths, 0), ==, "");
+  set_ok (doc, "title", "New");
+  g_free (text);
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, "\xef\xbb\xbf---\r\ntitle: New\r\n---\r\n<p>body</p>\r\n");
+
+  /* Once is enough. */
+  g_assert_false (curator_document_add_front_matter (doc, &error));
+  g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_NOT_EDITABLE);
+  g_clear_error (&error);
+
+  /* An undoable edit. */
+  g_assert_true (curator_document_undo (doc));
+  g_assert_true (curator_document_undo (doc));
+  undone = document_text (doc);
+  g_assert_cmpstr (undone, ==, "\xef\xbb\xbf<p>body</p>\r\n");
+  g_assert_false (curator_document_get_editable (doc));
+  g_assert_false (curator_document_get_modified (doc));
+
+  /* Not over a front matter, broken or not. */
+  {
+    static const char *refused[] = { "---\ntitle: x\n", "---\ntitle: [x\n---\n", "+++\ntitle = 1\n+++\n", "---\na: 1\n---\n" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(CuratorDocument) other = document_from_text (refused[i]);
+        g_autofree char *unchanged = NULL;
+
+        g_assert_false (curator_document_add_front_matter (other, &error));
+        g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_NOT_EDITABLE);
+        g_clear_error (&error);
+        unchanged = document_text (other);
+        g_assert_cmpstr (unchanged, ==, refused[i]);
+      }
+  }
+
+  g_signal_handlers_disconnect_by_data (doc, &recorder);
+  g_ptr_array_unref (recorder.paths);
+}
+
+static void
 test_body (void)
 {
   g_autoptr(CuratorDocument) doc = document_from_text ("---\ntitle: T\n---\n<p>old</p>\n");
@@ -801,6 +861,7 @@ main (int   argc,
   g_test_add_func ("/document/not-editable", test_not_editable);
   g_test_add_func ("/document/fix-front-matter", test_fix_front_matter);
   g_test_add_func ("/document/add-front-matter", test_add_front_matter);
+  g_test_add_func ("/document/add-empty-front-matter", test_add_empty_front_matter);
   g_test_add_func ("/document/body", test_body);
   g_test_add_func ("/document/body-after-last-line", test_body_after_last_line);
   g_test_add_func ("/document/body-keystrokes", test_body_keystrokes);

@@ -250,6 +250,20 @@ test_whole_parts (void)
     expected = curator_document_serialize (both);
     g_assert_true (g_bytes_equal (merged, expected));
   }
+  /* A file ending with its closing delimiter: a body set on disk gives
+   * the delimiter a line ending, which is no change of the front matter. */
+  {
+    static const char last[] = "---\ntitle: T\n---";
+    g_autoptr(GBytes) base = g_bytes_new_static (last, strlen (last));
+    g_autoptr(CuratorDocument) ours = load (base);
+    g_autoptr(GBytes) disk = edited (base, their_body);
+    g_autoptr(GBytes) merged = NULL;
+    static const char expected[] = "---\ntitle: Mine\n---\n<p>Their body</p>\n";
+
+    set_ok (ours, "title", "Mine");
+    merged = merge_ok (ours, disk);
+    g_assert_cmpmem (g_bytes_get_data (merged, NULL), g_bytes_get_size (merged), expected, strlen (expected));
+  }
   /* TOML front matter, not editable: ours the body, theirs the front matter. */
   {
     g_autoptr(GBytes) base = g_bytes_new_static (toml, strlen (toml));
