@@ -352,27 +352,38 @@ fail_run (GTask  *task,
   g_object_unref (task);
 }
 
+static gboolean
+make_document (CuratorWebImport  *self,
+               GError           **error)
+{
+  const char *url = self->image_url != NULL ? self->image_url
+                    : curator_page_facts_get (self->facts, CURATOR_PAGE_FACT_IMAGE);
+  g_autoptr(CuratorDocument) document = NULL;
+  g_autoptr(GFile) image_file = NULL;
+
+  document = curator_folder_template_create (self->template, self->facts, self->body,
+                                             self->image, url, self->now, &image_file, error);
+  if (document == NULL)
+    return FALSE;
+  g_set_object (&self->document, document);
+  g_set_object (&self->image_file, image_file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_FILE]);
+  return TRUE;
+}
+
 static void
 create_document (GTask *task)
 {
   CuratorWebImport *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  const char *url = self->image_url != NULL ? self->image_url
-                    : curator_page_facts_get (self->facts, CURATOR_PAGE_FACT_IMAGE);
+  GError *error = NULL;
 
   set_progress (self, 0.95, _("Making the new file…"));
-  self->document = curator_folder_template_create (self->template, self->facts, self->body,
-                                                   self->image, url, self->now, &self->image_file, &error);
-  if (self->document == NULL)
+  if (!make_document (self, &error))
     {
-      fail_run (task, g_steal_pointer (&error));
+      fail_run (task, error);
       return;
     }
-  if (self->image != NULL && self->image_file == NULL)
-    g_clear_pointer (&self->image, curator_image_info_free);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
-  if (self->image_file != NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_FILE]);
   finish_run (task);
 }
 
@@ -623,6 +634,16 @@ curator_web_import_run_async (CuratorWebImport    *self,
 }
 
 gboolean
+curator_web_import_remake (CuratorWebImport  *self,
+                           GError           **error)
+{
+  g_return_val_if_fail (CURATOR_IS_WEB_IMPORT (self), FALSE);
+  g_return_val_if_fail (!self->running && self->document != NULL, FALSE);
+
+  return make_document (self, error);
+}
+
+gboolean
 curator_web_import_run_finish (CuratorWebImport  *self,
                                GAsyncResult      *result,
                                GError           **error)
@@ -657,6 +678,14 @@ curator_web_import_run (CuratorWebImport  *self,
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
   return curator_web_import_run_finish (self, result, error);
+}
+
+const char *
+curator_web_import_get_url (CuratorWebImport *self)
+{
+  g_return_val_if_fail (CURATOR_IS_WEB_IMPORT (self), NULL);
+
+  return self->url;
 }
 
 double
@@ -733,8 +762,8 @@ curator_web_import_get_warnings (CuratorWebImport *self)
 
 /* Saving */
 
-static gboolean
-create_exclusively (GFile         *file,
+gboolean
+curator_web_create_new_file (GFile         *file,
                     GBytes        *contents,
                     GCancellable  *cancellable,
                     GError       **error)
@@ -781,7 +810,7 @@ curator_web_save_new_document (CuratorDocument  *document,
 
   /* Creating the file claims the name (it fails if anything is there);
    * the document's atomic save then writes over the empty file. */
-  if (!create_exclusively (file, NULL, cancellable, error))
+  if (!curator_web_create_new_file (file, NULL, cancellable, error))
     return FALSE;
   if (!curator_document_save (document, file, CURATOR_SAVE_FLAGS_IGNORE_MODIFIED_ON_DISK, cancellable, error))
     {
@@ -812,7 +841,7 @@ curator_web_import_save (CuratorWebImport  *self,
     }
 
   if (self->image_file != NULL && self->image != NULL &&
-      !create_exclusively (self->image_file, self->image->bytes, cancellable, error))
+      !curator_web_create_new_file (self->image_file, self->image->bytes, cancellable, error))
     return FALSE;
 
   if (!curator_web_save_new_document (self->document, file, cancellable, error))

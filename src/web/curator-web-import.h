@@ -37,6 +37,8 @@ CuratorWebImport   *curator_web_import_new               (GFile               *f
 
 void                curator_web_import_set_url           (CuratorWebImport    *self,
                                                           const char          *url);
+/* The page's address (after redirects, once fetched), or NULL. */
+const char         *curator_web_import_get_url           (CuratorWebImport    *self);
 /* The title the drop carried (the link's text). */
 void                curator_web_import_set_title         (CuratorWebImport    *self,
                                                           const char          *title);
@@ -75,6 +77,11 @@ gboolean            curator_web_import_run               (CuratorWebImport    *s
                                                           GCancellable        *cancellable,
                                                           GError             **error);
 
+/* Makes the document again, after the curator changed which fact fills
+ * which field (curator_folder_template_set_fact on the template). */
+gboolean            curator_web_import_remake            (CuratorWebImport    *self,
+                                                          GError             **error);
+
 double              curator_web_import_get_progress      (CuratorWebImport    *self);
 const char         *curator_web_import_get_status        (CuratorWebImport    *self);
 CuratorPageFacts   *curator_web_import_get_facts         (CuratorWebImport    *self);
@@ -97,6 +104,13 @@ gboolean            curator_web_import_save              (CuratorWebImport    *s
  * created exclusively, then the document written over it atomically. */
 gboolean            curator_web_save_new_document        (CuratorDocument     *document,
                                                           GFile               *file,
+                                                          GCancellable        *cancellable,
+                                                          GError             **error);
+
+/* Writes @contents (may be NULL: an empty file) to @file only if no file
+ * is there yet (CURATOR_WEB_ERROR_EXISTS otherwise), making its folder. */
+gboolean            curator_web_create_new_file          (GFile               *file,
+                                                          GBytes              *contents,
                                                           GCancellable        *cancellable,
                                                           GError             **error);
 
