@@ -7,6 +7,7 @@
 #include "curator-application.h"
 #include "curator-field-editor.h"
 #include "curator-window-private.h"
+#include "curator-window-import.h"
 
 #include <glib/gi18n.h>
 
@@ -203,6 +204,8 @@ save_cb (GObject      *object,
     }
 
   self->repaired = FALSE;
+  /* A new curation saved elsewhere is a file like any other now. */
+  g_clear_object (&self->new_import);
   _curator_window_sync_state (self);
 
   if (self->close_after_save)
@@ -230,6 +233,12 @@ _curator_window_save (CuratorWindow *self,
     return;
 
   curator_field_editor_end_typing (self->document);
+
+  if (file == NULL && self->new_import != NULL)
+    {
+      _curator_window_import_save (self);
+      return;
+    }
 
   /* The bundled sample is read-only: saving it means choosing a file. */
   if (file == NULL && file_is_bundled (curator_document_get_file (self->document)))
