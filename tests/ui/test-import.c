@@ -565,6 +565,97 @@ test_paste_url (void)
   fixture_close (&fixture);
 }
 
+static void
+collect_combo_rows (GtkWidget *widget,
+                    GPtrArray *rows)
+{
+  if (ADW_IS_COMBO_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_combo_rows (child, rows);
+}
+
+/* The dialog's row for the field that @fact fills. */
+static AdwComboRow *
+find_row_of_fact (CuratorImportDialog *dialog,
+                  CuratorPageFact      fact,
+                  char               **key_path)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_combo_rows (GTK_WIDGET (dialog), rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    if (adw_combo_row_get_selected (g_ptr_array_index (rows, i)) == (guint) fact + 1)
+      {
+        *key_path = g_strdup (adw_preferences_row_get_title (g_ptr_array_index (rows, i)));
+        return g_ptr_array_index (rows, i);
+      }
+  return NULL;
+}
+
+static void
+import_url (Fixture              *fixture,
+            const char           *url,
+            CuratorImportDialog **dialog_out)
+{
+  g_autoptr(CuratorDropData) data = curator_drop_data_new ();
+
+  data->url = g_strdup (url);
+  curator_window_import_data (fixture->window, data, FALSE, 0, 0);
+  curator_test_wait_for (dialog_ready, NULL, "the import dialog to be ready");
+  *dialog_out = find_dialog ();
+}
+
+static AdwComboRow *
+find_row_of_key (CuratorImportDialog *dialog,
+                 const char          *key_path)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_combo_rows (GTK_WIDGET (dialog), rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), key_path) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* The curator changes which fact fills a field before the file is made:
+ * the new file has it, and the next import in the folder too. */
+static void
+test_change_mapping (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *url = server_url ("/pages/wordpress.html");
+  g_autofree char *key_path = NULL;
+  g_autofree char *value = NULL;
+  CuratorImportDialog *dialog;
+  AdwComboRow *row;
+  CuratorWindow *window;
+
+  fixture_open (&fixture);
+  import_url (&fixture, url, &dialog);
+  row = find_row_of_fact (dialog, CURATOR_PAGE_FACT_DESCRIPTION, &key_path);
+  g_assert_nonnull (row);
+  g_test_message ("%s: description, changed to author", key_path);
+  adw_combo_row_set_selected (row, CURATOR_PAGE_FACT_AUTHOR + 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Jane Doe");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
+  curator_test_wait_for (new_curation_shown, fixture.window, "the new curation's window");
+  window = find_new_curation (fixture.window);
+  value = dup_value (curator_window_get_document (window), key_path);
+  g_assert_cmpstr (value, ==, "Jane Doe");
+  destroy_other_windows (fixture.window);
+
+  /* Remembered for the folder. */
+  import_url (&fixture, url, &dialog);
+  row = find_row_of_key (dialog, key_path);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, CURATOR_PAGE_FACT_AUTHOR + 1);
+
+  fixture_close (&fixture);
+}
+
 /* Save never writes over a file: one that appeared at the proposed name
  * meanwhile is kept, and the curation stays unsaved. */
 static void
@@ -902,6 +993,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/read-chromium", test_read_chromium);
   g_test_add_func ("/ui/import/drop-target", test_drop_target);
   g_test_add_func ("/ui/import/paste-url", test_paste_url);
+  g_test_add_func ("/ui/import/change-mapping", test_change_mapping);
   g_test_add_func ("/ui/import/save-never-overwrites", test_save_never_overwrites);
   g_test_add_func ("/ui/import/page-fails", test_page_fails);
   g_test_add_func ("/ui/import/cancel", test_cancel);
