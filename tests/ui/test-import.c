@@ -45,6 +45,32 @@ make_png (int width,
   return g_bytes_new_take (buffer, size);
 }
 
+/* A fixture page with every absolute address moved to the local server,
+ * so that nothing an import fetches next (its featured image) leaves
+ * 127.0.0.1. */
+static char *
+dup_local_page (const char *name,
+                gsize      *length)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "web", "pages", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("https?://[A-Za-z0-9.-]+", 0, 0, NULL);
+  char *local;
+
+  if (strstr (name, "..") != NULL || !g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  local = g_regex_replace_literal (regex, contents, -1, 0, test_server_get_origin (server), 0, NULL);
+  *length = strlen (local);
+  return local;
+}
+
+static gboolean
+path_is_image (const char *path)
+{
+  return g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".jpg") ||
+         g_str_has_suffix (path, ".jpeg") || g_str_has_suffix (path, ".webp");
+}
+
 static void
 handler (TestServer              *test_server,
          const TestServerRequest *request,
@@ -53,11 +79,10 @@ handler (TestServer              *test_server,
 {
   if (g_str_has_prefix (request->path, "/pages/"))
     {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "web", "pages", request->path + strlen ("/pages/"), NULL);
-      g_autofree char *contents = NULL;
       gsize length = 0;
+      g_autofree char *contents = dup_local_page (request->path + strlen ("/pages/"), &length);
 
-      if (strstr (request->path, "..") == NULL && g_file_get_contents (path, &contents, &length, NULL))
+      if (contents != NULL)
         {
           test_server_respond (output, 200, "text/html; charset=utf-8", NULL, contents, length);
           return;
@@ -75,7 +100,7 @@ handler (TestServer              *test_server,
       test_server_respond (output, 200, "text/html", NULL, "<title>late</title>", 19);
       return;
     }
-  else if (g_str_equal (request->path, "/picture.png"))
+  else if (path_is_image (request->path))
     {
       g_autoptr(GBytes) png = make_png (40, 30);
 
@@ -534,6 +559,9 @@ test_paste_url (void)
   dialog = find_dialog ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture.window));
   g_assert_true (test_server_saw_path_prefix (server, "/pages/wordpress.html"));
+  /* The page's featured image, from where the page says (here too). */
+  g_assert_true (test_server_saw_path_prefix (server, "/wp-content/uploads/2023/05/rpm-1200x630.jpg"));
+  g_assert_null (curator_web_import_get_warnings (curator_import_dialog_get_import (dialog))[0]);
   g_assert_null (curator_web_import_get_page_error (curator_import_dialog_get_import (dialog)));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
@@ -926,6 +954,63 @@ test_drop_image (void)
   fixture_close (&fixture);
 }
 
+/* Files from a file manager: a saved page is imported (not fetched), an
+ * image becomes the open file's featured image. */
+static void
+test_drop_files (void)
+{
+  Fixture fixture = { 0 };
+  gsize length = 0;
+  g_autofree char *html = NULL;
+  g_autofree char *page_path = NULL;
+  g_autofree char *image_path = NULL;
+  g_autofree char *uri_list = NULL;
+  g_autofree char *page_uri = NULL;
+  g_autofree char *image_uri = NULL;
+  g_autofree char *outside = curator_test_make_private_dir ("curator-import-files-XXXXXX");
+  g_autoptr(GBytes) png = make_png (40, 30);
+  g_autoptr(CuratorDropData) data = NULL;
+  CuratorImportDialog *dialog;
+  CuratorWindow *window;
+  CuratorDocument *document;
+
+  fixture_open (&fixture);
+  html = dup_local_page ("wordpress.html", &length);
+  page_path = g_build_filename (outside, "Saved Page.html", NULL);
+  image_path = g_build_filename (outside, "picture.png", NULL);
+  g_assert_true (g_file_set_contents (page_path, html, length, NULL));
+  g_assert_true (g_file_set_contents (image_path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL));
+  page_uri = g_filename_to_uri (page_path, NULL, NULL);
+  image_uri = g_filename_to_uri (image_path, NULL, NULL);
+
+  /* The image, dropped on the form. */
+  uri_list = g_strconcat (image_uri, "\r\n", NULL);
+  data = read_provider (provider_new ("text/uri-list", utf8 (uri_list), NULL));
+  document = curator_window_get_document (fixture.window);
+  curator_window_import_data (fixture.window, data, TRUE, 20, 120);
+  curator_test_wait_for (image_set, document, "the featured image");
+  g_assert_null (find_dialog ());
+  g_clear_pointer (&data, curator_drop_data_free);
+
+  /* The page: into the open file's folder, read from the file. */
+  test_server_reset (server);
+  g_free (uri_list);
+  uri_list = g_strconcat (page_uri, "\r\n", NULL);
+  data = read_provider (provider_new ("text/uri-list", utf8 (uri_list), NULL));
+  curator_window_import_data (fixture.window, data, TRUE, 20, 120);
+  curator_test_wait_for (dialog_ready, NULL, "the import dialog to be ready");
+  dialog = find_dialog ();
+  g_assert_false (test_server_saw_path_prefix (server, "/pages/"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
+  curator_test_wait_for (new_curation_shown, fixture.window, "the new curation's window");
+  window = find_new_curation (fixture.window);
+  g_assert_cmpstr (curator_document_get_title (curator_window_get_document (window)), ==, WORDPRESS_TITLE);
+  g_assert_true (g_file_has_parent (curator_document_get_file (curator_window_get_document (window)), fixture.folder));
+
+  fixture_close (&fixture);
+  curator_test_remove_tree (outside);
+}
+
 /* The window's drop target reads the browsers' formats itself. */
 static void
 test_drop_target (void)
@@ -1000,6 +1085,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/drop-on-body", test_drop_on_body);
   g_test_add_func ("/ui/import/new-curation", test_new_curation);
   g_test_add_func ("/ui/import/drop-image", test_drop_image);
+  g_test_add_func ("/ui/import/drop-files", test_drop_files);
 
   status = g_test_run ();
 
