@@ -110,7 +110,6 @@ import_created_cb (CuratorImportDialog *dialog,
 
 static void
 start_import (CuratorWindow    *self,
-              GFile            *folder,
               CuratorWebImport *import)
 {
   CuratorImportDialog *dialog = curator_import_dialog_new (GTK_WINDOW (self), import);
@@ -221,7 +220,7 @@ import_drop_in_folder (CuratorWindow *self,
   if (data->image != NULL)
     curator_web_import_set_image_bytes (import, data->image);
 
-  start_import (self, folder, import);
+  start_import (self, import);
 }
 
 static void
@@ -231,7 +230,7 @@ new_curation_in_folder (CuratorWindow *self,
 {
   g_autoptr(CuratorWebImport) import = curator_web_import_new (folder);
 
-  start_import (self, folder, import);
+  start_import (self, import);
 }
 
 /* An .html file: imported as a page that was fetched already. */
@@ -256,7 +255,7 @@ import_html_file (CuratorWindow *self,
   html = curator_charset_decode_html (contents, length, NULL, NULL, NULL);
   import = curator_web_import_new (folder);
   curator_web_import_set_page_html (import, html);
-  start_import (self, folder, import);
+  start_import (self, import);
 }
 
 /* The featured image of the open file */
