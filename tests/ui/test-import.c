@@ -100,7 +100,7 @@ handler (TestServer              *test_server,
       test_server_respond (output, 200, "text/html", NULL, "<title>late</title>", 19);
       return;
     }
-  else if (path_is_image (request->path))
+  else if (path_is_image (request->path) || g_str_has_prefix (request->path, "/img/"))
     {
       g_autoptr(GBytes) png = make_png (40, 30);
 
@@ -1011,6 +1011,45 @@ test_drop_files (void)
   curator_test_remove_tree (outside);
 }
 
+static gboolean
+image_from_server (gpointer data)
+{
+  g_autofree char *href = dup_value (data, "featuredImage.href");
+  const CuratorNode *size = curator_document_lookup (data, "featuredImage.size[0]", NULL);
+
+  return href != NULL && g_str_has_suffix (href, "-featuredImage.png") &&
+         size != NULL && g_strcmp0 (curator_node_get_value (size), "40") == 0;
+}
+
+/* An image dragged from a page in Firefox: its address (an image CDN's,
+ * without an extension) and HTML made of the <img> alone, no bytes. On an
+ * open file it is fetched and becomes its featured image. */
+static void
+test_drag_browser_image (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *url = server_url ("/img/photo?w=800&h=600");
+  g_autofree char *moz = g_strconcat (url, "\nA photo", NULL);
+  g_autofree char *escaped = g_markup_escape_text (url, -1);
+  g_autofree char *html = g_strdup_printf ("<img src=\"%s\" alt=\"A photo\">", escaped);
+  g_autoptr(CuratorDropData) data = NULL;
+  CuratorDocument *document;
+
+  fixture_open (&fixture);
+  document = curator_window_get_document (fixture.window);
+  data = read_provider (provider_new ("text/x-moz-url", utf16 (moz, FALSE, FALSE, FALSE),
+                                      "text/html", utf16 (html, FALSE, TRUE, FALSE),
+                                      NULL));
+  g_assert_null (data->image);
+  test_server_reset (server);
+  curator_window_import_data (fixture.window, data, TRUE, 20, 120);
+  curator_test_wait_for (image_from_server, document, "the featured image");
+  g_assert_true (test_server_saw_path_prefix (server, "/img/photo?w=800&h=600"));
+  g_assert_null (find_dialog ());
+
+  fixture_close (&fixture);
+}
+
 /* The window's drop target reads the browsers' formats itself. */
 static void
 test_drop_target (void)
@@ -1086,6 +1125,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/new-curation", test_new_curation);
   g_test_add_func ("/ui/import/drop-image", test_drop_image);
   g_test_add_func ("/ui/import/drop-files", test_drop_files);
+  g_test_add_func ("/ui/import/drag-browser-image", test_drag_browser_image);
 
   status = g_test_run ();
 

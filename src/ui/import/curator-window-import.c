@@ -58,6 +58,34 @@ url_is_image (const char *url)
   return uri != NULL && name_is_image (g_uri_get_path (uri));
 }
 
+/* The address of the image a browser drags for an <img>: its address when
+ * it names an image, else the image its HTML is made of alone (image CDNs
+ * give addresses without an extension). NULL when the drop is more. */
+static char *
+dup_dragged_image_url (const CuratorDropData *data)
+{
+  g_autofree char *html = NULL;
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (data->html == NULL)
+    return url_is_image (data->url) ? g_strdup (data->url) : NULL;
+
+  html = curator_html_sanitize (data->html, -1, data->url, CURATOR_SANITIZE_NONE);
+  if (!g_str_has_prefix (html, "<img ") || strchr (html + 1, '<') != NULL)
+    return NULL;
+  regex = g_regex_new (" src=\"([^\"]+)\"", 0, 0, NULL);
+  if (!g_regex_match (regex, html, 0, &match))
+    return NULL;
+  {
+    g_autofree char *escaped = g_match_info_fetch (match, 1);
+    /* The sanitizer writes & as &amp; in attributes. */
+    g_auto(GStrv) parts = g_strsplit (escaped, "&amp;", -1);
+
+    return g_strjoinv ("&", parts);
+  }
+}
+
 /* The folder of the open file, where a new curation goes; NULL when the
  * window shows none (or the bundled sample). */
 static GFile *
@@ -494,6 +522,7 @@ curator_window_import_data (CuratorWindow         *self,
                             double                 y)
 {
   g_autoptr(GPtrArray) content_files = g_ptr_array_new ();
+  g_autofree char *image_url = NULL;
   GtkWidget *target;
   gboolean has_file = self->document != NULL && !self->loading &&
                       curator_document_get_editable (self->document);
@@ -536,9 +565,10 @@ curator_window_import_data (CuratorWindow         *self,
       insert_in_body (self, data, at_point, x, y))
     return;
 
-  if (has_file && (data->image != NULL || (url_is_image (data->url) && data->html == NULL)))
+  image_url = dup_dragged_image_url (data);
+  if (has_file && (data->image != NULL || image_url != NULL))
     {
-      set_featured_image (self, data->image, data->image != NULL ? NULL : data->url);
+      set_featured_image (self, data->image, data->image != NULL ? NULL : image_url);
       return;
     }
 
