@@ -537,14 +537,10 @@ curator_window_import_data (CuratorWindow         *self,
           GFile *file = g_ptr_array_index (data->files, i);
           g_autofree char *name = g_file_get_basename (file);
 
+          /* Into the open file's folder, else one the curator chooses
+           * (a saved page usually sits in Downloads). */
           if (name != NULL && name_is_html (name))
-            {
-              g_autoptr(GFile) folder = g_file_get_parent (file);
-              g_autoptr(GFile) doc_folder = dup_document_folder (self);
-
-              /* Into the open file's folder, else beside the page. */
-              import_html_file (self, doc_folder != NULL ? doc_folder : folder, file);
-            }
+            with_folder (self, import_html_file, g_object_ref (file), g_object_unref);
           else if (name != NULL && name_is_image (name) && has_file)
             set_featured_image_file (self, file);
           else
