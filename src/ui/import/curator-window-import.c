@@ -524,11 +524,12 @@ curator_window_import_data (CuratorWindow         *self,
   g_autoptr(GPtrArray) content_files = g_ptr_array_new ();
   g_autofree char *image_url = NULL;
   GtkWidget *target;
-  gboolean has_file = self->document != NULL && !self->loading &&
-                      curator_document_get_editable (self->document);
+  gboolean has_file;
 
   g_return_if_fail (CURATOR_IS_WINDOW (self));
   g_return_if_fail (data != NULL);
+
+  has_file = self->document != NULL && !self->loading && curator_document_get_editable (self->document);
 
   if (data->files->len > 0)
     {
