@@ -99,7 +99,11 @@ row_selected_cb (AdwComboRow         *row,
   g_autoptr(GError) error = NULL;
 
   if (!curator_folder_template_set_fact (curator_web_import_get_template (self->import), key_path, fact, &error))
-    g_warning ("Cannot fill %s from that fact: %s", key_path, error->message);
+    {
+      gtk_label_set_text (self->notice_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_group), TRUE);
+      return;
+    }
   self->mapping_changed = TRUE;
   update_row_subtitle (self, row);
 }
