@@ -118,6 +118,17 @@ curator_cli_parse_command_line (const char          *name,
   return TRUE;
 }
 
+/* Reads @path whole the way the model reads a document (GIO), so that
+ * every command words a file it cannot read the same way. */
+static GBytes *
+read_file_bytes (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return g_file_load_bytes (file, NULL, NULL, error);
+}
+
 /* Loads @path for reading or editing. Prints the problem and returns NULL
  * when the file cannot be read or its front matter cannot be edited. */
 static CuratorDocument *
@@ -246,18 +257,15 @@ curator_cli_roundtrip (int    argc,
       g_autoptr(CuratorDocument) document = NULL;
       g_autoptr(GBytes) original = NULL;
       g_autoptr(GBytes) saved = NULL;
-      g_autofree char *contents = NULL;
       const GError *load_error;
-      gsize length;
 
-      if (!g_file_get_contents (path, &contents, &length, &error))
+      if ((original = read_file_bytes (path, &error)) == NULL)
         {
           printf ("ERROR %s: %s\n", path, error->message);
           n_errors++;
           continue;
         }
 
-      original = g_bytes_new_take (g_steal_pointer (&contents), length);
       document = curator_document_new (NULL);
       if (!curator_document_load_from_bytes (document, original, &error))
         {
@@ -585,18 +593,15 @@ curator_cli_check (int    argc,
       g_autoptr(GError) error = NULL;
       g_autoptr(CuratorDocument) document = NULL;
       g_autoptr(GBytes) bytes = NULL;
-      g_autofree char *contents = NULL;
       const GError *load_error;
-      gsize length;
 
-      if (!g_file_get_contents (path, &contents, &length, &error))
+      if ((bytes = read_file_bytes (path, &error)) == NULL)
         {
           print_check_problem (path, "error", error);
           n_errors++;
           continue;
         }
 
-      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
       document = curator_document_new (NULL);
       if (!curator_document_load_from_bytes (document, bytes, &error))
         {

@@ -5,6 +5,7 @@
 
 #include "curator-add-field-dialog.h"
 #include "curator-application.h"
+#include "curator-diff-window.h"
 #include "curator-field-editor.h"
 #include "curator-window-private.h"
 #include "curator-window-import.h"
@@ -221,6 +222,50 @@ static void save_as_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter);
 
+static void
+review_response_cb (CuratorWindow *self,
+                    const char    *response)
+{
+  if (g_strcmp0 (response, "save") == 0)
+    _curator_window_save (self, NULL);
+}
+
+/* What Save would write against the file as it is on disk: what a Git
+ * user checks before committing. */
+void
+_curator_window_review_changes (CuratorWindow *self)
+{
+  g_autoptr(GBytes) mine = NULL;
+  g_autofree char *name = NULL;
+  GFile *file;
+  CuratorDiffWindow *window;
+
+  g_return_if_fail (CURATOR_IS_WINDOW (self));
+
+  if (self->document == NULL)
+    return;
+
+  curator_field_editor_end_typing (self->document);
+  file = curator_document_get_file (self->document);
+  name = file != NULL ? g_file_get_basename (file) : g_strdup (_("Untitled"));
+  mine = curator_document_serialize (self->document);
+  window = curator_diff_window_new (GTK_WINDOW (self), _("Review Changes"), name);
+  curator_diff_window_set_versions (window, curator_document_get_saved_bytes (self->document),
+                                    _("on disk"), mine, _("after saving"));
+  curator_diff_window_add_response (window, "save", _("_Save"),
+                                    gtk_widget_is_sensitive (self->save_button));
+  g_signal_connect_object (window, "response", G_CALLBACK (review_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+review_changes_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _curator_window_review_changes (CURATOR_WINDOW (widget));
+}
+
 void
 _curator_window_save (CuratorWindow *self,
                       GFile         *file)
@@ -332,8 +377,7 @@ undo_action (GtkWidget  *widget,
   if (self->document == NULL)
     return;
 
-  curator_field_editor_end_typing (self->document);
-  curator_document_undo (self->document);
+  curator_form_undo (self->form);
 }
 
 static void
@@ -346,8 +390,7 @@ redo_action (GtkWidget  *widget,
   if (self->document == NULL)
     return;
 
-  curator_field_editor_end_typing (self->document);
-  curator_document_redo (self->document);
+  curator_form_redo (self->form);
 }
 
 static void
@@ -379,7 +422,39 @@ compare_recent_by_visit (gconstpointer a,
   return g_date_time_compare (ty, tx);
 }
 
-/* The files this application opened or saved last, newest first. */
+/* A recent file on the empty window's page: its name, its folder. */
+static GtkWidget *
+create_recent_row (GtkRecentInfo *info)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow;
+  g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
+  if (folder != NULL)
+    {
+      g_autofree char *folder_name = g_file_get_parse_name (folder);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder_name);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+    }
+  arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  /* Decorative; the rows come after the page was realized (and mended
+   * by curator_accessible_init()), so hide it from screen readers here,
+   * or they hear "GtkImage". */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (gtk_recent_info_get_uri (info)));
+
+  return row;
+}
+
+/* The files this application opened or saved last, newest first: in
+ * Open Recent, and on the page of an empty window. */
 void
 _curator_window_update_recent_menu (CuratorWindow *self)
 {
@@ -387,8 +462,11 @@ _curator_window_update_recent_menu (CuratorWindow *self)
   g_autoptr(GPtrArray) ours = g_ptr_array_new ();
   const char *app_name = g_get_application_name ();
   const char *prgname = g_get_prgname ();
+  GtkWidget *child;
 
   g_menu_remove_all (self->recent_menu);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
 
   for (GList *l = items; l != NULL; l = l->next)
     {
@@ -408,8 +486,10 @@ _curator_window_update_recent_menu (CuratorWindow *self)
       g_menu_item_set_action_and_target_value (item, "win.open-recent",
                                                g_variant_new_string (gtk_recent_info_get_uri (info)));
       g_menu_append_item (self->recent_menu, item);
+      gtk_list_box_append (self->recent_list, create_recent_row (info));
     }
 
+  gtk_widget_set_visible (self->recent_box, ours->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recent", ours->len > 0);
   g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
 }
@@ -434,6 +514,7 @@ _curator_window_class_actions_init (CuratorWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, review_changes_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
@@ -443,6 +524,7 @@ _curator_window_class_actions_init (CuratorWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.review-changes", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.toggle-preview", NULL);
 }
@@ -474,7 +556,11 @@ _curator_window_actions_update (CuratorWindow *self)
   gboolean editable = has_document && curator_document_get_editable (self->document) && !self->raw_is_whole_file;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editable);
+  /* An empty window has nothing to save: no button for it. */
+  gtk_widget_set_visible (self->save_button, self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-changes",
+                                 editable && (curator_document_get_modified (self->document) || self->repaired));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-field", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  has_document && curator_document_get_can_undo (self->document));

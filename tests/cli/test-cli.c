@@ -832,6 +832,47 @@ test_bad_input (void)
   }
 }
 
+/* A file that is not there reads the same in every command: "FILE:
+ * error: " and one reason (check prints it on standard output, roundtrip
+ * as its ERROR line). */
+static void
+test_missing_file_wording (void)
+{
+  static const char * const commands[][3] = {
+    { "get", "title", NULL },
+    { "dump", NULL, NULL },
+    { "unset", "title", NULL },
+    { "check", NULL, NULL },
+  };
+  g_autofree char *reason = NULL;
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      const char *line;
+
+      g_assert_cmpint (run_cli (&out, &err, commands[c][0], "missing.md", commands[c][1], NULL), ==, 1);
+      line = g_str_equal (commands[c][0], "check") ? out : err;
+      g_test_message ("%s: %s", commands[c][0], line);
+      g_assert_true (g_str_has_prefix (line, "missing.md: error: "));
+      g_assert_true (g_str_has_suffix (line, "\n"));
+      if (reason == NULL)
+        reason = g_strdup (line + strlen ("missing.md: error: "));
+      g_assert_cmpstr (line + strlen ("missing.md: error: "), ==, reason);
+    }
+  g_assert_nonnull (strstr (reason, "No such file or directory"));
+
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *expected = g_strconcat ("ERROR missing.md: ", reason, NULL);
+
+    g_assert_cmpint (run_cli (&out, &err, "roundtrip", "missing.md", NULL), ==, 2);
+    g_assert_true (g_str_has_prefix (out, expected));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -857,6 +898,7 @@ main (int    argc,
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/index", test_index);
   g_test_add_func ("/cli/bad-input", test_bad_input);
+  g_test_add_func ("/cli/missing-file-wording", test_missing_file_wording);
 
   result = g_test_run ();
   curator_test_remove_tree (workdir);
