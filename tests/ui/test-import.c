@@ -10,6 +10,7 @@
 #include "curator-test-utils.h"
 #include "curator-window-import.h"
 #include "curator-window-private.h"
+#include "curator-recovery-bar.h"
 #include "test-server.h"
 
 #include <adwaita.h>
@@ -108,6 +109,25 @@ handler (TestServer              *test_server,
       return;
     }
   test_server_respond (output, 404, "text/html", NULL, "<title>Not here</title>", 23);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets file monitors report what they would (nothing signals their
+ * silence). */
+static void
+spin_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static char *
@@ -580,6 +600,9 @@ test_paste_url (void)
   file = curator_document_get_file (document);
   g_assert_true (g_file_has_parent (file, fixture.folder));
   g_assert_false (g_file_query_exists (file, NULL));
+  /* A file not there yet is no file removed on disk. */
+  spin_for (300);
+  g_assert_null (curator_recovery_bar_get_message (curator_window_get_recovery_bar (window)));
 
   /* Save writes it; it is then a file like the others. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
@@ -587,6 +610,9 @@ test_paste_url (void)
   g_assert_false (curator_document_get_modified (document));
   g_assert_null (window->new_import);
   g_assert_false (gtk_widget_get_visible (window->modified_indicator));
+  /* Its own save is no change on disk. */
+  spin_for (1500);
+  g_assert_null (curator_recovery_bar_get_message (curator_window_get_recovery_bar (window)));
   path = g_file_get_path (file);
   g_test_message ("saved %s", path);
 
