@@ -1705,15 +1705,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
+  g_autofree char *tmp_dir = NULL;
   int status;
 
   /* Software rendering is faster here; the test accessibility backend
    * keeps the properties the tests read. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  /* Recent files go to a private directory, not the user's. */
-  data_home = g_dir_make_tmp ("curator-ui-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* Recent files, drafts and what the preview's web processes keep go to
+   * fresh folders: nothing is left from an earlier run, nothing lands in
+   * the user's home. */
+  tmp_dir = curator_test_make_private_dir ("curator-ui-window-XXXXXX");
   g_set_application_name ("Curator");
   g_setenv ("GTK_A11Y", "test", FALSE);
   gtk_test_init (&argc, &argv, NULL);
@@ -1751,13 +1752,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/corpus-sample", test_corpus_sample);
 
   status = g_test_run ();
-
-  {
-    g_autofree char *recent = g_build_filename (data_home, "recently-used.xbel", NULL);
-
-    g_unlink (recent);
-    g_rmdir (data_home);
-  }
+  curator_test_remove_tree (tmp_dir);
 
   return status;
 }
