@@ -83,7 +83,7 @@ fi
 # ASan; the main build runs them, this one runs every other model, cli and
 # web test (the web layer parses HTML from anywhere).
 run_build sanitizers "$CURATOR_ROOT/_build-asan" \
-  --suite model --suite cli --suite web --no-suite corpus --timeout-multiplier 4 \
+  --suite model --suite render --suite cli --suite web --no-suite corpus --timeout-multiplier 4 \
   -- -Dui=false -Db_sanitize=address,undefined -Db_lundef=false
 
 # Debian's GLib has no frame pointers, so a leak's allocation stack stops at

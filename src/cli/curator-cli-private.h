@@ -38,6 +38,7 @@ int  curator_cli_unset     (int argc, char **argv);
 int  curator_cli_dump      (int argc, char **argv);
 int  curator_cli_check     (int argc, char **argv);
 int  curator_cli_index     (int argc, char **argv);
+int  curator_cli_render    (int argc, char **argv);
 int  curator_cli_page      (int argc, char **argv);
 int  curator_cli_new       (int argc, char **argv);
 int  curator_cli_sanitize  (int argc, char **argv);

@@ -40,6 +40,9 @@ const CuratorCliCommand curator_cli_commands[] = {
   { "sanitize", N_("[FILE|-]"),
     N_("Print HTML made safe and compact for a content file’s body"),
     curator_cli_sanitize },
+  { "render", N_("FILE"),
+    N_("Print the body's HTML as the preview renders it (Markdown as Hugo renders it)"),
+    curator_cli_render },
   { NULL, NULL, NULL, NULL },
 };
 

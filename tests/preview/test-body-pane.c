@@ -516,9 +516,10 @@ test_search_and_style (void)
   curator_body_pane_set_document (pane, document);
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (editor))));
 
-  /* The highlighting is set up once the editor is on screen. */
+  /* The highlighting is set up once the editor is on screen: Markdown,
+   * the sample being a .md file. */
   curator_test_wait_for (buffer_has_language, buffer, "the editor's highlighting");
-  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "html");
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "markdown");
   g_assert_true (gtk_source_view_get_show_line_numbers (curator_body_editor_get_view (editor)));
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);

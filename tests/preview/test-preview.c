@@ -11,6 +11,7 @@
 
 #include "curator-preview.h"
 #include "curator-preview-filter.h"
+#include "curator-render.h"
 #include "curator-test-utils.h"
 #include "test-page.h"
 #include "test-server.h"
@@ -28,6 +29,11 @@
  * late lookup by the control is never taken for the preview's. */
 #define DNS_DOMAIN "curator-test.invalid"
 
+/* With CURATOR_TEST_BODY=markdown (test preview-markdown) the vectors come
+ * in a Markdown body (adversarial.md: the same HTML, and Markdown's own
+ * images and links), rendered as the preview renders it. */
+static gboolean markdown_body;
+static guint adversarial_links = 7;
 static char *dns_log_path;
 /* The servers of the preview's adversarial bodies; the controls have one
  * of their own, so that a request they make late is never counted
@@ -109,11 +115,33 @@ load_adversarial_body (TestServer *http,
   g_file_get_contents (path, &template, NULL, &error);
   g_assert_no_error (error);
 
-  body = g_string_new (template);
+  if (markdown_body)
+    {
+      g_autofree char *markdown_path = g_test_build_filename (G_TEST_DIST, "preview", "adversarial.md", NULL);
+      g_autofree char *markdown = NULL;
+
+      g_file_get_contents (markdown_path, &markdown, NULL, &error);
+      g_assert_no_error (error);
+      body = g_string_new (markdown);
+      g_string_replace (body, "@ADVERSARIAL_HTML@", template, 1);
+    }
+  else
+    body = g_string_new (template);
   g_string_replace (body, "@H@", test_server_get_origin (http), 0);
   g_string_replace (body, "@W@", ws_origin, 0);
   g_string_replace (body, "@D@", dns_tag, 0);
   g_string_replace (body, "@S@", https ? test_server_get_origin (https) : "https://127.0.0.1:9", 0);
+
+  if (markdown_body)
+    {
+      g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+      char *html = curator_body_renderer_render (renderer, body->str, body->len);
+
+      adversarial_links = 0;
+      for (const char *at = html; (at = strstr (at, "<a ")) != NULL; at++)
+        adversarial_links++;
+      return html;
+    }
 
   return g_string_free (g_steal_pointer (&body), FALSE);
 }
@@ -163,10 +191,11 @@ assert_rendered (WebKitWebView *web_view)
 {
   g_autofree char *text = test_page_run_js (web_view, "document.body.innerText");
   g_autofree char *links = test_page_run_js (web_view, "document.querySelectorAll('#curator-body a').length");
+  g_autofree char *expected_links = g_strdup_printf ("%u", adversarial_links);
 
   g_assert_nonnull (strstr (text, "ADVERSARIAL-RENDERED"));
   g_assert_nonnull (strstr (text, "ADVERSARIAL-END"));
-  g_assert_cmpstr (links, ==, "7");
+  g_assert_cmpstr (links, ==, expected_links);
 }
 
 /* The lines of the DNS log (see dns-log-preload.c) that contain @needle. */
@@ -1358,6 +1387,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  markdown_body = g_strcmp0 (g_getenv ("CURATOR_TEST_BODY"), "markdown") == 0;
 
   /* A cache of our own, even outside the private session: the compiled
    * content filters go there, and the first test sees them compiled. */
