@@ -4,9 +4,9 @@
 # in a private headless session (Xvfb, D-Bus session bus, private XDG
 # directories), in three builds:
 #   _build-test   the whole project, every suite;
-#   _build-asan   model + curator-cli only, under AddressSanitizer and
-#                 UndefinedBehaviorSanitizer, their suites (model, cli)
-#                 except the whole-corpus runs;
+#   _build-asan   model, web layer and curator-cli only, under
+#                 AddressSanitizer and UndefinedBehaviorSanitizer, their
+#                 suites (model, cli, web) except the whole-corpus runs;
 #   _build-fuzz   with clang, when installed: the short fuzz suite.
 # The last line is "N passed, N failed, N skipped", counting every subtest
 # of every build (build-aux/test-summary.py); skips are listed with their
@@ -80,9 +80,10 @@ if [ -f "$CURATOR_ROOT/_build-test/build.ninja" ]; then
 fi
 
 # The whole-corpus runs (suite 'corpus') take about ten times longer under
-# ASan; the main build runs them, this one runs every other model/cli test.
+# ASan; the main build runs them, this one runs every other model, cli and
+# web test (the web layer parses HTML from anywhere).
 run_build sanitizers "$CURATOR_ROOT/_build-asan" \
-  --suite model --suite render --suite cli --no-suite corpus --timeout-multiplier 4 \
+  --suite model --suite render --suite cli --suite web --no-suite corpus --timeout-multiplier 4 \
   -- -Dui=false -Db_sanitize=address,undefined -Db_lundef=false
 
 # Debian's GLib has no frame pointers, so a leak's allocation stack stops at

@@ -68,17 +68,14 @@ find_command (const char *name)
   g_assert_not_reached ();
 }
 
-/* Parses the options of @name; on success argv[1..argc) are the operands,
- * of which there must be between @min_operands and @max_operands (-1: no
- * limit). Returns FALSE after printing the problem. */
-static gboolean
-parse_command_line (const char    *name,
-                    const GOptionEntry *entries,
-                    const char    *description,
-                    int           *argc,
-                    char        ***argv,
-                    int            min_operands,
-                    int            max_operands)
+gboolean
+curator_cli_parse_command_line (const char          *name,
+                                const GOptionEntry  *entries,
+                                const char          *description,
+                                int                 *argc,
+                                char              ***argv,
+                                int                  min_operands,
+                                int                  max_operands)
 {
   const CuratorCliCommand *command = find_command (name);
   g_autoptr(GOptionContext) context = g_option_context_new (_(command->parameters));
@@ -240,7 +237,7 @@ curator_cli_roundtrip (int    argc,
   g_autoptr(GPtrArray) paths = NULL;
   guint n_missing = 0, n_identical = 0, n_differ = 0, n_errors = 0;
 
-  if (!parse_command_line ("roundtrip", NULL,
+  if (!curator_cli_parse_command_line ("roundtrip", NULL,
                            _("Each file is loaded and serialized without edits, in memory: nothing is "
                              "written. Folders are searched recursively for *.md, *.markdown and *.html "
                              "files (hidden folders skipped), in sorted order.\n\n"
@@ -320,7 +317,7 @@ curator_cli_get (int    argc,
   const CuratorNode *node;
   const char *path, *key_path;
 
-  if (!parse_command_line ("get", NULL,
+  if (!curator_cli_parse_command_line ("get", NULL,
                            _("A scalar prints as its decoded text (quotes removed, escapes and "
                              "folding resolved) followed by a newline; a list or a map prints as "
                              "JSON, keys in file order.\n\n"
@@ -386,7 +383,7 @@ curator_cli_set (int    argc,
   const char *path, *key_path, *value;
   gboolean edited;
 
-  if (!parse_command_line ("set", entries,
+  if (!curator_cli_parse_command_line ("set", entries,
                            _("The value keeps the node’s current type when it fits (a number stays a "
                              "number), else it becomes a string; the type options force a type. The "
                              "value keeps the node’s style: quoting is added only when needed and a "
@@ -462,7 +459,7 @@ curator_cli_unset (int    argc,
   g_autoptr(GError) error = NULL;
   const char *path;
 
-  if (!parse_command_line ("unset", entries,
+  if (!curator_cli_parse_command_line ("unset", entries,
                            _("A key is removed with its lines (and a comment on the same line); "
                              "comment lines of their own stay. A list item is removed from its list.\n\n"
                              "Exit status: 0 on success, 1 if the file cannot be read or the edit is "
@@ -494,7 +491,7 @@ curator_cli_dump (int    argc,
   g_autoptr(CuratorDocument) document = NULL;
   g_autofree char *json = NULL;
 
-  if (!parse_command_line ("dump", NULL,
+  if (!curator_cli_parse_command_line ("dump", NULL,
                            _("Scalars are typed by the YAML 1.2 core schema (null, booleans, numbers); "
                              "dates and values that YAML 1.1 reads differently are printed as "
                              "strings.\n\n"
@@ -576,7 +573,7 @@ curator_cli_check (int    argc,
   g_autoptr(GPtrArray) paths = NULL;
   guint n_missing = 0, n_errors = 0, n_warnings = 0;
 
-  if (!parse_command_line ("check", NULL,
+  if (!curator_cli_parse_command_line ("check", NULL,
                            _("Folders are searched recursively for *.md, *.markdown and *.html files "
                              "(hidden folders skipped), in sorted order. Each problem is one line on "
                              "standard output: “path:line:col: error: message” for what makes a file "
@@ -685,7 +682,7 @@ curator_cli_index (int    argc,
   guint n_entries, n_errors = 0;
   double elapsed_ms;
 
-  if (!parse_command_line ("index", entries,
+  if (!curator_cli_parse_command_line ("index", entries,
                            _("Every *.md, *.markdown and *.html file under DIR (hidden folders skipped) "
                              "gives one line of JSON on standard output, sorted by path: "
                              "{\"path\", \"title\", \"date\", \"tags\", \"kind\"} where kind is the front "
@@ -785,7 +782,7 @@ curator_cli_render (int    argc,
   CuratorBodyFormat format;
   gboolean raw_html = TRUE;
 
-  if (!parse_command_line ("render", NULL,
+  if (!curator_cli_parse_command_line ("render", NULL,
                            _("Prints the body's HTML as the preview renders it, before the preview's "
                              "isolation: a .md, .markdown or .mdown body rendered as Hugo renders "
                              "Markdown (CommonMark, tables, strikethrough, autolinks, task lists, "

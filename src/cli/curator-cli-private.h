@@ -39,6 +39,20 @@ int  curator_cli_dump      (int argc, char **argv);
 int  curator_cli_check     (int argc, char **argv);
 int  curator_cli_index     (int argc, char **argv);
 int  curator_cli_render    (int argc, char **argv);
+int  curator_cli_page      (int argc, char **argv);
+int  curator_cli_new       (int argc, char **argv);
+int  curator_cli_sanitize  (int argc, char **argv);
+
+/* Parses the options of command @name; on success argv[1..argc) are the
+ * operands, of which there must be between @min_operands and
+ * @max_operands (-1: no limit). Returns FALSE after printing the problem. */
+gboolean curator_cli_parse_command_line (const char          *name,
+                                         const GOptionEntry  *entries,
+                                         const char          *description,
+                                         int                 *argc,
+                                         char              ***argv,
+                                         int                  min_operands,
+                                         int                  max_operands);
 
 /* Output helpers: data goes to stdout as UTF-8 bytes, never converted to
  * the locale's charset (g_print would). */

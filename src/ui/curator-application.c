@@ -112,7 +112,7 @@ static void
 curator_application_startup (GApplication *application)
 {
   CuratorApplication *self = (CuratorApplication *)application;
-  static const char *new_window_accels[] = { "<Control>n", NULL };
+  static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
   GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;

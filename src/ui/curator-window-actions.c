@@ -8,6 +8,7 @@
 #include "curator-diff-window.h"
 #include "curator-field-editor.h"
 #include "curator-window-private.h"
+#include "curator-window-import.h"
 
 #include <glib/gi18n.h>
 
@@ -204,6 +205,8 @@ save_cb (GObject      *object,
     }
 
   self->repaired = FALSE;
+  /* A new curation saved elsewhere is a file like any other now. */
+  g_clear_object (&self->new_import);
   _curator_window_sync_state (self);
 
   if (self->close_after_save)
@@ -275,6 +278,12 @@ _curator_window_save (CuratorWindow *self,
     return;
 
   curator_field_editor_end_typing (self->document);
+
+  if (file == NULL && self->new_import != NULL)
+    {
+      _curator_window_import_save (self);
+      return;
+    }
 
   /* The bundled sample is read-only: saving it means choosing a file. */
   if (file == NULL && file_is_bundled (curator_document_get_file (self->document)))

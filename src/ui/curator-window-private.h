@@ -6,6 +6,7 @@
 #include "curator-body-pane.h"
 #include "curator-recovery-bar.h"
 #include "curator-refused-view.h"
+#include "curator-web-import.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,9 @@ struct _CuratorWindow
   AdwApplicationWindow  parent_instance;
 
   CuratorDocument      *document;
+  /* The document is a new curation, not saved yet: saving goes through
+   * the import, which never overwrites a file. */
+  CuratorWebImport     *new_import;
   GCancellable         *cancellable;
   GtkNativeDialog      *file_chooser;
 
@@ -69,6 +73,9 @@ void     _curator_window_review_changes     (CuratorWindow  *self);
 /* Title, unsaved dot and enabled actions, after a change the document
  * does not signal (a repaired file saved). */
 void     _curator_window_sync_state         (CuratorWindow  *self);
+/* Shows @import's new document, unsaved, with its proposed file. */
+void     _curator_window_show_new           (CuratorWindow      *self,
+                                             CuratorWebImport   *import);
 void     _curator_window_toast              (CuratorWindow      *self,
                                              const char         *message);
 

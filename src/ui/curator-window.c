@@ -6,6 +6,7 @@
 #include "curator-application.h"
 #include "curator-field-editor.h"
 #include "curator-window-private.h"
+#include "curator-window-import.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -116,8 +117,9 @@ curator_window_update_title (CuratorWindow *self)
   adw_window_title_set_subtitle (self->window_title, location);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
   gtk_window_set_title (GTK_WINDOW (self), title);
+  /* A new curation is unsaved until its file exists. */
   modified = self->document != NULL &&
-             (curator_document_get_modified (self->document) || self->repaired);
+             (curator_document_get_modified (self->document) || self->repaired || self->new_import != NULL);
   gtk_widget_set_visible (self->modified_indicator, modified);
   gtk_widget_set_visible (self->review_button, modified);
   /* Save stands out only when there is something to save. */
@@ -448,7 +450,7 @@ curator_window_close_request (GtkWindow *window)
   CuratorWindow *self = CURATOR_WINDOW (window);
 
   if (self->document != NULL && !self->discard_changes &&
-      (curator_document_get_modified (self->document) || self->repaired))
+      (curator_document_get_modified (self->document) || self->repaired || self->new_import != NULL))
     {
       GtkWidget *dialog;
       g_autofree char *body = NULL;
@@ -476,27 +478,6 @@ curator_window_close_request (GtkWindow *window)
   save_geometry (self);
 
   return GTK_WINDOW_CLASS (curator_window_parent_class)->close_request (window);
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         CuratorWindow *self)
-{
-  GSList *list = g_value_get_boxed (value);
-  g_autoptr(GPtrArray) files = g_ptr_array_new ();
-
-  for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
-
-  if (files->len == 0)
-    return FALSE;
-
-  _curator_window_open_files (self, (GFile **)files->pdata, files->len);
-
-  return TRUE;
 }
 
 static void
@@ -547,6 +528,7 @@ curator_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_WINDOW);
 
   g_clear_object (&self->document);
+  g_clear_object (&self->new_import);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->body_pane);
 
@@ -694,13 +676,12 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_stack);
 
   _curator_window_class_actions_init (klass);
+  _curator_window_import_class_init (klass);
 }
 
 static void
 curator_window_init (CuratorWindow *self)
 {
-  GtkDropTarget *drop_target;
-
   /* Before the template: its preview toggle reads "show-preview". */
   self->body_pane = g_object_ref_sink (CURATOR_BODY_PANE (curator_body_pane_new ()));
 
@@ -736,10 +717,7 @@ curator_window_init (CuratorWindow *self)
 
   self->cancellable = g_cancellable_new ();
 
-  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
-
+  _curator_window_import_init (self);
   _curator_window_actions_init (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (_curator_window_update_recent_menu), self, G_CONNECT_SWAPPED);
@@ -777,6 +755,7 @@ curator_window_open (CuratorWindow *self,
   self->raw_is_whole_file = FALSE;
   self->repaired = FALSE;
   self->discard_changes = FALSE;
+  g_clear_object (&self->new_import);
 
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
@@ -784,6 +763,25 @@ curator_window_open (CuratorWindow *self,
 
   curator_window_set_loading (self, TRUE);
   curator_document_load_async (data->document, self->cancellable, load_cb, data);
+}
+
+void
+_curator_window_show_new (CuratorWindow    *self,
+                          CuratorWebImport *import)
+{
+  g_return_if_fail (CURATOR_IS_WINDOW (self));
+  g_return_if_fail (CURATOR_IS_WEB_IMPORT (import));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->raw_is_whole_file = FALSE;
+  self->repaired = FALSE;
+  self->discard_changes = FALSE;
+  g_set_object (&self->new_import, import);
+  self->loading = FALSE;
+  curator_window_set_document (self, curator_web_import_get_document (import));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 CuratorDocument *

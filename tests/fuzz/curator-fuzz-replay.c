@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Replays the fuzz target on files, without libFuzzer, as a g_test: the
- * committed crash regressions in tests/fuzz/regressions/, the edge cases of
+/* Replays a fuzz target on files, without libFuzzer, as a g_test: the
+ * committed crash regressions in tests/fuzz/regressions/ (regressions-web/
+ * for the web target), the edge cases of
  * the shared corpus and every 25th Medigy file (the seed corpus of the
  * libFuzzer run). Runs under gcc in the normal test suite. */
 #include "config.h"
@@ -12,6 +13,11 @@
 #include "curator-test-corpus.h"
 
 #include "curator-fuzz.h"
+
+/* The folder of committed regressions, in tests/fuzz (one per target). */
+#ifndef FUZZ_REGRESSIONS
+#define FUZZ_REGRESSIONS "regressions"
+#endif
 
 static int
 compare_names (gconstpointer a,
@@ -63,7 +69,7 @@ replay_folder (const char *dir,
 static void
 test_regressions (void)
 {
-  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", "regressions", NULL);
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", FUZZ_REGRESSIONS, NULL);
   guint n = replay_folder (dir, 1);
 
   g_test_message ("%u regression inputs", n);

@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # run-fuzz.sh FUZZER SECONDS [WORKDIR]
 # Runs the libFuzzer binary for SECONDS on a seed corpus made of
-# tests/fuzz/regressions, the corpus's edge/ cases, about 170 of its
-# Medigy files and up to 120 of its Hugo docs pages under 16 KiB
-# (CURATOR_CORPUS_DIR: the sample or the whole shared corpus). New
-# inputs go to WORKDIR/corpus (default: a folder next to the fuzzer),
-# crashes to WORKDIR/crash-*. Exit status is
+# tests/fuzz/regressions (or the folder FUZZ_REGRESSIONS names there),
+# the corpus's edge/ cases, about 170 of its Medigy files and up to 120 of
+# its Hugo docs pages under 16 KiB (CURATOR_CORPUS_DIR: the sample or the
+# whole shared corpus). New inputs go to WORKDIR/corpus (default: a
+# folder next to the fuzzer), crashes to WORKDIR/crash-*. Exit status is
 # libFuzzer's: 0 when no invariant broke. An input that takes longer than
 # FUZZ_TIMEOUT seconds of wall time (default 10) counts as a hang: raise it
 # on a loaded machine, where a niced run can wait that long for a core.
@@ -19,7 +19,7 @@ workdir=${3:-$(dirname "$fuzzer")/fuzz-work}
 corpus=${CURATOR_CORPUS_DIR:-$here/../corpus}
 
 mkdir -p "$workdir/corpus" "$workdir/seeds"
-cp "$here"/regressions/* "$workdir/seeds/"
+cp "$here"/"${FUZZ_REGRESSIONS:-regressions}"/* "$workdir/seeds/"
 if [ -d "$corpus/edge" ]; then
   cp "$corpus"/edge/* "$workdir/seeds/"
 fi

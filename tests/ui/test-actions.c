@@ -10,6 +10,7 @@
 #include "curator-diff-window.h"
 #include "curator-field-editor.h"
 #include "curator-form.h"
+#include "curator-import-dialog.h"
 #include "curator-list-row.h"
 #include "curator-test-utils.h"
 #include "curator-ui-test-utils.h"
@@ -720,6 +721,48 @@ window_done_loading (gpointer data)
   return !curator_window_get_loading (data) && gtk_widget_get_mapped (data);
 }
 
+static gboolean
+import_dialog_ready (gpointer data)
+{
+  GtkWindow *dialog = curator_ui_find_dialog (data, CURATOR_TYPE_IMPORT_DIALOG);
+
+  return dialog != NULL && curator_import_dialog_get_ready (CURATOR_IMPORT_DIALOG (dialog));
+}
+
+static gboolean
+import_dialog_gone (gpointer data)
+{
+  return curator_ui_find_dialog (data, CURATOR_TYPE_IMPORT_DIALOG) == NULL;
+}
+
+/* New Curation and an import from the clipboard (words, not an address:
+ * nothing is fetched), by @action or by the key @accelerator outside text
+ * entries: the import dialog gets ready, and each way of leaving it
+ * closes it with no new window. */
+static void
+check_import_dialog (CuratorWindow *window,
+                     const char    *action,
+                     const char    *accelerator)
+{
+  guint n = count_windows ();
+
+  for (Dismiss how = DISMISS_ESCAPE; how <= DISMISS_CANCEL; how++)
+    {
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "Words copied from a page");
+      if (accelerator != NULL)
+        {
+          gtk_window_set_focus (GTK_WINDOW (window), NULL);
+          curator_ui_press (GTK_WINDOW (window), accelerator);
+        }
+      else
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+      curator_test_wait_for (import_dialog_ready, window, "the import dialog");
+      dismiss (curator_ui_find_dialog (GTK_WINDOW (window), CURATOR_TYPE_IMPORT_DIALOG), how);
+      curator_test_wait_for (import_dialog_gone, window, "the import dialog to close");
+      g_assert_cmpuint (count_windows (), ==, n);
+    }
+}
+
 /* Every entry of the main menu, activated as the menu does, each with
  * what it must do. An entry without a check here fails the test. */
 static void
@@ -789,6 +832,9 @@ test_main_menu (void)
         }
       else if (g_str_equal (entry->action, "win.save-as"))
         check_save_as (&fixture, FALSE);
+      else if (g_str_equal (entry->action, "win.new-curation") ||
+               g_str_equal (entry->action, "win.import-clipboard"))
+        check_import_dialog (window, entry->action, NULL);
       else if (g_str_equal (entry->action, "win.add-field"))
         {
           /* Its every response: test-form's add-field-dialog test. */
@@ -964,7 +1010,9 @@ check_shortcut (CuratorUiFixture *fixture,
     }
   else if (g_str_equal (accelerator, "<Control><Shift>s"))
     check_save_as (fixture, TRUE);
-  else if (g_str_equal (accelerator, "<Control>n"))
+  else if (g_str_equal (accelerator, "<Control>n") || g_str_equal (accelerator, "<Control>v"))
+    check_import_dialog (fixture->window, NULL, accelerator);
+  else if (g_str_equal (accelerator, "<Control><Shift>n"))
     {
       guint n = count_windows ();
       CuratorWindow *created;

@@ -5,6 +5,8 @@
 
 #include "test-server.h"
 
+#include <string.h>
+
 struct _TestServer
 {
   GSocketService  *service;
@@ -12,10 +14,16 @@ struct _TestServer
   guint16          port;
   char            *origin;
 
-  GMutex           lock;
-  guint            connections;
-  gint64           last_connection_at;
-  GPtrArray       *paths;
+  GMutex             lock;
+  guint              connections;
+  gint64             last_connection_at;
+  GPtrArray         *paths;
+
+  TestServerHandler  handler;
+  gpointer           handler_data;
+  /* Handlers still running: freeing the server waits for them. */
+  guint              active;
+  GCond              idle;
 };
 
 /* A 1x1 transparent PNG. */
@@ -28,6 +36,40 @@ static const guint8 png_pixel[] = {
   0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 };
 
+void
+test_server_respond (GOutputStream *output,
+                     guint          status,
+                     const char    *content_type,
+                     const char    *extra_headers,
+                     const void    *body,
+                     gsize          length)
+{
+  g_autoptr(GString) header = g_string_new (NULL);
+
+  g_string_append_printf (header, "HTTP/1.1 %u %s\r\n", status, status < 300 ? "OK" : status < 400 ? "Moved" : "Error");
+  if (content_type != NULL)
+    g_string_append_printf (header, "Content-Type: %s\r\n", content_type);
+  g_string_append_printf (header, "Content-Length: %" G_GSIZE_FORMAT "\r\n", length);
+  if (extra_headers != NULL)
+    g_string_append (header, extra_headers);
+  g_string_append (header, "Connection: close\r\n\r\n");
+  g_output_stream_write_all (output, header->str, header->len, NULL, NULL, NULL);
+  if (length > 0)
+    g_output_stream_write_all (output, body, length, NULL, NULL, NULL);
+}
+
+static void
+default_handler (TestServer              *server,
+                 const TestServerRequest *request,
+                 GOutputStream           *output,
+                 gpointer                 user_data)
+{
+  if (g_str_has_prefix (request->path, "/img"))
+    test_server_respond (output, 200, "image/png", NULL, png_pixel, sizeof png_pixel);
+  else
+    test_server_respond (output, 200, "text/plain", NULL, "x", 1);
+}
+
 static gboolean
 run_cb (GThreadedSocketService *service,
         GSocketConnection      *connection,
@@ -38,11 +80,11 @@ run_cb (GThreadedSocketService *service,
   g_autoptr(GIOStream) tls = NULL;
   g_autoptr(GDataInputStream) input = NULL;
   g_autofree char *request_line = NULL;
+  g_autofree char *method = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *header = NULL;
+  g_autoptr(GHashTable) headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GIOStream *stream = G_IO_STREAM (connection);
-  GOutputStream *output;
-  gboolean image;
+  TestServerRequest request;
 
   g_mutex_lock (&server->lock);
   server->connections++;
@@ -68,6 +110,7 @@ run_cb (GThreadedSocketService *service,
     g_auto(GStrv) parts = g_strsplit (g_strchomp (request_line), " ", 3);
 
     path = g_strdup (parts[0] && parts[1] ? parts[1] : parts[0] ? parts[0] : "");
+    method = g_strdup (parts[0] ? parts[0] : "");
   }
 
   g_mutex_lock (&server->lock);
@@ -78,25 +121,29 @@ run_cb (GThreadedSocketService *service,
   for (;;)
     {
       g_autofree char *line = g_data_input_stream_read_line (input, NULL, NULL, NULL);
+      char *colon;
 
       if (line == NULL || *g_strchomp (line) == '\0')
         break;
+      if ((colon = strchr (line, ':')) != NULL)
+        {
+          *colon = '\0';
+          g_hash_table_insert (headers, g_ascii_strdown (line, -1), g_strdup (g_strstrip (colon + 1)));
+        }
     }
 
-  image = g_str_has_prefix (path, "/img");
-  header = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
-                            "Content-Type: %s\r\n"
-                            "Content-Length: %" G_GSIZE_FORMAT "\r\n"
-                            "Connection: close\r\n\r\n",
-                            image ? "image/png" : "text/plain",
-                            image ? sizeof png_pixel : (gsize)1);
-  output = g_io_stream_get_output_stream (stream);
-  g_output_stream_write_all (output, header, strlen (header), NULL, NULL, NULL);
-  if (image)
-    g_output_stream_write_all (output, png_pixel, sizeof png_pixel, NULL, NULL, NULL);
-  else
-    g_output_stream_write_all (output, "x", 1, NULL, NULL, NULL);
+  request.method = method;
+  request.path = path;
+  request.headers = headers;
+  g_mutex_lock (&server->lock);
+  server->active++;
+  g_mutex_unlock (&server->lock);
+  server->handler (server, &request, g_io_stream_get_output_stream (stream), server->handler_data);
   g_io_stream_close (stream, NULL, NULL);
+  g_mutex_lock (&server->lock);
+  server->active--;
+  g_cond_broadcast (&server->idle);
+  g_mutex_unlock (&server->lock);
 
   return TRUE;
 }
@@ -104,14 +151,25 @@ run_cb (GThreadedSocketService *service,
 TestServer *
 test_server_new (GTlsCertificate *certificate)
 {
+  return test_server_new_with_handler (certificate, default_handler, NULL);
+}
+
+TestServer *
+test_server_new_with_handler (GTlsCertificate   *certificate,
+                              TestServerHandler  handler,
+                              gpointer           user_data)
+{
   TestServer *server = g_new0 (TestServer, 1);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
   g_autoptr(GSocketAddress) effective = NULL;
   g_autoptr(GError) error = NULL;
 
   g_mutex_init (&server->lock);
+  g_cond_init (&server->idle);
   server->paths = g_ptr_array_new_with_free_func (g_free);
   server->certificate = certificate ? g_object_ref (certificate) : NULL;
+  server->handler = handler;
+  server->handler_data = user_data;
   server->service = g_threaded_socket_service_new (8);
   g_signal_connect (server->service, "run", G_CALLBACK (run_cb), server);
 
@@ -130,6 +188,10 @@ test_server_new (GTlsCertificate *certificate)
 void
 test_server_free (TestServer *server)
 {
+  g_mutex_lock (&server->lock);
+  while (server->active > 0)
+    g_cond_wait (&server->idle, &server->lock);
+  g_mutex_unlock (&server->lock);
   g_socket_service_stop (server->service);
   g_socket_listener_close (G_SOCKET_LISTENER (server->service));
   g_clear_object (&server->service);
@@ -137,6 +199,7 @@ test_server_free (TestServer *server)
   g_ptr_array_unref (server->paths);
   g_free (server->origin);
   g_mutex_clear (&server->lock);
+  g_cond_clear (&server->idle);
   g_free (server);
 }
 

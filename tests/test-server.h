@@ -10,7 +10,36 @@ G_BEGIN_DECLS
  * Requests are answered from worker threads, so the main loop is free. */
 typedef struct _TestServer TestServer;
 
+/* A request as the handler sees it: header names are lower case. */
+typedef struct
+{
+  const char *method;
+  const char *path;
+  GHashTable *headers;
+} TestServerRequest;
+
+/* Writes the whole response to @output (see test_server_respond). Runs in
+ * a worker thread. */
+typedef void (*TestServerHandler) (TestServer              *server,
+                                   const TestServerRequest *request,
+                                   GOutputStream           *output,
+                                   gpointer                 user_data);
+
+/* Answers /img... with a 1x1 PNG and anything else with "x". */
 TestServer *test_server_new              (GTlsCertificate *certificate);
+/* Answers every request with @handler. */
+TestServer *test_server_new_with_handler (GTlsCertificate   *certificate,
+                                          TestServerHandler  handler,
+                                          gpointer           user_data);
+/* Writes "HTTP/1.1 @status", Content-Type (unless NULL), Content-Length,
+ * @extra_headers (complete "Name: value\r\n" lines, may be NULL) and
+ * @body. */
+void        test_server_respond          (GOutputStream   *output,
+                                          guint            status,
+                                          const char      *content_type,
+                                          const char      *extra_headers,
+                                          const void      *body,
+                                          gsize            length);
 void        test_server_free             (TestServer      *server);
 guint16     test_server_get_port         (TestServer      *server);
 /* "http://127.0.0.1:PORT" or "https://..." */

@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-import-dialog"
+
+#include "config.h"
+
+#include "curator-import-dialog.h"
+
+#include <glib/gi18n.h>
+
+struct _CuratorImportDialog
+{
+  AdwWindow         parent_instance;
+
+  CuratorWebImport *import;
+  GCancellable     *cancellable;
+  gboolean          ready;
+  /* The curator changed which fact fills a field. */
+  gboolean          mapping_changed;
+
+  /* Template children */
+  GtkStack         *stack;
+  GtkLabel         *address_label;
+  GtkProgressBar   *progress_bar;
+  GtkLabel         *status_label;
+  AdwStatusPage    *failed_page;
+  AdwPreferencesGroup *notice_group;
+  GtkLabel         *notice_label;
+  AdwPreferencesGroup *fields_group;
+  AdwActionRow     *file_row;
+  AdwActionRow     *source_row;
+  GtkWidget        *create_button;
+};
+
+G_DEFINE_FINAL_TYPE (CuratorImportDialog, curator_import_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_READY,
+  N_PROPS
+};
+
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *
+fact_label (int fact)
+{
+  switch ((CuratorPageFact) fact)
+    {
+    case CURATOR_PAGE_FACT_URL: return _("Address");
+    case CURATOR_PAGE_FACT_CANONICAL: return _("Canonical address");
+    case CURATOR_PAGE_FACT_TITLE: return _("Title");
+    case CURATOR_PAGE_FACT_DESCRIPTION: return _("Description");
+    case CURATOR_PAGE_FACT_AUTHOR: return _("Author");
+    case CURATOR_PAGE_FACT_PUBLISHED: return _("Publication date");
+    case CURATOR_PAGE_FACT_SITE: return _("Site name");
+    case CURATOR_PAGE_FACT_IMAGE: return _("Featured image");
+    case CURATOR_PAGE_FACT_LANGUAGE: return _("Language");
+    case CURATOR_N_PAGE_FACTS:
+    default:
+      return _("Nothing");
+    }
+}
+
+/* What the field will hold, as the row's subtitle. */
+static void
+update_row_subtitle (CuratorImportDialog *self,
+                     AdwComboRow         *row)
+{
+  int fact = (int) adw_combo_row_get_selected (row) - 1;
+  const char *value = NULL;
+
+  if (fact >= 0)
+    value = curator_page_facts_get (curator_web_import_get_facts (self->import), fact);
+  if (fact < 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Left empty"));
+  else if (value == NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The page does not give it: left empty"));
+  else
+    {
+      g_autofree char *escaped = g_markup_escape_text (value, -1);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+    }
+}
+
+static void
+row_selected_cb (AdwComboRow         *row,
+                 GParamSpec          *pspec,
+                 CuratorImportDialog *self)
+{
+  const char *key_path = g_object_get_data (G_OBJECT (row), "key-path");
+  int fact = (int) adw_combo_row_get_selected (row) - 1;
+  g_autoptr(GError) error = NULL;
+
+  if (!curator_folder_template_set_fact (curator_web_import_get_template (self->import), key_path, fact, &error))
+    {
+      gtk_label_set_text (self->notice_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_group), TRUE);
+      return;
+    }
+  self->mapping_changed = TRUE;
+  update_row_subtitle (self, row);
+}
+
+static void
+add_field_rows (CuratorImportDialog *self)
+{
+  GListModel *rules = curator_folder_template_get_rules (curator_web_import_get_template (self->import));
+  guint n_rows = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+    {
+      g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, i);
+      CuratorFieldRuleKind kind = curator_field_rule_get_kind (rule);
+      g_autoptr(GtkStringList) choices = NULL;
+      AdwComboRow *row;
+
+      /* Fields copied, built from others or dated now are not the page's. */
+      if (kind != CURATOR_FIELD_RULE_FACT && kind != CURATOR_FIELD_RULE_EMPTY)
+        continue;
+
+      choices = gtk_string_list_new (NULL);
+      gtk_string_list_append (choices, fact_label (CURATOR_N_PAGE_FACTS));
+      for (int fact = 0; fact < CURATOR_N_PAGE_FACTS; fact++)
+        gtk_string_list_append (choices, fact_label (fact));
+
+      row = ADW_COMBO_ROW (adw_combo_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), curator_field_rule_get_key_path (rule));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_combo_row_set_model (row, G_LIST_MODEL (choices));
+      adw_combo_row_set_selected (row, curator_field_rule_get_fact (rule) + 1);
+      g_object_set_data_full (G_OBJECT (row), "key-path",
+                              g_strdup (curator_field_rule_get_key_path (rule)), g_free);
+      update_row_subtitle (self, row);
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (row_selected_cb), self, 0);
+      adw_preferences_group_add (self->fields_group, GTK_WIDGET (row));
+      n_rows++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->fields_group), n_rows > 0);
+}
+
+static void
+update_file_rows (CuratorImportDialog *self)
+{
+  CuratorFolderTemplate *template = curator_web_import_get_template (self->import);
+  GFile *file = curator_document_get_file (curator_web_import_get_document (self->import));
+  GFile *model = curator_folder_template_get_model_file (template);
+  g_autofree char *path = g_file_get_parse_name (file);
+  g_autofree char *model_name = model != NULL ? g_file_get_basename (model) : NULL;
+  g_autofree char *shape = NULL;
+
+  switch (curator_folder_template_get_source (template))
+    {
+    case CURATOR_TEMPLATE_SIBLINGS:
+      shape = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Like the folder’s %u file (%s)",
+                                            "Like the folder’s %u files (from %s)",
+                                            curator_folder_template_get_n_siblings (template)),
+                               curator_folder_template_get_n_siblings (template), model_name);
+      break;
+    case CURATOR_TEMPLATE_ARCHETYPE:
+      shape = g_strdup_printf (_("From the archetype %s"), model_name);
+      break;
+    case CURATOR_TEMPLATE_MINIMAL:
+    default:
+      shape = g_strdup (_("Minimal: a title, a date and draft"));
+      break;
+    }
+  adw_action_row_set_subtitle (self->file_row, path);
+  adw_action_row_set_subtitle (self->source_row, shape);
+}
+
+static void
+show_notices (CuratorImportDialog *self)
+{
+  const char *page_error = curator_web_import_get_page_error (self->import);
+  const char * const *warnings = curator_web_import_get_warnings (self->import);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (page_error != NULL)
+    {
+      /* Translators: %s says why the page could not be fetched. */
+      g_string_append_printf (text, _("The page could not be read: %s"), page_error);
+      g_string_append_c (text, '\n');
+      g_string_append (text, _("The new file has what the drop carried: the address, and the title if it had one."));
+    }
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, warnings[i]);
+    }
+
+  gtk_label_set_text (self->notice_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_group), text->len > 0);
+  if (page_error != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->notice_label), "error");
+}
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(CuratorImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!curator_web_import_run_finish (CURATOR_WEB_IMPORT (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->failed_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "failed");
+      return;
+    }
+
+  add_field_rows (self);
+  update_file_rows (self);
+  show_notices (self);
+  gtk_stack_set_visible_child_name (self->stack, "ready");
+  self->ready = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.create", TRUE);
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->create_button);
+  gtk_widget_grab_focus (self->create_button);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CuratorImportDialog *self = CURATOR_IMPORT_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!self->ready)
+    return;
+
+  if (self->mapping_changed)
+    {
+      if (!curator_web_import_remake (self->import, &error))
+        {
+          gtk_label_set_text (self->notice_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->notice_group), TRUE);
+          return;
+        }
+      if (!curator_folder_template_remember (curator_web_import_get_template (self->import), &error))
+        g_warning ("Could not remember the fields’ facts for this folder: %s", error->message);
+    }
+
+  g_signal_emit (self, signals[CREATED], 0, self->import);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static gboolean
+curator_import_dialog_close_request (GtkWindow *window)
+{
+  CuratorImportDialog *self = CURATOR_IMPORT_DIALOG (window);
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (curator_import_dialog_parent_class)->close_request (window);
+}
+
+static void
+curator_import_dialog_dispose (GObject *object)
+{
+  CuratorImportDialog *self = CURATOR_IMPORT_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_IMPORT_DIALOG);
+  g_clear_object (&self->import);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (curator_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+curator_import_dialog_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CuratorImportDialog *self = CURATOR_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_READY:
+      g_value_set_boolean (value, self->ready);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_import_dialog_class_init (CuratorImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = curator_import_dialog_dispose;
+  object_class->get_property = curator_import_dialog_get_property;
+  window_class->close_request = curator_import_dialog_close_request;
+
+  properties[PROP_READY] =
+    g_param_spec_boolean ("ready", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CREATED] =
+    g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CURATOR_TYPE_WEB_IMPORT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/curator-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, address_label);
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, failed_page);
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, notice_group);
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, file_row);
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, source_row);
+  gtk_widget_class_bind_template_child (widget_class, CuratorImportDialog, create_button);
+
+  gtk_widget_class_install_action (widget_class, "import.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
+}
+
+static void
+curator_import_dialog_init (CuratorImportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.create", FALSE);
+}
+
+CuratorImportDialog *
+curator_import_dialog_new (GtkWindow        *parent,
+                           CuratorWebImport *import)
+{
+  CuratorImportDialog *self;
+  const char *url;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CURATOR_IS_WEB_IMPORT (import), NULL);
+
+  self = g_object_new (CURATOR_TYPE_IMPORT_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->import = g_object_ref (import);
+  url = curator_web_import_get_url (import);
+  gtk_label_set_text (self->address_label, url);
+  gtk_widget_set_visible (GTK_WIDGET (self->address_label), url != NULL);
+  g_object_bind_property (import, "progress", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (import, "status", self->status_label, "label", G_BINDING_SYNC_CREATE);
+
+  curator_web_import_run_async (import, self->cancellable, run_cb, g_object_ref (self));
+
+  return self;
+}
+
+CuratorWebImport *
+curator_import_dialog_get_import (CuratorImportDialog *self)
+{
+  g_return_val_if_fail (CURATOR_IS_IMPORT_DIALOG (self), NULL);
+
+  return self->import;
+}
+
+gboolean
+curator_import_dialog_get_ready (CuratorImportDialog *self)
+{
+  g_return_val_if_fail (CURATOR_IS_IMPORT_DIALOG (self), FALSE);
+
+  return self->ready;
+}

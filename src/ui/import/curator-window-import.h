@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "curator-window.h"
+#include "curator-drop-data.h"
+
+G_BEGIN_DECLS
+
+/* Import from the web, wired into the window: a drop target that reads
+ * what browsers and file managers send (see CuratorDropData), paste
+ * (Ctrl+V outside text entries, win.import-clipboard) and New Curation
+ * (win.new-curation, Ctrl+N).
+ *
+ * What arrives:
+ * - local files: .md and other content files open as before, .html is
+ *   imported, an image becomes the open file's featured image;
+ * - on the body editor: sanitized HTML at the pointer (the selection's
+ *   HTML, else a link, else the text);
+ * - an image (its bytes, or an address ending like one) on an open file:
+ *   its featured image, named and placed as the folder's are;
+ * - anything else: a new curation in the open file's folder (else a folder
+ *   the curator chooses), through CuratorImportDialog, shown unsaved. */
+
+void _curator_window_import_class_init (CuratorWindowClass *klass);
+void _curator_window_import_init       (CuratorWindow      *self);
+/* Saves the new curation the window shows: never over an existing file. */
+void _curator_window_import_save       (CuratorWindow      *self);
+
+/* What a drop or a paste carried, arriving at (@x, @y) in the window's
+ * coordinates, or at the focus when @at_point is FALSE (a paste). */
+void curator_window_import_data        (CuratorWindow         *self,
+                                        const CuratorDropData *data,
+                                        gboolean               at_point,
+                                        double                 x,
+                                        double                 y);
+
+G_END_DECLS

@@ -1,0 +1,734 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-page-fetcher"
+
+#include "config.h"
+
+#include "curator-page-fetcher.h"
+
+#include "curator-web-error.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#define READ_CHUNK (64 * 1024)
+
+struct _CuratorPageFetcher
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  guint        timeout;
+  char        *user_agent;
+};
+
+struct _CuratorFetchResult
+{
+  GObject  parent_instance;
+
+  char    *url;
+  char    *content_type;
+  char    *content_language;
+  GBytes  *bytes;
+};
+
+G_DEFINE_FINAL_TYPE (CuratorPageFetcher, curator_page_fetcher, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (CuratorFetchResult, curator_fetch_result, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TIMEOUT,
+  PROP_USER_AGENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+curator_fetch_result_finalize (GObject *object)
+{
+  CuratorFetchResult *self = CURATOR_FETCH_RESULT (object);
+
+  g_free (self->url);
+  g_free (self->content_type);
+  g_free (self->content_language);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+
+  G_OBJECT_CLASS (curator_fetch_result_parent_class)->finalize (object);
+}
+
+static void
+curator_fetch_result_class_init (CuratorFetchResultClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = curator_fetch_result_finalize;
+}
+
+static void
+curator_fetch_result_init (CuratorFetchResult *self)
+{
+}
+
+const char *
+curator_fetch_result_get_url (CuratorFetchResult *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FETCH_RESULT (self), NULL);
+
+  return self->url;
+}
+
+const char *
+curator_fetch_result_get_content_type (CuratorFetchResult *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FETCH_RESULT (self), NULL);
+
+  return self->content_type;
+}
+
+const char *
+curator_fetch_result_get_content_language (CuratorFetchResult *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FETCH_RESULT (self), NULL);
+
+  return self->content_language;
+}
+
+GBytes *
+curator_fetch_result_get_bytes (CuratorFetchResult *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FETCH_RESULT (self), NULL);
+
+  return self->bytes;
+}
+
+static void
+curator_page_fetcher_dispose (GObject *object)
+{
+  CuratorPageFetcher *self = CURATOR_PAGE_FETCHER (object);
+
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (curator_page_fetcher_parent_class)->dispose (object);
+}
+
+static void
+curator_page_fetcher_finalize (GObject *object)
+{
+  CuratorPageFetcher *self = CURATOR_PAGE_FETCHER (object);
+
+  g_free (self->user_agent);
+
+  G_OBJECT_CLASS (curator_page_fetcher_parent_class)->finalize (object);
+}
+
+static void
+curator_page_fetcher_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CuratorPageFetcher *self = CURATOR_PAGE_FETCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_USER_AGENT:
+      g_value_set_string (value, self->user_agent);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_page_fetcher_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  CuratorPageFetcher *self = CURATOR_PAGE_FETCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      curator_page_fetcher_set_timeout (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_page_fetcher_class_init (CuratorPageFetcherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = curator_page_fetcher_dispose;
+  object_class->finalize = curator_page_fetcher_finalize;
+  object_class->get_property = curator_page_fetcher_get_property;
+  object_class->set_property = curator_page_fetcher_set_property;
+
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, CURATOR_FETCH_DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_AGENT] =
+    g_param_spec_string ("user-agent", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+curator_page_fetcher_init (CuratorPageFetcher *self)
+{
+  self->timeout = CURATOR_FETCH_DEFAULT_TIMEOUT;
+  /* Sites answer "Mozilla/5.0 (compatible; ...)" agents as they answer
+   * crawlers that say who they are. */
+  self->user_agent = g_strdup ("Mozilla/5.0 (compatible; Curator/" PACKAGE_VERSION
+                               "; +https://github.com/curator-editor/curator)");
+  self->session = soup_session_new_with_options ("user-agent", self->user_agent,
+                                                 "timeout", self->timeout,
+                                                 "max-conns-per-host", 2,
+                                                 NULL);
+}
+
+CuratorPageFetcher *
+curator_page_fetcher_new (void)
+{
+  return g_object_new (CURATOR_TYPE_PAGE_FETCHER, NULL);
+}
+
+guint
+curator_page_fetcher_get_timeout (CuratorPageFetcher *self)
+{
+  g_return_val_if_fail (CURATOR_IS_PAGE_FETCHER (self), 0);
+
+  return self->timeout;
+}
+
+void
+curator_page_fetcher_set_timeout (CuratorPageFetcher *self,
+                                  guint               seconds)
+{
+  g_return_if_fail (CURATOR_IS_PAGE_FETCHER (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->timeout == seconds)
+    return;
+  self->timeout = seconds;
+  soup_session_set_timeout (self->session, seconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+void
+curator_page_fetcher_set_tls_database (CuratorPageFetcher *self,
+                                       GTlsDatabase       *database)
+{
+  g_return_if_fail (CURATOR_IS_PAGE_FETCHER (self));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+
+  soup_session_set_tls_database (self->session, database);
+}
+
+const char *
+curator_page_fetcher_get_user_agent (CuratorPageFetcher *self)
+{
+  g_return_val_if_fail (CURATOR_IS_PAGE_FETCHER (self), NULL);
+
+  return self->user_agent;
+}
+
+/* One fetch */
+
+typedef struct
+{
+  CuratorFetchKind       kind;
+  GUri                  *uri;
+  char                  *host;
+  guint                  redirects;
+  SoupMessage           *message;
+  GInputStream          *stream;
+  GByteArray            *data;
+  goffset                total;
+  gsize                  max_size;
+
+  /* Cancelled by the caller's cancellable or by the time-out. */
+  GCancellable          *cancellable;
+  GCancellable          *caller_cancellable;
+  gulong                 caller_handler;
+  GSource               *timeout_source;
+  gboolean               timed_out;
+
+  GFileProgressCallback  progress;
+  gpointer               progress_data;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  if (fetch->timeout_source != NULL)
+    {
+      g_source_destroy (fetch->timeout_source);
+      g_source_unref (fetch->timeout_source);
+    }
+  if (fetch->caller_cancellable != NULL)
+    {
+      g_cancellable_disconnect (fetch->caller_cancellable, fetch->caller_handler);
+      g_object_unref (fetch->caller_cancellable);
+    }
+  g_clear_object (&fetch->cancellable);
+  g_clear_pointer (&fetch->uri, g_uri_unref);
+  g_free (fetch->host);
+  g_clear_object (&fetch->message);
+  g_clear_object (&fetch->stream);
+  g_clear_pointer (&fetch->data, g_byte_array_unref);
+  g_free (fetch);
+}
+
+static void send_message (GTask *task);
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->timed_out = TRUE;
+  g_cancellable_cancel (fetch->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static gboolean
+is_web_uri (GUri *uri)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* Words a transport error for the curator. */
+static GError *
+transport_error (Fetch        *fetch,
+                 const GError *error)
+{
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+  gboolean offline = !g_network_monitor_get_network_available (monitor);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (fetch->timed_out)
+        return NULL;
+      return g_error_copy (error);
+    }
+
+  if (error->domain == G_RESOLVER_ERROR ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    {
+      if (offline || error->domain != G_RESOLVER_ERROR)
+        return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_OFFLINE,
+                            _("Could not reach %s: the computer seems to be offline"),
+                            fetch->host);
+      return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_DNS,
+                          _("The site %s could not be found: its name does not resolve. "
+                            "Check the address."),
+                          fetch->host);
+    }
+
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_TLS,
+                        _("The secure connection to %s could not be trusted: %s"),
+                        fetch->host, error->message);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_CONNECTION,
+                        _("%s refused the connection"), fetch->host);
+
+  return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_CONNECTION,
+                      _("The connection to %s failed: %s"), fetch->host, error->message);
+}
+
+static void
+fail_transport (GTask        *task,
+                const GError *error)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  CuratorPageFetcher *self = g_task_get_source_object (task);
+  GError *worded = transport_error (fetch, error);
+
+  /* NULL: the time-out ended the fetch. */
+  if (worded == NULL)
+    worded = g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_TIMED_OUT,
+                          _("%s did not answer within %u seconds"), fetch->host, self->timeout);
+  fail (task, worded);
+}
+
+/* Sniffs what the bytes are when the server did not say. */
+static gboolean
+looks_like_html (const guint8 *data,
+                 gsize         length)
+{
+  static const char * const openings[] = {
+    "<!doctype html", "<html", "<head", "<body", "<!--", "<meta", "<title", "<script", "<div",
+    "<p", "<h1", "<br", "<table", "<a ", "<iframe", "<style", "<b>", "<font",
+  };
+  const guint8 *p = data;
+  const guint8 *end = data + MIN (length, 1024);
+
+  if (end - p >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  for (guint i = 0; i < G_N_ELEMENTS (openings); i++)
+    {
+      gsize n = strlen (openings[i]);
+
+      if ((gsize) (end - p) >= n && g_ascii_strncasecmp ((const char *) p, openings[i], n) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_html_type (const char *mime_type)
+{
+  return g_ascii_strcasecmp (mime_type, "text/html") == 0 ||
+         g_ascii_strcasecmp (mime_type, "application/xhtml+xml") == 0;
+}
+
+/* Types that may be anything: the bytes decide. */
+static gboolean
+is_vague_type (const char *mime_type)
+{
+  return mime_type == NULL ||
+         g_ascii_strcasecmp (mime_type, "text/plain") == 0 ||
+         g_ascii_strcasecmp (mime_type, "application/octet-stream") == 0 ||
+         g_ascii_strcasecmp (mime_type, "binary/octet-stream") == 0 ||
+         g_ascii_strcasecmp (mime_type, "application/unknown") == 0;
+}
+
+static GError *
+not_html_error (Fetch      *fetch,
+                const char *mime_type)
+{
+  g_autofree char *url = g_uri_to_string_partial (fetch->uri, G_URI_HIDE_PASSWORD);
+
+  if (g_str_has_prefix (mime_type, "image/"))
+    return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_NOT_HTML,
+                        _("%s is an image (%s), not a web page"), url, mime_type);
+  return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_NOT_HTML,
+                      _("%s is not a web page: the server sends %s"), url, mime_type);
+}
+
+static GError *
+too_large_error (Fetch *fetch)
+{
+  g_autofree char *size = g_format_size (fetch->max_size);
+  g_autofree char *url = g_uri_to_string_partial (fetch->uri, G_URI_HIDE_PASSWORD);
+
+  if (fetch->kind == CURATOR_FETCH_IMAGE)
+    return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_TOO_LARGE,
+                        _("The image at %s is larger than %s"), url, size);
+  return g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_TOO_LARGE,
+                      _("The page at %s is larger than %s"), url, size);
+}
+
+static void
+finish_fetch (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->message);
+  const char *mime_type = soup_message_headers_get_content_type (headers, NULL);
+  g_autoptr(CuratorFetchResult) result = g_object_new (CURATOR_TYPE_FETCH_RESULT, NULL);
+
+  if (fetch->kind == CURATOR_FETCH_PAGE && is_vague_type (mime_type) &&
+      !looks_like_html (fetch->data->data, fetch->data->len))
+    {
+      fail (task, not_html_error (fetch, mime_type != NULL ? mime_type : "application/octet-stream"));
+      return;
+    }
+
+  result->url = g_uri_to_string (fetch->uri);
+  result->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+  result->content_language = g_strdup (soup_message_headers_get_one (headers, "Content-Language"));
+  result->bytes = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->data));
+
+  g_task_return_pointer (task, g_steal_pointer (&result), g_object_unref);
+  g_object_unref (task);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *async_result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), async_result, &error);
+
+  if (chunk == NULL)
+    {
+      fail_transport (task, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      finish_fetch (task);
+      return;
+    }
+
+  if (fetch->data->len + g_bytes_get_size (chunk) > fetch->max_size)
+    {
+      fail (task, too_large_error (fetch));
+      return;
+    }
+  g_byte_array_append (fetch->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (fetch->progress != NULL)
+    fetch->progress (fetch->data->len, fetch->total, fetch->progress_data);
+
+  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   fetch->cancellable, read_cb, task);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *async_result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), async_result, &error);
+  SoupMessageHeaders *headers;
+  SoupStatus status;
+  const char *mime_type;
+  g_autofree char *url = NULL;
+
+  if (stream == NULL)
+    {
+      fail_transport (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (fetch->message);
+  headers = soup_message_get_response_headers (fetch->message);
+  url = g_uri_to_string_partial (fetch->uri, G_URI_HIDE_PASSWORD);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status) && soup_message_headers_get_one (headers, "Location") != NULL)
+    {
+      const char *location = soup_message_headers_get_one (headers, "Location");
+      g_autoptr(GUri) next = g_uri_parse_relative (fetch->uri, location, G_URI_FLAGS_ENCODED, NULL);
+
+      if (++fetch->redirects > CURATOR_FETCH_MAX_REDIRECTS)
+        {
+          fail (task, g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_TOO_MANY_REDIRECTS,
+                                   _("%s redirects more than %d times"),
+                                   url, CURATOR_FETCH_MAX_REDIRECTS));
+          return;
+        }
+      if (next == NULL || !is_web_uri (next))
+        {
+          fail (task, g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_INVALID_URL,
+                                   _("%s redirects to “%s”, which is not a web address"),
+                                   url, location));
+          return;
+        }
+      g_input_stream_close (stream, NULL, NULL);
+      g_uri_unref (fetch->uri);
+      fetch->uri = g_steal_pointer (&next);
+      g_free (fetch->host);
+      fetch->host = g_strdup (g_uri_get_host (fetch->uri));
+      send_message (task);
+      return;
+    }
+
+  if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
+    {
+      fail (task, g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_NOT_FOUND,
+                               _("There is no page at %s (the server answered %u, not found)"),
+                               url, status));
+      return;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      const char *reason = soup_message_get_reason_phrase (fetch->message);
+
+      fail (task, g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_HTTP,
+                               _("%s answered with an error: %u %s"),
+                               url, status, reason != NULL ? reason : ""));
+      return;
+    }
+
+  mime_type = soup_message_headers_get_content_type (headers, NULL);
+  if (fetch->kind == CURATOR_FETCH_PAGE && !is_vague_type (mime_type) && !is_html_type (mime_type))
+    {
+      fail (task, not_html_error (fetch, mime_type));
+      return;
+    }
+  if (fetch->kind == CURATOR_FETCH_IMAGE && mime_type != NULL &&
+      (is_html_type (mime_type) || g_str_has_prefix (mime_type, "text/")))
+    {
+      fail (task, g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_NOT_IMAGE,
+                               _("%s is not an image but a web page"), url));
+      return;
+    }
+
+  /* With gzip this is the compressed length: a bound, not the size. */
+  fetch->total = soup_message_headers_get_content_length (headers);
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    fetch->total = -1;
+  if (fetch->total > (goffset) fetch->max_size)
+    {
+      fail (task, too_large_error (fetch));
+      return;
+    }
+  if (soup_message_headers_get_one (headers, "Content-Encoding") != NULL)
+    fetch->total = -1;
+
+  fetch->stream = g_steal_pointer (&stream);
+  fetch->data = g_byte_array_new ();
+  if (fetch->progress != NULL)
+    fetch->progress (0, fetch->total, fetch->progress_data);
+  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   fetch->cancellable, read_cb, task);
+}
+
+static void
+send_message (GTask *task)
+{
+  CuratorPageFetcher *self = g_task_get_source_object (task);
+  Fetch *fetch = g_task_get_task_data (task);
+  SoupMessageHeaders *request_headers;
+
+  g_clear_object (&fetch->message);
+  fetch->message = soup_message_new_from_uri ("GET", fetch->uri);
+  /* Redirects are followed here, so that each is counted and checked. */
+  soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT);
+  request_headers = soup_message_get_request_headers (fetch->message);
+  soup_message_headers_replace (request_headers, "Accept",
+                                fetch->kind == CURATOR_FETCH_IMAGE
+                                ? "image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8"
+                                : "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
+
+  soup_session_send_async (self->session, fetch->message, G_PRIORITY_DEFAULT,
+                           fetch->cancellable, send_cb, task);
+}
+
+void
+curator_page_fetcher_fetch_async (CuratorPageFetcher    *self,
+                                  const char            *url,
+                                  CuratorFetchKind       kind,
+                                  GCancellable          *cancellable,
+                                  GFileProgressCallback  progress,
+                                  gpointer               progress_data,
+                                  GAsyncReadyCallback    callback,
+                                  gpointer               user_data)
+{
+  GTask *task;
+  Fetch *fetch;
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_if_fail (CURATOR_IS_PAGE_FETCHER (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, curator_page_fetcher_fetch_async);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  if (uri == NULL || !is_web_uri (uri))
+    {
+      fail (task, g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_INVALID_URL,
+                               _("“%s” is not a web address (http or https)"), url));
+      return;
+    }
+
+  fetch = g_new0 (Fetch, 1);
+  fetch->kind = kind;
+  fetch->uri = g_steal_pointer (&uri);
+  fetch->host = g_strdup (g_uri_get_host (fetch->uri));
+  fetch->max_size = kind == CURATOR_FETCH_IMAGE ? CURATOR_FETCH_MAX_IMAGE_SIZE : CURATOR_FETCH_MAX_PAGE_SIZE;
+  fetch->total = -1;
+  fetch->progress = progress;
+  fetch->progress_data = progress_data;
+  fetch->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+
+  if (cancellable != NULL)
+    {
+      fetch->caller_cancellable = g_object_ref (cancellable);
+      fetch->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                     fetch->cancellable, NULL);
+    }
+
+  fetch->timeout_source = g_timeout_source_new_seconds (self->timeout);
+  g_source_set_callback (fetch->timeout_source, timeout_cb, fetch, NULL);
+  g_source_set_static_name (fetch->timeout_source, "[curator] fetch time-out");
+  g_source_attach (fetch->timeout_source, g_task_get_context (task));
+
+  send_message (task);
+}
+
+CuratorFetchResult *
+curator_page_fetcher_fetch_finish (CuratorPageFetcher  *self,
+                                   GAsyncResult        *result,
+                                   GError             **error)
+{
+  g_return_val_if_fail (CURATOR_IS_PAGE_FETCHER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+fetch_sync_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+CuratorFetchResult *
+curator_page_fetcher_fetch (CuratorPageFetcher  *self,
+                            const char          *url,
+                            CuratorFetchKind     kind,
+                            GCancellable        *cancellable,
+                            GError             **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_return_val_if_fail (CURATOR_IS_PAGE_FETCHER (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  /* libsoup runs its I/O in the context the session was made in: this
+   * thread's, which is iterated until the fetch ends. */
+  curator_page_fetcher_fetch_async (self, url, kind, cancellable, NULL, NULL, fetch_sync_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+
+  return curator_page_fetcher_fetch_finish (self, result, error);
+}
