@@ -2,6 +2,7 @@
 #pragma once
 
 #include "curator-folder-index.h"
+#include "curator-folder-item.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,11 @@ gboolean _curator_folder_index_walk (const char  *root,
                                      GPtrArray   *paths,
                                      GPtrArray   *folders,
                                      GError     **error);
+
+/* The time stamps of the bytes an item's entry was read from. Main
+ * thread only. */
+const CuratorFileStamp *_curator_folder_item_get_stamp (CuratorFolderItem      *self);
+void                    _curator_folder_item_set_stamp (CuratorFolderItem      *self,
+                                                        const CuratorFileStamp *stamp);
 
 G_END_DECLS
