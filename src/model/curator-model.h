@@ -20,3 +20,4 @@
 #include "curator-folder-index.h"
 #include "curator-folder-item.h"
 #include "curator-folder-model.h"
+#include "curator-bulk-edit.h"
