@@ -25,6 +25,12 @@ struct _CuratorFolderItem
 
 G_DEFINE_FINAL_TYPE (CuratorFolderItem, curator_folder_item, G_TYPE_OBJECT)
 
+G_DEFINE_ENUM_TYPE (CuratorFolderSort, curator_folder_sort,
+                    G_DEFINE_ENUM_VALUE (CURATOR_FOLDER_SORT_TITLE, "title"),
+                    G_DEFINE_ENUM_VALUE (CURATOR_FOLDER_SORT_DATE, "date"),
+                    G_DEFINE_ENUM_VALUE (CURATOR_FOLDER_SORT_MODIFIED, "modified"),
+                    G_DEFINE_ENUM_VALUE (CURATOR_FOLDER_SORT_SECTION, "section"))
+
 enum {
   CHANGED,
   N_SIGNALS

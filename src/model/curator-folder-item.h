@@ -24,6 +24,10 @@ typedef enum
   CURATOR_FOLDER_SORT_SECTION,   /* folder A to Z, then title */
 } CuratorFolderSort;
 
+#define CURATOR_TYPE_FOLDER_SORT (curator_folder_sort_get_type ())
+/* Nicks: "title", "date", "modified", "section". */
+GType curator_folder_sort_get_type (void) G_GNUC_CONST;
+
 /* Takes @entry. */
 CuratorFolderItem             *curator_folder_item_new         (CuratorFolderIndexEntry *entry);
 const CuratorFolderIndexEntry *curator_folder_item_get_entry   (CuratorFolderItem       *self);
