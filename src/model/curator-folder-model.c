@@ -1097,7 +1097,9 @@ curator_folder_model_load (CuratorFolderModel *self)
   self->load_task = g_task_new (NULL, self->cancellable, load_done_cb, weak_ref_new (self));
   g_task_set_source_tag (self->load_task, curator_folder_model_load);
   g_task_set_task_data (self->load_task, load, (GDestroyNotify) load_free);
-  self->publish_source = g_timeout_add (PUBLISH_INTERVAL_MS, publish_cb, self);
+  /* Below GTK's redraw: a frame due paints the rows already published
+   * before the next batch arrives, so the first rows show at once. */
+  self->publish_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, PUBLISH_INTERVAL_MS, publish_cb, self, NULL);
   g_task_run_in_thread (self->load_task, load_thread);
 }
 

@@ -62,7 +62,6 @@ curator_library_row_update (CuratorLibraryRow *self)
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->section_label, section);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->section_label), section[0] != '\0' ? section : NULL);
   gtk_label_set_text (self->date_label, date != NULL ? date : "");
   gtk_widget_set_visible (GTK_WIDGET (self->date_label), date != NULL);
 
@@ -72,7 +71,6 @@ curator_library_row_update (CuratorLibraryRow *self)
       gboolean refused = curator_folder_item_get_refused (self->item);
 
       gtk_image_set_from_icon_name (self->problem_icon, refused ? "dialog-error-symbolic" : "dialog-warning-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->problem_icon), problem->message);
       if (refused)
         {
           gtk_widget_add_css_class (GTK_WIDGET (self->problem_icon), "error");
@@ -99,6 +97,31 @@ curator_library_row_update (CuratorLibraryRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem != NULL ? problem->message : "",
                                   -1);
+}
+
+/* The tooltip is made when asked for: setting one on every row as it is
+ * bound costs a round trip to the display server each (GTK looks for the
+ * pointer), which scrolling through thousands of rows feels. */
+static gboolean
+query_tooltip_cb (CuratorLibraryRow *self,
+                  int                x,
+                  int                y,
+                  gboolean           keyboard,
+                  GtkTooltip        *tooltip)
+{
+  const GError *problem;
+  g_autoptr(GString) text = NULL;
+
+  if (self->item == NULL)
+    return FALSE;
+
+  /* The whole path (the row ellipsizes it), and the problem in words. */
+  problem = curator_folder_item_get_problem (self->item);
+  text = g_string_new (curator_folder_item_get_path (self->item));
+  if (problem != NULL)
+    g_string_append_printf (text, "\n%s", problem->message);
+  gtk_tooltip_set_text (tooltip, text->str);
+  return TRUE;
 }
 
 static void
@@ -192,6 +215,9 @@ static void
 curator_library_row_init (CuratorLibraryRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
 
   self->item_signals = g_signal_group_new (CURATOR_TYPE_FOLDER_ITEM);
   g_signal_group_connect_object (self->item_signals, "changed",
