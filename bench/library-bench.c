@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "library-bench"
+
+#include "config.h"
+
+#include "curator-library.h"
+#include "curator-library-row.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <time.h>
+
+/* The library's figures, headless (bench/library-bench.sh runs them):
+ *
+ *   library-bench open DIR      folder open → first rows painted, and →
+ *                               every row listed (median of runs)
+ *   library-bench index DIR     every row listed, the folder model alone
+ *                               and in the library (wall and CPU time)
+ *   library-bench search DIR    keystroke in the search entry → list
+ *                               painted (median over a typed query)
+ *
+ * The library indexes on one thread per processor; --threads N sets the
+ * model's for index. Each prints "name value" lines. */
+
+static guint n_threads;
+static int runs = 7;
+
+static gint64
+cpu_time_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static gboolean
+rows_shown (GtkWidget *widget)
+{
+  if (CURATOR_IS_LIBRARY_ROW (widget))
+    return curator_library_row_get_item (CURATOR_LIBRARY_ROW (widget)) != NULL && gtk_widget_get_mapped (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (rows_shown (child))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  CuratorLibrary *library;
+  gboolean        painted;
+  gint64          painted_at;
+  gint64          painted_cpu;
+  gint64          serial_wanted;
+  gint64          serial_painted;
+} Paint;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Paint         *paint)
+{
+  if (!paint->painted && rows_shown (curator_library_get_list_view (paint->library)))
+    {
+      paint->painted = TRUE;
+      paint->painted_at = g_get_monotonic_time ();
+      paint->painted_cpu = cpu_time_us ();
+    }
+  paint->serial_painted = gdk_frame_clock_get_frame_counter (clock);
+}
+
+static GtkWindow *
+library_window (CuratorLibrary **library)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  *library = CURATOR_LIBRARY (curator_library_new ());
+  gtk_window_set_child (window, GTK_WIDGET (*library));
+  gtk_window_set_default_size (window, 360, 760);
+  gtk_window_present (window);
+  /* The window is up before the clock starts. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return window;
+}
+
+static gboolean
+model_busy (CuratorFolderModel *model)
+{
+  return curator_folder_model_get_loading (model) || curator_folder_model_get_checking (model);
+}
+
+static void
+destroy_window (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* open: the folder set on a library on screen → first rows painted, and
+ * → every file listed (the listing entries of each; the check goes on). */
+static int
+bench_open (GFile *folder)
+{
+  g_autofree double *first = g_new0 (double, runs);
+  g_autofree double *first_cpu = g_new0 (double, runs);
+  g_autofree double *listed = g_new0 (double, runs);
+  g_autofree double *listed_cpu = g_new0 (double, runs);
+  guint n_items = 0;
+
+  for (int r = -1; r < runs; r++)
+    {
+      CuratorLibrary *library;
+      GtkWindow *window = library_window (&library);
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+      Paint paint = { library };
+      gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paint);
+      gint64 start = g_get_monotonic_time ();
+      gint64 start_cpu = cpu_time_us ();
+      CuratorFolderModel *model;
+      gint64 listed_at = 0, listed_cpu_at = 0;
+
+      curator_library_set_folder (library, folder);
+      model = curator_library_get_model (library);
+      while (!paint.painted || curator_folder_model_get_loading (model))
+        {
+          g_main_context_iteration (NULL, TRUE);
+          if (listed_at == 0 && !curator_folder_model_get_loading (model))
+            {
+              listed_at = g_get_monotonic_time ();
+              listed_cpu_at = cpu_time_us ();
+            }
+          gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+        }
+      if (r >= 0)
+        {
+          first[r] = (paint.painted_at - start) / 1000.0;
+          first_cpu[r] = (paint.painted_cpu - start_cpu) / 1000.0;
+          listed[r] = (listed_at - start) / 1000.0;
+          listed_cpu[r] = (listed_cpu_at - start_cpu) / 1000.0;
+        }
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+      /* Let the check finish: the next run starts on a quiet process. */
+      while (model_busy (model))
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (clock, handler);
+      destroy_window (window);
+    }
+
+  printf ("files %u\n", n_items);
+  printf ("first_rows_ms %.1f\n", median (first, runs));
+  printf ("first_rows_cpu_ms %.1f\n", median (first_cpu, runs));
+  printf ("listed_ms %.1f\n", median (listed, runs));
+  printf ("listed_cpu_ms %.1f\n", median (listed_cpu, runs));
+  return 0;
+}
+
+static void
+loading_done_cb (CuratorFolderModel *model,
+                 GParamSpec         *pspec,
+                 gint64             *done)
+{
+  if (!curator_folder_model_get_loading (model) && done[0] == 0)
+    {
+      done[0] = g_get_monotonic_time ();
+      done[1] = cpu_time_us ();
+    }
+}
+
+/* index: the folder model alone, listed by its threads, appended on the
+ * main loop, nothing on screen. */
+static int
+bench_index (GFile *folder)
+{
+  g_autofree double *wall = g_new0 (double, runs);
+  g_autofree double *cpu = g_new0 (double, runs);
+  g_autofree double *checked = g_new0 (double, runs);
+  guint n_items = 0;
+
+  for (int r = -1; r < runs; r++)
+    {
+      g_autoptr(CuratorFolderModel) model = curator_folder_model_new (folder);
+      gint64 done[2] = { 0, 0 };
+      gint64 start = g_get_monotonic_time ();
+      gint64 start_cpu = cpu_time_us ();
+
+      curator_folder_model_set_n_threads (model, n_threads);
+      g_signal_connect (model, "notify::loading", G_CALLBACK (loading_done_cb), done);
+      curator_folder_model_load (model);
+      while (model_busy (model))
+        g_main_context_iteration (NULL, TRUE);
+      if (r >= 0)
+        {
+          wall[r] = (done[0] - start) / 1000.0;
+          cpu[r] = (done[1] - start_cpu) / 1000.0;
+          checked[r] = (g_get_monotonic_time () - start) / 1000.0;
+        }
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+    }
+
+  printf ("files %u\n", n_items);
+  printf ("model_listed_ms %.1f\n", median (wall, runs));
+  printf ("model_listed_cpu_ms %.1f\n", median (cpu, runs));
+  printf ("model_checked_ms %.1f\n", median (checked, runs));
+  return 0;
+}
+
+/* search: a query typed a character at a time, then erased, into the
+ * search entry of a library listing DIR; each keystroke → the next frame
+ * painted after the list changed. */
+static int
+bench_search (GFile *folder)
+{
+  static const char query[] = "chronic care management";
+  CuratorLibrary *library;
+  GtkWindow *window = library_window (&library);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  GtkEditable *entry = GTK_EDITABLE (curator_library_get_search_entry (library));
+  Paint paint = { library };
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paint);
+  guint n_keys = 2 * (sizeof query - 1);
+  g_autofree double *times = g_new0 (double, n_keys * runs);
+  g_autofree double *filter_times = g_new0 (double, n_keys * runs);
+  g_autofree double *cpu_times = g_new0 (double, n_keys * runs);
+  guint n = 0;
+  guint n_items;
+
+  curator_library_set_folder (library, folder);
+  while (model_busy (curator_library_get_model (library)))
+    g_main_context_iteration (NULL, TRUE);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (curator_library_get_model (library)));
+
+  for (int r = 0; r < runs; r++)
+    for (guint k = 0; k < n_keys; k++)
+      {
+        gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+        gint64 start = g_get_monotonic_time ();
+        gint64 start_cpu = cpu_time_us ();
+        gint64 filtered;
+
+        if (k < sizeof query - 1)
+          {
+            int position = (int) k;
+
+            gtk_editable_insert_text (entry, query + k, 1, &position);
+          }
+        else
+          gtk_editable_delete_text (entry, (int) (n_keys - k - 1), -1);
+        filtered = g_get_monotonic_time ();
+        gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+        while (paint.serial_painted <= frame)
+          g_main_context_iteration (NULL, TRUE);
+        times[n] = (g_get_monotonic_time () - start) / 1000.0;
+        cpu_times[n] = (cpu_time_us () - start_cpu) / 1000.0;
+        filter_times[n] = (filtered - start) / 1000.0;
+        n++;
+      }
+
+  printf ("files %u\n", n_items);
+  printf ("keystrokes %u\n", n);
+  printf ("keystroke_ms %.1f\n", median (times, n));
+  printf ("keystroke_filter_ms %.1f\n", median (filter_times, n));
+  printf ("keystroke_cpu_ms %.1f\n", median (cpu_times, n));
+  qsort (times, n, sizeof (double), compare_doubles);
+  printf ("keystroke_p90_ms %.1f\n", times[n * 9 / 10]);
+
+  g_signal_handler_disconnect (clock, handler);
+  destroy_window (window);
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int threads = 0;
+  const GOptionEntry entries[] = {
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Index threads (default: one per processor)", "N" },
+    { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Runs (medians reported)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("open|index|search DIR");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3 || runs < 1 || threads < 0)
+    {
+      fprintf (stderr, "usage: library-bench [--threads N] [--runs N] open|index|search DIR\n");
+      return 2;
+    }
+  n_threads = (guint) threads;
+
+  gtk_init ();
+  adw_init ();
+  folder = g_file_new_for_commandline_arg (argv[2]);
+
+  if (g_str_equal (argv[1], "open"))
+    return bench_open (folder);
+  if (g_str_equal (argv[1], "index"))
+    return bench_index (folder);
+  if (g_str_equal (argv[1], "search"))
+    return bench_search (folder);
+
+  fprintf (stderr, "library-bench: unknown figure %s\n", argv[1]);
+  return 2;
+}
