@@ -1188,18 +1188,47 @@ curator_document_dup_body (CuratorDocument *self)
   return g_strndup (data ? data + self->split.body_start : "", length - self->split.body_start);
 }
 
+static const char *line_ending_of (CuratorDocument *self);
+
+/* A closing delimiter at the very end of the file has no line ending:
+ * a body typed after it would join its line, and the front matter would
+ * no longer be closed. The line ending goes in first, in the same undo
+ * step as the body. Returns whether it opened a user action to end. */
+static gboolean
+end_closing_line (CuratorDocument *self,
+                  gsize            text_length)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (self->bytes, &length);
+  const char *eol;
+
+  if (text_length == 0 || self->split.kind == CURATOR_FRONT_MATTER_NONE ||
+      length == 0 || self->split.body_start != length ||
+      data[length - 1] == '\n' || data[length - 1] == '\r')
+    return FALSE;
+
+  curator_document_begin_user_action (self);
+  eol = line_ending_of (self);
+  replace_bytes (self, length, 0, eol, strlen (eol), "");
+  return TRUE;
+}
+
 void
 curator_document_set_body (CuratorDocument *self,
                            const char      *body)
 {
+  gboolean grouped;
   gsize length;
 
   g_return_if_fail (CURATOR_IS_DOCUMENT (self));
   g_return_if_fail (body != NULL && g_utf8_validate (body, -1, NULL));
 
+  grouped = end_closing_line (self, strlen (body));
   length = g_bytes_get_size (self->bytes);
   replace_bytes (self, self->split.body_start, length - self->split.body_start,
                  body, strlen (body), CURATOR_DOCUMENT_BODY_PATH);
+  if (grouped)
+    curator_document_end_user_action (self);
 }
 
 /**
@@ -1222,6 +1251,7 @@ curator_document_replace_body (CuratorDocument *self,
 {
   const char *data;
   gsize body_length;
+  gboolean grouped;
 
   g_return_if_fail (CURATOR_IS_DOCUMENT (self));
   g_return_if_fail (text != NULL || text_length == 0);
@@ -1239,8 +1269,11 @@ curator_document_replace_body (CuratorDocument *self,
   g_return_if_fail (offset + length == body_length ||
                     (data[self->split.body_start + offset + length] & 0xC0) != 0x80);
 
+  grouped = end_closing_line (self, text_length);
   replace_bytes (self, self->split.body_start + offset, length,
                  text, text_length, CURATOR_DOCUMENT_BODY_PATH);
+  if (grouped)
+    curator_document_end_user_action (self);
 }
 
 char *
@@ -1307,6 +1340,31 @@ curator_document_set_front_matter_text (CuratorDocument *self,
   replace_bytes (self, self->split.front_matter_start,
                  self->split.front_matter_end - self->split.front_matter_start,
                  replacement->str, replacement->len, "");
+}
+
+gboolean
+curator_document_add_front_matter (CuratorDocument  *self,
+                                   GError          **error)
+{
+  g_autofree char *delimiters = NULL;
+  const char *eol;
+
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (self), FALSE);
+
+  /* An unterminated front matter is "none" too, but it is there. */
+  if (self->split.kind != CURATOR_FRONT_MATTER_NONE ||
+      !g_error_matches (self->load_error, CURATOR_ERROR, CURATOR_ERROR_NO_FRONT_MATTER))
+    {
+      g_set_error_literal (error, CURATOR_ERROR, CURATOR_ERROR_NOT_EDITABLE,
+                           _("The file already has a front matter"));
+      return FALSE;
+    }
+
+  eol = line_ending_of (self);
+  delimiters = g_strconcat ("---", eol, "---", eol, NULL);
+  replace_bytes (self, self->split.front_matter_start, 0, delimiters, strlen (delimiters), "");
+
+  return TRUE;
 }
 
 gboolean

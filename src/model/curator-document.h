@@ -155,6 +155,11 @@ char              *curator_document_dup_front_matter_text (CuratorDocument    *s
 void               curator_document_set_front_matter_text (CuratorDocument    *self,
                                                            const char         *text);
 
+/* A file without front matter gets an empty YAML one in front of its
+ * body, "---" and "---" in the file's line ending: an edit (undoable).
+ * Refused when the file has a front matter, even a broken one. */
+gboolean           curator_document_add_front_matter    (CuratorDocument      *self,
+                                                         GError              **error);
 gboolean           curator_document_get_can_undo        (CuratorDocument      *self);
 gboolean           curator_document_get_can_redo        (CuratorDocument      *self);
 gboolean           curator_document_undo                (CuratorDocument      *self);

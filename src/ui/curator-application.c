@@ -5,6 +5,7 @@
 
 #include "curator-application.h"
 
+#include "curator-accessible.h"
 #include "curator-window.h"
 
 #include <glib/gi18n.h>
@@ -69,6 +70,8 @@ curator_application_startup (GApplication *application)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   G_APPLICATION_CLASS (curator_application_parent_class)->startup (application);
+
+  curator_accessible_init ();
 
   /* Follow the system's dark style preference. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),

@@ -4,6 +4,7 @@
 #include "curator-window.h"
 #include "curator-form.h"
 #include "curator-body-pane.h"
+#include "curator-refused-view.h"
 
 G_BEGIN_DECLS
 
@@ -30,23 +31,24 @@ struct _CuratorWindow
   GtkScrolledWindow    *form_scroller;
   GtkBox               *form_box;
   GtkBox               *body_pane_slot;
-  GtkLabel             *refused_message;
-  GtkTextView          *raw_front_matter_view;
+  GtkStack             *form_stack;
 
   CuratorForm          *form;
+  CuratorRefusedView   *refused_view;
   CuratorBodyPane      *body_pane;
-  gulong                raw_changed_handler;
-  guint                 reparse_source;
   guint                 update_panes_source;
 
   guint                 loading : 1;
   guint                 close_after_save : 1;
   guint                 discard_changes : 1;
-  /* The file was not valid UTF-8: the raw view holds the whole file, made
-   * readable, and a fixed text replaces the document's bytes. */
+  /* The file was not valid UTF-8, or its front matter never closes: the
+   * refused view holds the whole file, made readable, and a fixed text
+   * replaces the document's bytes. */
   guint                 raw_is_whole_file : 1;
   /* A repaired file differs from the disk without being "modified". */
   guint                 repaired : 1;
+  /* The refused view's text is going to the document. */
+  guint                 applying_raw_text : 1;
 };
 
 void     _curator_window_class_actions_init (CuratorWindowClass *klass);

@@ -10,8 +10,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#define REPARSE_DELAY_MS 400
-
 G_DEFINE_FINAL_TYPE (CuratorWindow, curator_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -67,24 +65,56 @@ dup_folder_display (GFile *file)
   return g_steal_pointer (&path);
 }
 
+/* Which file is open: its name (files are often named by a UUID, so the
+ * title alone does not tell) and its folder. */
+static char *
+dup_location_display (GFile      *file,
+                      const char *title)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+
+  if (file == NULL)
+    return NULL;
+
+  name = g_file_get_basename (file);
+  folder = dup_folder_display (file);
+
+  /* A file without a title is already called by its name. */
+  if (name == NULL || g_strcmp0 (name, title) == 0)
+    return g_steal_pointer (&folder);
+  if (folder == NULL)
+    return g_steal_pointer (&name);
+
+  /* Translators: the window's subtitle: a file's name, then the folder it
+   * is in, "4a1c….md — ~/site/content/news". */
+  return g_strdup_printf (_("%s — %s"), name, folder);
+}
+
 static void
 curator_window_update_title (CuratorWindow *self)
 {
   const char *title = NULL;
-  g_autofree char *folder = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *path = NULL;
   gboolean modified;
 
   if (self->document != NULL)
     {
+      GFile *file = curator_document_get_file (self->document);
+
       title = curator_document_get_title (self->document);
-      folder = dup_folder_display (curator_document_get_file (self->document));
+      location = dup_location_display (file, title);
+      if (file != NULL && !file_is_bundled (file))
+        path = g_file_get_parse_name (file);
     }
 
   if (title == NULL || title[0] == '\0')
     title = _("Curator");
 
   adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, folder);
+  adw_window_title_set_subtitle (self->window_title, location);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
   gtk_window_set_title (GTK_WINDOW (self), title);
   modified = self->document != NULL &&
              (curator_document_get_modified (self->document) || self->repaired);
@@ -96,90 +126,46 @@ curator_window_update_title (CuratorWindow *self)
     gtk_widget_remove_css_class (self->save_button, "suggested-action");
 }
 
-/* Marks the line the error names ("line 5, column 6: ..." counts file
- * lines: the raw view starts after the opening delimiter). */
+/* Shows why @self's document is not a form, and its text to fix. */
 static void
-curator_window_mark_error_line (CuratorWindow *self,
-                                const GError  *error)
+curator_window_show_refused (CuratorWindow *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_front_matter_view);
-  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "error-line");
-  GtkTextIter start, end;
-  guint error_line;
-  int line;
+  const GError *error = curator_document_get_load_error (self->document);
 
-  if (tag == NULL)
-    tag = gtk_text_buffer_create_tag (buffer, "error-line",
-                                      "paragraph-background", "rgba(224,27,36,0.18)",
-                                      "underline", PANGO_UNDERLINE_ERROR,
-                                      NULL);
+  /* A front matter that never closes holds the whole file: fixed there. */
+  if (g_error_matches (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED))
+    {
+      g_autoptr(GBytes) bytes = curator_document_serialize (self->document);
+      g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
-
-  if (error == NULL || !curator_position_message_parse (error->message, &error_line, NULL, NULL))
-    return;
-
-  line = (int) MIN (error_line, (guint) G_MAXINT) - (self->raw_is_whole_file ? 1 : 2);
-  if (line < 0 || line >= gtk_text_buffer_get_line_count (buffer))
-    return;
-
-  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
-  end = start;
-  if (!gtk_text_iter_ends_line (&end))
-    gtk_text_iter_forward_to_line_end (&end);
-  gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
-}
-
-static void
-curator_window_show_refused (CuratorWindow *self,
-                             const GError  *error)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-
-  if (self->document != NULL && curator_document_get_file (self->document) != NULL)
-    name = g_file_get_basename (curator_document_get_file (self->document));
-
-  if (error != NULL)
-    /* Translators: a file name, then why its front matter is refused. */
-    message = name != NULL ? g_strdup_printf (_("%s: %s"), name, error->message) : g_strdup (error->message);
-  else if (self->document != NULL &&
-           curator_document_get_front_matter_kind (self->document) == CURATOR_FRONT_MATTER_NONE)
-    message = g_strdup (_("This file has no front matter: add one between two “---” lines."));
+      self->raw_is_whole_file = TRUE;
+      curator_refused_view_set_whole_text (self->refused_view, self->document, text, error);
+    }
   else
-    message = g_strdup (_("The front matter cannot be edited as a form."));
-
-  gtk_label_set_text (self->refused_message, message);
-  curator_window_mark_error_line (self, error);
-}
-
-static void
-curator_window_set_raw_text (CuratorWindow *self,
-                             const char    *text)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_front_matter_view);
-
-  g_signal_handler_block (buffer, self->raw_changed_handler);
-  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
-  g_signal_handler_unblock (buffer, self->raw_changed_handler);
+    curator_refused_view_set_document (self->refused_view, self->document);
 }
 
 static void
 curator_window_update_view (CuratorWindow *self)
 {
   const char *page;
+  gboolean refused;
 
   if (self->loading)
     page = "loading";
   else if (self->document == NULL)
     page = "empty";
-  else if (curator_document_get_editable (self->document) && !self->raw_is_whole_file)
-    page = "document";
   else
-    page = "refused";
+    page = "document";
+
+  refused = self->document != NULL &&
+            (!curator_document_get_editable (self->document) || self->raw_is_whole_file);
+  /* The body is shown beside the refused front matter, to read, unless
+   * the refused view holds the whole file. */
+  gtk_widget_set_visible (GTK_WIDGET (self->body_pane_slot), self->document != NULL && !self->raw_is_whole_file);
 
   gtk_spinner_set_spinning (self->loading_spinner, self->loading);
+  gtk_stack_set_visible_child_name (self->form_stack, refused ? "refused" : "form");
   gtk_stack_set_visible_child_name (self->stack, page);
   _curator_window_actions_update (self);
 }
@@ -200,9 +186,22 @@ document_notify_cb (CuratorWindow *self)
 static void
 document_editable_cb (CuratorWindow *self)
 {
+  /* Refused again (an undo): the text as it is now. */
   if (!curator_document_get_editable (self->document))
-    curator_window_show_refused (self, curator_document_get_load_error (self->document));
+    curator_window_show_refused (self);
   curator_window_update_view (self);
+}
+
+/* An undo or a redo changed a front matter that is still refused: the
+ * refused view shows it as it is now. */
+static void
+document_changed_cb (CuratorWindow *self,
+                     const char    *key_path)
+{
+  if (!self->applying_raw_text && !self->raw_is_whole_file &&
+      g_strcmp0 (key_path, CURATOR_DOCUMENT_BODY_PATH) != 0 &&
+      !curator_document_get_editable (self->document))
+    curator_window_show_refused (self);
 }
 
 static void
@@ -225,22 +224,20 @@ curator_window_set_document (CuratorWindow   *self,
       g_signal_connect_object (document, "notify::can-undo", G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::can-redo", G_CALLBACK (document_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::editable", G_CALLBACK (document_editable_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   curator_form_set_document (self->form, document);
   curator_body_pane_set_document (self->body_pane, document);
-  gtk_widget_set_visible (GTK_WIDGET (self->body_pane_slot), document != NULL);
 
   if (document != NULL && !curator_document_get_editable (document) && !self->raw_is_whole_file)
-    {
-      g_autofree char *raw = curator_document_dup_front_matter_text (document);
-
-      curator_window_set_raw_text (self, raw);
-      curator_window_show_refused (self, curator_document_get_load_error (document));
-    }
+    curator_window_show_refused (self);
 
   curator_window_update_title (self);
   curator_window_update_view (self);
+  /* Where fixing starts: the marked line, or "Add Front Matter". */
+  if (document != NULL && (!curator_document_get_editable (document) || self->raw_is_whole_file))
+    gtk_widget_grab_focus (GTK_WIDGET (self->refused_view));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -256,21 +253,14 @@ curator_window_set_loading (CuratorWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static gboolean
-reparse_cb (gpointer user_data)
+/* The refused view's text was edited: read it again. */
+static void
+refused_text_changed_cb (CuratorWindow *self)
 {
-  CuratorWindow *self = user_data;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_front_matter_view);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  self->reparse_source = 0;
+  g_autofree char *text = curator_refused_view_dup_text (self->refused_view);
 
   if (self->document == NULL)
-    return G_SOURCE_REMOVE;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    return;
 
   if (self->raw_is_whole_file)
     {
@@ -279,23 +269,27 @@ reparse_cb (gpointer user_data)
 
       if (!curator_document_load_from_bytes (self->document, bytes, &error))
         {
-          curator_window_show_refused (self, error);
-          return G_SOURCE_REMOVE;
+          curator_refused_view_show_error (self->refused_view, error);
+          return;
         }
 
       /* Readable now: continue like any refused or editable document. */
-      self->raw_is_whole_file = FALSE;
       self->repaired = TRUE;
-      if (!curator_document_get_editable (self->document))
+      if (curator_document_get_editable (self->document) ||
+          !g_error_matches (curator_document_get_load_error (self->document), CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED))
         {
-          g_autofree char *raw = curator_document_dup_front_matter_text (self->document);
-
-          curator_window_set_raw_text (self, raw);
+          self->raw_is_whole_file = FALSE;
+          if (!curator_document_get_editable (self->document))
+            curator_window_show_refused (self);
         }
+      else
+        curator_refused_view_show_error (self->refused_view, curator_document_get_load_error (self->document));
     }
   else
     {
+      self->applying_raw_text = TRUE;
       curator_document_set_front_matter_text (self->document, text);
+      self->applying_raw_text = FALSE;
     }
 
   if (curator_document_get_editable (self->document))
@@ -303,20 +297,11 @@ reparse_cb (gpointer user_data)
       curator_form_rebuild (self->form);
       _curator_window_toast (self, _("The front matter reads correctly again"));
     }
-  else
-    curator_window_show_refused (self, curator_document_get_load_error (self->document));
+  else if (!self->raw_is_whole_file)
+    curator_refused_view_show_error (self->refused_view, curator_document_get_load_error (self->document));
 
   curator_window_update_title (self);
   curator_window_update_view (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-raw_changed_cb (CuratorWindow *self)
-{
-  g_clear_handle_id (&self->reparse_source, g_source_remove);
-  self->reparse_source = g_timeout_add (REPARSE_DELAY_MS, reparse_cb, self);
 }
 
 static void
@@ -363,8 +348,7 @@ repair_contents_cb (GObject      *object,
     {
       valid = g_utf8_make_valid (contents, length);
       self->raw_is_whole_file = TRUE;
-      curator_window_set_raw_text (self, valid);
-      curator_window_mark_error_line (self, data->error);
+      curator_refused_view_set_whole_text (self->refused_view, data->document, valid, data->error);
       curator_window_set_document (self, data->document);
     }
 
@@ -394,7 +378,6 @@ load_cb (GObject      *object,
       /* Invalid UTF-8 still opens: the text, made readable, to fix by hand. */
       if (g_error_matches (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8))
         {
-          curator_window_show_refused (self, error);
           data->error = g_steal_pointer (&error);
           g_file_load_contents_async (file, self->cancellable, repair_contents_cb, data);
           return;
@@ -547,7 +530,6 @@ curator_window_dispose (GObject *object)
   CuratorWindow *self = (CuratorWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->reparse_source, g_source_remove);
   g_clear_handle_id (&self->update_panes_source, g_source_remove);
   if (self->document != NULL)
     {
@@ -702,8 +684,7 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_scroller);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_box);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, body_pane_slot);
-  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, refused_message);
-  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, raw_front_matter_view);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_stack);
 
   _curator_window_class_actions_init (klass);
 }
@@ -722,6 +703,11 @@ curator_window_init (CuratorWindow *self)
    * GTK and libadwaita types only (gtk4-builder-tool validates them). */
   self->form = CURATOR_FORM (curator_form_new ());
   gtk_box_append (self->form_box, GTK_WIDGET (self->form));
+  self->refused_view = CURATOR_REFUSED_VIEW (curator_refused_view_new ());
+  gtk_stack_page_set_title (gtk_stack_add_named (self->form_stack, GTK_WIDGET (self->refused_view), "refused"),
+                            _("Front Matter Text"));
+  g_signal_connect_object (self->refused_view, "text-changed",
+                           G_CALLBACK (refused_text_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_set_vexpand (GTK_WIDGET (self->body_pane), TRUE);
   gtk_box_append (self->body_pane_slot, GTK_WIDGET (self->body_pane));
   g_signal_connect_object (self->body_pane, "notify::show-preview",
@@ -737,8 +723,6 @@ curator_window_init (CuratorWindow *self)
                            G_CALLBACK (body_button_toggled_cb), self, G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
-  self->raw_changed_handler = g_signal_connect_swapped (gtk_text_view_get_buffer (self->raw_front_matter_view),
-                                                        "changed", G_CALLBACK (raw_changed_cb), self);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, 0);

@@ -5,7 +5,9 @@
  *  - a serialize without edits gives back the input bytes;
  *  - an edit either is refused, with an error and the bytes unchanged, or
  *    gives bytes that load again with editable front matter (and, for a
- *    scalar set, read back the value that was set).
+ *    scalar set, read back the value that was set);
+ *  - an edit merges onto the file changed on disk in its body, giving the
+ *    edit's data with the new body.
  * Built as a libFuzzer binary (clang, -Dfuzzing=true) and, with
  * curator-fuzz-replay.c, as a plain program that replays files. */
 #include "config.h"
@@ -125,7 +127,20 @@ fuzz_replace_body (CuratorDocument *document,
   curator_document_replace_body (document, at, cut, text, -1);
   after = curator_document_serialize (document);
 
+  /* The bytes before the body stay; text typed after a closing delimiter
+   * that ends the file without a line ending gets one first (else the
+   * delimiter line would run on into the body). */
   expected = g_string_new_len (g_bytes_get_data (before, NULL), body_start + at);
+  if (body_length == 0 && text[0] != '\0' && body_start > 0 &&
+      curator_document_get_front_matter_kind (document) != CURATOR_FRONT_MATTER_NONE &&
+      expected->str[body_start - 1] != '\n' && expected->str[body_start - 1] != '\r')
+    {
+      const char *rest = (const char *) g_bytes_get_data (after, NULL) + body_start;
+
+      g_string_append_len (expected, rest, rest[0] == '\r' && rest[1] == '\n' ? 2 : 1);
+      if (rest[0] != '\n' && rest[0] != '\r')
+        fuzz_fail ("text after a closing delimiter at the end joined its line");
+    }
   g_string_append (expected, text);
   g_string_append (expected, body + at + cut);
   if (g_bytes_get_size (after) != expected->len ||
@@ -270,6 +285,39 @@ curator_fuzz_one_input (const guint8 *data,
       redone = curator_document_serialize (document);
       if (!g_bytes_equal (redone, after))
         fuzz_fail ("redo did not give the edited bytes back");
+    }
+
+  /* Meanwhile the file changed on disk, in its body: the edit merges
+   * onto it field by field, giving our data with their body. */
+  if (!g_bytes_equal (before, after))
+    {
+      g_autoptr(CuratorDocument) theirs = curator_document_new (NULL);
+      g_autoptr(CuratorDocument) result = curator_document_new (NULL);
+      g_autoptr(GBytes) disk = NULL;
+      g_autoptr(GBytes) merged = NULL;
+      g_autoptr(GError) merge_error = NULL;
+      g_auto(GStrv) conflicts = NULL;
+      g_autofree char *ours_json = NULL;
+      g_autofree char *merged_json = NULL;
+      g_autofree char *merged_body = NULL;
+
+      if (!curator_document_load_from_bytes (theirs, input, NULL))
+        fuzz_fail ("the input does not load twice");
+      curator_document_set_body (theirs, "<p>Changed on disk</p>\n");
+      disk = curator_document_serialize (theirs);
+      merged = curator_document_merge_onto (document, disk, &conflicts, &merge_error);
+      if (merged == NULL)
+        fuzz_fail ("an edit does not merge onto a change of the body: %s",
+                   merge_error != NULL ? merge_error->message : conflicts[0]);
+      if (!curator_document_load_from_bytes (result, merged, NULL) || !curator_document_get_editable (result))
+        fuzz_fail ("merged bytes do not parse");
+      ours_json = curator_node_to_json (curator_document_get_root (document), FALSE);
+      merged_json = curator_node_to_json (curator_document_get_root (result), FALSE);
+      if (g_strcmp0 (ours_json, merged_json) != 0)
+        fuzz_fail ("the merge has other data than the edit: %s / %s", merged_json, ours_json);
+      merged_body = curator_document_dup_body (result);
+      if (g_strcmp0 (merged_body, "<p>Changed on disk</p>\n") != 0)
+        fuzz_fail ("the merge lost the body changed on disk");
     }
 
   {

@@ -627,6 +627,66 @@ test_add_front_matter (void)
 }
 
 static void
+test_add_empty_front_matter (void)
+{
+  g_autoptr(CuratorDocument) doc = document_from_text ("\xef\xbb\xbf<p>body</p>\r\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *undone = NULL;
+  Recorder recorder = { g_ptr_array_new_with_free_func (g_free), 0, 0 };
+
+  g_signal_connect (doc, "changed", G_CALLBACK (on_changed), &recorder);
+  g_assert_true (curator_document_add_front_matter (doc, &error));
+  g_assert_no_error (error);
+
+  /* After the byte order mark, in the file's line ending; editable, and
+   * the whole front matter changed. */
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, "\xef\xbb\xbf---\r\n---\r\n<p>body</p>\r\n");
+  g_assert_true (curator_document_get_editable (doc));
+  g_assert_cmpint (curator_document_get_front_matter_kind (doc), ==, CURATOR_FRONT_MATTER_YAML);
+  g_assert_cmpuint (recorder.paths->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (recorder.paths, 0), ==, "");
+  set_ok (doc, "title", "New");
+  g_free (text);
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, "\xef\xbb\xbf---\r\ntitle: New\r\n---\r\n<p>body</p>\r\n");
+
+  /* Once is enough. */
+  g_assert_false (curator_document_add_front_matter (doc, &error));
+  g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_NOT_EDITABLE);
+  g_clear_error (&error);
+
+  /* An undoable edit. */
+  g_assert_true (curator_document_undo (doc));
+  g_assert_true (curator_document_undo (doc));
+  undone = document_text (doc);
+  g_assert_cmpstr (undone, ==, "\xef\xbb\xbf<p>body</p>\r\n");
+  g_assert_false (curator_document_get_editable (doc));
+  g_assert_false (curator_document_get_modified (doc));
+
+  /* Not over a front matter, broken or not. */
+  {
+    static const char *refused[] = { "---\ntitle: x\n", "---\ntitle: [x\n---\n", "+++\ntitle = 1\n+++\n", "---\na: 1\n---\n" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(CuratorDocument) other = document_from_text (refused[i]);
+        g_autofree char *unchanged = NULL;
+
+        g_assert_false (curator_document_add_front_matter (other, &error));
+        g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_NOT_EDITABLE);
+        g_clear_error (&error);
+        unchanged = document_text (other);
+        g_assert_cmpstr (unchanged, ==, refused[i]);
+      }
+  }
+
+  g_signal_handlers_disconnect_by_data (doc, &recorder);
+  g_ptr_array_unref (recorder.paths);
+}
+
+static void
 test_body (void)
 {
   g_autoptr(CuratorDocument) doc = document_from_text ("---\ntitle: T\n---\n<p>old</p>\n");
@@ -649,6 +709,43 @@ test_body (void)
   text = document_text (doc);
   g_assert_cmpstr (text, ==, "---\ntitle: T\n---\n<p>old</p>\n");
   g_assert_false (curator_document_get_modified (doc));
+}
+
+/* A file that ends with its closing delimiter and no line ending: a body
+ * typed or set after it starts on a line of its own (found by the model
+ * fuzzer), the front matter stays closed, and one undo takes both back. */
+static void
+test_body_after_last_line (void)
+{
+  const char *files[] = { "---\ntitle: T\n---", "---\r\ntitle: T\r\n---\t", "+++\ntitle = \"T\"\n+++" };
+  const char *expected[] = { "---\ntitle: T\n---\n<p>b</p>", "---\r\ntitle: T\r\n---\t\r\n<p>b</p>",
+                             "+++\ntitle = \"T\"\n+++\n<p>b</p>" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    for (guint splice = 0; splice < 2; splice++)
+      {
+        g_autoptr(CuratorDocument) doc = document_from_text (files[i]);
+        g_autofree char *text = NULL;
+        g_autofree char *body = NULL;
+        gboolean editable = curator_document_get_editable (doc);
+
+        if (splice)
+          curator_document_replace_body (doc, 0, 0, "<p>b</p>", -1);
+        else
+          curator_document_set_body (doc, "<p>b</p>");
+        text = document_text (doc);
+        g_assert_cmpstr (text, ==, expected[i]);
+        body = curator_document_dup_body (doc);
+        g_assert_cmpstr (body, ==, "<p>b</p>");
+        g_assert_cmpint (curator_document_get_editable (doc), ==, editable);
+
+        g_assert_true (curator_document_undo (doc));
+        g_free (text);
+        text = document_text (doc);
+        g_assert_cmpstr (text, ==, files[i]);
+        g_assert_false (curator_document_get_modified (doc));
+        g_assert_false (curator_document_undo (doc));
+      }
 }
 
 /* Typing in the body: each keystroke is its own change, undo and redo walk
@@ -764,7 +861,9 @@ main (int   argc,
   g_test_add_func ("/document/not-editable", test_not_editable);
   g_test_add_func ("/document/fix-front-matter", test_fix_front_matter);
   g_test_add_func ("/document/add-front-matter", test_add_front_matter);
+  g_test_add_func ("/document/add-empty-front-matter", test_add_empty_front_matter);
   g_test_add_func ("/document/body", test_body);
+  g_test_add_func ("/document/body-after-last-line", test_body_after_last_line);
   g_test_add_func ("/document/body-keystrokes", test_body_keystrokes);
   g_test_add_func ("/document/replace-body", test_replace_body);
 

@@ -30,12 +30,14 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *drafts = NULL;
+  g_autofree char *content = NULL;
   g_autoptr(GFile) folder = NULL;
 
   fixture->dir = g_dir_make_tmp ("curator-drafts-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->path = g_build_filename (fixture->dir, "content", "item.md", NULL);
-  g_assert_cmpint (g_mkdir (g_path_get_dirname (fixture->path), 0755), ==, 0);
+  content = g_path_get_dirname (fixture->path);
+  g_assert_cmpint (g_mkdir (content, 0755), ==, 0);
   g_file_set_contents (fixture->path, original, -1, &error);
   g_assert_no_error (error);
   fixture->file = g_file_new_for_path (fixture->path);

@@ -223,6 +223,64 @@ test_conflicts (void)
   }
 }
 
+/* One side changed only the body, or only the front matter: its part is
+ * taken whole, byte for byte, also where the fields could not be set
+ * one by one (an anchor) or at all (TOML front matter). */
+static void
+test_whole_parts (void)
+{
+  static const char anchored[] = "---\nlinks:\n- &first /\n- /about/\nother: *first\n---\n<p>Body</p>\n";
+  static const char toml[] = "+++\ntitle = \"T\"\n+++\n<p>Body</p>\n";
+  g_autoptr(GError) error = NULL;
+
+  /* Ours: an item of a list that holds an anchor (the list cannot be
+   * set whole); theirs: the body. */
+  {
+    g_autoptr(GBytes) base = g_bytes_new_static (anchored, strlen (anchored));
+    g_autoptr(CuratorDocument) ours = load (base);
+    g_autoptr(GBytes) disk = edited (base, their_body);
+    g_autoptr(GBytes) merged = NULL;
+    g_autoptr(GBytes) expected = NULL;
+    g_autoptr(CuratorDocument) both = NULL;
+
+    set_ok (ours, "links[1]", "/contact/");
+    merged = merge_ok (ours, disk);
+    both = load (disk);
+    set_ok (both, "links[1]", "/contact/");
+    expected = curator_document_serialize (both);
+    g_assert_true (g_bytes_equal (merged, expected));
+  }
+  /* A file ending with its closing delimiter: a body set on disk gives
+   * the delimiter a line ending, which is no change of the front matter. */
+  {
+    static const char last[] = "---\ntitle: T\n---";
+    g_autoptr(GBytes) base = g_bytes_new_static (last, strlen (last));
+    g_autoptr(CuratorDocument) ours = load (base);
+    g_autoptr(GBytes) disk = edited (base, their_body);
+    g_autoptr(GBytes) merged = NULL;
+    static const char expected[] = "---\ntitle: Mine\n---\n<p>Their body</p>\n";
+
+    set_ok (ours, "title", "Mine");
+    merged = merge_ok (ours, disk);
+    g_assert_cmpmem (g_bytes_get_data (merged, NULL), g_bytes_get_size (merged), expected, strlen (expected));
+  }
+  /* TOML front matter, not editable: ours the body, theirs the front matter. */
+  {
+    g_autoptr(GBytes) base = g_bytes_new_static (toml, strlen (toml));
+    g_autoptr(CuratorDocument) ours = load (base);
+    static const char theirs_text[] = "+++\ntitle = \"Theirs\"\n+++\n<p>Body</p>\n";
+    g_autoptr(GBytes) disk = g_bytes_new_static (theirs_text, strlen (theirs_text));
+    g_autoptr(GBytes) merged = NULL;
+
+    g_assert_false (curator_document_get_editable (ours));
+    curator_document_set_body (ours, "<p>Our body</p>\n");
+    merged = merge_ok (ours, disk);
+    g_assert_cmpmem (g_bytes_get_data (merged, NULL), g_bytes_get_size (merged),
+                     "+++\ntitle = \"Theirs\"\n+++\n<p>Our body</p>\n",
+                     strlen ("+++\ntitle = \"Theirs\"\n+++\n<p>Our body</p>\n"));
+  }
+}
+
 /* On the corpus's Medigy files: ours sets the first top-level scalar,
  * theirs the last; the merge is both edits in turn, byte for byte. */
 static void
@@ -296,6 +354,7 @@ main (int    argc,
   g_test_add_func ("/merge/other-fields", test_other_fields);
   g_test_add_func ("/merge/nested-fields", test_nested_fields);
   g_test_add_func ("/merge/conflicts", test_conflicts);
+  g_test_add_func ("/merge/whole-parts", test_whole_parts);
   g_test_add_func ("/merge/corpus", test_corpus);
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <gtksourceview/gtksource.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -372,7 +373,7 @@ test_add_list_item (void)
   g_signal_emit_by_name (add_row, "apply");
 
   /* The new item is a row of its own, named like the others. */
-  g_assert_nonnull (require_input (&fixture, "Tags 2"));
+  g_assert_nonnull (require_input (&fixture, "Tag 2"));
 
   save_and_wait (&fixture);
   saved = read_saved (&fixture);
@@ -404,7 +405,7 @@ test_reorder_list (void)
   g_assert_true (curator_list_row_move_item (CURATOR_LIST_ROW (row), 1, 0));
 
   /* The rows follow: item 1 is now the moved one. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Community topics 1"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Community topic 1"))),
                    ==, "Medigy: Barriers & Guidelines");
 
   save_and_wait (&fixture);
@@ -427,7 +428,7 @@ test_json_list (void)
   line = line_of (fixture.original, "  medigyTopics: '[\"HIMSS: Interoperability\",\"Medigy: Barriers & Guidelines\"]'");
 
   expand_row (&fixture, "openProjectCustomFields");
-  topic = require_input (&fixture, "Medigy topics 2");
+  topic = require_input (&fixture, "Medigy topic 2");
   gtk_editable_set_text (GTK_EDITABLE (topic), "Medigy: Care \"Gaps\"");
 
   save_and_wait (&fixture);
@@ -493,59 +494,290 @@ form_visible (gpointer data)
          gtk_widget_get_mapped (curator_window_get_form (data));
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Replaces the front matter shown between its delimiter lines, as a user
+ * would: selecting it and typing, interactively. */
+static void
+type_front_matter (GtkTextBuffer *buffer,
+                   const char    *text)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_iter_backward_line (&end);
+  if (!gtk_text_iter_starts_line (&end))
+    gtk_text_iter_set_line_offset (&end, 0);
+  g_assert_true (gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE));
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  g_assert_true (gtk_text_buffer_insert_interactive (buffer, &start, text, -1, TRUE));
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static guint
+error_line_of (const GError *error)
+{
+  guint line = 0;
+
+  g_assert_nonnull (error);
+  g_assert_true (curator_position_message_parse (error->message, &line, NULL, NULL));
+  return line;
+}
+
+static gboolean
+line_marked (GtkTextBuffer *buffer,
+             guint          file_line)
+{
+  g_autoptr(GSList) marks = gtk_source_buffer_get_source_marks_at_line (GTK_SOURCE_BUFFER (buffer),
+                                                                         (int) file_line - 1, "curator-error");
+
+  return marks != NULL;
+}
+
 static void
 test_refused_document (void)
 {
   Fixture fixture = { 0 };
   CuratorDocument *document;
-  const GError *error;
   GtkWidget *raw;
+  GtkWidget *body;
   GtkTextBuffer *buffer;
+  GtkTextIter cursor, start, end;
   g_autoptr(GBytes) on_disk = NULL;
   g_autoptr(GBytes) saved = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *still = NULL;
   const char *expected[] = { "tags:", "- b", NULL };
+  guint line;
 
   fixture_open (&fixture, "duplicate.md",
                 "---\ntitle: Twice\ntags:\n- a\ntags:\n- b\n---\n<p>Body</p>\n");
   document = curator_window_get_document (fixture.window);
 
   g_assert_false (curator_document_get_editable (document));
-  error = curator_document_get_load_error (document);
-  g_assert_nonnull (error);
-  g_assert_true (g_error_matches (error, CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY));
+  g_assert_true (g_error_matches (curator_document_get_load_error (document), CURATOR_ERROR, CURATOR_ERROR_DUPLICATE_KEY));
+  line = error_line_of (curator_document_get_load_error (document));
+  g_assert_cmpuint (line, ==, 5);
 
-  /* The raw front matter is shown to be fixed by hand; nothing to save. */
+  /* The front matter from the file's first line, numbered as the file
+   * is; the line the error names is marked, and the cursor is on it. */
   raw = require_input (&fixture, "Front matter text");
   g_assert_true (gtk_widget_get_mapped (raw));
-  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
+  g_assert_true (gtk_source_view_get_show_line_numbers (GTK_SOURCE_VIEW (raw)));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw));
-  {
-    GtkTextIter start, end;
-    g_autofree char *text = NULL;
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==, "---\ntitle: Twice\ntags:\n- a\ntags:\n- b\n---\n");
+  g_assert_true (line_marked (buffer, line));
+  g_assert_false (line_marked (buffer, 3));
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&cursor), ==, line - 1);
+  g_assert_true (gtk_widget_is_focus (raw));
+  gtk_test_accessible_assert_property (raw, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "duplicate.md: line 5, column 1: duplicate key “tags” (first defined at line 3, column 1)");
 
-    gtk_text_buffer_get_bounds (buffer, &start, &end);
-    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    g_assert_cmpstr (text, ==, "title: Twice\ntags:\n- a\ntags:\n- b\n");
-  }
+  /* The body beside it, to read, not to edit: nothing here is saved. */
+  body = GTK_WIDGET (curator_body_editor_get_view (curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window))));
+  wait_for (widget_mapped, body, "the body beside the refused front matter");
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (body)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
 
-  /* Still broken: still refused, and the file is untouched. */
-  gtk_text_buffer_set_text (buffer, "title: Twice\ntags: [\n", -1);
+  /* The delimiters stay as they are. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 0);
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  g_assert_false (gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE));
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 6);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  g_assert_false (gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE));
+  gtk_text_buffer_insert_interactive (buffer, &end, "x", -1, TRUE);
+  still = buffer_text (buffer);
+  g_assert_cmpstr (still, ==, text);
+
+  /* Still broken: still refused, the new line marked, and the file is
+   * untouched. */
+  type_front_matter (buffer, "title: Twice\ntags: [\n");
   spin_for (700);
   g_assert_false (curator_document_get_editable (document));
+  line = error_line_of (curator_document_get_load_error (document));
+  g_assert_true (line_marked (buffer, line));
+  g_assert_false (line_marked (buffer, 5));
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
   spin_for (100);
   on_disk = read_saved (&fixture);
   g_assert_true (g_bytes_equal (on_disk, fixture.original));
 
-  /* Fixed: the form comes back and saving writes the fix. */
-  gtk_text_buffer_set_text (buffer, "title: Twice\ntags:\n- b\n", -1);
+  /* Undone: the text as it was, its error marked again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
+  {
+    g_autofree char *undone = buffer_text (buffer);
+
+    g_assert_cmpstr (undone, ==, text);
+    g_assert_true (line_marked (buffer, 5));
+  }
+
+  /* Fixed: the form comes back, the body can be edited, and saving
+   * writes the fix. */
+  type_front_matter (buffer, "title: Twice\ntags:\n- b\n");
   wait_for (form_visible, fixture.window, "the form after the fix");
   g_assert_nonnull (require_input (&fixture, "Title"));
+  g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (body)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
   wait_for (document_saved, fixture.window, "the save");
   saved = read_saved (&fixture);
   assert_lines_replaced (fixture.original, saved, 2, 4, expected);
+
+  fixture_close (&fixture);
+}
+
+typedef struct
+{
+  GtkTextView *view;
+  int          line;
+} LineShown;
+
+static gboolean
+line_shown (gpointer data)
+{
+  LineShown *shown = data;
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (shown->view), &iter, shown->line);
+  gtk_text_view_get_visible_rect (shown->view, &visible);
+  gtk_text_view_get_iter_location (shown->view, &iter, &location);
+
+  return visible.height > 0 && location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
+}
+
+/* A long front matter opens where its error is. */
+static void
+test_refused_scrolls_to_error (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GString) text = g_string_new ("---\n");
+  LineShown shown;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "field%u: value %u\n", i, i);
+  g_string_append (text, "broken: [\nafter: x\n---\n<p>Body</p>\n");
+  fixture_open (&fixture, "long.md", text->str);
+
+  shown.view = GTK_TEXT_VIEW (require_input (&fixture, "Front matter text"));
+  shown.line = (int) error_line_of (curator_document_get_load_error (curator_window_get_document (fixture.window))) - 1;
+  g_assert_cmpint (shown.line, >, 150);
+  g_assert_true (line_marked (gtk_text_view_get_buffer (shown.view), shown.line + 1));
+  wait_for (line_shown, &shown, "the error's line to be scrolled to");
+
+  fixture_close (&fixture);
+}
+
+/* No front matter: one can be added, and the body stays in view. */
+static void
+test_no_front_matter (void)
+{
+  Fixture fixture = { 0 };
+  CuratorDocument *document;
+  GtkWidget *add;
+
+  fixture_open (&fixture, "plain.md", "<h1>Plain</h1>\n<p>Body</p>\n");
+  document = curator_window_get_document (fixture.window);
+  g_assert_false (curator_document_get_editable (document));
+
+  add = gtk_widget_get_parent (find_label (GTK_WIDGET (fixture.window), "Add Front Matter"));
+  g_assert_true (GTK_IS_BUTTON (add));
+  g_assert_true (gtk_widget_get_mapped (add));
+  g_assert_true (gtk_widget_is_focus (add));
+  /* No empty box to fix anything in. */
+  g_assert_false (gtk_widget_get_mapped (find_by_label (GTK_WIDGET (fixture.window), "Front matter text")));
+  wait_for (widget_mapped, curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window)), "the body");
+
+  /* Added: an edit like any other, and the form to fill in. */
+  g_signal_emit_by_name (add, "clicked");
+  wait_for (form_visible, fixture.window, "the form after adding a front matter");
+  {
+    g_autoptr(GBytes) bytes = curator_document_serialize (document);
+
+    g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                     "---\n---\n<h1>Plain</h1>\n<p>Body</p>\n", strlen ("---\n---\n<h1>Plain</h1>\n<p>Body</p>\n"));
+  }
+  g_assert_true (curator_document_get_modified (document));
+  wait_for (widget_mapped, find_label (curator_window_get_form (fixture.window), "Add Field…"), "the form's Add Field button");
+
+  /* Undone: back as it was, and offered again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
+  g_assert_false (curator_document_get_editable (document));
+  g_assert_false (curator_document_get_modified (document));
+  wait_for (widget_mapped, add, "Add Front Matter, offered again");
+
+  fixture_close (&fixture);
+}
+
+/* TOML (and JSON) front matter: shown whole, to read, and said why. */
+static void
+test_toml_front_matter (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *raw;
+  g_autofree char *text = NULL;
+
+  fixture_open (&fixture, "hugo.md", "+++\ntitle = \"Hugo\"\ndraft = false\n+++\n<p>Body</p>\n");
+
+  raw = require_input (&fixture, "Front matter text");
+  g_assert_true (gtk_widget_get_mapped (raw));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (raw)));
+  text = buffer_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw)));
+  g_assert_cmpstr (text, ==, "+++\ntitle = \"Hugo\"\ndraft = false\n+++\n");
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture.window), "TOML Front Matter"));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (fixture.window), "Curator edits YAML front matter only", FALSE));
+  g_assert_null (find_label_with (GTK_WIDGET (fixture.window), "Fix it", FALSE));
+  wait_for (widget_mapped, curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window)), "the body");
+
+  fixture_close (&fixture);
+}
+
+/* A front matter that never closes: the whole file, to close it in. */
+static void
+test_unterminated_front_matter (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *raw;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) saved = NULL;
+
+  fixture_open (&fixture, "open.md", "---\ntitle: Open\n<p>Body</p>\n");
+
+  raw = require_input (&fixture, "Front matter text");
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw));
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==, "---\ntitle: Open\n<p>Body</p>\n");
+  g_assert_true (line_marked (buffer, 1));
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
+  g_assert_true (gtk_text_buffer_insert_interactive (buffer, &iter, "---\n", -1, TRUE));
+  wait_for (form_visible, fixture.window, "the form once the front matter is closed");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Title"))), ==, "Open");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
+  spin_for (500);
+  saved = read_saved (&fixture);
+  g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
+                   "---\ntitle: Open\n---\n<p>Body</p>\n", strlen ("---\ntitle: Open\n---\n<p>Body</p>\n"));
 
   fixture_close (&fixture);
 }
@@ -890,6 +1122,138 @@ test_empty_values (void)
   fixture_close (&fixture);
 }
 
+/* The labels a curator reads and a screen reader says: acronyms in
+ * capitals, items called by what they are, and a label that two fields
+ * share saying where each is. */
+static void
+test_field_labels (void)
+{
+  Fixture fixture = { 0 };
+  CuratorForm *form;
+  GtkWidget *item;
+
+  fixture_open (&fixture, "labels.md",
+                "---\n"
+                "title: Labels\n"
+                "link:\n"
+                "  href: https://example.org/a\n"
+                "featuredImage:\n"
+                "  alt: An image\n"
+                "  wpAttachment:\n"
+                "    fileName: a.jpg\n"
+                "    link: /api/v3/attachments/1/content\n"
+                "openProjectCustomFields:\n"
+                "  sourceUrl: https://example.org/a\n"
+                "tags:\n"
+                "- news\n"
+                "- events\n"
+                "facilityId: '010092'\n"
+                "hdoTypes:\n"
+                "- Short Term\n"
+                "usDhhsCmsHospitalCompareModel:\n"
+                "  hcahpsHospital:\n"
+                "  - measureName: Communication with nurses\n"
+                "    score: 87\n"
+                "  - score: 91\n"
+                "---\n");
+  form = CURATOR_FORM (curator_window_get_form (fixture.window));
+
+  g_assert_nonnull (require_input (&fixture, "Facility ID"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (curator_form_find_row (form, "hdoTypes"))),
+                   ==, "HDO types");
+  g_assert_nonnull (require_input (&fixture, "Tag 1"));
+  g_assert_nonnull (require_input (&fixture, "Remove Tag 2"));
+  expand_row (&fixture, "hdoTypes");
+  g_assert_nonnull (require_input (&fixture, "HDO type 1"));
+
+  /* Two fields named "Link", two named "Source link". */
+  g_assert_nonnull (require_input (&fixture, "Link (Source link)"));
+  expand_row (&fixture, "featuredImage.wpAttachment");
+  g_assert_nonnull (require_input (&fixture, "Link (Featured image › Attachment)"));
+  expand_row (&fixture, "openProjectCustomFields");
+  g_assert_nonnull (require_input (&fixture, "Source link (OpenProject fields)"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (curator_form_find_row (form, "link"))),
+                   ==, "Source link");
+
+  /* A list of groups: each called by its own name, else by its place. */
+  expand_row (&fixture, "usDhhsCmsHospitalCompareModel");
+  expand_row (&fixture, "usDhhsCmsHospitalCompareModel.hcahpsHospital");
+  item = curator_form_find_row (form, "usDhhsCmsHospitalCompareModel.hcahpsHospital[0]");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "Communication with nurses");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "HCAHPS hospital 1");
+  item = curator_form_find_row (form, "usDhhsCmsHospitalCompareModel.hcahpsHospital[1]");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "HCAHPS hospital 2");
+
+  fixture_close (&fixture);
+}
+
+/* An empty text ('') and no value (null, ~, nothing) look and sound
+ * different. */
+static void
+test_empty_and_null (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *footnote;
+  GtkWidget *status;
+
+  fixture_open (&fixture, "empty.md",
+                "---\ntitle: Empty values\nstatus: ''\nsummary:\nfootnote: null\nnote: ~\nother: x\n---\n");
+
+  status = require_input (&fixture, "Status");
+  footnote = require_input (&fixture, "Footnote");
+  gtk_test_accessible_assert_property (status, GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, "Empty");
+  gtk_test_accessible_assert_property (footnote, GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, "Not set");
+  gtk_test_accessible_assert_property (require_input (&fixture, "Note"), GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, "Not set");
+  gtk_test_accessible_assert_property (require_input (&fixture, "Summary"), GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, "Not set");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (require_input (&fixture, "Other")),
+                                                    GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER));
+
+  /* Shown too, in the row. */
+  g_assert_true (gtk_widget_get_visible (find_label (gtk_widget_get_ancestor (status, ADW_TYPE_ENTRY_ROW), "Empty")));
+  g_assert_true (gtk_widget_get_visible (find_label (gtk_widget_get_ancestor (footnote, ADW_TYPE_ENTRY_ROW), "Not set")));
+  g_assert_true (gtk_widget_get_visible (find_label (curator_form_find_row (CURATOR_FORM (curator_window_get_form (fixture.window)), "summary"),
+                                                     "Not set")));
+
+  /* A value: neither. */
+  gtk_editable_set_text (GTK_EDITABLE (footnote), "See methods");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (footnote), GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER));
+  g_assert_null (find_label (gtk_widget_get_ancestor (footnote, ADW_TYPE_ENTRY_ROW), "Not set"));
+
+  fixture_close (&fixture);
+}
+
+/* The window says which file is open, by its name. */
+static void
+test_window_subtitle (void)
+{
+  Fixture fixture = { 0 };
+  Fixture untitled = { 0 };
+  AdwWindowTitle *title;
+  g_autofree char *expected = NULL;
+  g_autofree char *path = NULL;
+
+  fixture_open (&fixture, "bba8b954-ca7f-5568-9975-c2ecc10bcdc8.md", "---\ntitle: A Curated Item\n---\n");
+  title = fixture.window->window_title;
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "A Curated Item");
+  /* (A folder in the home folder is written from "~".) */
+  if (g_str_has_prefix (fixture.dir, g_get_home_dir ()) && fixture.dir[strlen (g_get_home_dir ())] == '/')
+    expected = g_strdup_printf ("bba8b954-ca7f-5568-9975-c2ecc10bcdc8.md — ~%s", fixture.dir + strlen (g_get_home_dir ()));
+  else
+    expected = g_strdup_printf ("bba8b954-ca7f-5568-9975-c2ecc10bcdc8.md — %s", fixture.dir);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, expected);
+  path = g_file_get_path (fixture.file);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, path);
+  fixture_close (&fixture);
+
+  /* No title: the name is the title, said once. */
+  fixture_open (&untitled, "untitled.md", "---\ndraft: true\n---\n");
+  title = untitled.window->window_title;
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "untitled.md");
+  g_assert_true (g_str_has_suffix (untitled.dir, strrchr (adw_window_title_get_subtitle (title), '/')));
+  g_assert_null (strstr (adw_window_title_get_subtitle (title), "untitled.md"));
+  fixture_close (&untitled);
+}
+
 static void
 test_list_of_maps (void)
 {
@@ -905,25 +1269,27 @@ test_list_of_maps (void)
   form = CURATOR_FORM (curator_window_get_form (fixture.window));
   document = curator_window_get_document (fixture.window);
 
-  /* Each item is a group of its own, titled by its name. */
+  /* Each item is a group of its own, titled by its name; the subtitle
+   * says which item of the list it is. */
   expand_row (&fixture, "people");
   item = curator_form_find_row (form, "people[1]");
   g_assert_true (CURATOR_IS_MAP_ROW (item));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "Item 2");
-  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Bo");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "Bo");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Person 2");
 
   /* Removing the first item re-reads the list: the rows follow. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.remove-field", "s", "people[0]"));
   g_assert_null (curator_form_find_row (form, "people[2]"));
   item = curator_form_find_row (form, "people[0]");
   g_assert_nonnull (item);
-  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Bo");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "Bo");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Person 1");
 
   /* Undo brings it back, in place. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
   item = curator_form_find_row (form, "people[0]");
   g_assert_nonnull (item);
-  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (item)), ==, "Ann");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "Ann");
   g_assert_nonnull (curator_form_find_row (form, "people[2]"));
   g_assert_false (curator_document_get_modified (document));
 
@@ -952,7 +1318,8 @@ test_list_of_maps (void)
     g_assert_cmpmem (g_bytes_get_data (added, NULL), g_bytes_get_size (added), expected, strlen (expected));
     item = curator_form_find_row (form, "people[3]");
     g_assert_true (CURATOR_IS_MAP_ROW (item));
-    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "Item 4");
+    /* Nameless yet: called by its place. */
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), ==, "Person 4");
     g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (item)));
 
     /* (The value keeps the quotes it was written with.) */
@@ -1365,6 +1732,9 @@ main (int   argc,
   g_test_add_func ("/ui/window/reorder-list", test_reorder_list);
   g_test_add_func ("/ui/window/json-list", test_json_list);
   g_test_add_func ("/ui/window/list-of-maps", test_list_of_maps);
+  g_test_add_func ("/ui/window/field-labels", test_field_labels);
+  g_test_add_func ("/ui/window/empty-and-null", test_empty_and_null);
+  g_test_add_func ("/ui/window/subtitle", test_window_subtitle);
   g_test_add_func ("/ui/window/undo-redo", test_undo_redo);
   g_test_add_func ("/ui/window/undo-shortcuts", test_undo_shortcuts);
   g_test_add_func ("/ui/window/empty-values", test_empty_values);
@@ -1373,6 +1743,10 @@ main (int   argc,
   g_test_add_func ("/ui/window/add-and-remove-field", test_add_and_remove_field);
   g_test_add_func ("/ui/window/close-unsaved", test_close_unsaved);
   g_test_add_func ("/ui/window/refused-document", test_refused_document);
+  g_test_add_func ("/ui/window/refused-scrolls-to-error", test_refused_scrolls_to_error);
+  g_test_add_func ("/ui/window/no-front-matter", test_no_front_matter);
+  g_test_add_func ("/ui/window/toml-front-matter", test_toml_front_matter);
+  g_test_add_func ("/ui/window/unterminated-front-matter", test_unterminated_front_matter);
   g_test_add_func ("/ui/window/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/ui/window/save-as", test_save_as);
   g_test_add_func ("/ui/window/save-fails", test_save_fails);

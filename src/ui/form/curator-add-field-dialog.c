@@ -102,6 +102,8 @@ curator_add_field_dialog_init (CuratorAddFieldDialog *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *name_label = gtk_label_new_with_mnemonic (_("Field _name"));
   GtkWidget *kind_label = gtk_label_new_with_mnemonic (_("_Kind"));
+  /* The labels name their inputs (their mnemonic widget): a label
+   * property as well would be said first, "Kind Kind". */
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (field_kinds); i++)
@@ -111,14 +113,10 @@ curator_add_field_dialog_init (CuratorAddFieldDialog *self)
   gtk_entry_set_activates_default (self->name_entry, TRUE);
   gtk_label_set_mnemonic_widget (GTK_LABEL (name_label), GTK_WIDGET (self->name_entry));
   gtk_label_set_xalign (GTK_LABEL (name_label), 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Field name"), -1);
 
   self->kind_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&kinds)), NULL));
   gtk_label_set_mnemonic_widget (GTK_LABEL (kind_label), GTK_WIDGET (self->kind_dropdown));
   gtk_label_set_xalign (GTK_LABEL (kind_label), 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind"), -1);
 
   self->problem_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->problem_label, TRUE);

@@ -15,7 +15,7 @@ static const CuratorFieldInfo known_fields[] = {
   { "title", N_("Title"), N_("The headline shown on the site and in search results"), CURATOR_FIELD_GROUP_CONTENT, CURATOR_FIELD_CHECK_REQUIRED },
   { "description", N_("Description"), N_("One or two sentences summarising the item"), CURATOR_FIELD_GROUP_CONTENT, CURATOR_FIELD_CHECK_NONE },
   { "summary", N_("Summary"), N_("A short summary used in lists"), CURATOR_FIELD_GROUP_CONTENT, CURATOR_FIELD_CHECK_NONE },
-  { "author", N_("Authors"), N_("Who curated or wrote the item"), CURATOR_FIELD_GROUP_CONTENT, CURATOR_FIELD_CHECK_NONE },
+  { "author", N_("Authors"), N_("Who curated or wrote the item"), CURATOR_FIELD_GROUP_CONTENT, CURATOR_FIELD_CHECK_NONE, N_("Author") },
   { "mastHead", N_("Masthead"), N_("The banner title of the section"), CURATOR_FIELD_GROUP_CONTENT, CURATOR_FIELD_CHECK_NONE },
   { "identifier", N_("Identifier"), NULL, CURATOR_FIELD_GROUP_CONTENT, CURATOR_FIELD_CHECK_NONE },
   { "metaTitle", N_("Meta title"), N_("Title for search engines"), CURATOR_FIELD_GROUP_CONTENT, CURATOR_FIELD_CHECK_NONE },
@@ -31,16 +31,16 @@ static const CuratorFieldInfo known_fields[] = {
   { "openProjectCustomFields", N_("OpenProject fields"), N_("Fields kept in sync with the OpenProject work package"), CURATOR_FIELD_GROUP_SOURCE_LINK, CURATOR_FIELD_CHECK_NONE },
   { "openProjectCustomFields.cleanUrl", N_("Clean link"), N_("The source address without tracking parameters"), CURATOR_FIELD_GROUP_SOURCE_LINK, CURATOR_FIELD_CHECK_URL },
   { "openProjectCustomFields.sourceUrl", N_("Source link"), NULL, CURATOR_FIELD_GROUP_SOURCE_LINK, CURATOR_FIELD_CHECK_URL },
-  { "openProjectCustomFields.medigyTopics", N_("Medigy topics"), N_("Stored as JSON text in the file"), CURATOR_FIELD_GROUP_SOURCE_LINK, CURATOR_FIELD_CHECK_NONE },
+  { "openProjectCustomFields.medigyTopics", N_("Medigy topics"), N_("Stored as JSON text in the file"), CURATOR_FIELD_GROUP_SOURCE_LINK, CURATOR_FIELD_CHECK_NONE, N_("Medigy topic") },
   /* Taxonomy */
-  { "tags", N_("Tags"), N_("Keywords that group related items"), CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE },
-  { "categories", N_("Categories"), NULL, CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE },
-  { "communityTopics", N_("Community topics"), N_("The community topics the item is filed under"), CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE },
+  { "tags", N_("Tags"), N_("Keywords that group related items"), CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE, N_("Tag") },
+  { "categories", N_("Categories"), NULL, CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE, N_("Category") },
+  { "communityTopics", N_("Community topics"), N_("The community topics the item is filed under"), CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE, N_("Community topic") },
   { "contentCategories", N_("Content category"), NULL, CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE },
-  { "breadcrumbs", N_("Breadcrumbs"), N_("The trail of page names above this item"), CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE },
-  { "breadcrumbLinks", N_("Breadcrumb links"), N_("One path per breadcrumb, in the same order"), CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE },
+  { "breadcrumbs", N_("Breadcrumbs"), N_("The trail of page names above this item"), CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE, N_("Breadcrumb") },
+  { "breadcrumbLinks", N_("Breadcrumb links"), N_("One path per breadcrumb, in the same order"), CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE, N_("Breadcrumb link") },
   { "searchCategory", N_("Search category"), NULL, CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE },
-  { "topics", N_("Topics"), NULL, CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE },
+  { "topics", N_("Topics"), NULL, CURATOR_FIELD_GROUP_TAXONOMY, CURATOR_FIELD_CHECK_NONE, N_("Topic") },
   /* Media */
   { "featuredImage", N_("Featured image"), N_("The picture shown with the item"), CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
   { "featuredImage.href", N_("Image file"), NULL, CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
@@ -48,9 +48,13 @@ static const CuratorFieldInfo known_fields[] = {
   { "featuredImage.format", N_("Format"), NULL, CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
   { "featuredImage.size", N_("Size"), N_("Width and height in pixels"), CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
   { "featuredImage.valid", N_("Image is valid"), NULL, CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
+  { "featuredImage.workPackage", N_("Work package"), N_("The OpenProject work package the image belongs to"), CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
+  { "featuredImage.wpAttachment", N_("Attachment"), N_("The work package attachment the image was taken from"), CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
+  { "featuredImage.wpAttachment.fileName", N_("File name"), NULL, CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
+  { "featuredImage.wpAttachment.link", N_("Link"), N_("Where OpenProject serves the attachment"), CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
   { "featuredImg", N_("Featured image"), NULL, CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
   { "ogImage", N_("Open Graph image"), NULL, CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
-  { "images", N_("Images"), NULL, CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE },
+  { "images", N_("Images"), NULL, CURATOR_FIELD_GROUP_MEDIA, CURATOR_FIELD_CHECK_NONE, N_("Image") },
   /* Publishing */
   { "date", N_("Date"), N_("When the item was published"), CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_DATE },
   { "lastMod", N_("Last modified"), N_("When the item was last changed"), CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_DATE },
@@ -62,12 +66,14 @@ static const CuratorFieldInfo known_fields[] = {
   { "archetype", N_("Archetype"), N_("The Hugo archetype the item was created from"), CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_NONE },
   { "archeType", N_("Archetype"), NULL, CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_NONE },
   { "basePath", N_("Base path"), NULL, CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_NONE },
-  { "aliases", N_("Aliases"), N_("Old addresses that redirect here"), CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_NONE },
+  { "aliases", N_("Aliases"), N_("Old addresses that redirect here"), CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_NONE, N_("Alias") },
   { "type", N_("Content type"), NULL, CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_NONE },
   { "layout", N_("Layout"), NULL, CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_NONE },
   { "id", N_("ID"), NULL, CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_NONE },
   { "weight", N_("Weight"), N_("Lower weights sort first"), CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_NONE },
   { "sub", N_("Sub-type"), NULL, CURATOR_FIELD_GROUP_PUBLISHING, CURATOR_FIELD_CHECK_NONE },
+  { "openProjectWorkPackageType", N_("OpenProject work package type"), NULL, CURATOR_FIELD_GROUP_OTHER, CURATOR_FIELD_CHECK_NONE },
+  { "usDhhsCmsHospitalCompareModel", N_("CMS Hospital Compare data"), N_("The hospital's figures from the US CMS Hospital Compare data set"), CURATOR_FIELD_GROUP_OTHER, CURATOR_FIELD_CHECK_NONE },
 };
 
 static GHashTable *
@@ -124,15 +130,49 @@ curator_field_catalog_lookup (const char *key_path)
   return g_hash_table_lookup (get_known_fields (), generic);
 }
 
-char *
-curator_label_from_key (const char *key)
+/* Words that are said letter by letter, as they are written in labels. */
+static const char *acronyms[] = {
+  "AI", "API", "CMS", "CSS", "CTA", "DHHS", "EHR", "EMR", "FAQ", "FDA", "FHIR", "GPS",
+  "HCAHPS", "HDO", "HIPAA", "HL7", "HTML", "ID", "IDs", "IP", "JSON", "KPI", "MD", "NPI", "OG",
+  "OWL", "PDF", "ROI", "RSS", "SEO", "SKU", "SMS", "UI", "URI", "URL", "URLs", "US", "UTC",
+  "UUID", "UX", "WP", "XML", "ZIP",
+};
+
+static const char *
+lookup_acronym (const char *word)
 {
-  GString *out;
+  for (guint i = 0; i < G_N_ELEMENTS (acronyms); i++)
+    if (g_ascii_strcasecmp (word, acronyms[i]) == 0)
+      return acronyms[i];
+
+  return NULL;
+}
+
+/* "Us dhhs cms model" → "US DHHS CMS model". */
+static char *
+capitalize_acronyms (const char *label)
+{
+  g_auto(GStrv) words = g_strsplit (label, " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *acronym = lookup_acronym (words[i]);
+
+      if (acronym != NULL)
+        {
+          g_free (words[i]);
+          words[i] = g_strdup (acronym);
+        }
+    }
+
+  return g_strjoinv (" ", words);
+}
+
+static char *
+label_words_from_key (const char *key)
+{
+  GString *out = g_string_new (NULL);
   gboolean first = TRUE;
-
-  g_return_val_if_fail (key != NULL, NULL);
-
-  out = g_string_new (NULL);
 
   for (const char *p = key; *p; p = g_utf8_next_char (p))
     {
@@ -178,6 +218,18 @@ curator_label_from_key (const char *key)
 }
 
 char *
+curator_label_from_key (const char *key)
+{
+  g_autofree char *words = NULL;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  words = label_words_from_key (key);
+
+  return capitalize_acronyms (words);
+}
+
+char *
 curator_field_catalog_dup_label (const char *key_path,
                                  const char *key)
 {
@@ -187,6 +239,280 @@ curator_field_catalog_dup_label (const char *key_path,
     return g_strdup (_(info->label));
 
   return curator_label_from_key (key);
+}
+
+/* The singular of an English label derived from a key, on its last word:
+ * "HDO types" → "HDO type", "Geography categories" → "Geography
+ * category", "Aliases" → "Alias". */
+static char *
+dup_singular (const char *label)
+{
+  const char *last = strrchr (label, ' ');
+  gsize len = strlen (label);
+  gsize word_len;
+
+  static const struct { const char *plural; const char *singular; } irregular[] = {
+    { "people", "person" },
+    { "children", "child" },
+    { "criteria", "criterion" },
+  };
+
+  last = last != NULL ? last + 1 : label;
+  word_len = len - (last - label);
+
+  for (guint i = 0; i < G_N_ELEMENTS (irregular); i++)
+    if (g_ascii_strcasecmp (last, irregular[i].plural) == 0)
+      {
+        g_autofree char *stem = g_strndup (label, last - label);
+        g_autofree char *singular = g_strdup (irregular[i].singular);
+
+        /* Keep the capital of a first word ("People" → "Person"). */
+        if (g_ascii_isupper (last[0]))
+          singular[0] = g_ascii_toupper (singular[0]);
+        return g_strconcat (stem, singular, NULL);
+      }
+
+  /* An acronym: "IDs" has a singular, "US" does not. */
+  if (lookup_acronym (last) != NULL)
+    return g_strndup (label, g_str_has_suffix (last, "s") ? len - 1 : len);
+  if (word_len < 3)
+    return g_strdup (label);
+  if (g_str_has_suffix (last, "ies") && word_len > 4)
+    {
+      g_autofree char *stem = g_strndup (label, len - 3);
+
+      return g_strconcat (stem, "y", NULL);
+    }
+  if (g_str_has_suffix (last, "sses") || g_str_has_suffix (last, "shes") || g_str_has_suffix (last, "ches") ||
+      g_str_has_suffix (last, "xes") || g_str_has_suffix (last, "uses") || g_str_has_suffix (last, "ases"))
+    return g_strndup (label, len - 2);
+  if (g_str_has_suffix (last, "s") && !g_str_has_suffix (last, "ss") &&
+      !g_str_has_suffix (last, "us") && !g_str_has_suffix (last, "is"))
+    return g_strndup (label, len - 1);
+
+  return g_strdup (label);
+}
+
+char *
+curator_field_catalog_dup_item_label (const char *list_path,
+                                      guint       index)
+{
+  const CuratorFieldInfo *info;
+  g_autofree char *item = NULL;
+
+  g_return_val_if_fail (list_path != NULL, NULL);
+
+  info = curator_field_catalog_lookup (list_path);
+  if (info != NULL && info->item_label != NULL)
+    item = g_strdup (_(info->item_label));
+  else if (info != NULL)
+    /* A translated label is not English: no guessing its singular. */
+    item = g_strdup (_(info->label));
+  else
+    {
+      g_autoptr(GPtrArray) segments = curator_key_path_parse (list_path, NULL);
+      const char *key = list_path;
+      g_autofree char *label = NULL;
+
+      for (guint i = segments != NULL ? segments->len : 0; i > 0; i--)
+        {
+          CuratorKeyPathSegment *segment = g_ptr_array_index (segments, i - 1);
+
+          if (segment->key != NULL)
+            {
+              key = segment->key;
+              break;
+            }
+        }
+      label = curator_label_from_key (key);
+      item = dup_singular (label);
+    }
+
+  /* Translators: one item of a list: what an item is and its number,
+   * "Tag 2". It is also the item's accessible name. */
+  return g_strdup_printf (_("%s %u"), item, index + 1);
+}
+
+const char *
+curator_field_catalog_get_item_title (const CuratorNode *item)
+{
+  static const char *titles[] = { "title", "name", "label", NULL };
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  if (curator_node_get_kind (item) != CURATOR_NODE_MAPPING)
+    return NULL;
+
+  for (guint i = 0; titles[i] != NULL; i++)
+    {
+      const CuratorNode *child = curator_node_lookup_key (item, titles[i]);
+      const char *value = child != NULL && curator_node_get_kind (child) == CURATOR_NODE_SCALAR
+                          ? curator_node_get_value (child) : NULL;
+
+      if (value != NULL && value[0] != '\0')
+        return value;
+    }
+
+  /* A field that says it is one: "measureName", "displayTitle". */
+  for (guint i = 0; i < curator_node_get_n_children (item); i++)
+    {
+      const char *key = curator_node_get_key (item, i);
+      const CuratorNode *child = curator_node_get_child (item, i);
+      const char *value = curator_node_get_kind (child) == CURATOR_NODE_SCALAR
+                          ? curator_node_get_value (child) : NULL;
+
+      if ((g_str_has_suffix (key, "Name") || g_str_has_suffix (key, "Title") ||
+           g_str_has_suffix (key, "_name") || g_str_has_suffix (key, "_title")) &&
+          value != NULL && value[0] != '\0' && strchr (value, '\n') == NULL)
+        return value;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  char *label;
+  char *parent;  /* generic key path of the parent field, NULL at the top */
+  char *key;
+} FieldLabel;
+
+static void
+field_label_free (gpointer data)
+{
+  FieldLabel *field = data;
+
+  g_free (field->label);
+  g_free (field->parent);
+  g_free (field->key);
+  g_free (field);
+}
+
+/* Every field under @node, once per generic key path (the items of a list
+ * share their fields' paths). */
+static void
+collect_fields (const CuratorNode *node,
+                const char        *generic_path,
+                GHashTable        *fields)
+{
+  CuratorNodeKind kind = curator_node_get_kind (node);
+
+  if (kind == CURATOR_NODE_SEQUENCE)
+    {
+      for (guint i = 0; i < curator_node_get_n_children (node); i++)
+        collect_fields (curator_node_get_child (node, i), generic_path, fields);
+      return;
+    }
+
+  if (kind != CURATOR_NODE_MAPPING)
+    return;
+
+  for (guint i = 0; i < curator_node_get_n_children (node); i++)
+    {
+      const char *key = curator_node_get_key (node, i);
+      g_autoptr(GString) path = g_string_new (generic_path);
+
+      if (path->len > 0)
+        g_string_append_c (path, '.');
+      {
+        g_autoptr(GString) escaped = g_string_new (NULL);
+
+        curator_key_path_append_key (escaped, key);
+        g_string_append (path, escaped->str);
+      }
+
+      if (!g_hash_table_contains (fields, path->str))
+        {
+          FieldLabel *field = g_new0 (FieldLabel, 1);
+
+          field->label = curator_field_catalog_dup_label (path->str, key);
+          field->parent = generic_path[0] != '\0' ? g_strdup (generic_path) : NULL;
+          field->key = g_strdup (key);
+          g_hash_table_insert (fields, g_strdup (path->str), field);
+        }
+
+      collect_fields (curator_node_get_child (node, i), path->str, fields);
+    }
+}
+
+GHashTable *
+curator_field_catalog_dup_labels (const CuratorNode *root)
+{
+  g_autoptr(GHashTable) fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, field_label_free);
+  g_autoptr(GHashTable) uses = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer path, value;
+
+  if (root != NULL)
+    collect_fields (root, "", fields);
+
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      FieldLabel *field = value;
+
+      g_hash_table_insert (uses, field->label,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (uses, field->label)) + 1));
+    }
+
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &path, &value))
+    {
+      FieldLabel *field = value;
+      g_autoptr(GString) context = NULL;
+
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (uses, field->label)) < 2)
+        {
+          g_hash_table_insert (labels, g_strdup (path), g_strdup (field->label));
+          continue;
+        }
+
+      /* Said twice: a nested field says where it is ("Featured image ›
+       * Attachment"); of two top-level fields, each says its key. */
+      context = g_string_new (NULL);
+      for (const char *parent = field->parent; parent != NULL;)
+        {
+          FieldLabel *above = g_hash_table_lookup (fields, parent);
+
+          if (above == NULL)
+            break;
+          if (context->len > 0)
+            /* Translators: between the names of a field and of the group
+             * it is in, "Featured image › Attachment". */
+            g_string_prepend (context, _(" › "));
+          g_string_prepend (context, above->label);
+          parent = above->parent;
+        }
+
+      if (context->len == 0 && field->parent == NULL)
+        {
+          gboolean shared_at_top = FALSE;
+          GHashTableIter other;
+          gpointer other_value;
+
+          g_hash_table_iter_init (&other, fields);
+          while (!shared_at_top && g_hash_table_iter_next (&other, NULL, &other_value))
+            {
+              FieldLabel *o = other_value;
+
+              shared_at_top = o != field && o->parent == NULL && g_strcmp0 (o->label, field->label) == 0;
+            }
+          /* The top-level one of a pair is the field the label names. */
+          if (!shared_at_top)
+            {
+              g_hash_table_insert (labels, g_strdup (path), g_strdup (field->label));
+              continue;
+            }
+          g_string_append (context, field->key);
+        }
+
+      /* Translators: a field's label and, in brackets, where it is:
+       * "Link (Source link)". */
+      g_hash_table_insert (labels, g_strdup (path), g_strdup_printf (_("%s (%s)"), field->label, context->str));
+    }
+
+  return labels;
 }
 
 const char *

@@ -50,10 +50,11 @@ typedef enum
 typedef struct
 {
   const char        *key_path;  /* generic: list indices dropped ("featuredImage.size") */
-  const char        *label;     /* untranslated; use curator_field_catalog_get_label() */
+  const char        *label;     /* untranslated; use curator_field_catalog_dup_label() */
   const char        *help;
   CuratorFieldGroup  group;
   CuratorFieldCheck  check;
+  const char        *item_label; /* a list's: what one of its items is ("Tag") */
 } CuratorFieldInfo;
 
 const CuratorFieldInfo *curator_field_catalog_lookup          (const char        *key_path);
@@ -76,7 +77,22 @@ CuratorFieldKind        curator_field_catalog_kind_for_node   (const char       
  * pass every check but REQUIRED. */
 char                   *curator_field_check_value             (CuratorFieldCheck  check,
                                                                const char        *value);
+/* "usDhhsCmsHospitalCompareModel" → "US DHHS CMS hospital compare
+ * model": words in sentence case, known acronyms in capitals. */
 char                   *curator_label_from_key                (const char        *key);
+/* What one item of the list at @list_path is called, numbered from 1:
+ * "Tag 3" for "tags", "HDO type 1" for "hdoTypes". */
+char                   *curator_field_catalog_dup_item_label  (const char        *list_path,
+                                                               guint              index);
+/* The value that names a list item that is a map: its title, name or
+ * label field, or a field called so ("measureName"); NULL if none. */
+const char             *curator_field_catalog_get_item_title  (const CuratorNode *item);
+
+/* The labels of every field in a document, by generic key path. A label
+ * that two fields share gets its parent's as context: "Link (Source
+ * link)" and "Link (Featured image › Attachment)". Free with
+ * g_hash_table_unref(). */
+GHashTable             *curator_field_catalog_dup_labels      (const CuratorNode *root);
 
 gboolean                curator_text_looks_like_date          (const char        *text);
 

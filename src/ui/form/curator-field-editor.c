@@ -245,6 +245,33 @@ curator_field_editor_label_input (GtkWidget  *input,
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  /* GTK 4.8 says the label and every labelling widget: the title that
+   * libadwaita links to a row's activatable widget would make "ID ID". */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+void
+curator_field_editor_show_emptiness (GtkWidget         *state_label,
+                                     GtkWidget         *input,
+                                     const CuratorNode *node,
+                                     gboolean           is_empty)
+{
+  const char *state = NULL;
+
+  g_return_if_fail (GTK_IS_LABEL (state_label));
+  g_return_if_fail (GTK_IS_WIDGET (input));
+
+  if (is_empty)
+    state = node == NULL || curator_node_get_value (node) == NULL ||
+            curator_node_get_scalar_type (node) == CURATOR_SCALAR_NULL
+            ? _("Not set") : _("Empty");
+
+  gtk_label_set_text (GTK_LABEL (state_label), state != NULL ? state : "");
+  gtk_widget_set_visible (state_label, state != NULL);
+  if (state != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, state, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER);
 }
 
 const CuratorNode *

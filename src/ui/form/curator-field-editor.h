@@ -54,9 +54,17 @@ gboolean    curator_field_editor_apply        (GtkWidget          *row,
 void        curator_field_editor_show_problem (GtkWidget          *row,
                                                GtkWidget          *input,
                                                const char         *message);
-/* The accessible name of @input is @label (what the row shows). */
+/* The accessible name of @input is @label (what the row shows), and
+ * only that. */
 void        curator_field_editor_label_input  (GtkWidget          *input,
                                                const char         *label);
+/* Says whether an empty input holds an empty text ('') or no value at all
+ * (null, ~, nothing): on @state_label, shown while @is_empty, and as
+ * @input's placeholder for screen readers. */
+void        curator_field_editor_show_emptiness (GtkWidget         *state_label,
+                                                 GtkWidget         *input,
+                                                 const CuratorNode *node,
+                                                 gboolean           is_empty);
 /* The value's node now, or NULL. */
 const CuratorNode *curator_field_editor_lookup (CuratorDocument   *document,
                                                 const char        *key_path);

@@ -5,6 +5,7 @@
 
 #include "curator-list-row.h"
 
+#include "curator-accessible.h"
 #include "curator-field-catalog.h"
 #include "curator-field-editor.h"
 
@@ -352,9 +353,7 @@ curator_list_row_create_item (CuratorListRow *self,
                               guint           index,
                               const char     *text)
 {
-  /* Translators: one item of a list: the list's label and the item's
-   * number, "Tags 2". It is also the input's accessible name. */
-  g_autofree char *title = g_strdup_printf (_("%s %u"), self->label, index + 1);
+  g_autofree char *title = curator_field_catalog_dup_item_label (self->key_path, index);
   g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), title);
   GtkWidget *entry = adw_entry_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
@@ -562,6 +561,7 @@ curator_list_row_init (CuratorListRow *self)
   self->child_rows = g_ptr_array_new ();
   self->dragged_index = -1;
   g_signal_connect (self, "notify::expanded", G_CALLBACK (expanded_changed_cb), NULL);
+  curator_accessible_expose_expanded (ADW_EXPANDER_ROW (self));
 }
 
 GtkWidget *

@@ -19,6 +19,7 @@ struct _CuratorLongTextRow
   GtkLabel        *title_label;
   GtkLabel        *help_label;
   GtkTextView     *text_view;
+  GtkWidget       *state_label;
   gulong           changed_handler;
 };
 
@@ -26,6 +27,14 @@ static void field_editor_iface_init (CuratorFieldEditorInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CuratorLongTextRow, curator_long_text_row, ADW_TYPE_PREFERENCES_ROW,
                                G_IMPLEMENT_INTERFACE (CURATOR_TYPE_FIELD_EDITOR, field_editor_iface_init))
+
+static void
+curator_long_text_row_update_state (CuratorLongTextRow *self)
+{
+  curator_field_editor_show_emptiness (self->state_label, GTK_WIDGET (self->text_view),
+                                       curator_field_editor_lookup (self->document, self->key_path),
+                                       gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (self->text_view)) == 0);
+}
 
 static void
 curator_long_text_row_refresh (CuratorFieldEditor *editor)
@@ -50,6 +59,7 @@ curator_long_text_row_refresh (CuratorFieldEditor *editor)
       gtk_text_buffer_set_text (buffer, value, -1);
       g_signal_handler_unblock (buffer, self->changed_handler);
     }
+  curator_long_text_row_update_state (self);
 }
 
 static const char *
@@ -83,6 +93,7 @@ buffer_changed_cb (CuratorLongTextRow *self,
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   curator_field_editor_type_value (GTK_WIDGET (self), self->document, self->key_path, text,
                                    CURATOR_SCALAR_AUTO);
+  curator_long_text_row_update_state (self);
 }
 
 static void
@@ -121,6 +132,7 @@ curator_long_text_row_init (CuratorLongTextRow *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *scroller;
+  GtkWidget *overlay;
 
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 10);
@@ -148,7 +160,18 @@ curator_long_text_row_init (CuratorLongTextRow *self)
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 64);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->text_view));
-  gtk_frame_set_child (GTK_FRAME (frame), scroller);
+  /* "Empty" or "Not set" where the text goes, while there is none. */
+  overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), scroller);
+  self->state_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->state_label, "dim-label");
+  gtk_widget_set_halign (self->state_label, GTK_ALIGN_START);
+  gtk_widget_set_valign (self->state_label, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (self->state_label, 6);
+  gtk_widget_set_margin_top (self->state_label, 6);
+  gtk_widget_set_can_target (self->state_label, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->state_label);
+  gtk_frame_set_child (GTK_FRAME (frame), overlay);
   gtk_box_append (GTK_BOX (box), frame);
 
   self->help_label = GTK_LABEL (gtk_label_new (NULL));
@@ -194,10 +217,6 @@ curator_long_text_row_new (CuratorDocument *document,
                                       -1);
     }
 
-  /* The visible label names the text view, for screen readers too. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->text_view),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title_label, NULL,
-                                  -1);
   curator_field_editor_label_input (GTK_WIDGET (self->text_view), label);
 
   curator_long_text_row_refresh (CURATOR_FIELD_EDITOR (self));

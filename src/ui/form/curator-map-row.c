@@ -5,6 +5,8 @@
 
 #include "curator-map-row.h"
 
+#include "curator-accessible.h"
+#include "curator-field-catalog.h"
 #include "curator-field-editor.h"
 #include "curator-row-factory.h"
 
@@ -206,13 +208,18 @@ curator_map_row_populate (CuratorMapRow *self)
     {
       const CuratorNode *child = curator_node_get_child (node, i);
       g_autoptr(GString) path = g_string_new (self->key_path);
-      g_autofree char *item_label = NULL;
+      g_autofree char *numbered = NULL;
+      const char *item_label = NULL;
       GtkWidget *row;
 
       if (is_list)
         {
           curator_key_path_append_index (path, i);
-          item_label = g_strdup_printf (_("Item %u"), i + 1);
+          numbered = curator_field_catalog_dup_item_label (self->key_path, i);
+          /* An item with a title of its own is called by it. */
+          item_label = curator_field_catalog_get_item_title (child);
+          if (item_label == NULL)
+            item_label = numbered;
         }
       else
         curator_key_path_append_key (path, curator_node_get_key (node, i));
@@ -220,7 +227,8 @@ curator_map_row_populate (CuratorMapRow *self)
       row = curator_row_factory_create (self->document, path->str, child, item_label, FALSE);
       if (is_list && CURATOR_IS_MAP_ROW (row))
         {
-          const char *summary = summarize_map (child);
+          /* The subtitle says the other: where it is, or what it holds. */
+          const char *summary = item_label != numbered ? numbered : summarize_map (child);
 
           if (summary != NULL)
             {
@@ -342,6 +350,7 @@ curator_map_row_init (CuratorMapRow *self)
 {
   self->child_rows = g_ptr_array_new ();
   g_signal_connect (self, "notify::expanded", G_CALLBACK (expanded_changed_cb), NULL);
+  curator_accessible_expose_expanded (ADW_EXPANDER_ROW (self));
 }
 
 GtkWidget *

@@ -35,6 +35,68 @@ last_key_of (const char *key_path)
   return g_strdup (key_path);
 }
 
+typedef struct
+{
+  CuratorDocument *document;  /* unowned: this is its data */
+  GHashTable      *labels;
+  guint            forget_source;
+} DocumentLabels;
+
+#define DOCUMENT_LABELS_KEY "curator-row-factory-labels"
+
+static void
+document_labels_free (gpointer data)
+{
+  DocumentLabels *cache = data;
+
+  g_clear_handle_id (&cache->forget_source, g_source_remove);
+  g_hash_table_unref (cache->labels);
+  g_free (cache);
+}
+
+static gboolean
+forget_labels_cb (gpointer data)
+{
+  DocumentLabels *cache = data;
+
+  cache->forget_source = 0;
+  g_object_set_data (G_OBJECT (cache->document), DOCUMENT_LABELS_KEY, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A field's label says where the field is when another has the same
+ * (curator_field_catalog_dup_labels()), which takes the whole document:
+ * the rows built together share one reading, forgotten before the next
+ * edit can come. */
+static char *
+dup_label (CuratorDocument *document,
+           const char      *key_path)
+{
+  DocumentLabels *cache = g_object_get_data (G_OBJECT (document), DOCUMENT_LABELS_KEY);
+  g_autofree char *generic = curator_field_catalog_generic_path (key_path);
+  const char *label;
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (DocumentLabels, 1);
+      cache->document = document;
+      cache->labels = curator_field_catalog_dup_labels (curator_document_get_root (document));
+      cache->forget_source = g_idle_add_full (G_PRIORITY_HIGH, forget_labels_cb, cache, NULL);
+      g_object_set_data_full (G_OBJECT (document), DOCUMENT_LABELS_KEY, cache, document_labels_free);
+    }
+
+  label = g_hash_table_lookup (cache->labels, generic);
+  if (label == NULL)
+    {
+      g_autofree char *key = last_key_of (key_path);
+
+      return curator_field_catalog_dup_label (key_path, key);
+    }
+
+  return g_strdup (label);
+}
+
 GtkWidget *
 curator_row_factory_create (CuratorDocument   *document,
                             const char        *key_path,
@@ -53,9 +115,7 @@ curator_row_factory_create (CuratorDocument   *document,
 
   if (label == NULL)
     {
-      g_autofree char *key = last_key_of (key_path);
-
-      own_label = curator_field_catalog_dup_label (key_path, key);
+      own_label = dup_label (document, key_path);
       label = own_label;
     }
   help = curator_field_catalog_get_help (key_path);

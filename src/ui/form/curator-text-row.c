@@ -18,6 +18,7 @@ struct _CuratorTextRow
   char              *label;
   CuratorFieldCheck  check;
   GtkWidget         *open_button;
+  GtkWidget         *state_label;
   gulong             changed_handler;
 };
 
@@ -37,6 +38,15 @@ curator_text_row_check (CuratorTextRow *self)
                                      problem);
   if (self->open_button != NULL)
     gtk_widget_set_sensitive (self->open_button, problem == NULL && text[0] != '\0');
+}
+
+static void
+curator_text_row_update_state (CuratorTextRow *self)
+{
+  curator_field_editor_show_emptiness (self->state_label,
+                                       GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self))),
+                                       curator_field_editor_lookup (self->document, self->key_path),
+                                       gtk_editable_get_text (GTK_EDITABLE (self))[0] == '\0');
 }
 
 static void
@@ -63,6 +73,7 @@ curator_text_row_refresh (CuratorFieldEditor *editor)
                                  _("Kept as text: older YAML tools read this value as a number or a switch"));
 
   curator_text_row_check (self);
+  curator_text_row_update_state (self);
 }
 
 static const char *
@@ -94,6 +105,7 @@ curator_text_row_changed_cb (CuratorTextRow *self)
                                    gtk_editable_get_text (GTK_EDITABLE (self)),
                                    CURATOR_SCALAR_AUTO);
   curator_text_row_check (self);
+  curator_text_row_update_state (self);
 }
 
 static void
@@ -139,6 +151,13 @@ curator_text_row_class_init (CuratorTextRowClass *klass)
 static void
 curator_text_row_init (CuratorTextRow *self)
 {
+  /* "Empty" or "Not set", while there is no text. */
+  self->state_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->state_label, "dim-label");
+  gtk_widget_add_css_class (self->state_label, "caption");
+  gtk_widget_set_valign (self->state_label, GTK_ALIGN_CENTER);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), self->state_label);
+
   self->changed_handler = g_signal_connect (self, "changed", G_CALLBACK (curator_text_row_changed_cb), NULL);
 }
 

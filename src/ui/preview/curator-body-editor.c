@@ -24,6 +24,7 @@ struct _CuratorBodyEditor
   GtkLabel                *occurrences_label;
   GtkButton               *previous_button;
   GtkButton               *next_button;
+  GtkButton               *close_search_button;
   GtkSourceView           *view;
   GtkSourceBuffer         *buffer;
   GtkSourceSearchContext  *search_context;
@@ -269,6 +270,15 @@ curator_body_editor_map (GtkWidget *widget)
     self->language_source = g_idle_add_full (G_PRIORITY_LOW, set_language_cb, self, NULL);
 }
 
+/* A file whose front matter is refused is not saved: its body is shown
+ * to read, until the front matter reads again. */
+static void
+update_editable (CuratorBodyEditor *self)
+{
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->view),
+                              self->document != NULL && curator_document_get_editable (self->document));
+}
+
 static void
 update_style_scheme (CuratorBodyEditor *self)
 {
@@ -497,6 +507,7 @@ curator_body_editor_class_init (CuratorBodyEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, occurrences_label);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, previous_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, next_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, close_search_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyEditor, view);
 
   gtk_widget_class_install_action (widget_class, "body-editor.find", NULL, find_action);
@@ -552,6 +563,8 @@ curator_body_editor_init (CuratorBodyEditor *self)
                            G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->previous_button, "clicked",
                            G_CALLBACK (search_previous_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->close_search_button, "clicked",
+                           G_CALLBACK (stop_search_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
@@ -563,6 +576,8 @@ curator_body_editor_init (CuratorBodyEditor *self)
   self->document_signals = g_signal_group_new (CURATOR_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "changed",
                                  G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::editable",
+                                 G_CALLBACK (update_editable), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -599,6 +614,7 @@ curator_body_editor_set_document (CuratorBodyEditor *self,
   g_signal_group_set_target (self->document_signals, document);
   load_body (self, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view), document != NULL);
+  update_editable (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }

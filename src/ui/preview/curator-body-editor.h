@@ -13,7 +13,9 @@ G_DECLARE_FINAL_TYPE (CuratorBodyEditor, curator_body_editor, CURATOR, BODY_EDIT
 
 /* The HTML source of a document's body. Edits go to the document (its
  * undo stack, grouped by typing bursts); an untouched body is never
- * written back, so it saves byte for byte as loaded.
+ * written back, so it saves byte for byte as loaded. It is read-only
+ * while the document's front matter is refused (such a file is not
+ * saved).
  *
  * Actions: body-editor.find (Ctrl+F), body-editor.undo (Ctrl+Z),
  * body-editor.redo (Shift+Ctrl+Z). */
