@@ -43,9 +43,14 @@ static void
 curator_application_activate (GApplication *application)
 {
   CuratorApplication *self = (CuratorApplication *)application;
-  g_autoptr(GFile) sample = g_file_new_for_uri (CURATOR_SAMPLE_URI);
+  g_autoptr(GFile) sample = NULL;
+  CuratorWindow *window = curator_application_new_window (self);
 
-  curator_application_open_file (self, sample);
+  /* The folder and file of the last session, else the bundled sample. */
+  if (curator_window_restore_folder (window))
+    return;
+  sample = g_file_new_for_uri (CURATOR_SAMPLE_URI);
+  curator_window_open (window, sample);
 }
 
 static void
@@ -194,5 +199,5 @@ curator_application_open_file (CuratorApplication *self,
   g_return_if_fail (G_IS_FILE (file));
 
   window = curator_application_new_window (self);
-  curator_window_open (window, file);
+  curator_window_open_location (window, file);
 }

@@ -5,6 +5,7 @@
 #include "curator-form.h"
 #include "curator-body-pane.h"
 #include "curator-refused-view.h"
+#include "curator-library.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,8 @@ struct _CuratorWindow
   AdwStatusPage        *empty_page;
   GtkSpinner           *loading_spinner;
   AdwLeaflet           *leaflet;
+  AdwFlap              *flap;
+  GtkWidget            *library_button;
   GtkScrolledWindow    *form_scroller;
   GtkBox               *form_box;
   GtkBox               *body_pane_slot;
@@ -36,6 +39,11 @@ struct _CuratorWindow
   CuratorForm          *form;
   CuratorRefusedView   *refused_view;
   CuratorBodyPane      *body_pane;
+  CuratorLibrary       *library;
+  /* The file chosen in the library, opened once the unsaved changes are
+   * saved or discarded; the question asked meanwhile. */
+  GFile                *open_after_save;
+  GtkWidget            *unsaved_dialog;
   guint                 update_panes_source;
 
   guint                 loading : 1;
@@ -63,6 +71,17 @@ void     _curator_window_update_recent_menu (CuratorWindow  *self);
 /* Title, unsaved dot and enabled actions, after a change the document
  * does not signal (a repaired file saved). */
 void     _curator_window_sync_state         (CuratorWindow  *self);
+/* curator-window-library.c */
+void     _curator_window_class_library_init (CuratorWindowClass *klass);
+void     _curator_window_library_init       (CuratorWindow      *self);
+void     _curator_window_library_dispose    (CuratorWindow      *self);
+/* The library's current row, unsaved file and remembered file follow
+ * the document. */
+void     _curator_window_library_sync       (CuratorWindow      *self);
+/* A save ended: the file chosen in the library meanwhile opens, or its
+ * row goes back to the file shown. */
+void     _curator_window_library_save_finished (CuratorWindow   *self,
+                                                gboolean         saved);
 void     _curator_window_toast              (CuratorWindow      *self,
                                              const char         *message);
 

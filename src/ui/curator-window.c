@@ -151,7 +151,9 @@ curator_window_update_view (CuratorWindow *self)
   const char *page;
   gboolean refused;
 
-  if (self->loading)
+  /* The next file of the library loads behind the one shown (no flash of
+   * the spinner); that one is not edited meanwhile. */
+  if (self->loading && self->document == NULL)
     page = "loading";
   else if (self->document == NULL)
     page = "empty";
@@ -165,6 +167,7 @@ curator_window_update_view (CuratorWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->body_pane_slot), self->document != NULL && !self->raw_is_whole_file);
 
   gtk_spinner_set_spinning (self->loading_spinner, self->loading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), !self->loading);
   gtk_stack_set_visible_child_name (self->form_stack, refused ? "refused" : "form");
   gtk_stack_set_visible_child_name (self->stack, page);
   _curator_window_actions_update (self);
@@ -181,6 +184,7 @@ static void
 document_notify_cb (CuratorWindow *self)
 {
   _curator_window_sync_state (self);
+  _curator_window_library_sync (self);
 }
 
 static void
@@ -229,6 +233,7 @@ curator_window_set_document (CuratorWindow   *self,
 
   curator_form_set_document (self->form, document);
   curator_body_pane_set_document (self->body_pane, document);
+  _curator_window_library_sync (self);
 
   if (document != NULL && !curator_document_get_editable (document) && !self->raw_is_whole_file)
     curator_window_show_refused (self);
@@ -536,6 +541,7 @@ curator_window_dispose (GObject *object)
       curator_field_editor_end_typing (self->document);
       g_signal_handlers_disconnect_by_data (self->document, self);
     }
+  _curator_window_library_dispose (self);
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (self->file_chooser);
   g_clear_object (&self->file_chooser);
@@ -681,12 +687,15 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, library_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_scroller);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_box);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, body_pane_slot);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_stack);
 
   _curator_window_class_actions_init (klass);
+  _curator_window_class_library_init (klass);
 }
 
 static void
@@ -729,6 +738,7 @@ curator_window_init (CuratorWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
   _curator_window_actions_init (self);
+  _curator_window_library_init (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (_curator_window_update_recent_menu), self, G_CONNECT_SWAPPED);
   _curator_window_update_recent_menu (self);
