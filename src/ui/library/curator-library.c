@@ -137,7 +137,10 @@ sync_selection (CuratorLibrary *self,
   if (position != GTK_INVALID_LIST_POSITION)
     {
       gtk_selection_model_select_item (selection, position, TRUE);
-      scroll_to (self, position);
+      /* GTK 4.8's list view loses its rows when scrolled while batches
+       * stream in: the scroll waits for the whole list. */
+      if (!curator_folder_model_get_loading (self->model))
+        scroll_to (self, position);
     }
   else if (force)
     gtk_selection_model_unselect_all (selection);
@@ -252,7 +255,14 @@ model_state_cb (CuratorLibrary *self)
 {
   update_status (self);
   if (self->model != NULL && !curator_folder_model_get_loading (self->model))
-    sync_selection (self, FALSE);
+    {
+      guint position = shown_position (self, current_item (self));
+
+      sync_selection (self, FALSE);
+      /* Listed: the current file's row, selected meanwhile, comes into view. */
+      if (position != GTK_INVALID_LIST_POSITION && gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+        scroll_to (self, position);
+    }
 }
 
 /* Search */
