@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include "curator-form.h"
 #include "curator-library.h"
 #include "curator-library-row.h"
+#include "curator-window.h"
 
 #include <adwaita.h>
 #include <stdio.h>
@@ -18,6 +20,9 @@
  *                               and in the library (wall and CPU time)
  *   library-bench search DIR    keystroke in the search entry → list
  *                               painted (median over a typed query)
+ *   library-bench next DIR A B  in the window, DIR's files A and B (file
+ *                               names) in turn by Alt+Down and Alt+Up →
+ *                               form and preview painted, per file
  *
  * The library indexes on one thread per processor; --threads N sets the
  * model's for index. Each prints "name value" lines. */
@@ -286,6 +291,131 @@ bench_search (GFile *folder)
   return 0;
 }
 
+typedef struct
+{
+  CuratorWindow *window;
+  CuratorPreview *preview;
+  GFile         *target;
+  guint          serial;     /* the preview's, once the target is shown */
+  gint64         form_at;    /* the form's first rows painted */
+  gint64         done_at;
+} Next;
+
+static void
+next_paint_cb (GdkFrameClock *clock,
+               Next          *next)
+{
+  CuratorDocument *document = curator_window_get_document (next->window);
+  GtkWidget *form = curator_window_get_form (next->window);
+
+  if (next->done_at != 0 || curator_window_get_loading (next->window) || document == NULL ||
+      !g_file_equal (curator_document_get_file (document), next->target) ||
+      !gtk_widget_get_mapped (form) || gtk_widget_get_first_child (form) == NULL)
+    return;
+  if (next->serial == 0)
+    {
+      next->serial = curator_preview_get_serial (next->preview);
+      next->form_at = g_get_monotonic_time ();
+    }
+  /* The frame after the preview reported the new body drawn. */
+  if (curator_preview_get_painted_serial (next->preview) >= next->serial)
+    next->done_at = g_get_monotonic_time ();
+}
+
+static GFile *
+move_to (CuratorWindow *window,
+         Next          *next,
+         GFile         *target)
+{
+  CuratorLibrary *library = curator_window_get_library (window);
+  GListModel *shown = curator_library_get_shown (library);
+  CuratorDocument *document = curator_window_get_document (window);
+  int from = -1, to = -1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(CuratorFolderItem) item = g_list_model_get_item (shown, i);
+      g_autoptr(GFile) file = curator_folder_model_get_file (curator_library_get_model (library), item);
+
+      if (g_file_equal (file, target))
+        to = (int) i;
+      if (document != NULL && g_file_equal (file, curator_document_get_file (document)))
+        from = (int) i;
+    }
+  if (to < 0 || from < 0 || ABS (to - from) != 1)
+    g_error ("The two files are not next to each other in the list");
+  next->target = target;
+  next->serial = 0;
+  next->form_at = 0;
+  next->done_at = 0;
+  gtk_widget_activate_action (GTK_WIDGET (window), to > from ? "win.next-file" : "win.previous-file", NULL);
+  return target;
+}
+
+/* next: Alt+Down / Alt+Up between two files of DIR, in the window with
+ * the library beside it → the new file's form and preview painted. */
+static int
+bench_next (GFile      *folder,
+            const char *name_a,
+            const char *name_b)
+{
+  g_autoptr(GFile) a = g_file_get_child (folder, name_a);
+  g_autoptr(GFile) b = g_file_get_child (folder, name_b);
+  g_autofree double *to_a = g_new0 (double, runs);
+  g_autofree double *to_b = g_new0 (double, runs);
+  g_autofree double *form_a = g_new0 (double, runs);
+  g_autofree double *form_b = g_new0 (double, runs);
+  CuratorWindow *window = curator_window_new (NULL);
+  GdkFrameClock *clock;
+  Next next = { window };
+  gulong handler;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1900, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  next.preview = curator_body_pane_get_preview (curator_window_get_body_pane (window));
+  curator_window_open_folder (window, folder);
+  curator_window_open (window, a);
+  while (model_busy (curator_library_get_model (curator_window_get_library (window))) ||
+         curator_window_get_loading (window) || curator_window_get_document (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (next_paint_cb), &next);
+  /* One warm-up round trip, then the runs. */
+  for (int r = -1; r < runs; r++)
+    for (int leg = 0; leg < 2; leg++)
+      {
+        GFile *target = leg == 0 ? b : a;
+        gint64 start = g_get_monotonic_time ();
+        gint64 deadline = start + 10 * G_USEC_PER_SEC;
+
+        move_to (window, &next, target);
+        while (next.done_at == 0 && g_get_monotonic_time () < deadline)
+          {
+            gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+            g_main_context_iteration (NULL, TRUE);
+          }
+        if (next.done_at == 0)
+          g_error ("The preview never painted %s", g_file_peek_path (target));
+        /* Let the form finish its rows below the fold before the next. */
+        while (curator_form_get_building (CURATOR_FORM (curator_window_get_form (window))))
+          g_main_context_iteration (NULL, TRUE);
+        if (r >= 0)
+          {
+            (leg == 0 ? to_b : to_a)[r] = (next.done_at - start) / 1000.0;
+            (leg == 0 ? form_b : form_a)[r] = (next.form_at - start) / 1000.0;
+          }
+      }
+  g_signal_handler_disconnect (clock, handler);
+
+  printf ("next_a_ms %.1f\n", median (to_a, runs));
+  printf ("next_b_ms %.1f\n", median (to_b, runs));
+  printf ("next_a_form_ms %.1f\n", median (form_a, runs));
+  printf ("next_b_form_ms %.1f\n", median (form_b, runs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -296,14 +426,15 @@ main (int    argc,
     { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Runs (medians reported)", "N" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("open|index|search DIR");
+  g_autoptr(GOptionContext) context = g_option_context_new ("open|index|search DIR | next DIR A B");
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) folder = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3 || runs < 1 || threads < 0)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 3 || runs < 1 || threads < 0 ||
+      (g_str_equal (argv[1], "next") ? argc != 5 : argc != 3))
     {
-      fprintf (stderr, "usage: library-bench [--threads N] [--runs N] open|index|search DIR\n");
+      fprintf (stderr, "usage: library-bench [--threads N] [--runs N] open|index|search DIR | next DIR A B\n");
       return 2;
     }
   n_threads = (guint) threads;
@@ -318,6 +449,8 @@ main (int    argc,
     return bench_index (folder);
   if (g_str_equal (argv[1], "search"))
     return bench_search (folder);
+  if (g_str_equal (argv[1], "next"))
+    return bench_next (folder, argv[3], argv[4]);
 
   fprintf (stderr, "library-bench: unknown figure %s\n", argv[1]);
   return 2;

@@ -7,7 +7,9 @@
 # of copies of its Medigy and Hugo docs folders:
 #  - folder open → first rows painted, and → every file listed;
 #  - every file listed by the folder model on 2 threads (wall and CPU);
-#  - keystroke in the search entry → list painted, on 12,000 files.
+#  - keystroke in the search entry → list painted, on 12,000 files;
+#  - in the window, Alt+Down / Alt+Up between the sample item and the
+#    200 KB hospital profile → form and preview painted.
 # Wall times count the other jobs of a busy machine too: the load average
 # is printed, and CPU times beside them.
 set -eu
@@ -48,13 +50,16 @@ make_tree () {
 
 make_tree "$tmp/tree-12000" 12000
 make_tree "$tmp/tree-50000" 50000
+mkdir "$tmp/next"
+cp "$srcdir/tests/ui/data/curated-content.md" "$tmp/next/a-sample.md"
+cp "$srcdir/tests/ui/data/hospital-profile.md" "$tmp/next/b-profile.md"
 
 # Hermetic: nothing written to the home directory.
 run () {
   env XDG_RUNTIME_DIR="$tmp/runtime" XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config" \
       XDG_DATA_HOME="$tmp/data" TMPDIR="$tmp" GSETTINGS_BACKEND=memory \
       GSK_RENDERER=${GSK_RENDERER:-cairo} \
-    xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- \
+    xvfb-run -a -s '-screen 0 1920x1080x24' dbus-run-session -- \
     "$bench" --runs "$runs" "$@" 2>/dev/null
 }
 value () { printf '%s\n' "$1" | awk -v k="$2" '$1 == k { print $2 }'; }
@@ -64,6 +69,7 @@ open_12000=$(run open "$tmp/tree-12000")
 index_12000=$(run --threads 2 index "$tmp/tree-12000")
 index_50000=$(run --threads 2 index "$tmp/tree-50000")
 search_12000=$(run search "$tmp/tree-12000")
+next=$(run next "$tmp/next" a-sample.md b-profile.md)
 
 echo "load average      $(cut -d' ' -f1-3 /proc/loadavg)  (idle cores give the fair figures)"
 echo "processors        $(nproc)"
@@ -79,3 +85,6 @@ echo "12,000 files      listed $(value "$index_12000" model_listed_ms) ms ($(val
 echo "50,000 files      listed $(value "$index_50000" model_listed_ms) ms ($(value "$index_50000" model_listed_cpu_ms) ms CPU)  target <= 1000; checked $(value "$index_50000" model_checked_ms) ms"
 echo "-- search, $(value "$search_12000" files) files, $(value "$search_12000" keystrokes) keystrokes"
 echo "keystroke → list painted          median $(value "$search_12000" keystroke_ms) ms (filtering $(value "$search_12000" keystroke_filter_ms) ms), 90th percentile $(value "$search_12000" keystroke_p90_ms) ms  target <= 16"
+echo "-- next file in the window (Alt+Down / Alt+Up), library beside the editor"
+echo "sample item       form and preview painted $(value "$next" next_a_ms) ms (form $(value "$next" next_a_form_ms) ms)  target <= 50"
+echo "200 KB profile    form and preview painted $(value "$next" next_b_ms) ms (form $(value "$next" next_b_form_ms) ms)  target <= 120"
