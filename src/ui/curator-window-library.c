@@ -88,15 +88,27 @@ curator_window_get_library (CuratorWindow *self)
   return self->library;
 }
 
+/* The row of the file shown is selected again (a switch refused). */
+static void
+reselect_shown (CuratorWindow *self)
+{
+  curator_library_set_current_file (self->library, self->document != NULL ? curator_document_get_file (self->document) : NULL);
+}
+
 void
 _curator_window_library_sync (CuratorWindow *self)
 {
   GFile *file = self->document != NULL ? curator_document_get_file (self->document) : NULL;
+  GFile *current = curator_library_get_current_file (self->library);
 
-  curator_library_set_current_file (self->library, file);
+  /* Only a new file moves the selection (not each edit of this one). */
+  if (file != current && (file == NULL || current == NULL || !g_file_equal (file, current)))
+    {
+      curator_library_set_current_file (self->library, file);
+      if (file_in_library (self, file))
+        remember_file (self, file);
+    }
   curator_library_set_unsaved_file (self->library, document_is_unsaved (self) ? file : NULL);
-  if (file_in_library (self, file))
-    remember_file (self, file);
 }
 
 /* The chosen file replaces the one shown. */
@@ -122,7 +134,7 @@ _curator_window_library_save_finished (CuratorWindow *self,
   if (saved)
     open_in_place (self, file);
   else
-    _curator_window_library_sync (self);
+    reselect_shown (self);
 }
 
 static void
@@ -130,6 +142,10 @@ unsaved_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      CuratorWindow    *self)
 {
+  /* Answered: a later choice asks again (the dialog closes itself). */
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->unsaved_dialog);
+  self->unsaved_dialog = NULL;
+
   if (g_strcmp0 (response, "save") == 0)
     {
       _curator_window_save (self, NULL);
@@ -146,7 +162,7 @@ unsaved_response_cb (AdwMessageDialog *dialog,
 
   /* Cancelled: the row of the file still shown is selected again. */
   g_clear_object (&self->open_after_save);
-  _curator_window_library_sync (self);
+  reselect_shown (self);
 }
 
 static void
