@@ -88,9 +88,8 @@ curator_window_get_library (CuratorWindow *self)
   return self->library;
 }
 
-/* The row of the file shown is selected again (a switch refused). */
-static void
-reselect_shown (CuratorWindow *self)
+void
+_curator_window_library_reselect (CuratorWindow *self)
 {
   curator_library_set_current_file (self->library, self->document != NULL ? curator_document_get_file (self->document) : NULL);
 }
@@ -134,7 +133,7 @@ _curator_window_library_save_finished (CuratorWindow *self,
   if (saved)
     open_in_place (self, file);
   else
-    reselect_shown (self);
+    _curator_window_library_reselect (self);
 }
 
 static void
@@ -162,7 +161,7 @@ unsaved_response_cb (AdwMessageDialog *dialog,
 
   /* Cancelled: the row of the file still shown is selected again. */
   g_clear_object (&self->open_after_save);
-  reselect_shown (self);
+  _curator_window_library_reselect (self);
 }
 
 static void

@@ -78,6 +78,9 @@ void     _curator_window_library_dispose    (CuratorWindow      *self);
 /* The library's current row, unsaved file and remembered file follow
  * the document. */
 void     _curator_window_library_sync       (CuratorWindow      *self);
+/* The row of the file shown is selected again (a switch refused or
+ * failed). */
+void     _curator_window_library_reselect   (CuratorWindow      *self);
 /* A save ended: the file chosen in the library meanwhile opens, or its
  * row goes back to the file shown. */
 void     _curator_window_library_save_finished (CuratorWindow   *self,

@@ -317,6 +317,16 @@ curator_window_show_error (CuratorWindow *self,
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *title = g_strdup_printf (_("Could Not Open “%s”"), name);
 
+  /* The next file of the library failed: the one shown stays, with its row. */
+  if (self->document != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+
+      _curator_window_toast (self, message);
+      _curator_window_library_reselect (self);
+      return;
+    }
+
   adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
   adw_status_page_set_title (self->empty_page, title);
   adw_status_page_set_description (self->empty_page, error->message);

@@ -388,9 +388,29 @@ document_saved (gpointer data)
   return !curator_document_get_modified (curator_window_get_document (data));
 }
 
+typedef struct
+{
+  CuratorWindow *window;
+  guint          n;
+} Count;
+
+static gboolean
+n_shown_is (gpointer data)
+{
+  Count *count = data;
+
+  return n_shown (count->window) == count->n;
+}
+
+static gboolean
+not_loading (gpointer data)
+{
+  return !curator_window_get_loading (data);
+}
+
 /* Unsaved changes, then another row chosen: Cancel keeps the file and its
  * row; Discard opens the other and writes nothing; Save writes, then
- * opens the next. */
+ * opens the next. A file that cannot be opened leaves the one shown. */
 static void
 test_unsaved_changes (void)
 {
@@ -446,22 +466,41 @@ test_unsaved_changes (void)
   g_assert_true (document_saved (window));
   g_assert_null (find_question (window));
 
+  /* A file that cannot be read (binary): the one shown stays, with its
+   * row selected, and a toast says why. */
+  write_file (root, "0-binary.md", "\x01\x02");
+  {
+    g_autofree char *path = g_build_filename (root, "0-binary.md", NULL);
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("---\0\1\2", 6);
+    g_autoptr(GError) error = NULL;
+    Count count = { window, 5 };
+
+    g_file_set_contents (path, g_bytes_get_data (bytes, NULL), 6, &error);
+    g_assert_no_error (error);
+    curator_test_wait_for (n_shown_is, &count, "the binary file's row");
+    g_assert_true (g_file_equal (shown_file (window, selected_row (window)), c));
+  }
+  {
+    g_autoptr(GFile) binary = NULL;
+    guint position = G_MAXUINT;
+
+    for (guint i = 0; i < n_shown (window); i++)
+      {
+        g_autoptr(GFile) file = shown_file (window, i);
+        g_autofree char *name = g_file_get_basename (file);
+
+        if (g_str_equal (name, "0-binary.md"))
+          position = i;
+      }
+    g_assert_cmpuint (position, !=, G_MAXUINT);
+    select_row (window, position);
+    curator_test_wait_for (not_loading, window, "the binary file to be refused");
+    g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (window)), c));
+    g_assert_true (g_file_equal (shown_file (window, selected_row (window)), c));
+  }
+
   destroy_window (window);
   curator_test_remove_tree (root);
-}
-
-typedef struct
-{
-  CuratorWindow *window;
-  guint          n;
-} Count;
-
-static gboolean
-n_shown_is (gpointer data)
-{
-  Count *count = data;
-
-  return n_shown (count->window) == count->n;
 }
 
 static CuratorBulkEditDialog *
