@@ -74,7 +74,9 @@ read_cb (GObject      *object,
   if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) ||
       self->document == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) && self->document != NULL)
+      /* A folder in its place: the file is gone as well. */
+      if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY)) && self->document != NULL)
         report (self, NULL);
       /* Anything else (cancelled, unreadable for a moment): the next event reads it again. */
       return;
@@ -88,7 +90,7 @@ static gboolean
 settle_cb (gpointer user_data)
 {
   CuratorFileWatch *self = user_data;
-  GFile *file = curator_document_get_file (self->document);
+  GFile *file = self->document != NULL ? curator_document_get_file (self->document) : NULL;
 
   self->settle = 0;
   if (file != NULL)
@@ -150,7 +152,7 @@ curator_file_watch_dispose (GObject *object)
     }
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
+  g_clear_weak_pointer (&self->document);
 
   G_OBJECT_CLASS (curator_file_watch_parent_class)->dispose (object);
 }
@@ -207,7 +209,9 @@ curator_file_watch_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_DOCUMENT:
-      self->document = g_value_dup_object (value);
+      /* Weak: a read in flight keeps the watch, never the document, alive
+       * after its window is gone. */
+      g_set_weak_pointer (&self->document, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

@@ -17,8 +17,10 @@ G_DECLARE_FINAL_TYPE (CuratorFileWatch, curator_file_watch, CURATOR, FILE_WATCH,
  *
  * Signal "changed-on-disk" (GBytes *disk_bytes): the file now holds
  * @disk_bytes, which differ from what the document last loaded or saved;
- * @disk_bytes is NULL when the file is gone. Emitted once for each new
- * state of the file, within a second of the change. */
+ * @disk_bytes is NULL when the file is gone (or a folder took its place).
+ * Emitted once for each new state of the file, within a second of the
+ * change. The watch does not keep the document alive; it stops when the
+ * document goes. */
 
 CuratorFileWatch *curator_file_watch_new          (CuratorDocument  *document);
 CuratorDocument  *curator_file_watch_get_document (CuratorFileWatch *self);

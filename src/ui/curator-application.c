@@ -14,7 +14,10 @@ struct _CuratorApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings      *settings;
+  GSettings         *settings;
+  CuratorDraftStore *draft_store;
+  /* The drafts left by the last run were opened. */
+  gboolean           drafts_restored;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorApplication, curator_application, ADW_TYPE_APPLICATION)
@@ -25,6 +28,7 @@ curator_application_dispose (GObject *object)
   CuratorApplication *self = (CuratorApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->draft_store);
 
   G_OBJECT_CLASS (curator_application_parent_class)->dispose (object);
 }
@@ -39,14 +43,57 @@ curator_application_new_window (CuratorApplication *self)
   return window;
 }
 
+static gboolean
+file_in (GFile  *file,
+         GFile **files,
+         int     n_files)
+{
+  for (int i = 0; i < n_files; i++)
+    if (g_file_equal (file, files[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The first time the application shows windows, a window for each file
+ * with the unsaved edits a crash, a kill or a power cut left (their
+ * windows lay the drafts over the files), but @except. */
+static guint
+restore_drafts (CuratorApplication  *self,
+                GFile              **except,
+                int                  n_except)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  guint n_restored = 0;
+
+  if (self->drafts_restored)
+    return 0;
+  self->drafts_restored = TRUE;
+
+  drafts = curator_draft_store_list (self->draft_store);
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      GFile *file = curator_draft_get_file (g_ptr_array_index (drafts, i));
+
+      if (file == NULL || file_in (file, except, n_except))
+        continue;
+      curator_application_open_file (self, file);
+      n_restored++;
+    }
+  return n_restored;
+}
+
 static void
 curator_application_activate (GApplication *application)
 {
   CuratorApplication *self = (CuratorApplication *)application;
   g_autoptr(GFile) sample = NULL;
-  CuratorWindow *window = curator_application_new_window (self);
+  CuratorWindow *window;
+
+  if (restore_drafts (self, NULL, 0) > 0)
+    return;
 
   /* The folder and file of the last session, else the bundled sample. */
+  window = curator_application_new_window (self);
   if (curator_window_restore_folder (window))
     return;
   sample = g_file_new_for_uri (CURATOR_SAMPLE_URI);
@@ -61,6 +108,7 @@ curator_application_open (GApplication  *application,
 {
   CuratorApplication *self = (CuratorApplication *)application;
 
+  restore_drafts (self, files, n_files);
   for (int i = 0; i < n_files; i++)
     curator_application_open_file (self, files[i]);
 }
@@ -89,6 +137,8 @@ curator_application_startup (GApplication *application)
     schema = g_settings_schema_source_lookup (source, "io.github.curator_editor.Curator", TRUE);
   if (schema != NULL)
     self->settings = g_settings_new_full (schema, NULL, NULL);
+
+  self->draft_store = curator_draft_store_new (NULL);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -200,4 +250,12 @@ curator_application_open_file (CuratorApplication *self,
 
   window = curator_application_new_window (self);
   curator_window_open_location (window, file);
+}
+
+CuratorDraftStore *
+curator_application_get_draft_store (CuratorApplication *self)
+{
+  g_return_val_if_fail (CURATOR_IS_APPLICATION (self), NULL);
+
+  return self->draft_store;
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "curator-model.h"
+
 G_BEGIN_DECLS
 
 #define CURATOR_TYPE_APPLICATION (curator_application_get_type ())
@@ -17,5 +19,7 @@ CuratorApplication *curator_application_new         (void);
 GSettings          *curator_application_get_settings (CuratorApplication *self);
 void                curator_application_open_file    (CuratorApplication *self,
                                                       GFile              *file);
+/* Where unsaved edits are kept ($XDG_DATA_HOME/curator/drafts). */
+CuratorDraftStore  *curator_application_get_draft_store (CuratorApplication *self);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include "curator-add-field-dialog.h"
 #include "curator-application.h"
+#include "curator-diff-window.h"
 #include "curator-field-editor.h"
 #include "curator-window-private.h"
 
@@ -292,6 +293,50 @@ static void save_as_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter);
 
+static void
+review_response_cb (CuratorWindow *self,
+                    const char    *response)
+{
+  if (g_strcmp0 (response, "save") == 0)
+    _curator_window_save (self, NULL);
+}
+
+/* What Save would write against the file as it is on disk: what a Git
+ * user checks before committing. */
+void
+_curator_window_review_changes (CuratorWindow *self)
+{
+  g_autoptr(GBytes) mine = NULL;
+  g_autofree char *name = NULL;
+  GFile *file;
+  CuratorDiffWindow *window;
+
+  g_return_if_fail (CURATOR_IS_WINDOW (self));
+
+  if (self->document == NULL)
+    return;
+
+  curator_field_editor_end_typing (self->document);
+  file = curator_document_get_file (self->document);
+  name = file != NULL ? g_file_get_basename (file) : g_strdup (_("Untitled"));
+  mine = curator_document_serialize (self->document);
+  window = curator_diff_window_new (GTK_WINDOW (self), _("Review Changes"), name);
+  curator_diff_window_set_versions (window, curator_document_get_saved_bytes (self->document),
+                                    _("on disk"), mine, _("after saving"));
+  curator_diff_window_add_response (window, "save", _("_Save"),
+                                    gtk_widget_is_sensitive (self->save_button));
+  g_signal_connect_object (window, "response", G_CALLBACK (review_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+review_changes_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _curator_window_review_changes (CURATOR_WINDOW (widget));
+}
+
 void
 _curator_window_save (CuratorWindow *self,
                       GFile         *file)
@@ -502,6 +547,7 @@ _curator_window_class_actions_init (CuratorWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, review_changes_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
@@ -511,6 +557,7 @@ _curator_window_class_actions_init (CuratorWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.review-changes", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.toggle-preview", NULL);
 }
@@ -543,6 +590,8 @@ _curator_window_actions_update (CuratorWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-changes",
+                                 editable && (curator_document_get_modified (self->document) || self->repaired));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-field", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  has_document && curator_document_get_can_undo (self->document));

@@ -4,6 +4,7 @@
 #include "curator-window.h"
 #include "curator-form.h"
 #include "curator-body-pane.h"
+#include "curator-recovery-bar.h"
 #include "curator-refused-view.h"
 #include "curator-library.h"
 
@@ -22,6 +23,7 @@ struct _CuratorWindow
   AdwWindowTitle       *window_title;
   GtkWidget            *modified_indicator;
   GtkWidget            *save_button;
+  GtkWidget            *review_button;
   GtkWidget            *preview_button;
   GtkToggleButton      *body_button;
   GMenu                *recent_menu;
@@ -44,6 +46,7 @@ struct _CuratorWindow
    * saved or discarded; the question asked meanwhile. */
   GFile                *open_after_save;
   GtkWidget            *unsaved_dialog;
+  CuratorRecoveryBar   *recovery_bar;
   guint                 update_panes_source;
 
   guint                 loading : 1;
@@ -68,6 +71,7 @@ void     _curator_window_open_files         (CuratorWindow      *self,
                                              GFile             **files,
                                              guint               n_files);
 void     _curator_window_update_recent_menu (CuratorWindow  *self);
+void     _curator_window_review_changes     (CuratorWindow  *self);
 /* Title, unsaved dot and enabled actions, after a change the document
  * does not signal (a repaired file saved). */
 void     _curator_window_sync_state         (CuratorWindow  *self);

@@ -119,6 +119,7 @@ curator_window_update_title (CuratorWindow *self)
   modified = self->document != NULL &&
              (curator_document_get_modified (self->document) || self->repaired);
   gtk_widget_set_visible (self->modified_indicator, modified);
+  gtk_widget_set_visible (self->review_button, modified);
   /* Save stands out only when there is something to save. */
   if (modified)
     gtk_widget_add_css_class (self->save_button, "suggested-action");
@@ -219,6 +220,8 @@ curator_window_set_document (CuratorWindow   *self,
     g_signal_handlers_disconnect_by_data (self->document, self);
 
   g_set_object (&self->document, document);
+  /* First: a draft it restores is what the form and the body show. */
+  curator_recovery_bar_set_document (self->recovery_bar, document);
 
   if (document != NULL)
     {
@@ -444,6 +447,7 @@ close_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "discard") == 0)
     {
       self->discard_changes = TRUE;
+      curator_recovery_bar_discard_draft (self->recovery_bar);
       gtk_window_close (GTK_WINDOW (self));
     }
   else if (g_strcmp0 (response, "save") == 0)
@@ -690,6 +694,7 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, modified_indicator);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, review_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, preview_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, body_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, recent_menu);
@@ -729,6 +734,11 @@ curator_window_init (CuratorWindow *self)
                            G_CALLBACK (refused_text_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_set_vexpand (GTK_WIDGET (self->body_pane), TRUE);
   gtk_box_append (self->body_pane_slot, GTK_WIDGET (self->body_pane));
+  /* Above the library, the form and the body, below the header bar. */
+  self->recovery_bar = CURATOR_RECOVERY_BAR (curator_recovery_bar_new ());
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->flap))),
+                              GTK_WIDGET (self->recovery_bar),
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->flap)));
   g_signal_connect_object (self->body_pane, "notify::show-preview",
                            G_CALLBACK (show_preview_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -764,6 +774,8 @@ curator_window_new (GtkApplication *application)
 
   /* "application" is set after construction: restore the size here. */
   restore_geometry (self);
+  if (CURATOR_IS_APPLICATION (application))
+    curator_window_set_draft_store (self, curator_application_get_draft_store (CURATOR_APPLICATION (application)));
 
   return self;
 }
@@ -835,4 +847,34 @@ curator_window_get_body_pane_slot (CuratorWindow *self)
   g_return_val_if_fail (CURATOR_IS_WINDOW (self), NULL);
 
   return self->body_pane_slot;
+}
+
+/**
+ * curator_window_set_draft_store:
+ * @store: (nullable): where drafts of the window's documents go; NULL
+ *   keeps none
+ *
+ * Windows of a #CuratorApplication use its store.
+ */
+void
+curator_window_set_draft_store (CuratorWindow     *self,
+                                CuratorDraftStore *store)
+{
+  g_return_if_fail (CURATOR_IS_WINDOW (self));
+
+  curator_recovery_bar_set_store (self->recovery_bar, store);
+}
+
+/**
+ * curator_window_get_recovery_bar:
+ *
+ * Returns: (transfer none): the bar that restores drafts and tells of
+ *   changes on disk
+ */
+CuratorRecoveryBar *
+curator_window_get_recovery_bar (CuratorWindow *self)
+{
+  g_return_val_if_fail (CURATOR_IS_WINDOW (self), NULL);
+
+  return self->recovery_bar;
 }

@@ -6,6 +6,7 @@
 #include "curator-model.h"
 #include "curator-body-pane.h"
 #include "curator-library.h"
+#include "curator-recovery-bar.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,10 @@ GtkWidget       *curator_window_get_form     (CuratorWindow  *self);
 GtkBox          *curator_window_get_body_pane_slot (CuratorWindow *self);
 /* The body editor and preview in that slot. */
 CuratorBodyPane *curator_window_get_body_pane (CuratorWindow  *self);
+/* Where drafts of the window's documents are kept (NULL: none). Windows
+ * of a CuratorApplication use the application's store. */
+void             curator_window_set_draft_store (CuratorWindow     *self,
+                                                 CuratorDraftStore *store);
+CuratorRecoveryBar *curator_window_get_recovery_bar (CuratorWindow *self);
 
 G_END_DECLS

@@ -130,6 +130,12 @@ test_outside_changes (Fixture       *fixture,
     fclose (f);
   }
   wait_for_report (fixture, 4, "---\ntitle: Four\n---\n");
+
+  /* A folder in its place: gone too. */
+  g_assert_cmpint (g_unlink (fixture->path), ==, 0);
+  g_assert_cmpint (g_mkdir (fixture->path, 0755), ==, 0);
+  wait_for_report (fixture, 5, NULL);
+  g_assert_cmpint (g_rmdir (fixture->path), ==, 0);
   (void) error;
 }
 

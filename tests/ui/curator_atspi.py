@@ -140,8 +140,11 @@ class App:
     (a key file, so a test can choose the window's size) and a private
     home for what it writes."""
 
-    def __init__(self, binary, args, width=1280, height=800, window_width=None):
-        self.workdir = tempfile.mkdtemp(prefix="curator-atspi-")
+    def __init__(self, binary, args, width=1280, height=800, window_width=None, workdir=None):
+        # A workdir of the caller's outlives the process: a second run finds
+        # what the first one left (its drafts).
+        self.own_workdir = workdir is None
+        self.workdir = workdir if workdir is not None else tempfile.mkdtemp(prefix="curator-atspi-")
         self.xvfb, self.display = start_xvfb(width, height)
         env = dict(os.environ, GTK_A11Y="atspi", GSK_RENDERER="cairo", DISPLAY=self.display)
         for name in ("NO_AT_BRIDGE", "XAUTHORITY", "WAYLAND_DISPLAY"):
@@ -149,9 +152,9 @@ class App:
         if "CURATOR_TEST_CHILD_G_DEBUG" in env:
             env["G_DEBUG"] = env.pop("CURATOR_TEST_CHILD_G_DEBUG")
         for name in ("config", "data", "cache"):
-            os.makedirs(os.path.join(self.workdir, name))
+            os.makedirs(os.path.join(self.workdir, name), exist_ok=True)
         # No animations: a row is where it is read to be when it is clicked.
-        os.makedirs(os.path.join(self.workdir, "config", "gtk-4.0"))
+        os.makedirs(os.path.join(self.workdir, "config", "gtk-4.0"), exist_ok=True)
         with open(os.path.join(self.workdir, "config", "gtk-4.0", "settings.ini"), "w") as settings:
             settings.write("[Settings]\ngtk-enable-animations=false\n")
         env["XDG_CONFIG_HOME"] = os.path.join(self.workdir, "config")
@@ -159,7 +162,7 @@ class App:
         env["XDG_CACHE_HOME"] = os.path.join(self.workdir, "cache")
         if window_width is not None:
             settings = os.path.join(self.workdir, "config", "glib-2.0", "settings")
-            os.makedirs(settings)
+            os.makedirs(settings, exist_ok=True)
             with open(os.path.join(settings, "keyfile"), "w") as keyfile:
                 keyfile.write("[io/github/curator_editor/Curator]\n"
                               f"window-width={window_width}\nwindow-height={height}\n")
@@ -177,7 +180,15 @@ class App:
             self.process.wait()
         self.xvfb.terminate()
         self.xvfb.wait()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if self.own_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def crash(self):
+        """Ends the process as a crash or a power cut would: SIGKILL, with
+        no chance to save or clean up."""
+        self.process.kill()
+        self.process.wait()
+        self.close()
 
     def node(self, pyatspi):
         """This process's application node on the accessibility bus."""
