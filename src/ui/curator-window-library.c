@@ -155,6 +155,8 @@ unsaved_response_cb (AdwMessageDialog *dialog,
     {
       g_autoptr(GFile) file = g_object_ref (self->open_after_save);
 
+      /* Discarded as on closing: no draft of them is kept either. */
+      curator_recovery_bar_discard_draft (self->recovery_bar);
       open_in_place (self, file);
       return;
     }
