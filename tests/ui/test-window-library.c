@@ -402,6 +402,21 @@ n_shown_is (gpointer data)
   return n_shown (count->window) == count->n;
 }
 
+typedef struct
+{
+  CuratorDraftStore *store;
+  char              *id;
+} DraftOf;
+
+static gboolean
+draft_exists (gpointer data)
+{
+  DraftOf *draft_of = data;
+  g_autoptr(CuratorDraft) draft = curator_draft_store_load (draft_of->store, draft_of->id, NULL);
+
+  return draft != NULL;
+}
+
 static gboolean
 not_loading (gpointer data)
 {
@@ -415,15 +430,23 @@ static void
 test_unsaved_changes (void)
 {
   g_autofree char *root = make_folder ();
+  g_autofree char *drafts_path = curator_test_make_private_dir ("curator-window-library-drafts-XXXXXX");
+  g_autoptr(GFile) drafts = g_file_new_for_path (drafts_path);
+  g_autoptr(CuratorDraftStore) store = curator_draft_store_new (drafts);
   CuratorWindow *window = open_folder (NULL, root, 1280);
   g_autoptr(GFile) a = shown_file (window, 0);
   g_autoptr(GFile) b = shown_file (window, 1);
   g_autoptr(GFile) c = shown_file (window, 2);
   AdwMessageDialog *dialog;
+  DraftOf draft_of_a = { store, NULL };
 
+  curator_window_set_draft_store (window, store);
   select_row (window, 0);
   wait_shows (window, a);
+  draft_of_a.id = curator_draft_store_id_for (curator_window_get_document (window));
   edit_title (window, "A changed");
+  /* The edits are kept as a draft meanwhile. */
+  curator_test_wait_for (draft_exists, &draft_of_a, "the draft of the edits");
 
   /* Cancel. */
   select_row (window, 1);
@@ -443,6 +466,8 @@ test_unsaved_changes (void)
   g_assert_nonnull (dialog);
   answer (dialog, "_Discard");
   wait_shows (window, b);
+  /* Discarded: no draft of them is kept either. */
+  g_assert_false (draft_exists (&draft_of_a));
   {
     g_autofree char *on_disk = read_file (a);
 
@@ -501,6 +526,8 @@ test_unsaved_changes (void)
 
   destroy_window (window);
   curator_test_remove_tree (root);
+  curator_test_remove_tree (drafts_path);
+  g_free (draft_of_a.id);
 }
 
 static CuratorBulkEditDialog *
