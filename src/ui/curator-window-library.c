@@ -65,7 +65,7 @@ curator_window_open_folder (CuratorWindow *self,
   adw_flap_set_reveal_flap (self->flap, TRUE);
   adw_status_page_set_title (self->empty_page, _("Choose a File"));
   adw_status_page_set_description (self->empty_page, _("Choose a file in the library, or search it with Ctrl+F"));
-  _curator_window_library_sync (self);
+  _curator_window_library_sync (self, FALSE);
 
   uri = g_file_get_uri (folder);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
@@ -95,7 +95,8 @@ _curator_window_library_reselect (CuratorWindow *self)
 }
 
 void
-_curator_window_library_sync (CuratorWindow *self)
+_curator_window_library_sync (CuratorWindow *self,
+                              gboolean       new_document)
 {
   GFile *file = self->document != NULL ? curator_document_get_file (self->document) : NULL;
   GFile *current = curator_library_get_current_file (self->library);
@@ -104,9 +105,10 @@ _curator_window_library_sync (CuratorWindow *self)
   if (file != current && (file == NULL || current == NULL || !g_file_equal (file, current)))
     {
       curator_library_set_current_file (self->library, file);
-      if (file_in_library (self, file))
-        remember_file (self, file);
+      new_document = TRUE;
     }
+  if (new_document && file_in_library (self, file))
+    remember_file (self, file);
   curator_library_set_unsaved_file (self->library, document_is_unsaved (self) ? file : NULL);
 }
 
@@ -119,6 +121,8 @@ open_in_place (CuratorWindow *self,
   /* On a narrow window the library covers the editor: make way. */
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
+  /* The next Alt+Down goes on from this file, even before it has loaded. */
+  curator_library_set_current_file (self->library, file);
   curator_window_open (self, file);
 }
 

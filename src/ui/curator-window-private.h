@@ -80,8 +80,9 @@ void     _curator_window_class_library_init (CuratorWindowClass *klass);
 void     _curator_window_library_init       (CuratorWindow      *self);
 void     _curator_window_library_dispose    (CuratorWindow      *self);
 /* The library's current row, unsaved file and remembered file follow
- * the document. */
-void     _curator_window_library_sync       (CuratorWindow      *self);
+ * the document (@new_document: it was just set). */
+void     _curator_window_library_sync       (CuratorWindow      *self,
+                                             gboolean            new_document);
 /* The row of the file shown is selected again (a switch refused or
  * failed). */
 void     _curator_window_library_reselect   (CuratorWindow      *self);

@@ -185,7 +185,7 @@ static void
 document_notify_cb (CuratorWindow *self)
 {
   _curator_window_sync_state (self);
-  _curator_window_library_sync (self);
+  _curator_window_library_sync (self, FALSE);
 }
 
 static void
@@ -236,7 +236,7 @@ curator_window_set_document (CuratorWindow   *self,
 
   curator_form_set_document (self->form, document);
   curator_body_pane_set_document (self->body_pane, document);
-  _curator_window_library_sync (self);
+  _curator_window_library_sync (self, TRUE);
 
   if (document != NULL && !curator_document_get_editable (document) && !self->raw_is_whole_file)
     curator_window_show_refused (self);

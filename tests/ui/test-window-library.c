@@ -280,6 +280,18 @@ test_sample_tree (void)
   g_assert_true (curator_preview_get_web_view (curator_body_pane_get_preview (curator_window_get_body_pane (window))) == web_view);
   press (window, "<Alt>Up");
   wait_shows (window, first);
+  /* Pressed twice before the next file has loaded: two files on. */
+  {
+    g_autoptr(GFile) third = shown_file (window, 2);
+
+    press (window, "<Alt>Down");
+    press (window, "<Alt>Down");
+    wait_shows (window, third);
+    g_assert_cmpuint (selected_row (window), ==, 2);
+    press (window, "<Alt>Up");
+    press (window, "<Alt>Up");
+    wait_shows (window, first);
+  }
   /* At the top, Alt+Up stays. */
   press (window, "<Alt>Up");
   g_assert_false (curator_window_get_loading (window));
