@@ -28,7 +28,9 @@
  *     200 keys, typed as real X key events (XTest) 60-76 ms apart, so
  *     that they fall anywhere between two of GTK's frames, as a
  *     curator's do; median, p95 and max in ms. With BODY_KB, the body
- *     is grown to that size first (the sample's paragraphs).
+ *     is grown to that size first (the sample's paragraphs). The body
+ *     is what FILE's name says: a Markdown file's is rendered as Hugo
+ *     renders it (in no site: raw HTML shown) before the preview.
  *
  *   preview-bench start FILE [RUNS] [-- COMMAND...]
  *     a fresh process of this program showing FILE in the application's

@@ -82,7 +82,7 @@ fi
 # The whole-corpus runs (suite 'corpus') take about ten times longer under
 # ASan; the main build runs them, this one runs every other model/cli test.
 run_build sanitizers "$CURATOR_ROOT/_build-asan" \
-  --suite model --suite cli --no-suite corpus --timeout-multiplier 4 \
+  --suite model --suite render --suite cli --no-suite corpus --timeout-multiplier 4 \
   -- -Dui=false -Db_sanitize=address,undefined -Db_lundef=false
 
 # Debian's GLib has no frame pointers, so a leak's allocation stack stops at

@@ -52,13 +52,25 @@ curator_test_log_init (void)
 char *
 curator_test_make_private_dir (const char *name_template)
 {
+  static const struct { const char *variable; const char *folder; } homes[] = {
+    { "HOME", "home" },
+    { "XDG_CACHE_HOME", "cache" },
+    { "XDG_CONFIG_HOME", "config" },
+    { "XDG_DATA_HOME", "data" },
+    { "XDG_STATE_HOME", "state" },
+    { "XDG_RUNTIME_DIR", "runtime" },
+  };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp (name_template, &error);
-  g_autofree char *cache_dir = NULL;
 
   g_assert_no_error (error);
-  cache_dir = g_build_filename (dir, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (homes); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, homes[i].folder, NULL);
+
+      g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      g_setenv (homes[i].variable, path, TRUE);
+    }
 
   return g_steal_pointer (&dir);
 }

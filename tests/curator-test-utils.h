@@ -9,9 +9,12 @@ G_BEGIN_DECLS
 
 void  curator_test_log_init          (void);
 /* A new private folder for this test program (from @name_template, as
- * g_dir_make_tmp takes it) with XDG_CACHE_HOME inside it, so that what
- * the code under test caches (the preview's compiled content filters)
- * stays there. */
+ * g_dir_make_tmp takes it) with HOME, XDG_CACHE_HOME, XDG_CONFIG_HOME,
+ * XDG_DATA_HOME, XDG_STATE_HOME and XDG_RUNTIME_DIR inside it, empty: what
+ * the code under test and the processes it starts (WebKit's, GStreamer's
+ * registry, D-Bus proxies) read and write stays there, whatever the
+ * machine's own home holds or lacks. Call it first, before anything reads
+ * those directories (GLib keeps them once read). */
 char *curator_test_make_private_dir  (const char *name_template);
 /* Deletes @path and, for a folder, everything in it (links not followed). */
 void  curator_test_remove_tree       (const char *path);

@@ -6,6 +6,7 @@
 #include "curator-cli-private.h"
 
 #include "curator-model.h"
+#include "curator-render.h"
 #include "curator-unified-diff.h"
 
 #include <glib/gi18n.h>
@@ -119,6 +120,17 @@ parse_command_line (const char    *name,
     }
 
   return TRUE;
+}
+
+/* Reads @path whole the way the model reads a document (GIO), so that
+ * every command words a file it cannot read the same way. */
+static GBytes *
+read_file_bytes (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return g_file_load_bytes (file, NULL, NULL, error);
 }
 
 /* Loads @path for reading or editing. Prints the problem and returns NULL
@@ -249,18 +261,15 @@ curator_cli_roundtrip (int    argc,
       g_autoptr(CuratorDocument) document = NULL;
       g_autoptr(GBytes) original = NULL;
       g_autoptr(GBytes) saved = NULL;
-      g_autofree char *contents = NULL;
       const GError *load_error;
-      gsize length;
 
-      if (!g_file_get_contents (path, &contents, &length, &error))
+      if ((original = read_file_bytes (path, &error)) == NULL)
         {
           printf ("ERROR %s: %s\n", path, error->message);
           n_errors++;
           continue;
         }
 
-      original = g_bytes_new_take (g_steal_pointer (&contents), length);
       document = curator_document_new (NULL);
       if (!curator_document_load_from_bytes (document, original, &error))
         {
@@ -588,18 +597,15 @@ curator_cli_check (int    argc,
       g_autoptr(GError) error = NULL;
       g_autoptr(CuratorDocument) document = NULL;
       g_autoptr(GBytes) bytes = NULL;
-      g_autofree char *contents = NULL;
       const GError *load_error;
-      gsize length;
 
-      if (!g_file_get_contents (path, &contents, &length, &error))
+      if ((bytes = read_file_bytes (path, &error)) == NULL)
         {
           print_check_problem (path, "error", error);
           n_errors++;
           continue;
         }
 
-      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
       document = curator_document_new (NULL);
       if (!curator_document_load_from_bytes (document, bytes, &error))
         {
@@ -759,6 +765,76 @@ curator_cli_index (int    argc,
   curator_cli_printerr ("%u files, %u errors, %.1f ms, %u threads\n",
                         n_entries, n_errors, elapsed_ms,
                         curator_folder_index_get_n_threads_used (index));
+
+  return CURATOR_CLI_EXIT_OK;
+}
+
+/* render */
+
+int
+curator_cli_render (int    argc,
+                    char **argv)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CuratorDocument) document = NULL;
+  g_autoptr(CuratorBodyRenderer) renderer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *html = NULL;
+  const GError *load_error;
+  CuratorBodyFormat format;
+  gboolean raw_html = TRUE;
+
+  if (!parse_command_line ("render", NULL,
+                           _("Prints the body's HTML as the preview renders it, before the preview's "
+                             "isolation: a .md, .markdown or .mdown body rendered as Hugo renders "
+                             "Markdown (CommonMark, tables, strikethrough, autolinks, task lists, "
+                             "definition lists, footnotes, smart punctuation, heading ids), "
+                             "GitHub alerts as callouts and shortcodes as chips (elements with "
+                             "class=\"shortcode\" and data-name=\"NAME\"); any other body as it is. "
+                             "Raw HTML in Markdown is kept unless the file's site (the nearest folder "
+                             "above it with a Hugo configuration) leaves it out "
+                             "(markup.goldmark.renderer.unsafe), as Hugo does.\n\n"
+                             "Exit status: 0 on success, 1 if the file cannot be read or its front "
+                             "matter is broken, 2 on a usage error."),
+                           &argc, &argv, 1, 1))
+    return CURATOR_CLI_EXIT_USAGE;
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  document = curator_document_new (file);
+  if (!curator_document_load (document, NULL, &error))
+    {
+      curator_cli_print_problem (argv[1], "error", error);
+      return CURATOR_CLI_EXIT_FAILURE;
+    }
+
+  /* Hugo renders a body under TOML or JSON front matter, or none. */
+  load_error = curator_document_get_load_error (document);
+  if (load_error != NULL &&
+      !g_error_matches (load_error, CURATOR_ERROR, CURATOR_ERROR_NO_FRONT_MATTER) &&
+      !g_error_matches (load_error, CURATOR_ERROR, CURATOR_ERROR_UNSUPPORTED_FORMAT))
+    {
+      curator_cli_print_problem (argv[1], "error", load_error);
+      return CURATOR_CLI_EXIT_FAILURE;
+    }
+
+  format = curator_body_format_for_path (g_file_peek_path (file));
+  if (format == CURATOR_BODY_FORMAT_MARKDOWN)
+    {
+      g_autoptr(CuratorSiteConfig) site = curator_site_config_load (file, NULL, &error);
+
+      /* A site whose configuration Hugo could not read either: its rule
+       * is unknown, the raw HTML is shown. */
+      if (site == NULL)
+        curator_cli_print_problem (argv[1], "warning", error);
+      else
+        raw_html = curator_site_config_get_raw_html (site);
+    }
+
+  renderer = curator_body_renderer_new (format, raw_html);
+  body = curator_document_dup_body (document);
+  html = curator_body_renderer_render (renderer, body, -1);
+  curator_cli_print (html);
 
   return CURATOR_CLI_EXIT_OK;
 }

@@ -38,6 +38,7 @@ int  curator_cli_unset     (int argc, char **argv);
 int  curator_cli_dump      (int argc, char **argv);
 int  curator_cli_check     (int argc, char **argv);
 int  curator_cli_index     (int argc, char **argv);
+int  curator_cli_render    (int argc, char **argv);
 
 /* Output helpers: data goes to stdout as UTF-8 bytes, never converted to
  * the locale's charset (g_print would). */

@@ -31,6 +31,9 @@ const CuratorCliCommand curator_cli_commands[] = {
   { "index", N_("DIR"),
     N_("Print one JSON line per content file of a folder (path, title, date, tags, kind)"),
     curator_cli_index },
+  { "render", N_("FILE"),
+    N_("Print the body's HTML as the preview renders it (Markdown as Hugo renders it)"),
+    curator_cli_render },
   { NULL, NULL, NULL, NULL },
 };
 

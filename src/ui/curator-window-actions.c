@@ -445,8 +445,7 @@ undo_action (GtkWidget  *widget,
   if (self->document == NULL)
     return;
 
-  curator_field_editor_end_typing (self->document);
-  curator_document_undo (self->document);
+  curator_form_undo (self->form);
 }
 
 static void
@@ -459,8 +458,7 @@ redo_action (GtkWidget  *widget,
   if (self->document == NULL)
     return;
 
-  curator_field_editor_end_typing (self->document);
-  curator_document_redo (self->document);
+  curator_form_redo (self->form);
 }
 
 static void
@@ -492,7 +490,39 @@ compare_recent_by_visit (gconstpointer a,
   return g_date_time_compare (ty, tx);
 }
 
-/* The files this application opened or saved last, newest first. */
+/* A recent file on the empty window's page: its name, its folder. */
+static GtkWidget *
+create_recent_row (GtkRecentInfo *info)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow;
+  g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
+  if (folder != NULL)
+    {
+      g_autofree char *folder_name = g_file_get_parse_name (folder);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder_name);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+    }
+  arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  /* Decorative; the rows come after the page was realized (and mended
+   * by curator_accessible_init()), so hide it from screen readers here,
+   * or they hear "GtkImage". */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (gtk_recent_info_get_uri (info)));
+
+  return row;
+}
+
+/* The files this application opened or saved last, newest first: in
+ * Open Recent, and on the page of an empty window. */
 void
 _curator_window_update_recent_menu (CuratorWindow *self)
 {
@@ -500,8 +530,11 @@ _curator_window_update_recent_menu (CuratorWindow *self)
   g_autoptr(GPtrArray) ours = g_ptr_array_new ();
   const char *app_name = g_get_application_name ();
   const char *prgname = g_get_prgname ();
+  GtkWidget *child;
 
   g_menu_remove_all (self->recent_menu);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
 
   for (GList *l = items; l != NULL; l = l->next)
     {
@@ -521,8 +554,10 @@ _curator_window_update_recent_menu (CuratorWindow *self)
       g_menu_item_set_action_and_target_value (item, "win.open-recent",
                                                g_variant_new_string (gtk_recent_info_get_uri (info)));
       g_menu_append_item (self->recent_menu, item);
+      gtk_list_box_append (self->recent_list, create_recent_row (info));
     }
 
+  gtk_widget_set_visible (self->recent_box, ours->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recent", ours->len > 0);
   g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
 }
@@ -589,6 +624,8 @@ _curator_window_actions_update (CuratorWindow *self)
   gboolean editable = has_document && curator_document_get_editable (self->document) && !self->raw_is_whole_file;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editable);
+  /* An empty window has nothing to save: no button for it. */
+  gtk_widget_set_visible (self->save_button, self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-changes",
                                  editable && (curator_document_get_modified (self->document) || self->repaired));

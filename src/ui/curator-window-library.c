@@ -261,8 +261,17 @@ open_folder_action (GtkWidget  *widget,
                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                          _("_Open"),
                                          _("_Cancel"));
+  /* Where the library is, else where the file shown is. */
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  else if (self->document != NULL && curator_document_get_file (self->document) != NULL &&
+           g_file_is_native (curator_document_get_file (self->document)))
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (curator_document_get_file (self->document));
+
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
+    }
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_folder_response_cb), self, 0);
   g_clear_object (&self->file_chooser);

@@ -27,6 +27,8 @@ struct _CuratorWindow
   GtkWidget            *preview_button;
   GtkToggleButton      *body_button;
   GMenu                *recent_menu;
+  GtkWidget            *recent_box;
+  GtkListBox           *recent_list;
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
   GtkSpinner           *loading_spinner;

@@ -698,6 +698,8 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, preview_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, body_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, recent_box);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, loading_spinner);

@@ -237,7 +237,7 @@ test_unified_diff (void)
 static void
 test_help (void)
 {
-  const char * const commands[] = { "roundtrip", "get", "set", "unset", "dump", "check", "index" };
+  const char * const commands[] = { "roundtrip", "get", "set", "unset", "dump", "check", "index", "render" };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -832,6 +832,155 @@ test_bad_input (void)
   }
 }
 
+/* render: the body's HTML, as the preview renders it before isolation. */
+static void
+test_render (void)
+{
+  static const struct {
+    const char *file;
+    const char *html;
+  } cases[] = {
+    /* Markdown, as Hugo renders it. */
+    { "hugo-page.md", "<p>Front matter allows you to keep metadata attached to an instance of a\ncontent type.</p>\n" },
+    { "toml-page.md", "<p>Hugo also reads TOML front matter.</p>\n" },
+    { "no-front-matter.md", "<h1 id=\"just-a-heading\">Just a heading</h1>\n<p>No front matter here.</p>\n" },
+    { "folder/section/page.markdown", "" },
+    /* HTML stays as it is. */
+    { "folder/section/landing.html", "<h1>Landing</h1>\n" },
+  };
+  g_autofree char *curated_out = NULL;
+  g_autofree char *curated_err = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_test_message ("render %s", cases[i].file);
+      g_assert_cmpint (run_cli (&out, &err, "render", cases[i].file, NULL), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_cmpstr (out, ==, cases[i].html);
+    }
+
+  /* A Medigy item, in no site: its HTML is published as it is. */
+  g_assert_cmpint (run_cli (&curated_out, &curated_err, "render", "curated-item.md", NULL), ==, 0);
+  g_assert_cmpstr (curated_err, ==, "");
+  g_assert_nonnull (strstr (curated_out, "<p>"));
+  g_assert_null (strstr (curated_out, "raw HTML omitted"));
+
+  /* Shortcodes as chips, the content between paired ones rendered;
+   * an alert as a callout. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    write_work_file ("shortcodes.md",
+                     "---\ntitle: x\n---\n"
+                     "{{< figure src=\"a.png\" >}}\n\n"
+                     "{{% note %}}\n**Bold** inside\n{{% /note %}}\n\n"
+                     "> [!NOTE]\n> Hi\n", -1);
+    g_assert_cmpint (run_cli (&out, &err, "render", "shortcodes.md", NULL), ==, 0);
+    g_assert_cmpstr (err, ==, "");
+    g_assert_cmpstr (out, ==,
+                     "<div class=\"shortcode\" data-name=\"figure\" data-kind=\"open\">"
+                     "<span class=\"shortcode-name\">figure</span> "
+                     "<span class=\"shortcode-args\">src=&quot;a.png&quot;</span></div>\n"
+                     "<p><span class=\"shortcode\" data-name=\"note\" data-kind=\"open\">"
+                     "<span class=\"shortcode-name\">note</span></span>\n"
+                     "<strong>Bold</strong> inside\n"
+                     "<span class=\"shortcode\" data-name=\"note\" data-kind=\"close\">"
+                     "<span class=\"shortcode-name\">/note</span></span></p>\n"
+                     "<div class=\"markdown-alert markdown-alert-note\" role=\"note\">\n"
+                     "<p class=\"markdown-alert-title\">Note</p>\n"
+                     "<p>Hi</p>\n"
+                     "</div>\n");
+  }
+
+  /* A site that does not publish raw HTML; then one whose configuration
+   * cannot be read: a warning, and the HTML shown. */
+  {
+    g_autofree char *site = g_build_filename (workdir, "site", "content", NULL);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (site, 0700), ==, 0);
+    write_work_file ("site/hugo.toml", "[markup.goldmark.renderer]\nunsafe = false\n", -1);
+    write_work_file ("site/content/page.md", "---\ntitle: x\n---\n<div>raw</div>\n\nText <b>bold</b>.\n", -1);
+    g_assert_cmpint (run_cli (&out, &err, "render", "site/content/page.md", NULL), ==, 0);
+    g_assert_cmpstr (out, ==,
+                     "<!-- raw HTML omitted -->\n"
+                     "<p>Text <!-- raw HTML omitted -->bold<!-- raw HTML omitted -->.</p>\n");
+    g_assert_cmpstr (err, ==, "");
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    write_work_file ("site/hugo.toml", "[markup.goldmark.renderer\n", -1);
+    g_assert_cmpint (run_cli (&out, &err, "render", "site/content/page.md", NULL), ==, 0);
+    g_assert_cmpstr (out, ==, "<div>raw</div>\n<p>Text <b>bold</b>.</p>\n");
+    g_assert_true (g_str_has_prefix (err, "site/content/page.md: warning: "));
+    g_assert_nonnull (strstr (err, "hugo.toml: line 1: "));
+    g_assert_cmpint (strchr (err, '\n') - err + 1, ==, strlen (err));
+  }
+
+  /* What Hugo would refuse too: one line, exit 1. */
+  {
+    static const char * const broken[] = { "unterminated.md", "parse-error.md", "binary.md", "invalid-utf8.md", "missing.md" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+      {
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        g_autofree char *prefix = g_strconcat (broken[i], ":", NULL);
+
+        g_assert_cmpint (run_cli (&out, &err, "render", broken[i], NULL), ==, 1);
+        g_assert_cmpstr (out, ==, "");
+        g_assert_true (g_str_has_prefix (err, prefix));
+        g_assert_cmpint (strchr (err, '\n') - err + 1, ==, strlen (err));
+      }
+  }
+}
+
+/* A file that is not there reads the same in every command: "FILE:
+ * error: " and one reason (check prints it on standard output, roundtrip
+ * as its ERROR line). */
+static void
+test_missing_file_wording (void)
+{
+  static const char * const commands[][3] = {
+    { "get", "title", NULL },
+    { "dump", NULL, NULL },
+    { "unset", "title", NULL },
+    { "check", NULL, NULL },
+  };
+  g_autofree char *reason = NULL;
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      const char *line;
+
+      g_assert_cmpint (run_cli (&out, &err, commands[c][0], "missing.md", commands[c][1], NULL), ==, 1);
+      line = g_str_equal (commands[c][0], "check") ? out : err;
+      g_test_message ("%s: %s", commands[c][0], line);
+      g_assert_true (g_str_has_prefix (line, "missing.md: error: "));
+      g_assert_true (g_str_has_suffix (line, "\n"));
+      if (reason == NULL)
+        reason = g_strdup (line + strlen ("missing.md: error: "));
+      g_assert_cmpstr (line + strlen ("missing.md: error: "), ==, reason);
+    }
+  g_assert_nonnull (strstr (reason, "No such file or directory"));
+
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *expected = g_strconcat ("ERROR missing.md: ", reason, NULL);
+
+    g_assert_cmpint (run_cli (&out, &err, "roundtrip", "missing.md", NULL), ==, 2);
+    g_assert_true (g_str_has_prefix (out, expected));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -857,6 +1006,8 @@ main (int    argc,
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/index", test_index);
   g_test_add_func ("/cli/bad-input", test_bad_input);
+  g_test_add_func ("/cli/render", test_render);
+  g_test_add_func ("/cli/missing-file-wording", test_missing_file_wording);
 
   result = g_test_run ();
   curator_test_remove_tree (workdir);

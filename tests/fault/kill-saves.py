@@ -152,19 +152,34 @@ def run_app(build, runs):
             time.sleep(0.02)
         raise TimeoutError(f'timed out waiting for {what}')
 
+    def ours(desktop, pid):
+        for i in range(desktop.childCount):
+            child = desktop.getChildAtIndex(i)
+            try:
+                if child is not None and child.get_process_id() == pid:
+                    return child
+            except Exception:
+                continue
+        return None
+
     def start():
+        """The app, its Title input and its Save button. The app is this
+        process's own, found by its pid: a second instance would hand the
+        file to the first and exit, so none may outlive its run."""
         shutil.rmtree(drafts_home, ignore_errors=True)
         app = subprocess.Popen([curator, path], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        desktop = pyatspi.Registry.getDesktop(0)
-        node = wait_for('Curator on the accessibility bus',
-                        lambda: next((desktop.getChildAtIndex(i) for i in range(desktop.childCount)
-                                      if desktop.getChildAtIndex(i) is not None
-                                      and 'curator' in (desktop.getChildAtIndex(i).name or '')), None))
-        title = wait_for('an input named Title',
-                         lambda: find(node, lambda n: n.name == 'Title'
-                                      and n.getRole() in (pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT)))
-        save = wait_for('a button named Save',
-                        lambda: find(node, lambda n: n.name == 'Save' and n.getRole() == pyatspi.ROLE_PUSH_BUTTON))
+        try:
+            desktop = pyatspi.Registry.getDesktop(0)
+            node = wait_for('Curator on the accessibility bus', lambda: ours(desktop, app.pid))
+            title = wait_for('an input named Title',
+                             lambda: find(node, lambda n: n.name == 'Title'
+                                          and n.getRole() in (pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT)))
+            save = wait_for('a button named Save',
+                            lambda: find(node, lambda n: n.name == 'Save' and n.getRole() == pyatspi.ROLE_PUSH_BUTTON))
+        except BaseException:
+            app.kill()
+            app.wait()
+            raise
         return app, title, save
 
     try:
@@ -187,9 +202,14 @@ def run_app(build, runs):
         for run in range(runs):
             name = f'Choctaw General Hospital, run {run}' + ' x' * rng.randrange(0, 20)
             new = title_line(current, name)
-            app = None
             try:
                 app, title, save = start()
+            except (GLib.Error, TimeoutError) as error:
+                print(f'run {run}: the app did not come up ({error})')
+                tally.undriven += 1
+                current = tally.check(path, current, new, run)
+                continue
+            try:
                 title.queryEditableText().setTextContents(name)
                 save.queryAction().doAction(0)
                 time.sleep(rng.uniform(0, longest))
@@ -198,9 +218,8 @@ def run_app(build, runs):
                 # wherever it was, and the file checked all the same.
                 print(f'run {run}: not driven to the end ({error})')
                 tally.undriven += 1
-            if app is not None:
-                app.send_signal(signal.SIGKILL)
-                app.wait()
+            app.send_signal(signal.SIGKILL)
+            app.wait()
             current = tally.check(path, current, new, run)
         print(f'a save takes up to {longest / 1.2 * 1000:.1f} ms; kills fell uniformly in 0-{longest * 1000:.1f} ms')
         return tally.report(runs, 'Curator saving')

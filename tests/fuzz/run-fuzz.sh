@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # run-fuzz.sh FUZZER SECONDS [WORKDIR]
 # Runs the libFuzzer binary for SECONDS on a seed corpus made of
-# tests/fuzz/regressions, the corpus's edge/ cases and about 170 of its
-# Medigy files under 16 KiB (CURATOR_CORPUS_DIR: the sample or the whole
-# shared corpus). New inputs go to WORKDIR/corpus (default: a
-# folder next to the fuzzer), crashes to WORKDIR/crash-*. Exit status is
+# tests/fuzz/regressions, the corpus's edge/ cases, about 170 of its
+# Medigy files and up to 120 of its Hugo docs pages under 16 KiB
+# (CURATOR_CORPUS_DIR: the sample or the whole shared corpus). New
+# inputs go to WORKDIR/corpus (default: a folder next to the fuzzer),
+# crashes to WORKDIR/crash-*. Exit status is
 # libFuzzer's: 0 when no invariant broke. An input that takes longer than
 # FUZZ_TIMEOUT seconds of wall time (default 10) counts as a hang: raise it
 # on a loaded machine, where a niced run can wait that long for a core.
@@ -28,6 +29,13 @@ if [ -d "$corpus/medigy" ]; then
   find "$corpus/medigy" -name '*.md' -size -16k | LC_ALL=C sort | awk -v step="$step" 'NR % step == 1 || step == 1' |
   while read -r f; do
     cp "$f" "$workdir/seeds/medigy-$(printf '%s' "$f" | cksum | cut -d' ' -f1).md"
+  done
+fi
+# Markdown for the Markdown rendering: the Hugo docs pages under 16 KiB.
+if [ -d "$corpus/hugodocs" ]; then
+  find "$corpus/hugodocs" -name '*.md' -size -16k | LC_ALL=C sort | head -n 120 |
+  while read -r f; do
+    cp "$f" "$workdir/seeds/hugodocs-$(printf '%s' "$f" | cksum | cut -d' ' -f1).md"
   done
 fi
 

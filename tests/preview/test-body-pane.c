@@ -9,81 +9,17 @@
 #include "curator-body-pane.h"
 #include "curator-model.h"
 #include "curator-test-utils.h"
-
-#define TIMEOUT_MS 20000
+#include "test-page.h"
 
 static char *tmp_dir;
 
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-iterate_until (gboolean (*condition) (gpointer),
-               gpointer   data,
-               guint      timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
-  guint wake = g_timeout_add (5, wake_cb, NULL);
-  gboolean done;
-
-  while (!(done = condition != NULL && condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  return done;
-}
-
-static gboolean
-preview_is_painted (gpointer data)
-{
-  CuratorPreview *preview = data;
-
-  return curator_preview_get_painted_serial (preview) >= curator_preview_get_serial (preview);
-}
-
-typedef struct
-{
-  JSCValue *value;
-  GError   *error;
-} JsResult;
-
-static void
-js_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  JsResult *js = user_data;
-
-  js->value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &js->error);
-}
-
-static gboolean
-js_is_done (gpointer data)
-{
-  JsResult *js = data;
-
-  return js->value != NULL || js->error != NULL;
-}
-
+/* Runs @script in the preview's page once it has shown its last update. */
 static char *
 run_js (CuratorPreview *preview,
         const char     *script)
 {
-  JsResult js = { 0 };
-  char *text;
-
-  g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
-  webkit_web_view_evaluate_javascript (curator_preview_get_web_view (preview),
-                                       script, -1, NULL, NULL, NULL, js_done_cb, &js);
-  g_assert_true (iterate_until (js_is_done, &js, TIMEOUT_MS));
-  g_assert_no_error (js.error);
-  text = jsc_value_to_string (js.value);
-  g_object_unref (js.value);
-
-  return text;
+  test_page_wait_painted (preview);
+  return test_page_run_js (curator_preview_get_web_view (preview), script);
 }
 
 static GBytes *
@@ -352,10 +288,29 @@ time_has_come (gpointer data)
   return g_get_monotonic_time () >= *(gint64 *)data;
 }
 
+/* How many edits the test below needs to check (those after an edit the
+ * page showed within FRAME_WAIT_US), and how many it makes at most to get
+ * them, in rounds. */
+#define FRAME_EDITS_NEEDED 20
+#define FRAME_EDITS_PER_ROUND 60
+#define FRAME_EDIT_ROUNDS 5
+
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* The first frame after an edit shows the preview's rendering of it
  * too, wherever the edit falls between two of GTK's frames: it waits for
  * the page's frame (as long as the page keeps up), up to FRAME_WAIT_US
- * from the edit or half a refresh from the frame's start. */
+ * from the edit or half a refresh from the frame's start. A page that is
+ * not waited for shows nothing about the wait: when the page kept up with
+ * too few edits (a busy machine), more are made, and if that is not
+ * enough the test is skipped as too slow, never passed. */
 static void
 test_frames_wait_for_preview (void)
 {
@@ -369,8 +324,10 @@ test_frames_wait_for_preview (void)
   FrameWatch watch = { preview, 0 };
   GtkTextBuffer *buffer;
   GdkFrameClock *clock;
+  g_autoptr(GArray) report_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean page_keeps_up = TRUE;
   guint checked = 0, together = 0;
+  guint i = 0;
 
   web_view_snapshot = web_view_class->snapshot;
   web_view_class->snapshot = count_web_view_snapshot;
@@ -379,7 +336,7 @@ test_frames_wait_for_preview (void)
   gtk_window_set_child (window, GTK_WIDGET (pane));
   gtk_window_present (window);
   curator_body_pane_set_document (pane, document);
-  g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
+  test_page_wait_painted (preview);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (preview)));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (curator_body_pane_get_editor (pane))));
@@ -387,14 +344,16 @@ test_frames_wait_for_preview (void)
   g_signal_connect (clock, "after-paint", G_CALLBACK (frame_watch_after_paint_cb), &watch);
   g_signal_connect (preview, "painted", G_CALLBACK (frame_watch_painted_cb), &watch);
 
-  for (guint i = 0; i < 60; i++)
+  for (; i < FRAME_EDITS_PER_ROUND * FRAME_EDIT_ROUNDS &&
+         (i % FRAME_EDITS_PER_ROUND != 0 || i == 0 || checked < FRAME_EDITS_NEEDED); i++)
     {
       gint64 until = g_get_monotonic_time () + g_rand_int_range (rand, 0, 20) * 1000;
+      gint64 report_time;
       GtkTextIter iter;
 
       /* Somewhere between two frames (or long after the last one), with
        * the last update's answers all in. */
-      iterate_until (time_has_come, &until, TIMEOUT_MS);
+      curator_test_wait_until (time_has_come, &until, CURATOR_TEST_DEADLINE_MS);
       while (g_main_context_pending (NULL))
         g_main_context_iteration (NULL, FALSE);
 
@@ -406,7 +365,7 @@ test_frames_wait_for_preview (void)
       gtk_text_buffer_insert (buffer, &iter, i % 2 ? "x" : " ", -1);
       watch.serial = curator_preview_get_serial (preview);
 
-      g_assert_true (iterate_until (frame_watch_is_framed, &watch, TIMEOUT_MS));
+      curator_test_wait_for (frame_watch_is_framed, &watch, "the first frame after an edit");
       if (page_keeps_up)
         {
           gint64 limit = MIN (watch.edited_at + FRAME_WAIT_US,
@@ -433,15 +392,23 @@ test_frames_wait_for_preview (void)
         }
 
       /* A page slower than the wait is not waited for next time. */
-      g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
-      page_keeps_up = watch.painted_at - watch.edited_at <= FRAME_WAIT_US;
+      test_page_wait_painted (preview);
+      report_time = watch.painted_at - watch.edited_at;
+      g_array_append_val (report_times, report_time);
+      page_keeps_up = report_time <= FRAME_WAIT_US;
       watch.serial = 0;
     }
 
-  g_test_message ("%u of %u edits shown with the preview in their first frame", together, checked);
-  /* Not only frames that gave up waiting (a machine too busy for the page
-   * to keep up checks little). */
-  if (checked >= 20)
+  g_array_sort (report_times, compare_times);
+  g_test_message ("%u edits, %u checked (after one the page showed within %d ms; median %.1f ms): "
+                  "%u shown with the preview in their first frame",
+                  i, checked, FRAME_WAIT_US / 1000,
+                  g_array_index (report_times, gint64, report_times->len / 2) / 1000.0, together);
+  if (checked < FRAME_EDITS_NEEDED)
+    g_test_skip_printf ("too slow: the page kept up with %u of %u edits, %u needed",
+                        checked, i, FRAME_EDITS_NEEDED);
+  else
+    /* Not only frames that gave up waiting. */
     g_assert_cmpuint (together, >, 0);
 
   g_signal_handlers_disconnect_by_data (clock, &watch);
@@ -485,7 +452,6 @@ test_card_from_document (void)
   g_autoptr(CuratorPreviewCard) escaping_card = NULL;
   g_autoptr(CuratorPreviewCard) absolute_card = NULL;
   g_autoptr(CuratorPreviewCard) remote_card = NULL;
-  g_autofree char *src = NULL;
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   CuratorBodyPane *pane = CURATOR_BODY_PANE (curator_body_pane_new ());
   CuratorPreview *preview = curator_body_pane_get_preview (pane);
@@ -515,17 +481,10 @@ test_card_from_document (void)
   gtk_window_set_child (window, GTK_WIDGET (pane));
   gtk_window_present (window);
   curator_body_pane_set_document (pane, document);
-  g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
   /* The image is read asynchronously, then the card is shown again. */
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_clear_pointer (&src, g_free);
-      src = run_js (preview, "String(document.querySelector('#curator-card img.featured')?.src).substring(0, 22)");
-      if (g_str_equal (src, "data:image/png;base64,"))
-        break;
-      g_usleep (100 * 1000);
-    }
-  g_assert_cmpstr (src, ==, "data:image/png;base64,");
+  test_page_wait_for_js (curator_preview_get_web_view (preview),
+                         "String(document.querySelector('#curator-card img.featured')?.src).substring(0, 22)",
+                         "data:image/png;base64,", "the featured image");
 
   gtk_window_destroy (window);
   g_unlink (image_path);
@@ -557,9 +516,10 @@ test_search_and_style (void)
   curator_body_pane_set_document (pane, document);
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (editor))));
 
-  /* The highlighting is set up once the editor is on screen. */
-  g_assert_true (iterate_until (buffer_has_language, buffer, TIMEOUT_MS));
-  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "html");
+  /* The highlighting is set up once the editor is on screen: Markdown,
+   * the sample being a .md file. */
+  curator_test_wait_for (buffer_has_language, buffer, "the editor's highlighting");
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "markdown");
   g_assert_true (gtk_source_view_get_show_line_numbers (curator_body_editor_get_view (editor)));
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -632,7 +592,7 @@ test_layout (void)
   gtk_window_set_child (window, GTK_WIDGET (pane));
   gtk_window_present (window);
   curator_body_pane_set_document (pane, document);
-  g_assert_true (iterate_until (preview_is_painted, preview, TIMEOUT_MS));
+  test_page_wait_painted (CURATOR_PREVIEW (preview));
 
   /* Wide: side by side. */
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
@@ -654,7 +614,7 @@ test_layout (void)
   gtk_window_set_default_size (window, 480, 800);
   gtk_widget_set_size_request (GTK_WIDGET (window), 480, 800);
   gtk_window_unmaximize (window);
-  g_assert_true (iterate_until (is_folded, leaflet, TIMEOUT_MS));
+  curator_test_wait_for (is_folded, leaflet, "the pane to fold");
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "source");
 
   /* Remote images: per document, and visibly on. */
@@ -696,6 +656,7 @@ main (int   argc,
 
   adw_init ();
   gtk_source_init ();
+  test_page_preload (NULL);
 
   g_test_add_func ("/body-pane/untouched-and-edited-body", test_untouched_and_edited_body);
   g_test_add_func ("/body-pane/edits-reach-document", test_edits_reach_document);

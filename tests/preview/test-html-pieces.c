@@ -4,13 +4,14 @@
 #include "config.h"
 
 #include <string.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include <webkit/webkit.h>
 
 #include "curator-html-pieces.h"
 #include "curator-model.h"
 #include "curator-test-corpus.h"
 #include "curator-test-utils.h"
+#include "test-page.h"
 
 /* The preview re-parses only the pieces of the body an edit touched:
  * parsing the pieces one by one must give exactly the nodes the whole
@@ -181,24 +182,18 @@ static const char compare_script[] =
   "return differ.join (',');\n";
 
 static void
-js_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  JSCValue **value = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
 load_changed_cb (WebKitWebView   *view,
                  WebKitLoadEvent  event,
                  gboolean        *loaded)
 {
   if (event == WEBKIT_LOAD_FINISHED)
     *loaded = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
 }
 
 static WebKitWebView *
@@ -215,8 +210,7 @@ get_web_view (void)
                                                   NULL));
       g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &loaded);
       webkit_web_view_load_html (web_view, "<!DOCTYPE html><html><body></body></html>", NULL);
-      while (!loaded)
-        g_main_context_iteration (NULL, TRUE);
+      curator_test_wait_for (is_true, &loaded, "the empty page to load");
       g_signal_handlers_disconnect_by_data (web_view, &loaded);
     }
 
@@ -253,7 +247,6 @@ assert_same_parse (GPtrArray  *bodies,
 {
   for (guint start = 0; start < bodies->len; start += BATCH)
     {
-      g_autoptr(JSCValue) value = NULL;
       g_autofree char *differ = NULL;
       GVariantDict batch;
       GVariantDict arguments;
@@ -269,13 +262,7 @@ assert_same_parse (GPtrArray  *bodies,
       g_variant_dict_init (&arguments, NULL);
       g_variant_dict_insert_value (&arguments, "bodies", g_variant_dict_end (&batch));
 
-      webkit_web_view_call_async_javascript_function (get_web_view (), compare_script, -1,
-                                                      g_variant_dict_end (&arguments),
-                                                      NULL, NULL, NULL, js_done_cb, &value);
-      while (value == NULL)
-        g_main_context_iteration (NULL, TRUE);
-
-      differ = jsc_value_to_string (value);
+      differ = test_page_call_js (get_web_view (), compare_script, g_variant_dict_end (&arguments));
       if (*differ != '\0')
         {
           guint index = (guint)g_ascii_strtoull (differ, NULL, 10);
@@ -672,11 +659,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *tmp_dir = NULL;
   int status;
 
   curator_test_log_init ();
   g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  /* WebKit's processes keep what they cache there, not in the home. */
+  tmp_dir = curator_test_make_private_dir ("curator-html-pieces-XXXXXX");
+  adw_init ();
+  test_page_preload (NULL);
 
   g_test_add_func ("/html-pieces/cuts", test_cuts);
   g_test_add_func ("/html-pieces/spacing", test_spacing);
@@ -690,5 +681,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&web_view);
+  curator_test_remove_tree (tmp_dir);
   return status;
 }

@@ -14,6 +14,7 @@ struct _TestServer
 
   GMutex           lock;
   guint            connections;
+  gint64           last_connection_at;
   GPtrArray       *paths;
 };
 
@@ -45,6 +46,7 @@ run_cb (GThreadedSocketService *service,
 
   g_mutex_lock (&server->lock);
   server->connections++;
+  server->last_connection_at = g_get_monotonic_time ();
   g_mutex_unlock (&server->lock);
 
   if (server->certificate != NULL)
@@ -162,6 +164,18 @@ test_server_get_connections (TestServer *server)
   return connections;
 }
 
+gint64
+test_server_get_last_connection_time (TestServer *server)
+{
+  gint64 at;
+
+  g_mutex_lock (&server->lock);
+  at = server->last_connection_at;
+  g_mutex_unlock (&server->lock);
+
+  return at;
+}
+
 guint
 test_server_get_requests (TestServer *server)
 {
@@ -220,6 +234,7 @@ test_server_reset (TestServer *server)
 {
   g_mutex_lock (&server->lock);
   server->connections = 0;
+  server->last_connection_at = 0;
   g_ptr_array_set_size (server->paths, 0);
   g_mutex_unlock (&server->lock);
 }

@@ -16,6 +16,8 @@ guint16     test_server_get_port         (TestServer      *server);
 /* "http://127.0.0.1:PORT" or "https://..." */
 const char *test_server_get_origin       (TestServer      *server);
 guint       test_server_get_connections  (TestServer      *server);
+/* When the last connection came (g_get_monotonic_time), 0 if none. */
+gint64      test_server_get_last_connection_time (TestServer *server);
 guint       test_server_get_requests     (TestServer      *server);
 /* The request paths seen so far, in order, one per line. */
 char       *test_server_dup_paths        (TestServer      *server);

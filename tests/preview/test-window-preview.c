@@ -7,29 +7,7 @@
 
 #include "curator-window.h"
 #include "curator-test-utils.h"
-
-#define TIMEOUT_MS 20000
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-iterate_until (gboolean (*condition) (gpointer),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)TIMEOUT_MS * 1000;
-  guint wake = g_timeout_add (5, wake_cb, NULL);
-  gboolean done;
-
-  while (!(done = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  return done;
-}
+#include "test-page.h"
 
 static gboolean
 document_shown (gpointer data)
@@ -38,8 +16,7 @@ document_shown (gpointer data)
   CuratorPreview *preview = curator_body_pane_get_preview (curator_window_get_body_pane (window));
 
   return curator_window_get_document (window) != NULL &&
-         curator_preview_get_serial (preview) > 0 &&
-         curator_preview_get_painted_serial (preview) >= curator_preview_get_serial (preview);
+         curator_preview_get_serial (preview) > 0 && test_page_is_painted (preview);
 }
 
 /* The window shows the body pane for the open document, and its header
@@ -58,7 +35,7 @@ test_window_body_pane (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (curator_window_get_body_pane_slot (window))));
 
   curator_window_open (window, file);
-  g_assert_true (iterate_until (document_shown, window));
+  curator_test_wait_for (document_shown, window, "the document shown in the window's preview");
   g_assert_true (curator_body_pane_get_document (pane) == curator_window_get_document (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (curator_window_get_body_pane_slot (window))));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (preview)));
@@ -86,6 +63,7 @@ main (int   argc,
 
   adw_init ();
   gtk_source_init ();
+  test_page_preload (NULL);
 
   g_test_add_func ("/window-preview/body-pane", test_window_body_pane);
 

@@ -151,7 +151,7 @@ class App:
             env.pop(name, None)
         if "CURATOR_TEST_CHILD_G_DEBUG" in env:
             env["G_DEBUG"] = env.pop("CURATOR_TEST_CHILD_G_DEBUG")
-        for name in ("config", "data", "cache"):
+        for name in ("config", "data", "cache", "state", "home"):
             os.makedirs(os.path.join(self.workdir, name), exist_ok=True)
         # No animations: a row is where it is read to be when it is clicked.
         os.makedirs(os.path.join(self.workdir, "config", "gtk-4.0"), exist_ok=True)
@@ -160,6 +160,8 @@ class App:
         env["XDG_CONFIG_HOME"] = os.path.join(self.workdir, "config")
         env["XDG_DATA_HOME"] = os.path.join(self.workdir, "data")
         env["XDG_CACHE_HOME"] = os.path.join(self.workdir, "cache")
+        env["XDG_STATE_HOME"] = os.path.join(self.workdir, "state")
+        env["HOME"] = os.path.join(self.workdir, "home")
         if window_width is not None:
             settings = os.path.join(self.workdir, "config", "glib-2.0", "settings")
             os.makedirs(settings, exist_ok=True)

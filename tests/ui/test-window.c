@@ -29,43 +29,6 @@ typedef struct
   CuratorWindow *window;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (20, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (source);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static gboolean
 window_loaded (gpointer data)
 {
@@ -115,7 +78,7 @@ fixture_open (Fixture    *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
   gtk_window_present (GTK_WINDOW (fixture->window));
   curator_window_open (fixture->window, fixture->file);
-  wait_for (window_loaded, fixture->window, "the document to load");
+  curator_test_wait_for (window_loaded, fixture->window, "the document to load");
 }
 
 static void
@@ -236,7 +199,7 @@ static void
 save_and_wait (Fixture *fixture)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
-  wait_for (document_saved, fixture->window, "the save");
+  curator_test_wait_for (document_saved, fixture->window, "the save");
 }
 
 static GBytes *
@@ -451,7 +414,7 @@ test_undo_redo (void)
   expand_row (&fixture, "link");
   brand = require_input (&fixture, "Brand");
 
-  /* Two words typed: two undo steps, one per word. */
+  /* Two words typed: two undo steps, each word with the space before it. */
   gtk_editable_set_text (GTK_EDITABLE (brand), "");
   curator_field_editor_end_typing (document);
   type_text (brand, "care team");
@@ -460,7 +423,7 @@ test_undo_redo (void)
   g_assert_cmpstr (curator_node_get_value (node), ==, "care team");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brand)), ==, "care ");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brand)), ==, "care");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brand)), ==, "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
@@ -469,9 +432,9 @@ test_undo_redo (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.redo", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.redo", NULL));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brand)), ==, "care ");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (brand)), ==, "care");
   node = curator_document_lookup (document, "link.brand", NULL);
-  g_assert_cmpstr (curator_node_get_value (node), ==, "care ");
+  g_assert_cmpstr (curator_node_get_value (node), ==, "care");
 
   /* Undo back to the file: saving writes the original bytes. */
   curator_document_undo (document);
@@ -492,6 +455,40 @@ form_visible (gpointer data)
 
   return curator_document_get_editable (document) &&
          gtk_widget_get_mapped (curator_window_get_form (data));
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static gboolean
+counted (gpointer data)
+{
+  return *(guint *)data > 0;
+}
+
+/* Waits until the text typed in the refused view has been read again
+ * (its "text-changed" comes after a pause; the window's handler runs
+ * first). */
+static void
+wait_raw_text_read (Fixture *fixture)
+{
+  guint count = 0;
+  gulong handler = g_signal_connect_after (fixture->window->refused_view, "text-changed",
+                                           G_CALLBACK (count_cb), &count);
+
+  curator_test_wait_for (counted, &count, "the raw text to be read again");
+  g_signal_handler_disconnect (fixture->window->refused_view, handler);
+}
+
+/* A repaired file differs from the disk until it is saved. */
+static gboolean
+repair_saved (gpointer data)
+{
+  return !CURATOR_WINDOW (data)->repaired;
 }
 
 static gboolean
@@ -577,6 +574,9 @@ test_refused_document (void)
   raw = require_input (&fixture, "Front matter text");
   g_assert_true (gtk_widget_get_mapped (raw));
   g_assert_true (gtk_source_view_get_show_line_numbers (GTK_SOURCE_VIEW (raw)));
+  /* Save is off: the action exists but is disabled, so activating it
+   * (below) starts nothing. */
+  g_assert_false (gtk_widget_is_sensitive (fixture.window->save_button));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw));
   text = buffer_text (buffer);
   g_assert_cmpstr (text, ==, "---\ntitle: Twice\ntags:\n- a\ntags:\n- b\n---\n");
@@ -590,9 +590,9 @@ test_refused_document (void)
 
   /* The body beside it, to read, not to edit: nothing here is saved. */
   body = GTK_WIDGET (curator_body_editor_get_view (curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window))));
-  wait_for (widget_mapped, body, "the body beside the refused front matter");
+  curator_test_wait_for (widget_mapped, body, "the body beside the refused front matter");
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (body)));
-  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
 
   /* The delimiters stay as they are. */
   gtk_text_buffer_get_iter_at_line (buffer, &start, 0);
@@ -609,13 +609,13 @@ test_refused_document (void)
   /* Still broken: still refused, the new line marked, and the file is
    * untouched. */
   type_front_matter (buffer, "title: Twice\ntags: [\n");
-  spin_for (700);
+  wait_raw_text_read (&fixture);
   g_assert_false (curator_document_get_editable (document));
   line = error_line_of (curator_document_get_load_error (document));
   g_assert_true (line_marked (buffer, line));
   g_assert_false (line_marked (buffer, 5));
-  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL);
-  spin_for (100);
+  g_assert_false (gtk_widget_is_sensitive (fixture.window->save_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
   on_disk = read_saved (&fixture);
   g_assert_true (g_bytes_equal (on_disk, fixture.original));
 
@@ -631,12 +631,12 @@ test_refused_document (void)
   /* Fixed: the form comes back, the body can be edited, and saving
    * writes the fix. */
   type_front_matter (buffer, "title: Twice\ntags:\n- b\n");
-  wait_for (form_visible, fixture.window, "the form after the fix");
+  curator_test_wait_for (form_visible, fixture.window, "the form after the fix");
   g_assert_nonnull (require_input (&fixture, "Title"));
   g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (body)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
-  wait_for (document_saved, fixture.window, "the save");
+  curator_test_wait_for (document_saved, fixture.window, "the save");
   saved = read_saved (&fixture);
   assert_lines_replaced (fixture.original, saved, 2, 4, expected);
 
@@ -680,7 +680,7 @@ test_refused_scrolls_to_error (void)
   shown.line = (int) error_line_of (curator_document_get_load_error (curator_window_get_document (fixture.window))) - 1;
   g_assert_cmpint (shown.line, >, 150);
   g_assert_true (line_marked (gtk_text_view_get_buffer (shown.view), shown.line + 1));
-  wait_for (line_shown, &shown, "the error's line to be scrolled to");
+  curator_test_wait_for (line_shown, &shown, "the error's line to be scrolled to");
 
   fixture_close (&fixture);
 }
@@ -703,11 +703,11 @@ test_no_front_matter (void)
   g_assert_true (gtk_widget_is_focus (add));
   /* No empty box to fix anything in. */
   g_assert_false (gtk_widget_get_mapped (find_by_label (GTK_WIDGET (fixture.window), "Front matter text")));
-  wait_for (widget_mapped, curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window)), "the body");
+  curator_test_wait_for (widget_mapped, curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window)), "the body");
 
   /* Added: an edit like any other, and the form to fill in. */
   g_signal_emit_by_name (add, "clicked");
-  wait_for (form_visible, fixture.window, "the form after adding a front matter");
+  curator_test_wait_for (form_visible, fixture.window, "the form after adding a front matter");
   {
     g_autoptr(GBytes) bytes = curator_document_serialize (document);
 
@@ -715,13 +715,13 @@ test_no_front_matter (void)
                      "---\n---\n<h1>Plain</h1>\n<p>Body</p>\n", strlen ("---\n---\n<h1>Plain</h1>\n<p>Body</p>\n"));
   }
   g_assert_true (curator_document_get_modified (document));
-  wait_for (widget_mapped, find_label (curator_window_get_form (fixture.window), "Add Field…"), "the form's Add Field button");
+  curator_test_wait_for (widget_mapped, find_label (curator_window_get_form (fixture.window), "Add Field…"), "the form's Add Field button");
 
   /* Undone: back as it was, and offered again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
   g_assert_false (curator_document_get_editable (document));
   g_assert_false (curator_document_get_modified (document));
-  wait_for (widget_mapped, add, "Add Front Matter, offered again");
+  curator_test_wait_for (widget_mapped, add, "Add Front Matter, offered again");
 
   fixture_close (&fixture);
 }
@@ -744,7 +744,7 @@ test_toml_front_matter (void)
   g_assert_nonnull (find_label (GTK_WIDGET (fixture.window), "TOML Front Matter"));
   g_assert_nonnull (find_label_with (GTK_WIDGET (fixture.window), "Curator edits YAML front matter only", FALSE));
   g_assert_null (find_label_with (GTK_WIDGET (fixture.window), "Fix it", FALSE));
-  wait_for (widget_mapped, curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window)), "the body");
+  curator_test_wait_for (widget_mapped, curator_body_pane_get_editor (curator_window_get_body_pane (fixture.window)), "the body");
 
   fixture_close (&fixture);
 }
@@ -770,11 +770,13 @@ test_unterminated_front_matter (void)
 
   gtk_text_buffer_get_iter_at_line (buffer, &iter, 2);
   g_assert_true (gtk_text_buffer_insert_interactive (buffer, &iter, "---\n", -1, TRUE));
-  wait_for (form_visible, fixture.window, "the form once the front matter is closed");
+  curator_test_wait_for (form_visible, fixture.window, "the form once the front matter is closed");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Title"))), ==, "Open");
 
+  /* Fixed by hand, the file is repaired (not "modified"). */
+  g_assert_true (CURATOR_WINDOW (fixture.window)->repaired);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
-  spin_for (500);
+  curator_test_wait_for (repair_saved, fixture.window, "the save");
   saved = read_saved (&fixture);
   g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
                    "---\ntitle: Open\n---\n<p>Body</p>\n", strlen ("---\ntitle: Open\n---\n<p>Body</p>\n"));
@@ -829,12 +831,12 @@ test_save_as (void)
   copy_path = g_build_filename (fixture.dir, "copy.md", NULL);
   copy = g_file_new_for_path (copy_path);
   _curator_window_save (fixture.window, copy);
-  wait_for (document_saved, fixture.window, "the save as");
+  curator_test_wait_for (document_saved, fixture.window, "the save as");
 
   g_assert_true (g_file_equal (curator_document_get_file (document), copy));
 
   /* The copy is a recent file, offered in the main menu. */
-  wait_for (recent_menu_has_copy, &fixture, "the copy in Open Recent");
+  curator_test_wait_for (recent_menu_has_copy, &fixture, "the copy in Open Recent");
   on_disk = read_saved (&fixture);
   g_assert_true (g_bytes_equal (on_disk, fixture.original));
   copied = g_file_load_bytes (copy, NULL, NULL, NULL);
@@ -881,7 +883,7 @@ test_save_fails (void)
 
   search.root = GTK_WIDGET (fixture.window);
   search.needle = target_path;
-  wait_for (label_shown, &search, "the failed save's toast");
+  curator_test_wait_for (label_shown, &search, "the failed save's toast");
   text = gtk_label_get_text (GTK_LABEL (find_label_with (search.root, search.needle, FALSE)));
   g_test_message ("toast: %s", text);
   g_assert_nonnull (strstr (text, "cannot save"));
@@ -921,11 +923,12 @@ test_invalid_utf8 (void)
 
   /* Fixed by hand: the form appears and saving writes the fix. */
   gtk_text_buffer_set_text (buffer, "---\ntitle: Caf\xc3\xa9 culture\n---\n<p>Body</p>\n", -1);
-  wait_for (form_visible, fixture.window, "the form after the fix");
+  curator_test_wait_for (form_visible, fixture.window, "the form after the fix");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_input (&fixture, "Title"))), ==, "Caf\xc3\xa9 culture");
 
+  g_assert_true (fixture.window->repaired);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
-  spin_for (500);
+  curator_test_wait_for (repair_saved, fixture.window, "the save of the repaired file");
   saved = read_saved (&fixture);
   {
     g_autofree char *saved_text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
@@ -1373,7 +1376,7 @@ test_drop_file (void)
   g_value_unset (&value);
   g_assert_true (accepted);
 
-  wait_for (window_loaded, window, "the dropped file");
+  curator_test_wait_for (window_loaded, window, "the dropped file");
   g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (window)), file));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
                    "WEBINAR - Menstrual Health - Facts, Stats and What\xe2\x80\x99s Next?");
@@ -1462,7 +1465,7 @@ test_narrow_window (void)
 
   fixture_open (&fixture, "curated-content.md", NULL);
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 360, 640);
-  wait_for (leaflet_folded, fixture.window, "the window to fold");
+  curator_test_wait_for (leaflet_folded, fixture.window, "the window to fold");
 
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (fixture.window->leaflet), ==, "form");
   g_assert_false (gtk_widget_get_visible (fixture.window->preview_button));
@@ -1674,7 +1677,7 @@ test_corpus_sample (void)
 
       gtk_window_present (GTK_WINDOW (window));
       curator_window_open (window, file);
-      wait_for (window_loaded, window, path);
+      curator_test_wait_for (window_loaded, window, path);
       document = curator_window_get_document (window);
 
       if (curator_document_get_editable (document))
@@ -1711,15 +1714,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
+  g_autofree char *tmp_dir = NULL;
   int status;
 
   /* Software rendering is faster here; the test accessibility backend
    * keeps the properties the tests read. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  /* Recent files go to a private directory, not the user's. */
-  data_home = g_dir_make_tmp ("curator-ui-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* Recent files, drafts and what the preview's web processes keep go to
+   * fresh folders: nothing is left from an earlier run, nothing lands in
+   * the user's home. */
+  tmp_dir = curator_test_make_private_dir ("curator-ui-window-XXXXXX");
   g_set_application_name ("Curator");
   g_setenv ("GTK_A11Y", "test", FALSE);
   gtk_test_init (&argc, &argv, NULL);
@@ -1757,13 +1761,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/corpus-sample", test_corpus_sample);
 
   status = g_test_run ();
-
-  {
-    g_autofree char *recent = g_build_filename (data_home, "recently-used.xbel", NULL);
-
-    g_unlink (recent);
-    g_rmdir (data_home);
-  }
+  curator_test_remove_tree (tmp_dir);
 
   return status;
 }

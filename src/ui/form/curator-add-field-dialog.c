@@ -73,7 +73,10 @@ curator_add_field_dialog_response (AdwMessageDialog *dialog,
         g_warning ("Could not add the field: %s", error->message);
     }
 
-  ADW_MESSAGE_DIALOG_CLASS (curator_add_field_dialog_parent_class)->response (dialog, response);
+  /* "response" has no default handler in libadwaita 1.2: chaining up to
+   * it unconditionally called NULL. */
+  if (ADW_MESSAGE_DIALOG_CLASS (curator_add_field_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (curator_add_field_dialog_parent_class)->response (dialog, response);
 }
 
 static void

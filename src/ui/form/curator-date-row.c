@@ -22,6 +22,7 @@ struct _CuratorDateRow
   GtkWidget       *menu_button;
   gulong           changed_handler;
   gulong           day_selected_handler;
+  int              change_end;
 };
 
 static void field_editor_iface_init (CuratorFieldEditorInterface *iface);
@@ -128,15 +129,21 @@ curator_date_row_refresh (CuratorFieldEditor *editor)
   if (value == NULL)
     value = "";
 
-  if (g_strcmp0 (value, gtk_editable_get_text (GTK_EDITABLE (self))) != 0)
-    {
-      g_signal_handler_block (self, self->changed_handler);
-      gtk_editable_set_text (GTK_EDITABLE (self), value);
-      g_signal_handler_unblock (self, self->changed_handler);
-    }
+  g_signal_handler_block (self, self->changed_handler);
+  self->change_end = curator_field_editor_show_text (GTK_EDITABLE (self), value);
+  g_signal_handler_unblock (self, self->changed_handler);
 
   curator_date_row_sync_calendar (self);
   curator_date_row_check (self);
+}
+
+static void
+curator_date_row_focus (CuratorFieldEditor *editor)
+{
+  CuratorDateRow *self = CURATOR_DATE_ROW (editor);
+
+  curator_field_editor_focus_text (GTK_WIDGET (self), self->change_end);
+  self->change_end = -1;
 }
 
 static const char *
@@ -157,6 +164,7 @@ field_editor_iface_init (CuratorFieldEditorInterface *iface)
   iface->get_key_path = curator_date_row_get_key_path;
   iface->get_label = curator_date_row_get_label;
   iface->refresh = curator_date_row_refresh;
+  iface->focus = curator_date_row_focus;
 }
 
 static void

@@ -52,6 +52,36 @@ curator_field_editor_refresh (CuratorFieldEditor *self)
     CURATOR_FIELD_EDITOR_GET_IFACE (self)->refresh (self);
 }
 
+void
+curator_field_editor_focus (CuratorFieldEditor *self)
+{
+  g_return_if_fail (CURATOR_IS_FIELD_EDITOR (self));
+
+  if (CURATOR_FIELD_EDITOR_GET_IFACE (self)->focus != NULL)
+    CURATOR_FIELD_EDITOR_GET_IFACE (self)->focus (self);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+GMenuModel *
+curator_field_editor_dup_menu (CuratorFieldEditor *self)
+{
+  GMenu *menu;
+  g_autoptr(GMenuItem) item = NULL;
+  g_autofree char *remove_label = NULL;
+
+  g_return_val_if_fail (CURATOR_IS_FIELD_EDITOR (self), NULL);
+
+  menu = g_menu_new ();
+  remove_label = g_strdup_printf (_("_Remove “%s”"), curator_field_editor_get_label (self));
+  item = g_menu_item_new (remove_label, NULL);
+  g_menu_item_set_action_and_target_value (item, "form.remove-field",
+                                           g_variant_new_string (curator_field_editor_get_key_path (self)));
+  g_menu_append_item (menu, item);
+
+  return G_MENU_MODEL (menu);
+}
+
 gboolean
 curator_field_editor_is_applying (void)
 {
@@ -121,6 +151,88 @@ ensure_focus_watch (GtkWidget       *row,
   g_object_set_data (G_OBJECT (row), "curator-focus-watch", focus);
 }
 
+/* Where @a and @b differ: after @prefix shared characters, @a_changed
+ * characters of @a became @b_changed characters of @b, the bytes from
+ * @b_start to @b_end; the rest is shared. FALSE when they are equal. */
+static gboolean
+find_difference (const char  *a,
+                 const char  *b,
+                 glong       *prefix,
+                 glong       *a_changed,
+                 glong       *b_changed,
+                 const char **b_start,
+                 const char **b_end)
+{
+  const char *pa = a, *pb = b;
+  const char *ea = a + strlen (a), *eb = b + strlen (b);
+  glong shared = 0;
+
+  while (*pa != '\0' && *pb != '\0' && g_utf8_get_char (pa) == g_utf8_get_char (pb))
+    {
+      pa = g_utf8_next_char (pa);
+      pb = g_utf8_next_char (pb);
+      shared++;
+    }
+  if (*pa == '\0' && *pb == '\0')
+    return FALSE;
+
+  while (ea > pa && eb > pb)
+    {
+      const char *qa = g_utf8_prev_char (ea);
+      const char *qb = g_utf8_prev_char (eb);
+
+      if (g_utf8_get_char (qa) != g_utf8_get_char (qb))
+        break;
+      ea = qa;
+      eb = qb;
+    }
+
+  /* Text only added or only removed can often be placed in more than one
+   * way ("a b" + " c" or "a b " + "c"): take the leftmost, where a word
+   * starts with the space before it. */
+  if (pa == ea || pb == eb)
+    {
+      const char **start = pa == ea ? &pb : &pa;
+      const char **end = pa == ea ? &eb : &ea;
+
+      while (shared > 0 &&
+             g_utf8_get_char (g_utf8_prev_char (*start)) == g_utf8_get_char (g_utf8_prev_char (*end)))
+        {
+          pa = g_utf8_prev_char (pa);
+          pb = g_utf8_prev_char (pb);
+          ea = g_utf8_prev_char (ea);
+          eb = g_utf8_prev_char (eb);
+          shared--;
+        }
+    }
+
+  *prefix = shared;
+  *a_changed = g_utf8_strlen (pa, ea - pa);
+  *b_changed = g_utf8_strlen (pb, eb - pb);
+  *b_start = pb;
+  *b_end = eb;
+  return TRUE;
+}
+
+/* Whether going from @before to @after typed white space after a word:
+ * the next undo step starts there, so that undoing a word takes the
+ * space before it too and leaves the text as it was. */
+static gboolean
+starts_word (const char *before,
+             const char *after)
+{
+  const char *start, *end;
+  glong prefix, removed, inserted;
+  gunichar previous;
+
+  if (!find_difference (before, after, &prefix, &removed, &inserted, &start, &end) ||
+      removed > 0 || inserted == 0 || prefix == 0)
+    return FALSE;
+
+  previous = g_utf8_get_char (g_utf8_prev_char (start));
+  return g_unichar_isspace (g_utf8_get_char (start)) && !g_unichar_isspace (previous);
+}
+
 gboolean
 curator_field_editor_type_value (GtkWidget         *row,
                                  CuratorDocument   *document,
@@ -131,7 +243,6 @@ curator_field_editor_type_value (GtkWidget         *row,
   g_autoptr(GError) error = NULL;
   TypingGroup *group;
   gboolean ok;
-  gsize len;
 
   g_return_val_if_fail (GTK_IS_WIDGET (row), FALSE);
   g_return_val_if_fail (CURATOR_IS_DOCUMENT (document), FALSE);
@@ -141,6 +252,17 @@ curator_field_editor_type_value (GtkWidget         *row,
     {
       curator_field_editor_end_typing (document);
       group = NULL;
+    }
+  if (group != NULL && value != NULL)
+    {
+      const CuratorNode *node = curator_document_lookup (document, key_path, NULL);
+      const char *before = node != NULL ? curator_node_get_value (node) : NULL;
+
+      if (starts_word (before != NULL ? before : "", value))
+        {
+          curator_field_editor_end_typing (document);
+          group = NULL;
+        }
     }
   if (group == NULL)
     {
@@ -158,17 +280,8 @@ curator_field_editor_type_value (GtkWidget         *row,
 
   curator_field_editor_show_problem (row, NULL, ok ? NULL : error->message);
 
-  /* A word ends the group: the next keystroke starts a new undo step. */
-  len = value != NULL ? strlen (value) : 0;
-  if (len > 0 && g_ascii_isspace (value[len - 1]))
-    {
-      curator_field_editor_end_typing (document);
-    }
-  else
-    {
-      g_clear_handle_id (&group->pause_source, g_source_remove);
-      group->pause_source = g_timeout_add (TYPING_PAUSE_MS, typing_pause_cb, group);
-    }
+  g_clear_handle_id (&group->pause_source, g_source_remove);
+  group->pause_source = g_timeout_add (TYPING_PAUSE_MS, typing_pause_cb, group);
 
   return ok;
 }
@@ -272,6 +385,117 @@ curator_field_editor_show_emptiness (GtkWidget         *state_label,
     gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, state, -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER);
+}
+
+static GtkWidget *
+text_input_of (GtkWidget *input)
+{
+  /* An entry row or a spin button hands its text to a GtkText. */
+  while (GTK_IS_EDITABLE (input) && !GTK_IS_TEXT (input) &&
+         gtk_editable_get_delegate (GTK_EDITABLE (input)) != NULL)
+    input = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (input)));
+
+  return input;
+}
+
+gboolean
+curator_field_editor_has_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+int
+curator_field_editor_show_text (GtkEditable *editable,
+                                const char  *text)
+{
+  g_autofree char *current = NULL;
+  const char *start, *end;
+  glong prefix, removed, inserted;
+  int position;
+
+  g_return_val_if_fail (GTK_IS_EDITABLE (editable), -1);
+  g_return_val_if_fail (text != NULL, -1);
+
+  current = g_strdup (gtk_editable_get_text (editable));
+  if (!find_difference (current, text, &prefix, &removed, &inserted, &start, &end))
+    return -1;
+
+  gtk_editable_delete_text (editable, prefix, prefix + removed);
+  position = prefix;
+  gtk_editable_insert_text (editable, start, end - start, &position);
+
+  if (curator_field_editor_has_focus (GTK_WIDGET (editable)))
+    gtk_editable_set_position (editable, position);
+
+  return position;
+}
+
+int
+curator_field_editor_show_buffer_text (GtkTextView *view,
+                                       const char  *text)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start_iter, end_iter;
+  g_autofree char *current = NULL;
+  const char *start, *end;
+  glong prefix, removed, inserted;
+
+  g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), -1);
+  g_return_val_if_fail (text != NULL, -1);
+
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+  current = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, FALSE);
+  if (!find_difference (current, text, &prefix, &removed, &inserted, &start, &end))
+    return -1;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start_iter, prefix);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end_iter, prefix + removed);
+  gtk_text_buffer_delete (buffer, &start_iter, &end_iter);
+  gtk_text_buffer_insert (buffer, &start_iter, start, end - start);
+
+  if (curator_field_editor_has_focus (GTK_WIDGET (view)))
+    gtk_text_buffer_place_cursor (buffer, &start_iter);
+
+  return prefix + inserted;
+}
+
+void
+curator_field_editor_focus_text (GtkWidget *input,
+                                 int        position)
+{
+  g_return_if_fail (GTK_IS_WIDGET (input));
+
+  input = text_input_of (input);
+
+  if (GTK_IS_TEXT_VIEW (input))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input));
+
+      gtk_widget_grab_focus (input);
+      if (position >= 0)
+        {
+          GtkTextIter iter;
+
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, position);
+          gtk_text_buffer_place_cursor (buffer, &iter);
+        }
+      return;
+    }
+
+  if (GTK_IS_TEXT (input))
+    {
+      /* A plain grab selects the whole text: the next key would replace it. */
+      gtk_text_grab_focus_without_selecting (GTK_TEXT (input));
+      if (position >= 0)
+        gtk_editable_set_position (GTK_EDITABLE (input), position);
+      return;
+    }
+
+  gtk_widget_grab_focus (input);
 }
 
 const CuratorNode *

@@ -34,6 +34,10 @@ struct _CuratorForm
   GArray          *pending;       /* of PendingField, in display order */
   guint            next_pending;
   guint            build_source;
+
+  /* While undoing or redoing: the key path the step changed last. */
+  gboolean         watching_changes;
+  char            *last_change;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorForm, curator_form, GTK_TYPE_BOX)
@@ -143,10 +147,18 @@ compare_field_order (gconstpointer a,
 static void
 curator_form_clear (CuratorForm *self)
 {
-  GtkWidget *child;
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_box_remove (GTK_BOX (self), child);
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      /* The context menu is a child too, kept across rebuilds: removing it
+       * left a dangling pointer to a popover without a parent. */
+      if (child != self->context_menu)
+        gtk_box_remove (GTK_BOX (self), child);
+      child = next;
+    }
   memset (self->groups, 0, sizeof self->groups);
 }
 
@@ -320,6 +332,12 @@ document_changed_cb (CuratorForm     *self,
   if (g_strcmp0 (key_path, CURATOR_DOCUMENT_BODY_PATH) == 0)
     return;
 
+  if (self->watching_changes && key_path != NULL && key_path[0] != '\0')
+    {
+      g_free (self->last_change);
+      self->last_change = g_strdup (key_path);
+    }
+
   keys = dup_top_level_keys (document);
   if (key_path == NULL || key_path[0] == '\0' || !same_keys (keys, self->top_level_keys))
     {
@@ -367,21 +385,145 @@ document_changed_cb (CuratorForm     *self,
 }
 
 static void
+collect_field_paths (GtkWidget *widget,
+                     GPtrArray *paths)
+{
+  if (CURATOR_IS_FIELD_EDITOR (widget))
+    g_ptr_array_add (paths, g_strdup (curator_field_editor_get_key_path (CURATOR_FIELD_EDITOR (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_field_paths (child, paths);
+}
+
+/* The key paths of the rows, in the order they are shown. */
+static GPtrArray *
+dup_field_order (CuratorForm *self)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  curator_form_finish_building (self);
+  collect_field_paths (GTK_WIDGET (self), paths);
+
+  return paths;
+}
+
+/* The row shown next to where @key_path's row was in @order (the rows
+ * before it went): the following row of the same parent, else the one
+ * before it. */
+static CuratorFieldEditor *
+find_neighbour (CuratorForm *self,
+                const char  *key_path,
+                GPtrArray   *order)
+{
+  g_autofree char *parent = dup_parent_path (key_path);
+  guint at;
+
+  if (order == NULL || !g_ptr_array_find_with_equal_func (order, key_path, g_str_equal, &at))
+    return NULL;
+
+  for (guint i = at + 1; i < order->len; i++)
+    {
+      const char *path = g_ptr_array_index (order, i);
+      g_autofree char *path_parent = dup_parent_path (path);
+      CuratorFieldEditor *editor;
+
+      if (g_strcmp0 (path_parent, parent) == 0 &&
+          (editor = find_editor (GTK_WIDGET (self), path, TRUE)) != NULL)
+        return editor;
+    }
+
+  for (guint i = at; i > 0; i--)
+    {
+      const char *path = g_ptr_array_index (order, i - 1);
+      g_autofree char *path_parent = dup_parent_path (path);
+      CuratorFieldEditor *editor;
+
+      if (g_strcmp0 (path_parent, parent) == 0 &&
+          (editor = find_editor (GTK_WIDGET (self), path, TRUE)) != NULL)
+        return editor;
+    }
+
+  return NULL;
+}
+
+/* Puts the keyboard focus where a change of @key_path shows: its row
+ * (groups opened down to it), the list item it touched, or, when the
+ * field is gone, the row that took its place (@order: the rows before
+ * the change), else its group. */
+static void
+curator_form_focus_change (CuratorForm *self,
+                           const char  *key_path,
+                           GPtrArray   *order)
+{
+  CuratorFieldEditor *editor;
+
+  curator_form_finish_building (self);
+
+  while ((editor = find_editor (GTK_WIDGET (self), key_path, TRUE)) == NULL)
+    {
+      CuratorFieldEditor *outer = find_editor (GTK_WIDGET (self), key_path, FALSE);
+
+      if (outer == NULL || !ADW_IS_EXPANDER_ROW (outer) ||
+          adw_expander_row_get_expanded (ADW_EXPANDER_ROW (outer)))
+        break;
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (outer), TRUE);
+    }
+
+  if (editor == NULL && curator_document_lookup (self->document, key_path, NULL) == NULL)
+    editor = find_neighbour (self, key_path, order);
+  /* A list item, or a field whose row and neighbours are gone: the list
+   * or group that held it. */
+  if (editor == NULL)
+    editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+
+  if (editor == NULL)
+    return;
+
+  /* Rows stay in a group that was closed after they were built. */
+  for (GtkWidget *ancestor = gtk_widget_get_parent (GTK_WIDGET (editor));
+       ancestor != NULL && ancestor != GTK_WIDGET (self);
+       ancestor = gtk_widget_get_parent (ancestor))
+    if (ADW_IS_EXPANDER_ROW (ancestor))
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ancestor), TRUE);
+
+  curator_field_editor_focus (editor);
+}
+
+static gboolean
+curator_form_step (CuratorForm *self,
+                   gboolean     redo)
+{
+  g_autoptr(GPtrArray) order = NULL;
+  gboolean done;
+
+  if (self->document == NULL)
+    return FALSE;
+
+  curator_field_editor_end_typing (self->document);
+  order = dup_field_order (self);
+
+  g_clear_pointer (&self->last_change, g_free);
+  self->watching_changes = TRUE;
+  done = redo ? curator_document_redo (self->document) : curator_document_undo (self->document);
+  self->watching_changes = FALSE;
+
+  if (done && self->last_change != NULL && curator_document_get_editable (self->document))
+    curator_form_focus_change (self, self->last_change, order);
+  g_clear_pointer (&self->last_change, g_free);
+
+  return done;
+}
+
+static void
 show_context_menu (CuratorForm        *self,
                    CuratorFieldEditor *editor,
                    double              x,
                    double              y)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) item = NULL;
-  g_autofree char *remove_label = NULL;
+  g_autoptr(GMenuModel) menu = curator_field_editor_dup_menu (editor);
   GdkRectangle rect = { (int)x, (int)y, 1, 1 };
-
-  remove_label = g_strdup_printf (_("_Remove “%s”"), curator_field_editor_get_label (editor));
-  item = g_menu_item_new (remove_label, NULL);
-  g_menu_item_set_action_and_target_value (item, "form.remove-field",
-                                           g_variant_new_string (curator_field_editor_get_key_path (editor)));
-  g_menu_append_item (menu, item);
 
   if (self->context_menu == NULL)
     {
@@ -390,7 +532,7 @@ show_context_menu (CuratorForm        *self,
       gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
       gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
     }
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), G_MENU_MODEL (menu));
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
@@ -416,6 +558,14 @@ secondary_click_cb (GtkGestureClick *gesture,
   CuratorFieldEditor *editor = editor_ancestor (picked);
 
   if (editor == NULL)
+    return;
+
+  /* A text input shows its own menu (cut, copy, paste), which holds the
+   * field's menu too. */
+  if (picked != NULL &&
+      (GTK_IS_TEXT (picked) || GTK_IS_TEXT_VIEW (picked) ||
+       gtk_widget_get_ancestor (picked, GTK_TYPE_TEXT) != NULL ||
+       gtk_widget_get_ancestor (picked, GTK_TYPE_TEXT_VIEW) != NULL))
     return;
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
@@ -460,6 +610,7 @@ curator_form_finalize (GObject *object)
   CuratorForm *self = (CuratorForm *)object;
 
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->last_change, g_free);
 
   G_OBJECT_CLASS (curator_form_parent_class)->finalize (object);
 }
@@ -660,7 +811,6 @@ curator_form_add_field (CuratorForm       *self,
 {
   AddField add = { key, kind };
   g_autoptr(GString) path = g_string_new (NULL);
-  GtkWidget *row;
 
   g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
   g_return_val_if_fail (key != NULL && key[0] != '\0', FALSE);
@@ -685,11 +835,8 @@ curator_form_add_field (CuratorForm       *self,
     }
   curator_document_end_user_action (self->document);
 
-  /* The "changed" signal rebuilt the form; show the new row. */
-  curator_form_finish_building (self);
-  row = curator_form_find_row (self, path->str);
-  if (row != NULL)
-    gtk_widget_grab_focus (row);
+  /* The "changed" signal rebuilt the form; the new row takes the focus. */
+  curator_form_focus_change (self, path->str, NULL);
 
   return TRUE;
 }
@@ -699,6 +846,7 @@ curator_form_remove_field (CuratorForm  *self,
                            const char   *key_path,
                            GError      **error)
 {
+  g_autoptr(GPtrArray) order = NULL;
   gboolean ok;
 
   g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
@@ -707,6 +855,7 @@ curator_form_remove_field (CuratorForm  *self,
   if (self->document == NULL)
     return FALSE;
 
+  order = dup_field_order (self);
   curator_field_editor_end_typing (self->document);
   curator_document_begin_user_action (self->document);
   ok = curator_document_unset (self->document, key_path, error);
@@ -721,7 +870,26 @@ curator_form_remove_field (CuratorForm  *self,
 
       if (editor != NULL)
         curator_field_editor_refresh (editor);
+
+      /* The row that takes its place gets the focus. */
+      curator_form_focus_change (self, key_path, order);
     }
 
   return ok;
+}
+
+gboolean
+curator_form_undo (CuratorForm *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
+
+  return curator_form_step (self, FALSE);
+}
+
+gboolean
+curator_form_redo (CuratorForm *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
+
+  return curator_form_step (self, TRUE);
 }

@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (CuratorForm, curator_form, CURATOR, FORM, GtkBox)
 
 /* The front matter as grouped rows, one per top-level field, built from
  * the document and kept in step with it (undo, redo, added and removed
- * fields). Right-click or Shift+F10 on a row offers to remove the field. */
+ * fields). Right-click, Shift+F10 or the Menu key on a row (in its text
+ * too, whose own menu holds it) offers to remove the field. */
 GtkWidget       *curator_form_new             (void);
 CuratorDocument *curator_form_get_document    (CuratorForm      *self);
 void             curator_form_set_document    (CuratorForm      *self,
@@ -32,8 +33,16 @@ gboolean         curator_form_add_field       (CuratorForm      *self,
                                                const char       *key,
                                                CuratorFieldKind  kind,
                                                GError          **error);
+/* Removes the field or list item at @key_path; the row shown next
+ * takes the focus. */
 gboolean         curator_form_remove_field    (CuratorForm      *self,
                                                const char       *key_path,
                                                GError          **error);
+/* Undo or redo one step of the document (typing in progress ends
+ * first). The focus goes to what the step changed: its field, the
+ * cursor at the end of the changed text, or the list item it touched;
+ * for a field the step removed, the row shown next. */
+gboolean         curator_form_undo            (CuratorForm      *self);
+gboolean         curator_form_redo            (CuratorForm      *self);
 
 G_END_DECLS

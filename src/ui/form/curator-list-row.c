@@ -23,11 +23,22 @@ struct _CuratorListRow
   char            *label;
   gboolean         is_json;
 
-  GPtrArray       *child_rows;   /* rows added under the expander */
+  /* The rows under the expander, created when it first opens and then
+   * kept: item rows are positional (row N shows item N), so a change
+   * updates their text in place and the focus stays where it is. */
+  GPtrArray       *item_rows;
+  GtkWidget       *more_row;
+  GtkWidget       *more_button;
   GtkWidget       *add_row;
   gboolean         populated;
   gboolean         show_all;
   int              dragged_index;
+
+  /* The items as last shown, and what the last change touched: the item
+   * to focus (-1: the add row) and the end of its changed text. */
+  GPtrArray       *items;
+  int              change_index;
+  int              change_end;
 };
 
 static void field_editor_iface_init (CuratorFieldEditorInterface *iface);
@@ -195,20 +206,26 @@ move_edit (CuratorDocument  *document,
                                      edit->index, edit->to_index, error);
 }
 
+/* Focuses item @index (the add row when there is no such item row), the
+ * cursor at @position (-1: where it is in a focused item, else at the
+ * end), nothing selected. */
 static void
 focus_item (CuratorListRow *self,
-            guint           index)
+            int             index,
+            int             position)
 {
-  for (guint i = 0; i < self->child_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->child_rows, i);
+  GtkWidget *row;
 
-      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "curator-item-index")) == index + 1)
-        {
-          gtk_widget_grab_focus (row);
-          return;
-        }
-    }
+  if (index >= 0 && (guint)index < self->item_rows->len)
+    row = g_ptr_array_index (self->item_rows, index);
+  else if (self->add_row != NULL)
+    row = self->add_row;
+  else
+    return;
+
+  if (position < 0 && !curator_field_editor_has_focus (row))
+    position = g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (row)), -1);
+  curator_field_editor_focus_text (row, position);
 }
 
 static void
@@ -216,8 +233,15 @@ curator_list_row_move (CuratorListRow *self,
                        guint           from,
                        guint           to)
 {
+  int position = -1;
+
+  /* The moved item keeps the focus, and the cursor its place in it. */
+  if (from < self->item_rows->len &&
+      curator_field_editor_has_focus (g_ptr_array_index (self->item_rows, from)))
+    position = gtk_editable_get_position (GTK_EDITABLE (g_ptr_array_index (self->item_rows, from)));
+
   if (curator_list_row_move_item (self, from, to))
-    focus_item (self, to);
+    focus_item (self, to, position);
 }
 
 static void
@@ -248,6 +272,13 @@ item_changed_cb (AdwEntryRow    *entry,
                                        text, CURATOR_SCALAR_AUTO);
     }
 
+  /* The rows show what was typed: so do the items they are compared with. */
+  if (index < self->items->len)
+    {
+      g_free (g_ptr_array_index (self->items, index));
+      g_ptr_array_index (self->items, index) = g_strdup (text);
+    }
+
   curator_list_row_update_subtitle (self);
 }
 
@@ -258,11 +289,12 @@ remove_clicked_cb (GtkButton      *button,
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "curator-item-index")) - 1;
   ListEdit edit = { self, index, 0, NULL };
 
+  /* The item that takes its place gets the focus (the add row after the
+   * last one). */
   if (curator_field_editor_apply (GTK_WIDGET (self), self->document, remove_edit, &edit))
     {
       curator_list_row_populate (self);
-      if (self->child_rows->len > 0)
-        focus_item (self, MIN (index, curator_list_row_get_n_items (self) - 1));
+      focus_item (self, self->change_index, -1);
     }
 }
 
@@ -406,6 +438,8 @@ curator_list_row_create_item (CuratorListRow *self,
   return entry;
 }
 
+/* Enter in the add row: the item is added and the add row, which is
+ * kept, stays focused and empty for the next one. */
 static void
 add_apply_cb (AdwEntryRow    *add_row,
               CuratorListRow *self)
@@ -417,10 +451,7 @@ add_apply_cb (AdwEntryRow    *add_row,
     return;
 
   if (curator_list_row_append (self, text))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (add_row), "");
-      gtk_widget_grab_focus (GTK_WIDGET (add_row));
-    }
+    gtk_editable_set_text (GTK_EDITABLE (add_row), "");
 }
 
 static void
@@ -431,48 +462,21 @@ show_all_cb (GtkButton      *button,
   curator_list_row_populate (self);
 }
 
+/* The first time the list opens: the "show more" and add rows, which
+ * stay for the row's life. */
 static void
-curator_list_row_clear (CuratorListRow *self)
+curator_list_row_create_rows (CuratorListRow *self)
 {
-  for (guint i = 0; i < self->child_rows->len; i++)
-    adw_expander_row_remove (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->child_rows, i));
-  g_ptr_array_set_size (self->child_rows, 0);
-}
+  g_autofree char *add_title = g_strdup_printf (_("Add to %s"), self->label);
 
-static void
-curator_list_row_populate (CuratorListRow *self)
-{
-  g_autoptr(GPtrArray) items = curator_list_row_dup_items (self);
-  guint shown = self->show_all ? items->len : MIN (items->len, FIRST_ITEMS_SHOWN);
-  g_autofree char *add_title = NULL;
+  self->more_button = gtk_button_new ();
+  gtk_widget_add_css_class (self->more_button, "flat");
+  g_signal_connect_object (self->more_button, "clicked", G_CALLBACK (show_all_cb), self, 0);
+  self->more_row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->more_row), self->more_button);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->more_row), FALSE);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), self->more_row);
 
-  curator_list_row_clear (self);
-  self->populated = TRUE;
-
-  for (guint i = 0; i < shown; i++)
-    {
-      GtkWidget *row = curator_list_row_create_item (self, i, g_ptr_array_index (items, i));
-
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
-      g_ptr_array_add (self->child_rows, row);
-    }
-
-  if (shown < items->len)
-    {
-      g_autofree char *more = g_strdup_printf (ngettext ("Show %u More Item", "Show %u More Items", items->len - shown),
-                                               items->len - shown);
-      GtkWidget *button = gtk_button_new_with_label (more);
-      GtkWidget *row = gtk_list_box_row_new ();
-
-      gtk_widget_add_css_class (button, "flat");
-      g_signal_connect_object (button, "clicked", G_CALLBACK (show_all_cb), self, 0);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
-      g_ptr_array_add (self->child_rows, row);
-    }
-
-  add_title = g_strdup_printf (_("Add to %s"), self->label);
   self->add_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), add_title);
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
@@ -481,8 +485,103 @@ curator_list_row_populate (CuratorListRow *self)
   g_signal_connect_object (self->add_row, "apply", G_CALLBACK (add_apply_cb), self, 0);
   g_signal_connect_object (self->add_row, "entry-activated", G_CALLBACK (add_apply_cb), self, 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self), self->add_row);
-  g_ptr_array_add (self->child_rows, self->add_row);
 
+  self->populated = TRUE;
+}
+
+/* Which item a change from @before to @after touched: the one added,
+ * changed or moved (to where it went), else the one that took a removed
+ * item's place; -1 for the add row (an item removed at the end), -2 when
+ * nothing changed. */
+static int
+find_changed_item (GPtrArray *before,
+                   GPtrArray *after)
+{
+  guint prefix = 0, suffix = 0;
+
+  while (prefix < before->len && prefix < after->len &&
+         g_strcmp0 (g_ptr_array_index (before, prefix), g_ptr_array_index (after, prefix)) == 0)
+    prefix++;
+  if (prefix == before->len && prefix == after->len)
+    return -2;
+  while (suffix < before->len - prefix && suffix < after->len - prefix &&
+         g_strcmp0 (g_ptr_array_index (before, before->len - 1 - suffix),
+                    g_ptr_array_index (after, after->len - 1 - suffix)) == 0)
+    suffix++;
+
+  if (after->len - suffix == prefix)
+    return prefix < after->len ? (int)prefix : -1;
+
+  /* An item moved down: the first one of the changed stretch went last. */
+  if (before->len == after->len && after->len - suffix - 1 > prefix &&
+      g_strcmp0 (g_ptr_array_index (before, prefix), g_ptr_array_index (after, after->len - suffix - 1)) == 0 &&
+      g_strcmp0 (g_ptr_array_index (after, prefix), g_ptr_array_index (before, after->len - suffix - 1)) != 0)
+    return after->len - suffix - 1;
+
+  return prefix;
+}
+
+/* Brings the rows in step with the document: texts change in place, rows
+ * are added or removed at the end, and the change is noted for focus(). */
+static void
+curator_list_row_populate (CuratorListRow *self)
+{
+  g_autoptr(GPtrArray) items = curator_list_row_dup_items (self);
+  guint shown = self->show_all ? items->len : MIN (items->len, FIRST_ITEMS_SHOWN);
+  int changed = find_changed_item (self->items, items);
+
+  self->change_index = changed == -2 ? self->change_index : changed;
+  self->change_end = -1;
+
+  if (!self->populated)
+    curator_list_row_create_rows (self);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      const char *text = g_ptr_array_index (items, i);
+
+      if (i < self->item_rows->len)
+        {
+          GtkWidget *row = g_ptr_array_index (self->item_rows, i);
+          int end;
+
+          g_signal_handlers_block_by_func (row, item_changed_cb, self);
+          end = curator_field_editor_show_text (GTK_EDITABLE (row), text);
+          g_signal_handlers_unblock_by_func (row, item_changed_cb, self);
+          if ((int)i == self->change_index)
+            self->change_end = end;
+        }
+      else
+        {
+          GtkWidget *row = curator_list_row_create_item (self, i, text);
+          GtkWidget *list = gtk_widget_get_parent (self->more_row);
+
+          /* Before the "show more" and add rows: the expander has no
+           * insert, but its rows are children of a list box. */
+          g_assert (GTK_IS_LIST_BOX (list));
+          gtk_list_box_insert (GTK_LIST_BOX (list), row, i);
+          g_ptr_array_add (self->item_rows, row);
+        }
+    }
+
+  while (self->item_rows->len > shown)
+    {
+      GtkWidget *row = g_ptr_array_steal_index (self->item_rows, self->item_rows->len - 1);
+
+      adw_expander_row_remove (ADW_EXPANDER_ROW (self), row);
+    }
+
+  gtk_widget_set_visible (self->more_row, shown < items->len);
+  if (shown < items->len)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("Show %u More Item", "Show %u More Items", items->len - shown),
+                                               items->len - shown);
+
+      gtk_button_set_label (GTK_BUTTON (self->more_button), more);
+    }
+
+  g_ptr_array_unref (self->items);
+  self->items = g_steal_pointer (&items);
   curator_list_row_update_subtitle (self);
 }
 
@@ -501,7 +600,32 @@ curator_list_row_refresh (CuratorFieldEditor *editor)
   if (self->populated)
     curator_list_row_populate (self);
   else
-    curator_list_row_update_subtitle (self);
+    {
+      g_autoptr(GPtrArray) items = curator_list_row_dup_items (self);
+      int changed = find_changed_item (self->items, items);
+
+      self->change_index = changed == -2 ? self->change_index : changed;
+      g_ptr_array_unref (self->items);
+      self->items = g_steal_pointer (&items);
+      curator_list_row_update_subtitle (self);
+    }
+}
+
+/* Opens the list to show the item the last change touched, and focuses
+ * it (the add row when it was removed at the end). */
+static void
+curator_list_row_focus (CuratorFieldEditor *editor)
+{
+  CuratorListRow *self = CURATOR_LIST_ROW (editor);
+
+  if (self->change_index >= 0 && (guint)self->change_index >= FIRST_ITEMS_SHOWN)
+    self->show_all = TRUE;
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+  if (self->show_all && self->item_rows->len < self->items->len)
+    curator_list_row_populate (self);
+
+  focus_item (self, self->change_index, self->change_end);
+  self->change_end = -1;
 }
 
 static const char *
@@ -522,6 +646,7 @@ field_editor_iface_init (CuratorFieldEditorInterface *iface)
   iface->get_key_path = curator_list_row_get_key_path;
   iface->get_label = curator_list_row_get_label;
   iface->refresh = curator_list_row_refresh;
+  iface->focus = curator_list_row_focus;
 }
 
 static void
@@ -530,7 +655,8 @@ curator_list_row_dispose (GObject *object)
   CuratorListRow *self = (CuratorListRow *)object;
 
   g_clear_object (&self->document);
-  g_clear_pointer (&self->child_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->item_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (curator_list_row_parent_class)->dispose (object);
 }
@@ -558,8 +684,11 @@ curator_list_row_class_init (CuratorListRowClass *klass)
 static void
 curator_list_row_init (CuratorListRow *self)
 {
-  self->child_rows = g_ptr_array_new ();
+  self->item_rows = g_ptr_array_new ();
+  self->items = g_ptr_array_new_with_free_func (g_free);
   self->dragged_index = -1;
+  self->change_index = -1;
+  self->change_end = -1;
   g_signal_connect (self, "notify::expanded", G_CALLBACK (expanded_changed_cb), NULL);
   curator_accessible_expose_expanded (ADW_EXPANDER_ROW (self));
 }
@@ -589,6 +718,8 @@ curator_list_row_new (CuratorDocument *document,
     gtk_widget_set_tooltip_text (GTK_WIDGET (self), help);
   g_object_set_data_full (G_OBJECT (self), "curator-help", g_strdup (help), g_free);
 
+  g_ptr_array_unref (self->items);
+  self->items = curator_list_row_dup_items (self);
   curator_list_row_update_subtitle (self);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), expanded);
 
@@ -624,10 +755,7 @@ curator_list_row_move_item (CuratorListRow *self,
   if (!curator_field_editor_apply (GTK_WIDGET (self), self->document, move_edit, &edit))
     return FALSE;
 
-  if (self->populated)
-    curator_list_row_populate (self);
-  else
-    curator_list_row_update_subtitle (self);
+  curator_list_row_refresh (CURATOR_FIELD_EDITOR (self));
 
   return TRUE;
 }
@@ -645,7 +773,7 @@ curator_list_row_append (CuratorListRow *self,
   if (!curator_field_editor_apply (GTK_WIDGET (self), self->document, insert_edit, &edit))
     return FALSE;
 
-  curator_list_row_populate (self);
+  curator_list_row_refresh (CURATOR_FIELD_EDITOR (self));
 
   return TRUE;
 }

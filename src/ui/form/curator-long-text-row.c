@@ -21,6 +21,7 @@ struct _CuratorLongTextRow
   GtkTextView     *text_view;
   GtkWidget       *state_label;
   gulong           changed_handler;
+  int              change_end;
 };
 
 static void field_editor_iface_init (CuratorFieldEditorInterface *iface);
@@ -43,23 +44,25 @@ curator_long_text_row_refresh (CuratorFieldEditor *editor)
   const CuratorNode *node = curator_field_editor_lookup (self->document, self->key_path);
   const char *value = node != NULL ? curator_node_get_value (node) : NULL;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkTextIter start, end;
-  g_autofree char *current = NULL;
 
   /* null, ~ and an empty value all read as "nothing here": shown empty,
    * and left as written until the curator types something. */
   if (value == NULL || (node != NULL && curator_node_get_scalar_type (node) == CURATOR_SCALAR_NULL))
     value = "";
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  current = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (g_strcmp0 (current, value) != 0)
-    {
-      g_signal_handler_block (buffer, self->changed_handler);
-      gtk_text_buffer_set_text (buffer, value, -1);
-      g_signal_handler_unblock (buffer, self->changed_handler);
-    }
+  g_signal_handler_block (buffer, self->changed_handler);
+  self->change_end = curator_field_editor_show_buffer_text (self->text_view, value);
+  g_signal_handler_unblock (buffer, self->changed_handler);
   curator_long_text_row_update_state (self);
+}
+
+static void
+curator_long_text_row_focus (CuratorFieldEditor *editor)
+{
+  CuratorLongTextRow *self = CURATOR_LONG_TEXT_ROW (editor);
+
+  curator_field_editor_focus_text (GTK_WIDGET (self->text_view), self->change_end);
+  self->change_end = -1;
 }
 
 static const char *
@@ -80,6 +83,7 @@ field_editor_iface_init (CuratorFieldEditorInterface *iface)
   iface->get_key_path = curator_long_text_row_get_key_path;
   iface->get_label = curator_long_text_row_get_label;
   iface->refresh = curator_long_text_row_refresh;
+  iface->focus = curator_long_text_row_focus;
 }
 
 static void

@@ -158,6 +158,7 @@ add_item_cb (GtkButton     *button,
   if (!curator_field_editor_apply (GTK_WIDGET (self), self->document, add_item_edit, &edit))
     return;
 
+  /* The new item opens, its first field focused to be filled in. */
   self->show_all = TRUE;
   curator_map_row_populate (self);
   for (guint i = 0; i < self->child_rows->len; i++)
@@ -167,7 +168,13 @@ add_item_cb (GtkButton     *button,
 
       curator_key_path_append_index (item_path, edit.index);
       if (CURATOR_IS_MAP_ROW (row) && g_strcmp0 (CURATOR_MAP_ROW (row)->key_path, item_path->str) == 0)
-        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+        {
+          CuratorMapRow *item = CURATOR_MAP_ROW (row);
+
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (item), TRUE);
+          if (item->child_rows->len > 0 && CURATOR_IS_FIELD_EDITOR (g_ptr_array_index (item->child_rows, 0)))
+            curator_field_editor_focus (g_ptr_array_index (item->child_rows, 0));
+        }
     }
 }
 
@@ -294,6 +301,33 @@ curator_map_row_refresh (CuratorFieldEditor *editor)
     curator_map_row_update_subtitle (self);
 }
 
+static GtkWidget *
+find_action_row (GtkWidget *widget)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The header row (the expander's first action row, before the nested
+ * rows) takes the focus: Enter then opens or closes the group. */
+static void
+curator_map_row_focus (CuratorFieldEditor *editor)
+{
+  GtkWidget *header = find_action_row (GTK_WIDGET (editor));
+
+  gtk_widget_grab_focus (header != NULL ? header : GTK_WIDGET (editor));
+}
+
 static const char *
 curator_map_row_get_key_path (CuratorFieldEditor *editor)
 {
@@ -312,6 +346,7 @@ field_editor_iface_init (CuratorFieldEditorInterface *iface)
   iface->get_key_path = curator_map_row_get_key_path;
   iface->get_label = curator_map_row_get_label;
   iface->refresh = curator_map_row_refresh;
+  iface->focus = curator_map_row_focus;
 }
 
 static void

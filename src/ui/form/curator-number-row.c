@@ -64,6 +64,15 @@ curator_number_row_refresh (CuratorFieldEditor *editor)
     }
 }
 
+static void
+curator_number_row_focus (CuratorFieldEditor *editor)
+{
+  CuratorNumberRow *self = CURATOR_NUMBER_ROW (editor);
+
+  curator_field_editor_focus_text (GTK_WIDGET (self->spin),
+                                   g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (self->spin)), -1));
+}
+
 static const char *
 curator_number_row_get_key_path (CuratorFieldEditor *editor)
 {
@@ -82,6 +91,7 @@ field_editor_iface_init (CuratorFieldEditorInterface *iface)
   iface->get_key_path = curator_number_row_get_key_path;
   iface->get_label = curator_number_row_get_label;
   iface->refresh = curator_number_row_refresh;
+  iface->focus = curator_number_row_focus;
 }
 
 static void

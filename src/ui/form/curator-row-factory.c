@@ -6,6 +6,7 @@
 #include "curator-row-factory.h"
 
 #include "curator-date-row.h"
+#include "curator-field-editor.h"
 #include "curator-field-catalog.h"
 #include "curator-list-row.h"
 #include "curator-long-text-row.h"
@@ -33,6 +34,26 @@ last_key_of (const char *key_path)
     }
 
   return g_strdup (key_path);
+}
+
+/* The text inputs of @widget that edit the field of @row itself (not
+ * those of a nested row or of a list's items) offer the field's menu in
+ * their own context menu: Shift+F10 in the text reaches it. */
+static void
+add_field_menu (GtkWidget  *widget,
+                GtkWidget  *row,
+                GMenuModel *menu)
+{
+  if (widget != row && CURATOR_IS_FIELD_EDITOR (widget))
+    return;
+
+  if (GTK_IS_TEXT (widget))
+    gtk_text_set_extra_menu (GTK_TEXT (widget), menu);
+  else if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_view_set_extra_menu (GTK_TEXT_VIEW (widget), menu);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    add_field_menu (child, row, menu);
 }
 
 typedef struct
@@ -187,6 +208,13 @@ curator_row_factory_create (CuratorDocument   *document,
     }
 
   g_object_set_data (G_OBJECT (row), "curator-field-kind", GINT_TO_POINTER (kind + 1));
+
+  if (!CURATOR_IS_LIST_ROW (row) && !CURATOR_IS_MAP_ROW (row))
+    {
+      g_autoptr(GMenuModel) menu = curator_field_editor_dup_menu (CURATOR_FIELD_EDITOR (row));
+
+      add_field_menu (row, row, menu);
+    }
 
   if (help != NULL && g_object_get_data (G_OBJECT (row), "curator-help") == NULL)
     {

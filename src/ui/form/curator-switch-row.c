@@ -41,6 +41,12 @@ curator_switch_row_refresh (CuratorFieldEditor *editor)
     }
 }
 
+static void
+curator_switch_row_focus (CuratorFieldEditor *editor)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (CURATOR_SWITCH_ROW (editor)->toggle));
+}
+
 static const char *
 curator_switch_row_get_key_path (CuratorFieldEditor *editor)
 {
@@ -59,6 +65,7 @@ field_editor_iface_init (CuratorFieldEditorInterface *iface)
   iface->get_key_path = curator_switch_row_get_key_path;
   iface->get_label = curator_switch_row_get_label;
   iface->refresh = curator_switch_row_refresh;
+  iface->focus = curator_switch_row_focus;
 }
 
 static void

@@ -20,6 +20,7 @@ struct _CuratorTextRow
   GtkWidget         *open_button;
   GtkWidget         *state_label;
   gulong             changed_handler;
+  int                change_end;
 };
 
 static void field_editor_iface_init (CuratorFieldEditorInterface *iface);
@@ -61,12 +62,9 @@ curator_text_row_refresh (CuratorFieldEditor *editor)
   if (value == NULL || (node != NULL && curator_node_get_scalar_type (node) == CURATOR_SCALAR_NULL))
     value = "";
 
-  if (g_strcmp0 (value, gtk_editable_get_text (GTK_EDITABLE (self))) != 0)
-    {
-      g_signal_handler_block (self, self->changed_handler);
-      gtk_editable_set_text (GTK_EDITABLE (self), value);
-      g_signal_handler_unblock (self, self->changed_handler);
-    }
+  g_signal_handler_block (self, self->changed_handler);
+  self->change_end = curator_field_editor_show_text (GTK_EDITABLE (self), value);
+  g_signal_handler_unblock (self, self->changed_handler);
 
   if (node != NULL && curator_node_is_yaml11_ambiguous (node))
     gtk_widget_set_tooltip_text (GTK_WIDGET (self),
@@ -74,6 +72,15 @@ curator_text_row_refresh (CuratorFieldEditor *editor)
 
   curator_text_row_check (self);
   curator_text_row_update_state (self);
+}
+
+static void
+curator_text_row_focus (CuratorFieldEditor *editor)
+{
+  CuratorTextRow *self = CURATOR_TEXT_ROW (editor);
+
+  curator_field_editor_focus_text (GTK_WIDGET (self), self->change_end);
+  self->change_end = -1;
 }
 
 static const char *
@@ -94,6 +101,7 @@ field_editor_iface_init (CuratorFieldEditorInterface *iface)
   iface->get_key_path = curator_text_row_get_key_path;
   iface->get_label = curator_text_row_get_label;
   iface->refresh = curator_text_row_refresh;
+  iface->focus = curator_text_row_focus;
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "curator-body-editor.h"
+#include "curator-render.h"
 
 /* Keystrokes closer together than this are one undo step. */
 #define TYPING_GROUP_TIMEOUT_MS 1000
@@ -244,6 +245,17 @@ buffer_changed_cb (CuratorBodyEditor *self,
   self->body_chars = g_utf8_strlen (text, -1);
 }
 
+/* The highlighting of what the body is written in, as Hugo decides it
+ * from the file's name. */
+static const char *
+get_language_id (CuratorBodyEditor *self)
+{
+  GFile *file = self->document ? curator_document_get_file (self->document) : NULL;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  return curator_body_format_for_path (path) == CURATOR_BODY_FORMAT_MARKDOWN ? "markdown" : "html";
+}
+
 static gboolean
 set_language_cb (gpointer user_data)
 {
@@ -251,7 +263,8 @@ set_language_cb (gpointer user_data)
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
 
   self->language_source = 0;
-  gtk_source_buffer_set_language (self->buffer, gtk_source_language_manager_get_language (languages, "html"));
+  gtk_source_buffer_set_language (self->buffer,
+                                  gtk_source_language_manager_get_language (languages, get_language_id (self)));
 
   return G_SOURCE_REMOVE;
 }
@@ -260,14 +273,24 @@ set_language_cb (gpointer user_data)
  * 200-300 ms here: done once the window is on screen, not before its
  * first frame. */
 static void
+update_language (CuratorBodyEditor *self)
+{
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (self->buffer);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->language_source != 0)
+    return;
+  if (language == NULL || !g_str_equal (gtk_source_language_get_id (language), get_language_id (self)))
+    self->language_source = g_idle_add_full (G_PRIORITY_LOW, set_language_cb, self, NULL);
+}
+
+static void
 curator_body_editor_map (GtkWidget *widget)
 {
   CuratorBodyEditor *self = CURATOR_BODY_EDITOR (widget);
 
   GTK_WIDGET_CLASS (curator_body_editor_parent_class)->map (widget);
 
-  if (gtk_source_buffer_get_language (self->buffer) == NULL && self->language_source == 0)
-    self->language_source = g_idle_add_full (G_PRIORITY_LOW, set_language_cb, self, NULL);
+  update_language (self);
 }
 
 /* A file whose front matter is refused is not saved: its body is shown
@@ -576,6 +599,8 @@ curator_body_editor_init (CuratorBodyEditor *self)
   self->document_signals = g_signal_group_new (CURATOR_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "changed",
                                  G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::file",
+                                 G_CALLBACK (update_language), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "notify::editable",
                                  G_CALLBACK (update_editable), self, G_CONNECT_SWAPPED);
 }
@@ -614,6 +639,7 @@ curator_body_editor_set_document (CuratorBodyEditor *self,
   g_signal_group_set_target (self->document_signals, document);
   load_body (self, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view), document != NULL);
+  update_language (self);
   update_editable (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);

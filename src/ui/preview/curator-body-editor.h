@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CuratorBodyEditor, curator_body_editor, CURATOR, BODY_EDITOR, GtkWidget)
 
-/* The HTML source of a document's body. Edits go to the document (its
+/* The source of a document's body, highlighted as HTML or, for a
+ * Markdown file, as Markdown. Edits go to the document (its
  * undo stack, grouped by typing bursts); an untouched body is never
  * written back, so it saves byte for byte as loaded. It is read-only
  * while the document's front matter is refused (such a file is not

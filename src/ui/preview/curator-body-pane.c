@@ -8,6 +8,7 @@
 
 #include "curator-body-pane.h"
 #include "curator-preview-filter.h"
+#include "curator-render.h"
 
 /* "Load Remote Images" is a choice per document, kept on the document
  * for as long as it is open (never saved). */
@@ -31,13 +32,22 @@ struct _CuratorBodyPane
   GtkWidget         *preview_box;
   GtkInfoBar        *remote_images_bar;
   GtkWidget         *block_button;
+  GtkInfoBar        *raw_html_bar;
+  GtkLabel          *raw_html_label;
   AdwBin            *editor_bin;
   CuratorPreview    *preview;
+
+  /* The body as the site publishes it, under the site's rules. */
+  CuratorBodyRenderer *renderer;
+  CuratorSiteConfig *site;
+  GCancellable      *site_cancellable;
 
   guint              layout_source;
   guint              show_preview : 1;
   /* The document changed while the preview was hidden. */
   guint              preview_stale : 1;
+  /* The site's rules are being read: the body waits for them. */
+  guint              site_pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorBodyPane, curator_body_pane, GTK_TYPE_WIDGET)
@@ -68,20 +78,111 @@ update_card (CuratorBodyPane *self)
   curator_preview_set_card (self->preview, card);
 }
 
+/* Tells the curator when the site will leave the body's raw HTML out
+ * (the preview shows it left out, as comments). */
+static void
+update_raw_html_notice (CuratorBodyPane *self)
+{
+  gboolean omitted = self->site != NULL &&
+                     curator_body_renderer_get_format (self->renderer) == CURATOR_BODY_FORMAT_MARKDOWN &&
+                     !curator_body_renderer_get_raw_html (self->renderer) &&
+                     curator_body_renderer_get_n_raw_html (self->renderer) > 0;
+
+  if (omitted)
+    {
+      GFile *config = curator_site_config_get_file (self->site);
+      g_autofree char *name = config ? g_file_get_basename (config) : NULL;
+      g_autofree char *text = NULL;
+
+      if (name != NULL)
+        /* Translators: %s is a Hugo configuration file, like hugo.toml */
+        text = g_strdup_printf (_("The site does not publish raw HTML in Markdown (%s): "
+                                  "Hugo will leave this body’s HTML out, as the preview shows."), name);
+      else
+        text = g_strdup (_("The site does not publish raw HTML in Markdown (Hugo’s default): "
+                           "Hugo will leave this body’s HTML out, as the preview shows."));
+      gtk_label_set_label (self->raw_html_label, text);
+    }
+  gtk_info_bar_set_revealed (self->raw_html_bar, omitted);
+}
+
 static void
 update_body (CuratorBodyPane *self)
 {
   g_autofree char *body = NULL;
+  g_autofree char *html = NULL;
 
-  if (!self->show_preview)
+  if (!self->show_preview || self->site_pending)
     {
       self->preview_stale = TRUE;
       return;
     }
 
   if (self->document != NULL)
-    body = curator_document_dup_body (self->document);
-  curator_preview_set_body (self->preview, body);
+    {
+      body = curator_document_dup_body (self->document);
+      html = curator_body_renderer_render (self->renderer, body, -1);
+    }
+  curator_preview_set_body (self->preview, html);
+  update_raw_html_notice (self);
+}
+
+static void
+site_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CuratorBodyPane *self = user_data;
+  g_autoptr(CuratorSiteConfig) site = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled when the pane goes (dispose), which the task reports
+   * whatever the thread found: @self is only used when it is alive. */
+  site = curator_site_config_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* A configuration Hugo could not read either: its rule is unknown. */
+  if (site == NULL)
+    g_debug ("The site's rules are unknown: %s", error->message);
+
+  g_set_object (&self->site, site);
+  curator_body_renderer_set_raw_html (self->renderer, site == NULL || curator_site_config_get_raw_html (site));
+  self->site_pending = FALSE;
+  update_body (self);
+}
+
+/* What the body is written in follows the file's name; the rules of a
+ * Markdown body, its site's configuration. */
+static void
+update_site (CuratorBodyPane *self)
+{
+  GFile *file = self->document ? curator_document_get_file (self->document) : NULL;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  CuratorBodyFormat format = curator_body_format_for_path (path);
+
+  g_cancellable_cancel (self->site_cancellable);
+  g_clear_object (&self->site_cancellable);
+  g_clear_object (&self->site);
+  self->site_pending = FALSE;
+  curator_body_renderer_set_format (self->renderer, format);
+  curator_body_renderer_set_raw_html (self->renderer, TRUE);
+
+  if (format == CURATOR_BODY_FORMAT_MARKDOWN && file != NULL)
+    {
+      self->site_pending = TRUE;
+      self->site_cancellable = g_cancellable_new ();
+      /* No reference: the pane (and its document) must go with its window
+       * while a slow file system is still being read. */
+      curator_site_config_load_async (file, self->site_cancellable, site_loaded_cb, self);
+    }
+}
+
+static void
+file_changed_cb (CuratorBodyPane *self)
+{
+  update_site (self);
+  update_card (self);
+  update_body (self);
 }
 
 static void
@@ -214,6 +315,10 @@ curator_body_pane_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->layout_source, g_source_remove);
+  g_cancellable_cancel (self->site_cancellable);
+  g_clear_object (&self->site_cancellable);
+  g_clear_object (&self->site);
+  g_clear_object (&self->renderer);
   g_signal_group_set_target (self->document_signals, NULL);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
@@ -304,6 +409,8 @@ curator_body_pane_class_init (CuratorBodyPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, preview_box);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, remote_images_bar);
   gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, block_button);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, raw_html_bar);
+  gtk_widget_class_bind_template_child (widget_class, CuratorBodyPane, raw_html_label);
 
   widget_class->measure = curator_body_pane_measure;
   widget_class->size_allocate = curator_body_pane_size_allocate;
@@ -314,6 +421,7 @@ static void
 curator_body_pane_init (CuratorBodyPane *self)
 {
   self->show_preview = TRUE;
+  self->renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_HTML, TRUE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -343,7 +451,7 @@ curator_body_pane_init (CuratorBodyPane *self)
   g_signal_group_connect_object (self->document_signals, "changed",
                                  G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "notify::file",
-                                 G_CALLBACK (update_card), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (file_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* The content filters compile once, in the background (a first run
    * costs ~200 ms), by the time the first document is shown. */
@@ -394,6 +502,7 @@ curator_body_pane_set_document (CuratorBodyPane *self,
   curator_preview_set_remote_images (self->preview, remote_images);
   gtk_toggle_button_set_active (self->remote_images_button, remote_images);
 
+  update_site (self);
   update_card (self);
   update_body (self);
 

@@ -13,10 +13,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CuratorBodyPane, curator_body_pane, CURATOR, BODY_PANE, GtkWidget)
 
-/* The body of a document: its HTML source and the safe preview, side by
- * side when there is room, one at a time (with a switch) when narrow.
- * The preview follows the document's front matter and body as they
- * change. "Load Remote Images" is remembered per document.
+/* The body of a document: its source and the safe preview, side by side
+ * when there is room, one at a time (with a switch) when narrow. The
+ * preview follows the document's front matter and body as they change,
+ * a Markdown body rendered as its Hugo site publishes it (a bar says
+ * when the site leaves its raw HTML out). "Load Remote Images" is
+ * remembered per document.
  *
  * Properties: "document", "show-preview" (the window's toggle). */
 

@@ -84,14 +84,27 @@ curator_preview_filter_class_init (CuratorPreviewFilterClass *klass)
 static void
 curator_preview_filter_init (CuratorPreviewFilter *self)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (),
-                                            PACKAGE_NAME,
-                                            "content-filters",
-                                            NULL);
-
-  self->store = webkit_user_content_filter_store_new (path);
   for (guint i = 0; i < CURATOR_N_PREVIEW_FILTER_POLICIES; i++)
     self->policies[i].waiting = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * curator_preview_filter_new:
+ * @path: the directory of the compiled store
+ *
+ * Returns: (transfer full): filters compiled into, or loaded from, @path
+ */
+CuratorPreviewFilter *
+curator_preview_filter_new (const char *path)
+{
+  CuratorPreviewFilter *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (CURATOR_TYPE_PREVIEW_FILTER, NULL);
+  self->store = webkit_user_content_filter_store_new (path);
+
+  return self;
 }
 
 /* The identifier carries a checksum of the rules: changed rules are
@@ -221,7 +234,14 @@ curator_preview_filter_get_default (void)
 
   /* Kept for the life of the process, like the compiled rules. */
   if (instance == NULL)
-    instance = g_object_new (CURATOR_TYPE_PREVIEW_FILTER, NULL);
+    {
+      g_autofree char *path = g_build_filename (g_get_user_cache_dir (),
+                                                PACKAGE_NAME,
+                                                "content-filters",
+                                                NULL);
+
+      instance = curator_preview_filter_new (path);
+    }
 
   return instance;
 }

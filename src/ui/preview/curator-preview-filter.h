@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (CuratorPreviewFilter, curator_preview_filter, CURATOR, PRE
  * WebKitUserContentFilterStore in the user cache directory and kept in
  * memory: later runs load the compiled rules instead of compiling. */
 CuratorPreviewFilter    *curator_preview_filter_get_default (void);
+/* Filters of their own, in the store at @path (for tests). */
+CuratorPreviewFilter    *curator_preview_filter_new         (const char                  *path);
 
 /* Starts loading (or compiling) every policy in the background, so that
  * the first preview does not wait for it. */

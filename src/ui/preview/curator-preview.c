@@ -157,8 +157,14 @@ get_network_session (void)
   return session;
 }
 
-static WebKitWebContext *
-get_web_context (void)
+/**
+ * curator_preview_get_web_context:
+ *
+ * Returns: (transfer none): the web context of every preview (for tests,
+ *   before the first preview: what its sandbox shows)
+ */
+WebKitWebContext *
+curator_preview_get_web_context (void)
 {
   static WebKitWebContext *context;
 
@@ -1428,7 +1434,7 @@ curator_preview_init (CuratorPreview *self)
                            G_CALLBACK (painted_cb), self, G_CONNECT_SWAPPED);
 
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "web-context", get_web_context (),
+                                 "web-context", curator_preview_get_web_context (),
                                  "network-session", get_network_session (),
                                  "user-content-manager", self->content_manager,
                                  "settings", settings,

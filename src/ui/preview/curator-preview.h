@@ -39,5 +39,6 @@ void           curator_preview_set_remote_images (CuratorPreview           *self
 guint          curator_preview_get_serial        (CuratorPreview           *self);
 guint          curator_preview_get_painted_serial (CuratorPreview          *self);
 WebKitWebView *curator_preview_get_web_view      (CuratorPreview           *self);
+WebKitWebContext *curator_preview_get_web_context (void);
 
 G_END_DECLS

@@ -1,0 +1,709 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "curator-body-renderer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "curator-body-renderer.h"
+#include "curator-markdown-private.h"
+#include "curator-shortcode.h"
+
+/* A Markdown body is rendered in runs of blocks ("chunks") that parse
+ * alone into what they give within the whole body, so that an edit
+ * re-parses only its own run (cmark-gfm takes ~25 ms per MB here; a
+ * keystroke in a 200 KB body must cost far less).
+ *
+ * A run starts at a line that starts a block after a blank line and at
+ * the margin: whatever was open before (a paragraph, a list, a block
+ * quote, an indented code block, a definition list) is closed there,
+ * unless the line goes on with it: a list item, a description (':').
+ * What can reach past such a line is checked on the result: a fenced
+ * code block or an HTML block (comment, <pre>, <script>...) left open at
+ * the end of a run takes the next run in: such runs are rendered
+ * together. Definition lists that end and start two runs are one list:
+ * their HTML is joined when the runs are put together.
+ * That is read from each run's outline (curator_markdown_outline(): a
+ * parse alone, kept like the renderings), before the runs are rendered.
+ * The outlines also give the body's definitions (of links and of
+ * footnotes), which every run is then rendered with: the footnotes are
+ * numbered and listed for the page when the runs are put together.
+ * Where the outline cannot be sure of them ("]:" in a quote, a list or
+ * code), the body is one run. Heading ids are made unique across the runs when they are put
+ * together (curator_markdown_assemble()), and each run is rendered with
+ * the typographer's count of open quotes that the runs before it left
+ * (and kept for that count).
+ *
+ * Of the possible starts, about one in four is used, chosen by a hash of
+ * the text around it (and every sixteenth since the last one, for text
+ * that repeats itself), so that an edit moves no start but those next
+ * to it. */
+
+#define SUMMARY_DIVIDER "<!--more-->"
+#define SUMMARY_MARKER "HUGOMORE42"
+
+#define CUT_ONE_IN 4
+#define CUT_AT_LEAST_EVERY 16
+#define CUT_HASH_SPAN 32
+
+struct _CuratorBodyRenderer
+{
+  GObject            parent_instance;
+
+  CuratorBodyFormat  format;
+  gboolean           raw_html;
+  /* What the runs of the last body were made into: their text ->
+   * CuratorMarkdownOutline, and (with the quotes open before them and
+   * the definitions) -> CuratorMarkdownChunk. */
+  GHashTable        *outlines;
+  GHashTable        *chunks;
+  guint              n_raw_html;
+};
+
+G_DEFINE_FINAL_TYPE (CuratorBodyRenderer, curator_body_renderer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FORMAT,
+  PROP_RAW_HTML,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * curator_body_format_for_path:
+ * @path: (nullable): a content file's path
+ *
+ * Returns: Markdown for the extensions Hugo renders with goldmark (.md,
+ *   .markdown, .mdown), else HTML
+ */
+CuratorBodyFormat
+curator_body_format_for_path (const char *path)
+{
+  static const char * const markdown[] = { ".md", ".markdown", ".mdown" };
+  const char *dot;
+
+  if (path == NULL)
+    return CURATOR_BODY_FORMAT_HTML;
+  dot = strrchr (path, '.');
+  if (dot == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
+    return CURATOR_BODY_FORMAT_HTML;
+
+  for (guint i = 0; i < G_N_ELEMENTS (markdown); i++)
+    if (g_ascii_strcasecmp (dot, markdown[i]) == 0)
+      return CURATOR_BODY_FORMAT_MARKDOWN;
+  return CURATOR_BODY_FORMAT_HTML;
+}
+
+/* Splitting ---------------------------------------------------------------- */
+
+static gboolean
+is_line_end (char c)
+{
+  return c == '\n' || c == '\r';
+}
+
+static gsize
+next_line (const char *text,
+           gsize       length,
+           gsize       at)
+{
+  while (at < length && !is_line_end (text[at]))
+    at++;
+  if (at < length && text[at] == '\r' && at + 1 < length && text[at + 1] == '\n')
+    at++;
+  return at < length ? at + 1 : length;
+}
+
+static gboolean
+is_blank_line (const char *text,
+               gsize       length,
+               gsize       at)
+{
+  while (at < length && (text[at] == ' ' || text[at] == '\t'))
+    at++;
+  return at >= length || is_line_end (text[at]);
+}
+
+static gboolean
+is_space_or_end (const char *text,
+                 gsize       length,
+                 gsize       at)
+{
+  return at >= length || text[at] == ' ' || text[at] == '\t' || is_line_end (text[at]);
+}
+
+/* A line at the margin that starts a block of its own: not a list item
+ * (which may go on with a list above) nor a description. */
+static gboolean
+starts_run (const char *text,
+            gsize       length,
+            gsize       at)
+{
+  char c = text[at];
+  gsize digits = 0;
+
+  if (c == ' ' || c == '\t' || is_line_end (c))
+    return FALSE;
+  if ((c == '-' || c == '+' || c == '*' || c == ':') && is_space_or_end (text, length, at + 1))
+    return FALSE;
+  while (at + digits < length && g_ascii_isdigit (text[at + digits]) && digits < 10)
+    digits++;
+  if (digits > 0 && digits < 10 && at + digits < length &&
+      (text[at + digits] == '.' || text[at + digits] == ')') &&
+      is_space_or_end (text, length, at + digits + 1))
+    return FALSE;
+  return TRUE;
+}
+
+static guint
+hash_around (const char *text,
+             gsize       length,
+             gsize       at)
+{
+  gsize start = at > CUT_HASH_SPAN ? at - CUT_HASH_SPAN : 0;
+  gsize end = MIN (length, at + CUT_HASH_SPAN);
+  guint32 hash = 2166136261u;
+
+  for (gsize i = start; i < end; i++)
+    hash = (hash ^ (guchar)text[i]) * 16777619u;
+  return hash ^ (hash >> 15);
+}
+
+/* Where the runs of @text start (the first at 0). */
+static GArray *
+split_runs (const char *text,
+            gsize       length)
+{
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) shortcodes = NULL;
+  gsize zero = 0;
+  gboolean previous_blank = FALSE;
+  guint since_cut = 0;
+  guint shortcode = 0;
+
+  g_array_append_val (starts, zero);
+  if (length == 0)
+    return starts;
+
+  /* Never in the middle of a shortcode tag written over several lines. */
+  shortcodes = curator_shortcode_scan (text, length);
+
+  for (gsize at = 0; at < length; at = next_line (text, length, at))
+    {
+      gboolean blank = is_blank_line (text, length, at);
+
+      while (shortcode < shortcodes->len &&
+             g_array_index (shortcodes, CuratorShortcode, shortcode).offset +
+             g_array_index (shortcodes, CuratorShortcode, shortcode).length <= at)
+        shortcode++;
+
+      if (previous_blank && !blank && at > 0 && starts_run (text, length, at) &&
+          (shortcode >= shortcodes->len || g_array_index (shortcodes, CuratorShortcode, shortcode).offset >= at))
+        {
+          if (++since_cut >= CUT_AT_LEAST_EVERY || hash_around (text, length, at) % CUT_ONE_IN == 0)
+            {
+              g_array_append_val (starts, at);
+              since_cut = 0;
+            }
+        }
+      previous_blank = blank;
+    }
+
+  return starts;
+}
+
+/* Rendering ---------------------------------------------------------------- */
+
+/* Runs are kept by their text, and what else their rendering depends
+ * on. A lookup borrows the text from the body (nothing is copied unless
+ * the run is new); the hash is of the text's ends and length, the text
+ * compared in full on a match. */
+typedef struct
+{
+  const char              *text;
+  gsize                    length;
+  CuratorTypographerState  quotes;
+  guint                    definitions;
+  guint                    hash;
+} RunKey;
+
+static RunKey
+make_key (const char                    *text,
+          gsize                          length,
+          const CuratorTypographerState *quotes,
+          guint                          definitions)
+{
+  RunKey key = { text, length, { 0, 0 }, definitions, 0 };
+  guint32 hash = 2166136261u ^ (guint32)length;
+
+  if (quotes != NULL)
+    key.quotes = *quotes;
+  for (gsize i = 0; i < MIN (length, 64); i++)
+    hash = (hash ^ (guchar)text[i]) * 16777619u;
+  for (gsize i = length > 64 ? MAX (64, length - 64) : length; i < length; i++)
+    hash = (hash ^ (guchar)text[i]) * 16777619u;
+  key.hash = hash ^ key.definitions ^ (guint)(key.quotes.single_quotes * 31 + key.quotes.double_quotes);
+  return key;
+}
+
+static guint
+run_key_hash (gconstpointer data)
+{
+  return ((const RunKey *)data)->hash;
+}
+
+static gboolean
+run_key_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const RunKey *x = a, *y = b;
+
+  return x->hash == y->hash && x->length == y->length && x->definitions == y->definitions &&
+         x->quotes.single_quotes == y->quotes.single_quotes &&
+         x->quotes.double_quotes == y->quotes.double_quotes &&
+         memcmp (x->text, y->text, x->length) == 0;
+}
+
+static void
+run_key_free (gpointer data)
+{
+  RunKey *key = data;
+
+  g_free ((char *)key->text);
+  g_free (key);
+}
+
+static GHashTable *
+new_run_table (GDestroyNotify free_value)
+{
+  return g_hash_table_new_full (run_key_hash, run_key_equal, run_key_free, free_value);
+}
+
+/* Finds @key in @table, or takes it from @previous (the last body's),
+ * keeping its stored key; NULL when it is in neither. */
+static gpointer
+find_run (GHashTable   *table,
+          GHashTable   *previous,
+          const RunKey *key)
+{
+  gpointer stored = NULL;
+  gpointer value = g_hash_table_lookup (table, key);
+
+  if (value != NULL)
+    return value;
+  if (previous != NULL && g_hash_table_steal_extended (previous, key, &stored, &value))
+    {
+      g_hash_table_insert (table, stored, value);
+      return value;
+    }
+  return NULL;
+}
+
+static void
+add_run (GHashTable   *table,
+         const RunKey *key,
+         gpointer      value)
+{
+  RunKey *stored = g_memdup2 (key, sizeof *key);
+
+  stored->text = g_strndup (key->text, key->length);
+  g_hash_table_insert (table, stored, value);
+}
+
+static CuratorMarkdownOutline *
+get_outline (CuratorBodyRenderer *self,
+             GHashTable          *outlines,
+             const char          *text,
+             gsize                start,
+             gsize                end)
+{
+  RunKey key = make_key (text + start, end - start, NULL, 0);
+  CuratorMarkdownOutline *outline = find_run (outlines, self->outlines, &key);
+
+  if (outline == NULL)
+    {
+      outline = curator_markdown_outline (text + start, end - start);
+      add_run (outlines, &key, outline);
+    }
+  return outline;
+}
+
+/* The run of @text from @start to @end, rendered after runs that left
+ * @quotes open (the typographer counts them to the end of the page),
+ * with the body's @definitions (and their hash). */
+static CuratorMarkdownChunk *
+get_chunk (CuratorBodyRenderer           *self,
+           GHashTable                    *chunks,
+           const char                    *text,
+           gsize                          start,
+           gsize                          end,
+           const CuratorTypographerState *quotes,
+           const char                    *definitions,
+           guint                          definitions_hash)
+{
+  RunKey key = make_key (text + start, end - start, quotes, definitions_hash);
+  CuratorMarkdownChunk *chunk = find_run (chunks, self->chunks, &key);
+
+  if (chunk == NULL)
+    {
+      chunk = curator_markdown_render_chunk (text + start, end - start, self->raw_html, quotes, definitions);
+      add_run (chunks, &key, chunk);
+    }
+  return chunk;
+}
+
+/* The runs of @text: where each starts and ends, as the outlines of its
+ * pieces join them (a fence or an HTML block left open takes the next
+ * in), and the body's definitions. FALSE when the body is to be
+ * rendered whole. */
+static gboolean
+plan_runs (CuratorBodyRenderer  *self,
+           GHashTable           *outlines,
+           const char           *text,
+           gsize                 length,
+           GArray               *runs,
+           GString              *definitions)
+{
+  g_autoptr(GArray) starts = split_runs (text, length);
+  guint run = 0;
+
+  if (starts->len == 1)
+    return FALSE;
+
+  while (run < starts->len)
+    {
+      gsize start = g_array_index (starts, gsize, run);
+      guint next = run + 1;
+      CuratorMarkdownOutline *outline;
+
+      while (TRUE)
+        {
+          gsize end = next < starts->len ? g_array_index (starts, gsize, next) : length;
+
+          outline = get_outline (self, outlines, text, start, end);
+          if (next < starts->len && outline->ends_open)
+            {
+              next++;
+              continue;
+            }
+          g_array_append_val (runs, start);
+          g_array_append_val (runs, end);
+          break;
+        }
+
+      if (outline->unknown_definitions)
+        {
+          g_debug ("Definitions the outline cannot tell: the body is rendered whole");
+          return FALSE;
+        }
+      if (outline->definitions != NULL)
+        {
+          if (definitions->len > 0)
+            g_string_append_c (definitions, '\n');
+          g_string_append (definitions, outline->definitions);
+        }
+      run = next;
+    }
+
+  return TRUE;
+}
+
+static char *
+render_markdown (CuratorBodyRenderer *self,
+                 const char          *text,
+                 gsize                length,
+                 gboolean             in_runs)
+{
+  g_autoptr(GHashTable) outlines = new_run_table ((GDestroyNotify)curator_markdown_outline_free);
+  g_autoptr(GHashTable) chunks = new_run_table ((GDestroyNotify)curator_markdown_chunk_free);
+  g_autoptr(GPtrArray) used = g_ptr_array_new ();
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GString) definitions = g_string_new (NULL);
+  CuratorTypographerState quotes = { 0 };
+  GString *html;
+  gsize html_length = 64;
+
+  if (in_runs && plan_runs (self, outlines, text, length, runs, definitions))
+    {
+      guint definitions_hash = definitions->len > 0 ? g_str_hash (definitions->str) : 0;
+
+      for (guint i = 0; i < runs->len; i += 2)
+        {
+          CuratorMarkdownChunk *chunk = get_chunk (self, chunks, text,
+                                                   g_array_index (runs, gsize, i),
+                                                   g_array_index (runs, gsize, i + 1),
+                                                   &quotes, definitions->len > 0 ? definitions->str : NULL,
+                                                   definitions_hash);
+
+          /* Not definitions after all: the body goes whole. */
+          if (chunk->definitions_shown)
+            {
+              g_debug ("Definitions made a block: the body is rendered whole");
+              g_ptr_array_set_size (used, 0);
+              break;
+            }
+          g_ptr_array_add (used, chunk);
+          quotes = chunk->quotes;
+        }
+    }
+
+  if (used->len == 0)
+    {
+      quotes = (CuratorTypographerState) { 0 };
+      g_ptr_array_add (used, get_chunk (self, chunks, text, 0, length, &quotes, NULL, 0));
+    }
+
+  self->n_raw_html = 0;
+  for (guint i = 0; i < used->len; i++)
+    {
+      CuratorMarkdownChunk *chunk = used->pdata[i];
+
+      self->n_raw_html += chunk->n_raw_html;
+      html_length += strlen (chunk->html) + 16 * chunk->headings->len;
+    }
+  html = g_string_sized_new (html_length);
+  curator_markdown_assemble (html, (CuratorMarkdownChunk * const *)used->pdata, used->len);
+
+  /* Keep what this body is made of for the next one. */
+  g_clear_pointer (&self->outlines, g_hash_table_unref);
+  self->outlines = g_steal_pointer (&outlines);
+  g_clear_pointer (&self->chunks, g_hash_table_unref);
+  self->chunks = g_steal_pointer (&chunks);
+
+  return g_string_free (html, FALSE);
+}
+
+static void
+curator_body_renderer_finalize (GObject *object)
+{
+  CuratorBodyRenderer *self = (CuratorBodyRenderer *)object;
+
+  g_clear_pointer (&self->outlines, g_hash_table_unref);
+  g_clear_pointer (&self->chunks, g_hash_table_unref);
+
+  G_OBJECT_CLASS (curator_body_renderer_parent_class)->finalize (object);
+}
+
+static void
+curator_body_renderer_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CuratorBodyRenderer *self = CURATOR_BODY_RENDERER (object);
+
+  switch (prop_id)
+    {
+    case PROP_FORMAT:
+      g_value_set_int (value, self->format);
+      break;
+
+    case PROP_RAW_HTML:
+      g_value_set_boolean (value, self->raw_html);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_body_renderer_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CuratorBodyRenderer *self = CURATOR_BODY_RENDERER (object);
+
+  switch (prop_id)
+    {
+    case PROP_FORMAT:
+      curator_body_renderer_set_format (self, g_value_get_int (value));
+      break;
+
+    case PROP_RAW_HTML:
+      curator_body_renderer_set_raw_html (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+curator_body_renderer_class_init (CuratorBodyRendererClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = curator_body_renderer_finalize;
+  object_class->get_property = curator_body_renderer_get_property;
+  object_class->set_property = curator_body_renderer_set_property;
+
+  properties[PROP_FORMAT] =
+    g_param_spec_int ("format", NULL, NULL,
+                      CURATOR_BODY_FORMAT_HTML, CURATOR_BODY_FORMAT_MARKDOWN, CURATOR_BODY_FORMAT_HTML,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RAW_HTML] =
+    g_param_spec_boolean ("raw-html", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+curator_body_renderer_init (CuratorBodyRenderer *self)
+{
+  self->raw_html = TRUE;
+}
+
+CuratorBodyRenderer *
+curator_body_renderer_new (CuratorBodyFormat format,
+                           gboolean          raw_html)
+{
+  return g_object_new (CURATOR_TYPE_BODY_RENDERER,
+                       "format", format,
+                       "raw-html", raw_html,
+                       NULL);
+}
+
+CuratorBodyFormat
+curator_body_renderer_get_format (CuratorBodyRenderer *self)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_RENDERER (self), CURATOR_BODY_FORMAT_HTML);
+
+  return self->format;
+}
+
+void
+curator_body_renderer_set_format (CuratorBodyRenderer *self,
+                                  CuratorBodyFormat    format)
+{
+  g_return_if_fail (CURATOR_IS_BODY_RENDERER (self));
+
+  if (self->format == format)
+    return;
+
+  self->format = format;
+  self->n_raw_html = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
+}
+
+gboolean
+curator_body_renderer_get_raw_html (CuratorBodyRenderer *self)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_RENDERER (self), TRUE);
+
+  return self->raw_html;
+}
+
+void
+curator_body_renderer_set_raw_html (CuratorBodyRenderer *self,
+                                    gboolean             raw_html)
+{
+  g_return_if_fail (CURATOR_IS_BODY_RENDERER (self));
+
+  raw_html = !!raw_html;
+  if (self->raw_html == raw_html)
+    return;
+
+  self->raw_html = raw_html;
+  /* What was rendered under the other rule is no use. */
+  g_clear_pointer (&self->chunks, g_hash_table_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RAW_HTML]);
+}
+
+/* The body as Hugo renders it, in runs or as one. Hugo's summary
+ * divider: the first <!--more--> and the white space after it become a
+ * marker paragraph, which goes after rendering with the paragraph it is
+ * in and the newlines around (hugolib/page__per_output.go). */
+static char *
+render_body (CuratorBodyRenderer *self,
+             const char          *body,
+             gsize                length,
+             gboolean             in_runs)
+{
+  const char *divider = g_strstr_len (body, length, SUMMARY_DIVIDER);
+  g_autoptr(GString) content = NULL;
+  g_autofree char *html = NULL;
+  const char *marker;
+  const char *after;
+  const char *paragraph;
+  const char *paragraph_end;
+  GString *result;
+
+  if (divider == NULL)
+    return render_markdown (self, body, length, in_runs);
+
+  content = g_string_new_len (body, divider - body);
+  for (after = divider + strlen (SUMMARY_DIVIDER); after < body + length && g_ascii_isspace (*after); after++)
+    ;
+  g_string_append (content, "\n\n" SUMMARY_MARKER "\n\n");
+  g_string_append_len (content, after, body + length - after);
+  html = render_markdown (self, content->str, content->len, in_runs);
+
+  marker = strstr (html, SUMMARY_MARKER);
+  if (marker == NULL)
+    return g_steal_pointer (&html);
+  paragraph = g_strrstr_len (html, marker - html, "<p");
+  paragraph_end = strstr (marker, "</p");
+  if (paragraph == NULL)
+    paragraph = marker;
+  paragraph_end = paragraph_end != NULL ? paragraph_end + strlen ("</p>") : marker + strlen (SUMMARY_MARKER);
+  paragraph_end = MIN (paragraph_end, html + strlen (html));
+
+  result = g_string_new_len (html, paragraph - html);
+  while (*paragraph_end == '\n')
+    paragraph_end++;
+  g_string_append (result, paragraph_end);
+  while (result->len > 0 && result->str[result->len - 1] == '\n')
+    g_string_truncate (result, result->len - 1);
+  return g_string_free (result, FALSE);
+}
+
+/**
+ * curator_body_renderer_render:
+ * @body: the body, UTF-8
+ * @length: its length in bytes, or -1 if nul-terminated
+ *
+ * Returns: (transfer full): the body's HTML
+ */
+char *
+curator_body_renderer_render (CuratorBodyRenderer *self,
+                              const char          *body,
+                              gssize               length)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_RENDERER (self), NULL);
+  g_return_val_if_fail (body != NULL || length <= 0, NULL);
+
+  if (body == NULL)
+    body = "";
+  if (length < 0)
+    length = strlen (body);
+
+  if (self->format == CURATOR_BODY_FORMAT_HTML)
+    return g_strndup (body, length);
+
+  return render_body (self, body, length, TRUE);
+}
+
+/* For the tests: what rendering in runs must add up to. */
+char *
+curator_body_renderer_render_whole (CuratorBodyRenderer *self,
+                                    const char          *body)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_RENDERER (self), NULL);
+  g_return_val_if_fail (self->format == CURATOR_BODY_FORMAT_MARKDOWN, NULL);
+
+  return render_body (self, body, strlen (body), FALSE);
+}
+
+guint
+curator_body_renderer_get_n_raw_html (CuratorBodyRenderer *self)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_RENDERER (self), 0);
+
+  return self->n_raw_html;
+}

@@ -1,0 +1,573 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-markdown"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "curator-model.h"
+#include "curator-render.h"
+#include "curator-markdown-private.h"
+#include "curator-test-corpus.h"
+#include "curator-test-utils.h"
+
+/* Markdown bodies rendered as Hugo 0.111 renders them: against Hugo's
+ * own output for the same bodies (golden/, see make-golden.py), in runs
+ * exactly as in one piece (the corpus, random edits), shortcodes as
+ * chips, alerts as callouts, raw HTML shown or left out. */
+
+static char *
+read_test_file (const char *relative)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, relative, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* The body of a content file, as the editor has it. */
+static char *
+load_body (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CuratorDocument) document = curator_document_new (file);
+  g_autoptr(GError) error = NULL;
+
+  curator_document_load (document, NULL, &error);
+  g_assert_no_error (error);
+  return curator_document_dup_body (document);
+}
+
+static char *
+render (const char *markdown,
+        gboolean    raw_html)
+{
+  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, raw_html);
+
+  return curator_body_renderer_render (renderer, markdown, -1);
+}
+
+/* The body rendered as one run: what the runs must add up to. */
+static char *
+render_whole (const char *markdown,
+              gboolean    raw_html)
+{
+  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, raw_html);
+
+  return curator_body_renderer_render_whole (renderer, markdown);
+}
+
+/* White space runs as one space, none between tags. */
+static char *
+normalise (const char *html)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *at = html; *at != '\0'; at++)
+    {
+      if (g_ascii_isspace (*at))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out->len > 0 && out->str[out->len - 1] != '>' && *at != '<')
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *at);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Some text around @at, as valid UTF-8 for the log. */
+static char *
+dup_excerpt (const char *text,
+             gsize       at)
+{
+  gsize start = at > 60 ? at - 60 : 0;
+  g_autofree char *bytes = g_strndup (text + start, 160);
+
+  return g_utf8_make_valid (bytes, -1);
+}
+
+static void
+assert_same_html (const char *what,
+                  const char *expected,
+                  const char *actual)
+{
+  g_autofree char *excerpt_expected = NULL;
+  g_autofree char *excerpt_actual = NULL;
+  gsize at = 0;
+
+  if (g_str_equal (expected, actual))
+    return;
+
+  while (expected[at] != '\0' && expected[at] == actual[at])
+    at++;
+  excerpt_expected = dup_excerpt (expected, at);
+  excerpt_actual = dup_excerpt (actual, at);
+  g_test_message ("%s differs at byte %" G_GSIZE_FORMAT ":\n  expected: %s\n  actual:   %s",
+                  what, at, excerpt_expected, excerpt_actual);
+  g_test_fail ();
+}
+
+/* Golden: what Hugo 0.111 published ---------------------------------------- */
+
+static void
+test_golden (void)
+{
+  g_autofree char *listing = read_test_file ("render/golden.txt");
+  g_auto(GStrv) lines = g_strsplit (listing, "\n", -1);
+  guint compared = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      g_autofree char *source = NULL;
+      g_autofree char *body = NULL;
+      char *comment = strchr (lines[i], '#');
+
+      if (comment != NULL)
+        *comment = '\0';
+      fields = g_strsplit_set (g_strstrip (lines[i]), " \t", -1);
+      if (fields[0] == NULL || fields[0][0] == '\0')
+        continue;
+
+      source = g_test_build_filename (G_TEST_DIST, fields[0], NULL);
+      body = load_body (source);
+      for (guint v = 1; fields[v] != NULL; v++)
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *golden = NULL;
+          g_autofree char *html = NULL;
+          g_autofree char *expected = NULL;
+          g_autofree char *actual = NULL;
+          g_autofree char *what = NULL;
+          g_auto(GStrv) parts = g_strsplit (fields[0], "/", -1);
+          g_autofree char *joined = g_strjoinv ("__", parts);
+
+          g_assert_true (g_str_equal (fields[v], "raw") || g_str_equal (fields[v], "safe"));
+          name = g_strdup_printf ("render/golden/%s.%s.html", joined, fields[v]);
+          golden = read_test_file (name);
+          html = render (body, g_str_equal (fields[v], "raw"));
+          expected = normalise (golden);
+          actual = normalise (html);
+          what = g_strdup_printf ("%s (%s)", fields[0], fields[v]);
+          assert_same_html (what, expected, actual);
+          compared++;
+        }
+    }
+
+  g_test_message ("%u renderings compared with Hugo's", compared);
+  g_assert_cmpuint (compared, >=, 150);
+}
+
+/* Runs: rendering in runs gives the body rendered whole -------------------- */
+
+static void
+check_runs (const char *path,
+            gboolean    raw_html)
+{
+  g_autofree char *body = load_body (path);
+  g_autofree char *html = render (body, raw_html);
+  g_autofree char *whole = render_whole (body, raw_html);
+
+  assert_same_html (path, whole, html);
+}
+
+static void
+test_runs_corpus (void)
+{
+  static const char * const folders[] = { "hugodocs", "medigy" };
+  guint n_files = 0;
+
+  if (curator_test_corpus_dir () == NULL)
+    return;
+
+  for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
+    {
+      g_autoptr(GPtrArray) files = curator_test_corpus_files (folders[f]);
+
+      for (guint i = 0; i < files->len; i++)
+        {
+          check_runs (files->pdata[i], TRUE);
+          /* The other rule on some, for the comments in place of HTML. */
+          if (i % 7 == 0)
+            check_runs (files->pdata[i], FALSE);
+          n_files++;
+        }
+    }
+
+  g_test_message ("%u corpus bodies rendered in runs as whole", n_files);
+  g_assert_cmpuint (n_files, >=, curator_test_corpus_facts ()->hugodocs_files);
+}
+
+/* Random edits on a long body: after each, the renderer that rendered the
+ * body before it gives what a fresh rendering of the whole body gives. */
+static void
+test_runs_edits (void)
+{
+  static const char * const fragments[] = {
+    "x", " ", "\n", "\n\n", "\n\n```\n", "```", "~~~\n", "<!--", "-->", "<div>\n", "</div>",
+    "<pre>", "</pre>", "- ", "1. ", ": ", "\n: def\n", "Term\n: description\n", "# ", "\n===\n",
+    "> ", "> [!NOTE]\n> note\n", "[^1]", "\n[^1]: note\n", "[ref]", "\n[ref]: https://example.org\n",
+    "|a|b|\n|-|-|\n", "{{< chip arg >}}", "{{< /chip >}}", "{{% mark %}}", "\"", "'", "--", "...",
+    "    ", "*", "_", "`", "https://example.org/x ", "## Same heading\n", "<!--more-->",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+  g_autoptr(GPtrArray) pages = NULL;
+
+  if (curator_test_corpus_dir () == NULL)
+    return;
+  pages = curator_test_corpus_files ("hugodocs");
+  /* Bodies with no reference definitions: they split into runs. */
+  for (guint i = 0; i < pages->len && body->len < 48 * 1024; i++)
+    {
+      g_autofree char *page = load_body (pages->pdata[i]);
+
+      if (strstr (page, "]:") != NULL)
+        continue;
+      g_string_append (body, page);
+      g_string_append (body, "\n\n");
+    }
+  g_assert_cmpuint (body->len, >=, 16 * 1024);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      guint kind = g_rand_int_range (rand, 0, 10);
+      gsize at = g_rand_int_range (rand, 0, body->len + 1);
+      g_autofree char *html = NULL;
+      g_autofree char *whole = NULL;
+      g_autofree char *what = NULL;
+
+      while (at > 0 && at < body->len && (body->str[at] & 0xC0) == 0x80)
+        at--;
+
+      if (kind < 6)
+        g_string_insert (body, at, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
+      else if (kind < 9)
+        {
+          gsize cut = MIN ((gsize)g_rand_int_range (rand, 0, 300), body->len - at);
+
+          while (at + cut < body->len && (body->str[at + cut] & 0xC0) == 0x80)
+            cut++;
+          g_string_erase (body, at, cut);
+        }
+      else
+        {
+          /* A paste of a long run, from elsewhere in the body. */
+          gsize from = g_rand_int_range (rand, 0, body->len + 1);
+          gsize length = MIN (body->len - from, 4000);
+          g_autofree char *copy = NULL;
+
+          while (from > 0 && (body->str[from] & 0xC0) == 0x80)
+            from--;
+          while (from + length < body->len && (body->str[from + length] & 0xC0) == 0x80)
+            length++;
+          copy = g_strndup (body->str + from, length);
+          g_string_insert (body, at, copy);
+        }
+
+      html = curator_body_renderer_render (renderer, body->str, body->len);
+      whole = render_whole (body->str, TRUE);
+      what = g_strdup_printf ("edit %u", i);
+      assert_same_html (what, whole, html);
+      if (g_test_failed ())
+        return;
+    }
+}
+
+/* Runs are made: after an edit in a long body, only its run is parsed
+ * again (footnotes and reference definitions included: the body's
+ * definitions go with every run). */
+static void
+test_runs_split (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+  g_autofree char *first = NULL;
+  gint64 start, first_us, edit_us = G_MAXINT64;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (body, "Paragraph %u with *some* text, a [link][%u] and \"quotes\"%s.\n\n",
+                            i, i % 10, i % 100 == 0 ? "[^note]" : "");
+  for (guint i = 0; i < 10; i++)
+    g_string_append_printf (body, "[%u]: https://example.org/%u\n", i, i);
+  g_string_append (body, "\n[^note]: A footnote.\n");
+
+  start = g_get_monotonic_time ();
+  first = curator_body_renderer_render (renderer, body->str, body->len);
+  first_us = g_get_monotonic_time () - start;
+
+  /* The fastest of a few edits: the machine may be busy with others. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *paragraph = g_strdup_printf ("Paragraph %u ", 500 * i + 7);
+      g_autofree char *expected = g_strdup_printf ("<p>An edit %s", paragraph);
+      g_autofree char *html = NULL;
+
+      g_string_insert (body, strstr (body->str, paragraph) - body->str, "An edit ");
+      start = g_get_monotonic_time ();
+      html = curator_body_renderer_render (renderer, body->str, body->len);
+      edit_us = MIN (edit_us, g_get_monotonic_time () - start);
+      g_assert_nonnull (strstr (html, expected));
+    }
+
+  g_test_message ("%zu bytes: first rendering %.2f ms, after an edit %.2f ms",
+                  body->len, first_us / 1000.0, edit_us / 1000.0);
+  g_assert_nonnull (strstr (first, "<a href=\"https://example.org/3\">link</a>"));
+  g_assert_nonnull (strstr (first, "<sup id=\"fnref29:1\">"));
+  /* Far less than the whole body parsed again: ~40 times less here. */
+  g_assert_cmpint (edit_us * 4, <, first_us);
+}
+
+/* Shortcodes ----------------------------------------------------------------- */
+
+static char *
+describe_shortcodes (const char *text)
+{
+  g_autoptr(GArray) shortcodes = curator_shortcode_scan (text, strlen (text));
+  g_autoptr(GString) described = g_string_new (NULL);
+  static const char * const kinds[] = { "open", "close", "self", "comment" };
+
+  for (guint i = 0; i < shortcodes->len; i++)
+    {
+      const CuratorShortcode *shortcode = &g_array_index (shortcodes, CuratorShortcode, i);
+
+      if (i > 0)
+        g_string_append_c (described, '|');
+      g_string_append_printf (described, "%s%s:%.*s(%.*s)@%zu+%zu",
+                              kinds[shortcode->kind], shortcode->markup ? "%" : "",
+                              (int)shortcode->name_length, text + shortcode->name_offset,
+                              (int)shortcode->args_length, text + shortcode->args_offset,
+                              shortcode->offset, shortcode->length);
+    }
+
+  return g_string_free (g_steal_pointer (&described), FALSE);
+}
+
+static void
+test_shortcode_scan (void)
+{
+  static const struct {
+    const char *text;
+    const char *shortcodes;
+  } cases[] = {
+    { "", "" },
+    { "{{< figure src=\"a.png\" >}}", "open:figure( src=\"a.png\" )@0+26" },
+    { "a {{<x>}} b", "open:x()@2+7" },
+    { "{{% notice tip %}}", "open%:notice( tip )@0+18" },
+    { "{{< /tab >}}", "close:tab()@0+12" },
+    { "{{</ tab>}}", "close:tab()@0+11" },
+    { "{{< youtube id=\"x\" />}}", "self:youtube( id=\"x\" )@0+23" },
+    { "{{< a/b.c-d_e >}}", "open:a/b.c-d_e( )@0+17" },
+    /* Nested and paired. */
+    { "{{< tabs >}}{{< tab \"A\" >}}a{{< /tab >}}{{< /tabs >}}",
+      "open:tabs( )@0+12|open:tab( \"A\" )@12+15|close:tab()@28+12|close:tabs()@40+13" },
+    /* Quoted arguments may hold the delimiters and escaped quotes. */
+    { "{{< x \">}}\" >}}", "open:x( \">}}\" )@0+15" },
+    { "{{< x \"a \\\" b\" >}}", "open:x( \"a \\\" b\" )@0+18" },
+    { "{{< x `raw\n>}} string` >}}", "open:x( `raw\n>}} string` )@0+26" },
+    /* Over several lines. */
+    { "{{< x\n  a=1\n  b=2\n>}}", "open:x(\n  a=1\n  b=2\n)@0+21" },
+    /* Written as text. */
+    { "{{</* x y */>}}", "comment:( x y )@0+15" },
+    { "{{%/* x */%}}", "comment%:( x )@0+13" },
+    /* Malformed: text, not shortcodes. */
+    { "{{< >}}", "" },
+    { "{{< x", "" },
+    { "{{< x %}}", "" },
+    { "{{% x >}}", "" },
+    { "{{< x \"open >}}", "" },
+    { "{{< x \"line\nbreak\" >}}", "" },
+    { "{{< /x y >}}", "" },
+    { "{{</* unclosed comment >}}", "" },
+    { "{{ .Title }} {< x >} {{<-x>}}", "" },
+    { "{{< x >}} {{< y", "open:x( )@0+9" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *described = describe_shortcodes (cases[i].text);
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpstr (described, ==, cases[i].shortcodes);
+    }
+}
+
+static void
+test_shortcode_chips (void)
+{
+  static const struct {
+    const char *markdown;
+    const char *html;
+  } cases[] = {
+    /* Alone in a paragraph: a block. */
+    { "{{< figure src=\"a.png\" alt=\"A\" >}}",
+      "<div class=\"shortcode\" data-name=\"figure\" data-kind=\"open\"><span class=\"shortcode-name\">figure</span> "
+      "<span class=\"shortcode-args\">src=&quot;a.png&quot; alt=&quot;A&quot;</span></div>\n" },
+    /* In a line: inline. */
+    { "See {{< ref \"page.md\" >}} now.",
+      "<p>See <span class=\"shortcode\" data-name=\"ref\" data-kind=\"open\"><span class=\"shortcode-name\">ref</span> "
+      "<span class=\"shortcode-args\">&quot;page.md&quot;</span></span> now.</p>\n" },
+    /* Paired: the content between is rendered. */
+    { "{{% notice %}}\n**Bold** text\n{{% /notice %}}",
+      "<p><span class=\"shortcode\" data-name=\"notice\" data-kind=\"open\"><span class=\"shortcode-name\">notice</span></span>\n"
+      "<strong>Bold</strong> text\n"
+      "<span class=\"shortcode\" data-name=\"notice\" data-kind=\"close\"><span class=\"shortcode-name\">/notice</span></span></p>\n" },
+    { "{{< tabs >}}\n\n## Tab *one*\n\n{{< /tabs >}}",
+      "<div class=\"shortcode\" data-name=\"tabs\" data-kind=\"open\"><span class=\"shortcode-name\">tabs</span></div>\n"
+      "<h2 id=\"tab-one\">Tab <em>one</em></h2>\n"
+      "<div class=\"shortcode\" data-name=\"tabs\" data-kind=\"close\"><span class=\"shortcode-name\">/tabs</span></div>\n" },
+    /* Nested. */
+    { "{{< a >}}{{< b x >}}in{{< /b >}}{{< /a >}}",
+      "<p><span class=\"shortcode\" data-name=\"a\" data-kind=\"open\"><span class=\"shortcode-name\">a</span></span>"
+      "<span class=\"shortcode\" data-name=\"b\" data-kind=\"open\"><span class=\"shortcode-name\">b</span> "
+      "<span class=\"shortcode-args\">x</span></span>in"
+      "<span class=\"shortcode\" data-name=\"b\" data-kind=\"close\"><span class=\"shortcode-name\">/b</span></span>"
+      "<span class=\"shortcode\" data-name=\"a\" data-kind=\"close\"><span class=\"shortcode-name\">/a</span></span></p>\n" },
+    /* In code, Hugo still runs them. */
+    { "`{{< x >}}`",
+      "<p><code><span class=\"shortcode\" data-name=\"x\" data-kind=\"open\"><span class=\"shortcode-name\">x</span></span></code></p>\n" },
+    /* Written as text. */
+    { "```\n{{</* x */>}}\n```", "<pre><code>{{&lt; x &gt;}}\n</code></pre>\n" },
+    /* In a URL or an attribute: the shortcode as written. */
+    { "[a]({{< ref \"b\" >}})", "<p><a href=\"%7B%7B%3C%20ref%20%22b%22%20%3E%7D%7D\">a</a></p>\n" },
+    { "<img src=\"{{< param img >}}\">", "<img src=\"{{&lt; param img &gt;}}\">\n" },
+    /* Malformed: text. */
+    { "{{< x", "<p>{{&lt; x</p>\n" },
+    /* Private-use characters of the text stay what they are. */
+    { "a \xee\x80\x80\xee\x80\x90\xee\x80\x81 b", "<p>a \xee\x80\x80\xee\x80\x90\xee\x80\x81 b</p>\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = render (cases[i].markdown, TRUE);
+
+      g_test_message ("%s", cases[i].markdown);
+      g_assert_cmpstr (html, ==, cases[i].html);
+    }
+}
+
+/* Alerts, raw HTML, the divider ------------------------------------------- */
+
+static void
+test_alerts (void)
+{
+  static const struct {
+    const char *markdown;
+    const char *html;
+  } cases[] = {
+    { "> [!NOTE]\n> Useful *information*.",
+      "<div class=\"markdown-alert markdown-alert-note\" role=\"note\">\n"
+      "<p class=\"markdown-alert-title\">Note</p>\n<p>Useful <em>information</em>.</p>\n</div>\n" },
+    { "> [!tip]\n> A tip.", NULL },
+    { "> [!IMPORTANT]\n>\n> - a list", NULL },
+    { "> [!WARNING]", NULL },
+    { "> [!CAUTION]\n> Careful.\n>\n> Twice.", NULL },
+    /* Not alerts. */
+    { "> [!NOTE] with text on its line", "<blockquote>\n<p>[!NOTE] with text on its line</p>\n</blockquote>\n" },
+    { "> [!UNKNOWN]\n> x", "<blockquote>\n<p>[!UNKNOWN]\nx</p>\n</blockquote>\n" },
+    { "[!NOTE]\nnot quoted", "<p>[!NOTE]\nnot quoted</p>\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = render (cases[i].markdown, TRUE);
+
+      g_test_message ("%s", cases[i].markdown);
+      if (cases[i].html != NULL)
+        g_assert_cmpstr (html, ==, cases[i].html);
+      else
+        {
+          g_assert_true (g_str_has_prefix (html, "<div class=\"markdown-alert markdown-alert-"));
+          g_assert_null (strstr (html, "[!"));
+          g_assert_null (strstr (html, "<blockquote>"));
+        }
+    }
+}
+
+static void
+test_raw_html (void)
+{
+  static const char body[] =
+    "<div>block</div>\n\n"
+    "Text with <b>inline</b> HTML.\n\n"
+    "<!-- a comment -->\n\n"
+    "[link](javascript:alert(1))\n";
+  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+  g_autofree char *shown = curator_body_renderer_render (renderer, body, -1);
+  g_autofree char *omitted = NULL;
+  g_autofree char *comments_only = NULL;
+
+  g_assert_cmpstr (shown, ==,
+                   "<div>block</div>\n"
+                   "<p>Text with <b>inline</b> HTML.</p>\n"
+                   "<!-- a comment -->\n"
+                   "<p><a href=\"javascript:alert(1)\">link</a></p>\n");
+  /* Two tags and a block: the comment is not counted. */
+  g_assert_cmpuint (curator_body_renderer_get_n_raw_html (renderer), ==, 3);
+
+  curator_body_renderer_set_raw_html (renderer, FALSE);
+  omitted = curator_body_renderer_render (renderer, body, -1);
+  g_assert_cmpstr (omitted, ==,
+                   "<!-- raw HTML omitted -->\n"
+                   "<p>Text with <!-- raw HTML omitted -->inline<!-- raw HTML omitted --> HTML.</p>\n"
+                   "<!-- raw HTML omitted -->\n"
+                   "<p><a href=\"\">link</a></p>\n");
+  g_assert_cmpuint (curator_body_renderer_get_n_raw_html (renderer), ==, 3);
+
+  comments_only = curator_body_renderer_render (renderer, "Text <!-- x -->\n\n<!--\ny\n-->\n", -1);
+  g_assert_cmpstr (comments_only, ==,
+                   "<p>Text <!-- raw HTML omitted --></p>\n<!-- raw HTML omitted -->\n<!-- raw HTML omitted -->\n");
+  g_assert_cmpuint (curator_body_renderer_get_n_raw_html (renderer), ==, 0);
+}
+
+/* An HTML body stays HTML; the summary divider goes, as in Hugo. */
+static void
+test_formats (void)
+{
+  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_HTML, FALSE);
+  g_autofree char *html = curator_body_renderer_render (renderer, "# not a heading <script>x</script>", -1);
+  g_autofree char *divided = NULL;
+
+  g_assert_cmpstr (html, ==, "# not a heading <script>x</script>");
+  g_assert_cmpuint (curator_body_renderer_get_n_raw_html (renderer), ==, 0);
+
+  g_assert_cmpint (curator_body_format_for_path ("a/b.md"), ==, CURATOR_BODY_FORMAT_MARKDOWN);
+  g_assert_cmpint (curator_body_format_for_path ("a/b.MARKDOWN"), ==, CURATOR_BODY_FORMAT_MARKDOWN);
+  g_assert_cmpint (curator_body_format_for_path ("b.mdown"), ==, CURATOR_BODY_FORMAT_MARKDOWN);
+  g_assert_cmpint (curator_body_format_for_path ("b.html"), ==, CURATOR_BODY_FORMAT_HTML);
+  g_assert_cmpint (curator_body_format_for_path ("b.htm"), ==, CURATOR_BODY_FORMAT_HTML);
+  g_assert_cmpint (curator_body_format_for_path ("a.md/b"), ==, CURATOR_BODY_FORMAT_HTML);
+  g_assert_cmpint (curator_body_format_for_path (NULL), ==, CURATOR_BODY_FORMAT_HTML);
+
+  curator_body_renderer_set_format (renderer, CURATOR_BODY_FORMAT_MARKDOWN);
+  divided = curator_body_renderer_render (renderer, "Summary.\n<!--more-->\n\nRest, <!--more--> kept.", -1);
+  g_assert_cmpstr (divided, ==, "<p>Summary.</p>\n<p>Rest, <!-- raw HTML omitted --> kept.</p>");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/golden", test_golden);
+  g_test_add_func ("/render/runs/corpus", test_runs_corpus);
+  g_test_add_func ("/render/runs/edits", test_runs_edits);
+  g_test_add_func ("/render/runs/split", test_runs_split);
+  g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
+  g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
+  g_test_add_func ("/render/alerts", test_alerts);
+  g_test_add_func ("/render/raw-html", test_raw_html);
+  g_test_add_func ("/render/formats", test_formats);
+
+  return g_test_run ();
+}
