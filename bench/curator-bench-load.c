@@ -154,7 +154,7 @@ append_light_entries (GString    *out,
     }
 }
 
-static guint
+G_GNUC_NO_INLINE static guint
 bare_scan (GArray *files)
 {
   guint n_events = 0;
@@ -170,7 +170,7 @@ bare_scan (GArray *files)
   return n_events;
 }
 
-static guint
+G_GNUC_NO_INLINE static guint
 light_scan (GArray *files)
 {
   guint n_events = 0;
@@ -185,7 +185,7 @@ light_scan (GArray *files)
   return n_events;
 }
 
-static guint
+G_GNUC_NO_INLINE static guint
 model_load (GArray *files)
 {
   guint n_editable = 0;
@@ -202,7 +202,7 @@ model_load (GArray *files)
   return n_editable;
 }
 
-static guint
+G_GNUC_NO_INLINE static guint
 index_entries (GArray   *files,
                gboolean  light)
 {

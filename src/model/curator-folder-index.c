@@ -4,17 +4,22 @@
 #include "config.h"
 
 #include "curator-folder-index.h"
+#include "curator-folder-index-private.h"
 
 #include "curator-error.h"
 #include "curator-position-private.h"
 #include "curator-front-matter.h"
+#include "curator-scalar-private.h"
 #include "curator-yaml-tree.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 struct _CuratorFolderIndex
@@ -64,8 +69,12 @@ curator_folder_index_entry_copy (const CuratorFolderIndexEntry *entry)
   copy->title = g_strdup (entry->title);
   copy->date = g_strdup (entry->date);
   copy->tags = g_strdupv (entry->tags);
+  copy->description = g_strdup (entry->description);
+  copy->draft = entry->draft;
   copy->kind = entry->kind;
   copy->error = entry->error ? g_error_copy (entry->error) : NULL;
+  copy->warning = entry->warning ? g_error_copy (entry->warning) : NULL;
+  copy->mtime = entry->mtime;
 
   return copy;
 }
@@ -80,7 +89,9 @@ curator_folder_index_entry_free (CuratorFolderIndexEntry *entry)
   g_free (entry->title);
   g_free (entry->date);
   g_strfreev (entry->tags);
+  g_free (entry->description);
   g_clear_error (&entry->error);
+  g_clear_error (&entry->warning);
   g_free (entry);
 }
 
@@ -176,7 +187,62 @@ typedef enum
   WANT_TITLE,
   WANT_DATE,
   WANT_TAGS,
+  WANT_DESCRIPTION,
+  WANT_DRAFT,
 } WantedField;
+
+static WantedField
+wanted_field (const char *key)
+{
+  switch (key[0])
+    {
+    case 't':
+      return strcmp (key, "title") == 0 ? WANT_TITLE : strcmp (key, "tags") == 0 ? WANT_TAGS : WANT_NONE;
+    case 'd':
+      return strcmp (key, "date") == 0 ? WANT_DATE :
+             strcmp (key, "description") == 0 ? WANT_DESCRIPTION :
+             strcmp (key, "draft") == 0 ? WANT_DRAFT : WANT_NONE;
+    default:
+      return WANT_NONE;
+    }
+}
+
+/* Hugo's "draft: true": a plain YAML 1.2 boolean that reads true. */
+static gboolean
+is_plain_true (const yaml_event_t *event)
+{
+  const char *value = (const char *) event->data.scalar.value;
+
+  return event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+         (strcmp (value, "true") == 0 || strcmp (value, "True") == 0 || strcmp (value, "TRUE") == 0);
+}
+
+/* The first plain scalar that YAML 1.1 reads as another type: the warning
+ * `curator-cli check` gives, in its words. */
+static void
+check_plain_scalar (CuratorFolderIndexEntry *entry,
+                    const char              *data,
+                    gsize                    start,
+                    gsize                    end,
+                    guint                    first_line,
+                    const yaml_event_t      *event)
+{
+  gboolean ambiguous = FALSE;
+  guint line, column;
+
+  if (entry->warning != NULL || event->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+    return;
+
+  curator_scalar_resolve_plain ((const char *) event->data.scalar.value, event->data.scalar.length, &ambiguous);
+  if (!ambiguous)
+    return;
+
+  mark_position (data, start, end, first_line, &event->start_mark, &line, &column);
+  curator_set_position_error (&entry->warning, CURATOR_ERROR, CURATOR_ERROR_PARSE, line, column,
+                              _("“%s” is text here (YAML 1.2) but YAML 1.1 parsers read it as "
+                                "another type; quote it to keep every reader in agreement"),
+                              (const char *) event->data.scalar.value);
+}
 
 /* Scans the YAML front matter with libyaml events, keeping the top-level
  * title, date and tags. Refuses what CuratorDocument refuses at the top
@@ -229,7 +295,8 @@ scan_yaml (CuratorFolderIndexEntry *entry,
            const char              *data,
            gsize                    start,
            gsize                    end,
-           guint                    first_line)
+           guint                    first_line,
+           gboolean                 check)
 {
   yaml_parser_t parser;
   yaml_event_t event;
@@ -337,6 +404,8 @@ scan_yaml (CuratorFolderIndexEntry *entry,
 
         case YAML_SCALAR_EVENT:
         case YAML_ALIAS_EVENT:
+          if (check && event.type == YAML_SCALAR_EVENT)
+            check_plain_scalar (entry, data, start, end, first_line, &event);
           if (depth == 1 && root_is_mapping)
             {
               if (expect_key)
@@ -380,14 +449,7 @@ scan_yaml (CuratorFolderIndexEntry *entry,
                       else if (seen_index != NULL)
                         g_hash_table_insert (seen_index, added.text, GUINT_TO_POINTER (seen->len));
                     }
-                  if (strcmp (key, "title") == 0)
-                    wanted = WANT_TITLE;
-                  else if (strcmp (key, "date") == 0)
-                    wanted = WANT_DATE;
-                  else if (strcmp (key, "tags") == 0)
-                    wanted = WANT_TAGS;
-                  else
-                    wanted = WANT_NONE;
+                  wanted = wanted_field (key);
                   expect_key = FALSE;
                 }
               else
@@ -403,6 +465,10 @@ scan_yaml (CuratorFolderIndexEntry *entry,
                         replace_string (&entry->title, value);
                       else if (wanted == WANT_DATE && !is_null)
                         replace_string (&entry->date, value);
+                      else if (wanted == WANT_DESCRIPTION && !is_null)
+                        replace_string (&entry->description, value);
+                      else if (wanted == WANT_DRAFT)
+                        entry->draft = is_plain_true (&event);
                       else if (wanted == WANT_TAGS && !is_null)
                         {
                           /* tags: one-tag */
@@ -457,8 +523,8 @@ is_wanted_key_line (const char *data,
          (pos + n + 1 == line_end || data[pos + n + 1] == ' ' || data[pos + n + 1] == '\t');
 }
 
-/* The light path: only the top-level title, date and tags entries are
- * given to libyaml. An entry runs from its key line (at column 1) to the
+/* The light path: only the top-level title, date, tags, description and
+ * draft entries are given to libyaml. An entry runs from its key line (at column 1) to the
  * next line at column 1 that is not a comment or a "- " item of an
  * indentless list. What lies outside those entries is not parsed, so its
  * errors are not seen (a value continued at column 1 inside quotes would
@@ -469,7 +535,7 @@ scan_yaml_entries (CuratorFolderIndexEntry *entry,
                    gsize                    start,
                    gsize                    end)
 {
-  static const char * const keys[] = { "title", "date", "tags" };
+  static const char * const keys[] = { "title", "date", "tags", "description", "draft" };
   guint key_lines[G_N_ELEMENTS (keys)] = { 0, };
   gsize slice_start = G_MAXSIZE;
   guint slice_line = 0;
@@ -525,7 +591,7 @@ scan_yaml_entries (CuratorFolderIndexEntry *entry,
         {
           if (slice_start != G_MAXSIZE)
             {
-              scan_yaml (entry, data, slice_start, line_start, slice_line);
+              scan_yaml (entry, data, slice_start, line_start, slice_line, FALSE);
               slice_start = G_MAXSIZE;
             }
           for (guint k = 0; k < G_N_ELEMENTS (keys) && entry->error == NULL; k++)
@@ -551,13 +617,14 @@ scan_yaml_entries (CuratorFolderIndexEntry *entry,
     }
 
   if (slice_start != G_MAXSIZE && entry->error == NULL)
-    scan_yaml (entry, data, slice_start, end, slice_line);
+    scan_yaml (entry, data, slice_start, end, slice_line, FALSE);
 }
 
 /* TOML front matter is not editable, but the library still wants its
- * title, date and tags: read the top-level `key = value` lines (before the
- * first [table]) whose value is a one-line string, a bare date or a
- * one-line array of strings. Anything else is left unread. */
+ * title, date, tags, description and draft: read the top-level `key =
+ * value` lines (before the first [table]) whose value is a one-line
+ * string, a bare date, a one-line array of strings or true. Anything else
+ * is left unread. */
 static char *
 toml_read_string (const char  *p,
                   const char  *end,
@@ -664,6 +731,16 @@ scan_toml (CuratorFolderIndexEntry *entry,
               g_free (entry->title);
               entry->title = toml_read_string (q, line_end, &after);
             }
+          else if (key_length == 11 && memcmp (key, "description", 11) == 0)
+            {
+              g_free (entry->description);
+              entry->description = toml_read_string (q, line_end, &after);
+            }
+          else if (key_length == 5 && memcmp (key, "draft", 5) == 0)
+            {
+              entry->draft = line_end - q >= 4 && memcmp (q, "true", 4) == 0 &&
+                             (line_end - q == 4 || !g_ascii_isalnum (q[4]));
+            }
           else if (key_length == 4 && memcmp (key, "date", 4) == 0)
             {
               const char *value_end = q;
@@ -744,7 +821,7 @@ entry_new_from_data (const char *path,
         scan_yaml_entries (entry, data, split.front_matter_start, split.front_matter_end);
       else
         scan_yaml (entry, data, split.front_matter_start, split.front_matter_end,
-                   line_at_offset (data, split.front_matter_start));
+                   line_at_offset (data, split.front_matter_start), TRUE);
       break;
 
     case CURATOR_FRONT_MATTER_TOML:
@@ -794,16 +871,103 @@ curator_folder_index_is_content_file (const char *name)
          g_str_has_suffix (name, ".html");
 }
 
+/* A folder by what it is on disk, whatever path reached it. */
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} FolderId;
+
+static guint
+folder_id_hash (gconstpointer key)
+{
+  const FolderId *id = key;
+
+  return (guint) id->ino ^ (guint) (id->ino >> 32) ^ (guint) id->dev;
+}
+
+static gboolean
+folder_id_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const FolderId *x = a, *y = b;
+
+  return x->dev == y->dev && x->ino == y->ino;
+}
+
+typedef struct
+{
+  const char *root;
+  GPtrArray  *paths;     /* content files, relative */
+  GPtrArray  *folders;   /* folders walked, relative ("" for the root); may be NULL */
+  GHashTable *visited;   /* FolderId of each folder walked */
+  GPtrArray  *links;     /* links to folders found, relative: followed after the tree */
+} Walk;
+
+typedef struct
+{
+  char          *name;
+  unsigned char  type;
+} DirEntry;
+
+static void
+dir_entry_clear (gpointer data)
+{
+  g_free (((DirEntry *) data)->name);
+}
+
+static const char * const site_config_files[] = {
+  "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+  "config.toml", "config.yaml", "config.yml", "config.json",
+};
+
+/* Whether a folder holding @entries is a Hugo site's root: it has a
+ * content/ folder or a configuration file. Its public/ and resources/
+ * are what Hugo writes, not content. */
+static gboolean
+is_site_root (GArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const DirEntry *entry = &g_array_index (entries, DirEntry, i);
+
+      if (strcmp (entry->name, "content") == 0 && entry->type != DT_REG)
+        return TRUE;
+      for (guint j = 0; j < G_N_ELEMENTS (site_config_files); j++)
+        if (strcmp (entry->name, site_config_files[j]) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_skipped_folder (const char *name,
+                   gboolean    in_site_root)
+{
+  return strcmp (name, "node_modules") == 0 ||
+         (in_site_root && (strcmp (name, "public") == 0 || strcmp (name, "resources") == 0));
+}
+
+static char *
+child_path (const char *relative,
+            const char *name)
+{
+  return relative[0] != '\0' ? g_strconcat (relative, "/", name, NULL) : g_strdup (name);
+}
+
 /* readdir() rather than GDir: the entry type comes with the name, which
  * saves a stat() per file on the walk over thousands of files. */
 static gboolean
-collect_files (const char  *root,
-               const char  *relative,
-               GPtrArray   *paths,
-               GError     **error)
+walk_folder (Walk        *walk,
+             const char  *relative,
+             GError     **error)
 {
-  g_autofree char *dir_path = relative ? g_build_filename (root, relative, NULL) : g_strdup (root);
+  g_autofree char *dir_path = relative[0] != '\0' ? g_build_filename (walk->root, relative, NULL) : g_strdup (walk->root);
+  g_autoptr(GArray) entries = NULL;
   struct dirent *dirent;
+  struct stat dir_stat;
+  FolderId *id;
+  gboolean site_root;
   DIR *dir;
 
   dir = opendir (dir_path);
@@ -813,48 +977,94 @@ collect_files (const char  *root,
       g_autofree char *display = g_filename_display_name (dir_path);
 
       /* An unreadable sub-folder is skipped; the folder itself must open. */
-      if (relative != NULL)
+      if (relative[0] != '\0')
         return TRUE;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                    _("Cannot open the folder %s: %s"), display, g_strerror (saved_errno));
       return FALSE;
     }
 
+  /* A folder reached again (through a link) is not walked twice: that
+   * ends loops, and lists each file once. */
+  if (fstat (dirfd (dir), &dir_stat) == 0)
+    {
+      FolderId key = { dir_stat.st_dev, dir_stat.st_ino };
+
+      if (g_hash_table_contains (walk->visited, &key))
+        {
+          closedir (dir);
+          return TRUE;
+        }
+      id = g_new (FolderId, 1);
+      *id = key;
+      g_hash_table_add (walk->visited, id);
+    }
+  if (walk->folders != NULL)
+    g_ptr_array_add (walk->folders, g_strdup (relative));
+
+  entries = g_array_new (FALSE, FALSE, sizeof (DirEntry));
+  g_array_set_clear_func (entries, dir_entry_clear);
   while ((dirent = readdir (dir)) != NULL)
     {
-      const char *name = dirent->d_name;
-      unsigned char type = dirent->d_type;
+      DirEntry entry;
 
-      if (name[0] == '.')
+      if (dirent->d_name[0] == '.')
         continue;
+      entry.name = g_strdup (dirent->d_name);
+      entry.type = dirent->d_type;
+      g_array_append_val (entries, entry);
+    }
+  closedir (dir);
+
+  site_root = is_site_root (entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const DirEntry *entry = &g_array_index (entries, DirEntry, i);
+      unsigned char type = entry->type;
 
       if (type == DT_UNKNOWN)
         {
-          g_autofree char *child_path = g_build_filename (dir_path, name, NULL);
+          g_autofree char *path = g_build_filename (dir_path, entry->name, NULL);
           GStatBuf buf;
 
-          /* lstat: a link to a folder is not followed (no cycles). */
-          if (g_lstat (child_path, &buf) != 0)
+          if (g_lstat (path, &buf) != 0)
             continue;
           type = S_ISDIR (buf.st_mode) ? DT_DIR : S_ISREG (buf.st_mode) ? DT_REG :
                  S_ISLNK (buf.st_mode) ? DT_LNK : DT_UNKNOWN;
         }
 
+      if (type == DT_LNK)
+        {
+          g_autofree char *path = g_build_filename (dir_path, entry->name, NULL);
+          GStatBuf buf;
+
+          /* What the link points to; a dangling link is left out. */
+          if (g_stat (path, &buf) != 0)
+            continue;
+          if (S_ISDIR (buf.st_mode))
+            {
+              if (!is_skipped_folder (entry->name, site_root))
+                g_ptr_array_add (walk->links, child_path (relative, entry->name));
+              continue;
+            }
+          type = S_ISREG (buf.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+
       if (type == DT_DIR)
         {
-          g_autofree char *child_relative = relative ? g_strconcat (relative, "/", name, NULL) : g_strdup (name);
+          g_autofree char *child = NULL;
 
-          collect_files (root, child_relative, paths, NULL);
+          if (is_skipped_folder (entry->name, site_root))
+            continue;
+          child = child_path (relative, entry->name);
+          walk_folder (walk, child, NULL);
         }
-      else if ((type == DT_REG || type == DT_LNK) &&
-               curator_folder_index_is_content_file (name))
+      else if (type == DT_REG && curator_folder_index_is_content_file (entry->name))
         {
-          /* A link to a file is listed (and read through). */
-          g_ptr_array_add (paths, relative ? g_strconcat (relative, "/", name, NULL) : g_strdup (name));
+          g_ptr_array_add (walk->paths, child_path (relative, entry->name));
         }
     }
 
-  closedir (dir);
   return TRUE;
 }
 
@@ -865,6 +1075,48 @@ compare_paths (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* Walks the real folders first, then the links to folders, in sorted
+ * order round by round: which path lists a folder reached twice does not
+ * depend on the order readdir() gives. */
+static gboolean
+walk_tree (const char  *root,
+           GPtrArray   *paths,
+           GPtrArray   *folders,
+           GError     **error)
+{
+  g_autoptr(GHashTable) visited = g_hash_table_new_full (folder_id_hash, folder_id_equal, g_free, NULL);
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_free);
+  Walk walk = { root, paths, folders, visited, links };
+
+  if (!walk_folder (&walk, "", error))
+    return FALSE;
+
+  while (links->len > 0)
+    {
+      g_autoptr(GPtrArray) round = g_steal_pointer (&links);
+
+      links = g_ptr_array_new_with_free_func (g_free);
+      walk.links = links;
+      g_ptr_array_sort (round, compare_paths);
+      for (guint i = 0; i < round->len; i++)
+        walk_folder (&walk, g_ptr_array_index (round, i), NULL);
+    }
+
+  g_ptr_array_sort (paths, compare_paths);
+  if (folders != NULL)
+    g_ptr_array_sort (folders, compare_paths);
+  return TRUE;
+}
+
+gboolean
+_curator_folder_index_walk (const char  *root,
+                            GPtrArray   *paths,
+                            GPtrArray   *folders,
+                            GError     **error)
+{
+  return walk_tree (root, paths, folders, error);
+}
+
 GPtrArray *
 curator_folder_index_list_files (const char  *folder,
                                  GError     **error)
@@ -873,44 +1125,109 @@ curator_folder_index_list_files (const char  *folder,
 
   g_return_val_if_fail (folder != NULL, NULL);
 
-  if (!collect_files (folder, NULL, paths, error))
+  if (!walk_tree (folder, paths, NULL, error))
     return NULL;
 
-  g_ptr_array_sort (paths, compare_paths);
-
   return g_steal_pointer (&paths);
+}
+
+static CuratorFolderIndexEntry *
+entry_new_unreadable (const char *relative,
+                      const char *full_path,
+                      int         saved_errno)
+{
+  CuratorFolderIndexEntry *entry = g_new0 (CuratorFolderIndexEntry, 1);
+  g_autofree char *display = g_filename_display_name (full_path);
+
+  entry->path = g_strdup (relative);
+  entry->tags = g_new0 (char *, 1);
+  entry->kind = CURATOR_FRONT_MATTER_NONE;
+  g_set_error (&entry->error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               _("Cannot read %s: %s"), display, g_strerror (saved_errno));
+  return entry;
+}
+
+CuratorFolderIndexEntry *
+_curator_folder_index_read_entry (const char       *root,
+                                  const char       *relative,
+                                  gboolean          fast,
+                                  GByteArray       *buffer,
+                                  CuratorFileStamp *stamp)
+{
+  g_autofree char *full_path = g_build_filename (root, relative, NULL);
+  CuratorFolderIndexEntry *entry;
+  struct stat buf;
+  gsize length = 0;
+  int fd;
+
+  if (stamp != NULL)
+    memset (stamp, 0, sizeof *stamp);
+
+  /* open, fstat, read, close: what g_file_get_contents() does, with the
+   * time stamps kept and one buffer reused for every file. */
+  fd = g_open (full_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return entry_new_unreadable (relative, full_path, errno);
+  if (fstat (fd, &buf) != 0 || !S_ISREG (buf.st_mode))
+    {
+      int saved_errno = S_ISREG (buf.st_mode) ? errno : EISDIR;
+
+      close (fd);
+      return entry_new_unreadable (relative, full_path, saved_errno);
+    }
+
+  g_byte_array_set_size (buffer, (guint) MIN ((gsize) buf.st_size + 1, G_MAXUINT));
+  for (;;)
+    {
+      gssize n;
+
+      if (length == buffer->len)
+        g_byte_array_set_size (buffer, buffer->len * 2);
+      n = read (fd, buffer->data + length, buffer->len - length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          return entry_new_unreadable (relative, full_path, saved_errno);
+        }
+      if (n == 0)
+        break;
+      length += n;
+    }
+  close (fd);
+
+  entry = entry_new_from_data (relative, (const char *) buffer->data, length, fast);
+  entry->mtime = (gint64) buf.st_mtim.tv_sec * G_USEC_PER_SEC + buf.st_mtim.tv_nsec / 1000;
+  if (stamp != NULL)
+    {
+      stamp->mtime = entry->mtime;
+      stamp->ctime = (gint64) buf.st_ctim.tv_sec * G_USEC_PER_SEC + buf.st_ctim.tv_nsec / 1000;
+      stamp->size = buf.st_size;
+      stamp->ino = buf.st_ino;
+    }
+  return entry;
 }
 
 static void
 index_job_run (IndexJob *job)
 {
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+
   for (;;)
     {
       guint i = (guint) g_atomic_int_add (&job->next, 1);
-      const char *relative;
-      g_autofree char *full_path = NULL;
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-      GError *read_error = NULL;
 
       if (i >= job->paths->len || g_cancellable_is_cancelled (job->cancellable))
         return;
 
-      relative = g_ptr_array_index (job->paths, i);
-      full_path = g_build_filename (job->folder_path, relative, NULL);
-      if (!g_file_get_contents (full_path, &contents, &length, &read_error))
-        {
-          CuratorFolderIndexEntry *entry = g_new0 (CuratorFolderIndexEntry, 1);
-
-          entry->path = g_strdup (relative);
-          entry->tags = g_new0 (char *, 1);
-          entry->kind = CURATOR_FRONT_MATTER_NONE;
-          entry->error = read_error;
-          job->results[i] = entry;
-          continue;
-        }
-
-      job->results[i] = entry_new_from_data (relative, contents, length, job->fast);
+      job->results[i] = _curator_folder_index_read_entry (job->folder_path, g_ptr_array_index (job->paths, i),
+                                                          job->fast, buffer, NULL);
+      /* A huge file's buffer is not kept for the small ones after it. */
+      if (buffer->len > 1024 * 1024)
+        g_byte_array_set_size (buffer, 0);
     }
 }
 

@@ -20,8 +20,14 @@ typedef struct
   char                    *title;  /* decoded title, or NULL */
   char                    *date;   /* decoded date text as written, or NULL */
   char                   **tags;   /* decoded tags; never NULL, may be empty */
+  char                    *description; /* decoded description, or NULL */
+  gboolean                 draft;  /* "draft: true" (Hugo leaves the page out) */
   CuratorFrontMatterKind   kind;
   GError                  *error;  /* why the front matter cannot be read, or NULL */
+  /* What `curator-cli check` warns of (a plain value YAML 1.1 reads as
+   * another type), or NULL. Only the whole scan looks for it. */
+  GError                  *warning;
+  gint64                   mtime;  /* modification time, µs since the epoch; 0 if not read from a file */
 } CuratorFolderIndexEntry;
 
 GType                    curator_folder_index_entry_get_type (void) G_GNUC_CONST;
@@ -35,8 +41,9 @@ CuratorFolderIndexEntry *curator_folder_index_entry_new_from_data (const char *p
                                                                    const char *data,
                                                                    gsize       length);
 
-/* The light path: only the top-level title, date and tags entries are
- * parsed (with libyaml); errors elsewhere in the front matter are not seen. */
+/* The light path: only the top-level title, date, tags, description and
+ * draft entries are parsed (with libyaml); errors elsewhere in the front
+ * matter are not seen. */
 CuratorFolderIndexEntry *curator_folder_index_entry_new_from_data_fast (const char *path,
                                                                         const char *data,
                                                                         gsize       length);
@@ -45,9 +52,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CuratorFolderIndexEntry, curator_folder_index_ent
 
 /* TRUE for the names of content files: *.md, *.markdown, *.html. */
 gboolean            curator_folder_index_is_content_file (const char   *name);
-/* The content files under @folder (recursively, hidden folders and files
- * skipped, symbolic links to folders not followed), as paths relative to
- * @folder, sorted bytewise. */
+/* The content files under @folder, as paths relative to @folder, sorted
+ * bytewise. Skipped: hidden files and folders (.git among them),
+ * node_modules, and the public/ and resources/ folders Hugo writes beside
+ * a site's content/ folder or configuration file. A link to a folder is
+ * followed, once: a folder reached a second time (a loop, or a link into
+ * the tree) is not walked again. */
 GPtrArray          *curator_folder_index_list_files      (const char   *folder,
                                                           GError      **error);
 

@@ -18,3 +18,6 @@
 #include "curator-merge.h"
 #include "curator-unified-diff.h"
 #include "curator-folder-index.h"
+#include "curator-folder-item.h"
+#include "curator-folder-model.h"
+#include "curator-bulk-edit.h"

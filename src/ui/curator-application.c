@@ -87,12 +87,17 @@ curator_application_activate (GApplication *application)
 {
   CuratorApplication *self = (CuratorApplication *)application;
   g_autoptr(GFile) sample = NULL;
+  CuratorWindow *window;
 
   if (restore_drafts (self, NULL, 0) > 0)
     return;
 
+  /* The folder and file of the last session, else the bundled sample. */
+  window = curator_application_new_window (self);
+  if (curator_window_restore_folder (window))
+    return;
   sample = g_file_new_for_uri (CURATOR_SAMPLE_URI);
-  curator_application_open_file (self, sample);
+  curator_window_open (window, sample);
 }
 
 static void
@@ -244,7 +249,7 @@ curator_application_open_file (CuratorApplication *self,
   g_return_if_fail (G_IS_FILE (file));
 
   window = curator_application_new_window (self);
-  curator_window_open (window, file);
+  curator_window_open_location (window, file);
 }
 
 CuratorDraftStore *

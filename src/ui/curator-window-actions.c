@@ -18,28 +18,99 @@ file_is_bundled (GFile *file)
   return file != NULL && g_file_has_uri_scheme (file, "resource");
 }
 
+typedef struct
+{
+  CuratorWindow *self;
+  GFile         *file;
+  /* Into this window whatever it shows; else only when it is empty (a
+   * folder: when it is the first thing opened). */
+  gboolean       here;
+  gboolean       first;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+open_elsewhere (CuratorWindow *self,
+                GFile         *file)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  CuratorWindow *window;
+
+  if (CURATOR_IS_APPLICATION (app))
+    {
+      curator_application_open_file (CURATOR_APPLICATION (app), file);
+      return;
+    }
+  window = curator_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  curator_window_open_location (window, file);
+}
+
+static void
+query_type_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  OpenData *data = user_data;
+  CuratorWindow *self = data->self;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
+  gboolean is_folder = info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    ;
+  /* A folder goes into the library of this window. */
+  else if (is_folder && (data->here || data->first))
+    curator_window_open_folder (self, data->file);
+  /* A file goes into this window when it shows nothing yet. A file that
+   * cannot be read opens too: the window says why. */
+  else if (!is_folder && (data->here || (data->first && self->document == NULL && !self->loading)))
+    curator_window_open (self, data->file);
+  else
+    open_elsewhere (self, data->file);
+
+  open_data_free (data);
+}
+
+static void
+open_by_type (CuratorWindow *self,
+              GFile         *file,
+              gboolean       here,
+              gboolean       first)
+{
+  OpenData *data = g_new0 (OpenData, 1);
+
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (file);
+  data->here = here;
+  data->first = first;
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, NULL, query_type_cb, data);
+}
+
+void
+curator_window_open_location (CuratorWindow *self,
+                              GFile         *file)
+{
+  g_return_if_fail (CURATOR_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  open_by_type (self, file, TRUE, TRUE);
+}
+
 void
 _curator_window_open_files (CuratorWindow  *self,
                             GFile         **files,
                             guint           n_files)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
   for (guint i = 0; i < n_files; i++)
-    {
-      /* The first file goes into this window when it shows nothing yet. */
-      if (i == 0 && self->document == NULL && !self->loading)
-        curator_window_open (self, files[i]);
-      else if (CURATOR_IS_APPLICATION (app))
-        curator_application_open_file (CURATOR_APPLICATION (app), files[i]);
-      else
-        {
-          CuratorWindow *window = curator_window_new (app);
-
-          gtk_window_present (GTK_WINDOW (window));
-          curator_window_open (window, files[i]);
-        }
-    }
+    open_by_type (self, files[i], FALSE, i == 0);
 }
 
 static GtkFileFilter *
@@ -143,6 +214,7 @@ overwrite_response_cb (AdwMessageDialog *dialog,
   else
     {
       data->self->close_after_save = FALSE;
+      _curator_window_library_save_finished (data->self, FALSE);
       save_data_free (data);
     }
 }
@@ -189,6 +261,7 @@ save_cb (GObject      *object,
           _curator_window_toast (self, message);
         }
       self->close_after_save = FALSE;
+      _curator_window_library_save_finished (self, FALSE);
       save_data_free (data);
       return;
     }
@@ -208,6 +281,7 @@ save_cb (GObject      *object,
   /* A new curation saved elsewhere is a file like any other now. */
   g_clear_object (&self->new_import);
   _curator_window_sync_state (self);
+  _curator_window_library_save_finished (self, TRUE);
 
   if (self->close_after_save)
     {
@@ -319,7 +393,10 @@ save_as_response_cb (GtkNativeDialog *dialog,
       _curator_window_save (self, file);
     }
   else
-    self->close_after_save = FALSE;
+    {
+      self->close_after_save = FALSE;
+      _curator_window_library_save_finished (self, FALSE);
+    }
 
   gtk_native_dialog_destroy (dialog);
   if (self->file_chooser == dialog)

@@ -7,6 +7,7 @@
 #include "curator-recovery-bar.h"
 #include "curator-refused-view.h"
 #include "curator-web-import.h"
+#include "curator-library.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,8 @@ struct _CuratorWindow
   AdwStatusPage        *empty_page;
   GtkSpinner           *loading_spinner;
   AdwLeaflet           *leaflet;
+  AdwFlap              *flap;
+  GtkWidget            *library_button;
   GtkScrolledWindow    *form_scroller;
   GtkBox               *form_box;
   GtkBox               *body_pane_slot;
@@ -44,6 +47,11 @@ struct _CuratorWindow
   CuratorForm          *form;
   CuratorRefusedView   *refused_view;
   CuratorBodyPane      *body_pane;
+  CuratorLibrary       *library;
+  /* The file chosen in the library, opened once the unsaved changes are
+   * saved or discarded; the question asked meanwhile. */
+  GFile                *open_after_save;
+  GtkWidget            *unsaved_dialog;
   CuratorRecoveryBar   *recovery_bar;
   guint                 update_panes_source;
 
@@ -76,6 +84,21 @@ void     _curator_window_sync_state         (CuratorWindow  *self);
 /* Shows @import's new document, unsaved, with its proposed file. */
 void     _curator_window_show_new           (CuratorWindow      *self,
                                              CuratorWebImport   *import);
+/* curator-window-library.c */
+void     _curator_window_class_library_init (CuratorWindowClass *klass);
+void     _curator_window_library_init       (CuratorWindow      *self);
+void     _curator_window_library_dispose    (CuratorWindow      *self);
+/* The library's current row, unsaved file and remembered file follow
+ * the document (@new_document: it was just set). */
+void     _curator_window_library_sync       (CuratorWindow      *self,
+                                             gboolean            new_document);
+/* The row of the file shown is selected again (a switch refused or
+ * failed). */
+void     _curator_window_library_reselect   (CuratorWindow      *self);
+/* A save ended: the file chosen in the library meanwhile opens, or its
+ * row goes back to the file shown. */
+void     _curator_window_library_save_finished (CuratorWindow   *self,
+                                                gboolean         saved);
 void     _curator_window_toast              (CuratorWindow      *self,
                                              const char         *message);
 

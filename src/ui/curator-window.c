@@ -154,7 +154,9 @@ curator_window_update_view (CuratorWindow *self)
   const char *page;
   gboolean refused;
 
-  if (self->loading)
+  /* The next file of the library loads behind the one shown (no flash of
+   * the spinner); that one is not edited meanwhile. */
+  if (self->loading && self->document == NULL)
     page = "loading";
   else if (self->document == NULL)
     page = "empty";
@@ -168,6 +170,7 @@ curator_window_update_view (CuratorWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->body_pane_slot), self->document != NULL && !self->raw_is_whole_file);
 
   gtk_spinner_set_spinning (self->loading_spinner, self->loading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), !self->loading);
   gtk_stack_set_visible_child_name (self->form_stack, refused ? "refused" : "form");
   gtk_stack_set_visible_child_name (self->stack, page);
   _curator_window_actions_update (self);
@@ -184,6 +187,7 @@ static void
 document_notify_cb (CuratorWindow *self)
 {
   _curator_window_sync_state (self);
+  _curator_window_library_sync (self, FALSE);
 }
 
 static void
@@ -234,6 +238,7 @@ curator_window_set_document (CuratorWindow   *self,
 
   curator_form_set_document (self->form, document);
   curator_body_pane_set_document (self->body_pane, document);
+  _curator_window_library_sync (self, TRUE);
 
   if (document != NULL && !curator_document_get_editable (document) && !self->raw_is_whole_file)
     curator_window_show_refused (self);
@@ -316,6 +321,16 @@ curator_window_show_error (CuratorWindow *self,
 {
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *title = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+  /* The next file of the library failed: the one shown stays, with its row. */
+  if (self->document != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+
+      _curator_window_toast (self, message);
+      _curator_window_library_reselect (self);
+      return;
+    }
 
   adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
   adw_status_page_set_title (self->empty_page, title);
@@ -521,6 +536,7 @@ curator_window_dispose (GObject *object)
       curator_field_editor_end_typing (self->document);
       g_signal_handlers_disconnect_by_data (self->document, self);
     }
+  _curator_window_library_dispose (self);
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (self->file_chooser);
   g_clear_object (&self->file_chooser);
@@ -670,6 +686,8 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, library_button);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_scroller);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_box);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, body_pane_slot);
@@ -677,6 +695,7 @@ curator_window_class_init (CuratorWindowClass *klass)
 
   _curator_window_class_actions_init (klass);
   _curator_window_import_class_init (klass);
+  _curator_window_class_library_init (klass);
 }
 
 static void
@@ -698,11 +717,11 @@ curator_window_init (CuratorWindow *self)
                            G_CALLBACK (refused_text_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_set_vexpand (GTK_WIDGET (self->body_pane), TRUE);
   gtk_box_append (self->body_pane_slot, GTK_WIDGET (self->body_pane));
-  /* Above the form and the body, below the header bar. */
+  /* Above the library, the form and the body, below the header bar. */
   self->recovery_bar = CURATOR_RECOVERY_BAR (curator_recovery_bar_new ());
-  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->stack))),
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->flap))),
                               GTK_WIDGET (self->recovery_bar),
-                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->stack)));
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->flap)));
   g_signal_connect_object (self->body_pane, "notify::show-preview",
                            G_CALLBACK (show_preview_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -719,6 +738,7 @@ curator_window_init (CuratorWindow *self)
 
   _curator_window_import_init (self);
   _curator_window_actions_init (self);
+  _curator_window_library_init (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (_curator_window_update_recent_menu), self, G_CONNECT_SWAPPED);
   _curator_window_update_recent_menu (self);

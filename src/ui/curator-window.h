@@ -5,6 +5,7 @@
 
 #include "curator-model.h"
 #include "curator-body-pane.h"
+#include "curator-library.h"
 #include "curator-recovery-bar.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,16 @@ CuratorWindow   *curator_window_new          (GtkApplication *application);
 /* Loads @file asynchronously into a new document shown in the window. */
 void             curator_window_open         (CuratorWindow  *self,
                                               GFile          *file);
+/* Opens @file as a folder in the library, or as a file, by its type. */
+void             curator_window_open_location (CuratorWindow *self,
+                                               GFile         *file);
+/* Lists @folder in the library beside the editor, and remembers it. */
+void             curator_window_open_folder  (CuratorWindow  *self,
+                                              GFile          *folder);
+/* Opens the folder and file of the last session. FALSE when there is
+ * none (or it is gone). */
+gboolean         curator_window_restore_folder (CuratorWindow *self);
+CuratorLibrary  *curator_window_get_library  (CuratorWindow  *self);
 CuratorDocument *curator_window_get_document (CuratorWindow  *self);
 /* TRUE while a file is being read ("loading" property). */
 gboolean         curator_window_get_loading  (CuratorWindow  *self);

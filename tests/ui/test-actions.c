@@ -454,6 +454,27 @@ check_save_as (CuratorUiFixture *fixture,
   curator_document_set_file (document, fixture->file);
 }
 
+/* Loaded, or saying why not (its file's type is asked first). */
+static gboolean
+window_settled (gpointer data)
+{
+  return !curator_window_get_loading (data) &&
+         (curator_window_get_document (data) != NULL ||
+          curator_ui_find_label (GTK_WIDGET (data), "Could Not Open", FALSE) != NULL);
+}
+
+static gboolean
+more_windows_than (gpointer data)
+{
+  return count_windows () > *(guint *) data;
+}
+
+static gboolean
+library_has_folder (gpointer data)
+{
+  return curator_library_get_folder (curator_window_get_library (data)) != NULL;
+}
+
 /* Open: a chooser; the file chosen opens in a new window (this one shows
  * a document); every other way out opens nothing. */
 static void
@@ -482,12 +503,48 @@ check_open (CuratorUiFixture *fixture)
   dialog = wait_for_chooser (window);
   choose_file (dialog, other);
   curator_test_wait_for (chooser_gone, window, "the chooser to close");
+  /* The file's type is asked first: the window comes after. */
+  curator_test_wait_for (more_windows_than, &n_windows, "the chosen file's window");
   g_assert_cmpuint (count_windows (), ==, n_windows + 1);
   opened = CURATOR_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
   g_assert_true (opened != window);
   curator_test_wait_for (curator_ui_window_loaded, opened, "the chosen file");
   g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (opened)), other));
   destroy_window (GTK_WINDOW (opened));
+}
+
+/* Open Folder…: a folder chooser, starting where the file shown is; every
+ * way out opens nothing. (A folder chosen is listed by the library:
+ * test-window-library opens folders the other ways.) */
+static void
+check_open_folder (CuratorUiFixture *fixture,
+                   gboolean          by_shortcut)
+{
+  CuratorWindow *window = fixture->window;
+  CuratorLibrary *library = curator_window_get_library (window);
+  g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
+  CuratorDocument *document = curator_window_get_document (window);
+  guint n_windows = count_windows ();
+
+  for (Dismiss how = DISMISS_ESCAPE; how <= DISMISS_CANCEL; how++)
+    {
+      GtkWindow *dialog;
+      g_autoptr(GFile) shown = NULL;
+
+      if (by_shortcut)
+        curator_ui_press (GTK_WINDOW (window), "<Control><Shift>o");
+      else
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-folder", NULL));
+      dialog = wait_for_chooser (window);
+      g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+      shown = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+      g_assert_true (g_file_equal (shown, folder));
+      dismiss (dialog, how);
+      curator_test_wait_for (chooser_gone, window, "the chooser to close");
+      g_assert_null (curator_library_get_folder (library));
+      g_assert_cmpuint (count_windows (), ==, n_windows);
+      g_assert_true (curator_window_get_document (window) == document);
+    }
 }
 
 /* The window's unsaved changes: closing asks. Cancel, Escape and closing
@@ -816,10 +873,23 @@ test_main_menu (void)
           guint n = count_windows ();
           CuratorWindow *opened;
 
+          /* A folder (Open Folder's, above) goes into this window's library. */
+          if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+            {
+              curator_library_set_folder (curator_window_get_library (window), NULL);
+              g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), entry->action, entry->target));
+              curator_test_wait_for (library_has_folder, window, "the recent folder in the library");
+              g_assert_true (g_file_equal (curator_library_get_folder (curator_window_get_library (window)), file));
+              g_assert_cmpuint (count_windows (), ==, n);
+              curator_library_set_folder (curator_window_get_library (window), NULL);
+              continue;
+            }
+          /* The file's type is asked first: the window comes after. */
           g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), entry->action, entry->target));
+          curator_test_wait_for (more_windows_than, &n, "the recent file's window");
           g_assert_cmpuint (count_windows (), ==, n + 1);
           opened = CURATOR_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-          curator_test_wait_for (window_done_loading, opened, "the recent file");
+          curator_test_wait_for (window_settled, opened, "the recent file");
           /* A file that is gone (an earlier test's) says so in its window. */
           if (g_file_query_exists (file, NULL))
             g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (opened)), file));
@@ -835,6 +905,8 @@ test_main_menu (void)
       else if (g_str_equal (entry->action, "win.new-curation") ||
                g_str_equal (entry->action, "win.import-clipboard"))
         check_import_dialog (window, entry->action, NULL);
+      else if (g_str_equal (entry->action, "win.open-folder"))
+        check_open_folder (&fixture, FALSE);
       else if (g_str_equal (entry->action, "win.add-field"))
         {
           /* Its every response: test-form's add-field-dialog test. */
@@ -1010,6 +1082,8 @@ check_shortcut (CuratorUiFixture *fixture,
     }
   else if (g_str_equal (accelerator, "<Control><Shift>s"))
     check_save_as (fixture, TRUE);
+  else if (g_str_equal (accelerator, "<Control><Shift>o"))
+    check_open_folder (fixture, TRUE);
   else if (g_str_equal (accelerator, "<Control>n") || g_str_equal (accelerator, "<Control>v"))
     check_import_dialog (fixture->window, NULL, accelerator);
   else if (g_str_equal (accelerator, "<Control><Shift>n"))

@@ -1,0 +1,873 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-window-library"
+
+#include "config.h"
+
+#include "curator-application.h"
+#include "curator-bulk-edit-dialog.h"
+#include "curator-form.h"
+#include "curator-window-private.h"
+#include "curator-test-corpus.h"
+#include "curator-test-utils.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+/* The library in the real window: a folder opened the ways a user opens
+ * one, files chosen in the list opening in the editor beside it, the
+ * keys, the unsaved-changes question, the disk changing underneath, a
+ * bulk edit of the file shown, a narrow window, and the next start. */
+
+static CuratorWindow *
+new_window (GApplication *app,
+            int           width)
+{
+  CuratorWindow *window = curator_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+destroy_window (CuratorWindow *window)
+{
+  CuratorLibrary *library = curator_window_get_library (window);
+  CuratorFolderModel *model = curator_library_get_model (library);
+
+  /* Library and model go with the window: nothing keeps them alive. */
+  if (model != NULL)
+    g_object_add_weak_pointer (G_OBJECT (model), (gpointer *) &model);
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_null (model);
+}
+
+static gboolean
+library_listed (gpointer data)
+{
+  CuratorFolderModel *model = curator_library_get_model (curator_window_get_library (data));
+
+  return model != NULL && !curator_folder_model_get_loading (model) && !curator_folder_model_get_checking (model);
+}
+
+typedef struct
+{
+  CuratorWindow *window;
+  GFile         *file;
+} Shows;
+
+/* The window shows @file, loaded and in the form, and the library's
+ * row for it is the current one. */
+static gboolean
+window_shows (gpointer data)
+{
+  Shows *shows = data;
+  CuratorDocument *document = curator_window_get_document (shows->window);
+
+  return document != NULL && !curator_window_get_loading (shows->window) &&
+         g_file_equal (curator_document_get_file (document), shows->file) &&
+         !curator_form_get_building (CURATOR_FORM (curator_window_get_form (shows->window)));
+}
+
+static void
+wait_shows (CuratorWindow *window,
+            GFile         *file)
+{
+  Shows shows = { window, file };
+  GFile *current;
+
+  curator_test_wait_for (window_shows, &shows, "the chosen file in the editor");
+  current = curator_library_get_current_file (curator_window_get_library (window));
+  g_assert_nonnull (current);
+  g_assert_true (g_file_equal (current, file));
+}
+
+static guint
+n_shown (CuratorWindow *window)
+{
+  return g_list_model_get_n_items (curator_library_get_shown (curator_window_get_library (window)));
+}
+
+static GFile *
+shown_file (CuratorWindow *window,
+            guint          position)
+{
+  CuratorLibrary *library = curator_window_get_library (window);
+  g_autoptr(CuratorFolderItem) item = g_list_model_get_item (curator_library_get_shown (library), position);
+
+  g_assert_nonnull (item);
+  return curator_folder_model_get_file (curator_library_get_model (library), item);
+}
+
+static void
+select_row (CuratorWindow *window,
+            guint          position)
+{
+  GtkSelectionModel *selection = curator_library_get_selection (curator_window_get_library (window));
+
+  g_assert_true (gtk_selection_model_select_item (selection, position, TRUE));
+}
+
+/* The one selected row. */
+static guint
+selected_row (CuratorWindow *window)
+{
+  GtkSelectionModel *selection = curator_library_get_selection (curator_window_get_library (window));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  return gtk_bitset_get_nth (selected, 0);
+}
+
+/* Presses the window's key binding for @trigger_text (the one a focused
+ * widget that does not use the key lets through). */
+static void
+press (CuratorWindow *window,
+       const char    *trigger_text)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (trigger_text);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                           GTK_WIDGET (window), gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_error ("The window has no shortcut %s", trigger_text);
+}
+
+static void
+write_file (const char *root,
+            const char *relative,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_file (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* A small folder of titled files, sorted by title as A, B, C, D. */
+static char *
+make_folder (void)
+{
+  char *root = curator_test_make_private_dir ("curator-window-library-XXXXXX");
+
+  write_file (root, "a.md", "---\ntitle: A\n---\n<p>A</p>\n");
+  write_file (root, "news/b.md", "---\ntitle: B\ntags: [x]\n---\n<p>B</p>\n");
+  write_file (root, "news/c.md", "---\ntitle: C\n---\n<p>C</p>\n");
+  write_file (root, "d.md", "---\ntitle: D\n---\n<p>D</p>\n");
+  return root;
+}
+
+static CuratorWindow *
+open_folder (GApplication *app,
+             const char   *path,
+             int           width)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  CuratorWindow *window = new_window (app, width);
+
+  curator_window_open_folder (window, folder);
+  curator_test_wait_for (library_listed, window, "the folder to be listed");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (curator_window_get_library (window)),
+                                             "library.sort", "s", "title"));
+  return window;
+}
+
+static GtkWidget *
+focus_widget (CuratorWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* The vendored sample tree, opened as `curator DIR` does: every content
+ * file listed beside the editor; search, sort and filter; a row chosen
+ * opens in the same window; Alt+Down and Alt+Up move through the list as
+ * it is shown, in the same preview; Ctrl+F goes to the search. */
+static void
+test_sample_tree (void)
+{
+  const char *dir = curator_test_corpus_dir ();
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) second = NULL;
+  CuratorWindow *window;
+  CuratorLibrary *library;
+  WebKitWebView *web_view;
+  guint n_all;
+
+  if (dir == NULL)
+    return;
+  folder = g_file_new_for_path (dir);
+  window = new_window (NULL, 1280);
+  library = curator_window_get_library (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (library)));
+  g_assert_false (gtk_widget_get_visible (window->library_button));
+
+  /* Opened by its type, as the command line, a drop and Open Recent do. */
+  curator_window_open_location (window, folder);
+  curator_test_wait_for (library_listed, window, "the sample tree to be listed");
+  g_assert_true (g_file_equal (curator_library_get_folder (library), folder));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (library)));
+  g_assert_true (gtk_widget_get_visible (window->library_button));
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_false (adw_flap_get_folded (window->flap));
+  g_assert_null (curator_window_get_document (window));
+
+  listed = curator_folder_index_list_files (dir, NULL);
+  n_all = n_shown (window);
+  g_assert_cmpuint (n_all, ==, listed->len);
+  g_assert_cmpuint (n_all, >, 200);
+
+  /* Search: accents and case ignored. */
+  gtk_editable_set_text (GTK_EDITABLE (curator_library_get_search_entry (library)), "CAFE");
+  g_assert_cmpuint (n_shown (window), >=, 1);
+  g_assert_cmpuint (n_shown (window), <, n_all);
+  select_row (window, 0);
+  first = shown_file (window, 0);
+  wait_shows (window, first);
+  g_assert_cmpstr (curator_document_get_title (curator_window_get_document (window)), ==, "Café é");
+  gtk_editable_set_text (GTK_EDITABLE (curator_library_get_search_entry (library)), "");
+  g_assert_cmpuint (n_shown (window), ==, n_all);
+  /* The file shown keeps its row selected as the list comes back. */
+  g_assert_true (g_file_equal (shown_file (window, selected_row (window)), first));
+
+  /* Sort by title; the first row, then the next and back by the keys. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (library), "library.sort", "s", "title"));
+  g_clear_object (&first);
+  first = shown_file (window, 0);
+  second = shown_file (window, 1);
+  select_row (window, 0);
+  wait_shows (window, first);
+  web_view = curator_preview_get_web_view (curator_body_pane_get_preview (curator_window_get_body_pane (window)));
+  g_assert_nonnull (web_view);
+
+  press (window, "<Alt>Down");
+  wait_shows (window, second);
+  g_assert_cmpuint (selected_row (window), ==, 1);
+  /* The same web view shows the next file's body. */
+  g_assert_true (curator_preview_get_web_view (curator_body_pane_get_preview (curator_window_get_body_pane (window))) == web_view);
+  press (window, "<Alt>Up");
+  wait_shows (window, first);
+  /* Pressed twice before the next file has loaded: two files on. */
+  {
+    g_autoptr(GFile) third = shown_file (window, 2);
+
+    press (window, "<Alt>Down");
+    press (window, "<Alt>Down");
+    wait_shows (window, third);
+    g_assert_cmpuint (selected_row (window), ==, 2);
+    press (window, "<Alt>Up");
+    press (window, "<Alt>Up");
+    wait_shows (window, first);
+  }
+  /* At the top, Alt+Up stays. */
+  press (window, "<Alt>Up");
+  g_assert_false (curator_window_get_loading (window));
+  g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (window)), first));
+
+  /* Filter: files with problems only; one of them opens too (refused,
+   * shown as text). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (library), "library.problems", NULL));
+  g_assert_cmpuint (n_shown (window), >=, 1);
+  g_assert_cmpuint (n_shown (window), <, n_all);
+  for (guint i = 0; i < n_shown (window); i++)
+    {
+      g_autoptr(CuratorFolderItem) item = g_list_model_get_item (curator_library_get_shown (library), i);
+
+      g_assert_nonnull (curator_folder_item_get_problem (item));
+    }
+  {
+    g_autoptr(GFile) problem = shown_file (window, 0);
+
+    select_row (window, 0);
+    wait_shows (window, problem);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (library), "library.problems", NULL));
+  g_assert_cmpuint (n_shown (window), ==, n_all);
+
+  /* Ctrl+F: the search entry, named for screen readers, has the focus. */
+  gtk_widget_grab_focus (GTK_WIDGET (window->save_button));
+  press (window, "<Control>f");
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (window), curator_library_get_search_entry (library)) ||
+                 focus_widget (window) == curator_library_get_search_entry (library));
+  {
+    g_autofree char *message = gtk_test_accessible_check_property (GTK_ACCESSIBLE (curator_library_get_search_entry (library)),
+                                                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "Search Files");
+
+    g_assert_null (message);
+  }
+
+  destroy_window (window);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static AdwMessageDialog *
+find_question (CuratorWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks the dialog's button, which answers and closes it. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (button, "clicked");
+  curator_test_wait_for (is_null, &dialog, "the question to close");
+}
+
+static void
+edit_title (CuratorWindow *window,
+            const char    *title)
+{
+  g_autoptr(GError) error = NULL;
+
+  curator_document_set_value (curator_window_get_document (window), "title", title, CURATOR_SCALAR_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_true (curator_document_get_modified (curator_window_get_document (window)));
+}
+
+static gboolean
+document_saved (gpointer data)
+{
+  return !curator_document_get_modified (curator_window_get_document (data));
+}
+
+typedef struct
+{
+  CuratorWindow *window;
+  guint          n;
+} Count;
+
+static gboolean
+n_shown_is (gpointer data)
+{
+  Count *count = data;
+
+  return n_shown (count->window) == count->n;
+}
+
+typedef struct
+{
+  CuratorDraftStore *store;
+  char              *id;
+} DraftOf;
+
+static gboolean
+draft_exists (gpointer data)
+{
+  DraftOf *draft_of = data;
+  g_autoptr(CuratorDraft) draft = curator_draft_store_load (draft_of->store, draft_of->id, NULL);
+
+  return draft != NULL;
+}
+
+static gboolean
+not_loading (gpointer data)
+{
+  return !curator_window_get_loading (data);
+}
+
+/* Unsaved changes, then another row chosen: Cancel keeps the file and its
+ * row; Discard opens the other and writes nothing; Save writes, then
+ * opens the next. A file that cannot be opened leaves the one shown. */
+static void
+test_unsaved_changes (void)
+{
+  g_autofree char *root = make_folder ();
+  g_autofree char *drafts_path = curator_test_make_private_dir ("curator-window-library-drafts-XXXXXX");
+  g_autoptr(GFile) drafts = g_file_new_for_path (drafts_path);
+  g_autoptr(CuratorDraftStore) store = curator_draft_store_new (drafts);
+  CuratorWindow *window = open_folder (NULL, root, 1280);
+  g_autoptr(GFile) a = shown_file (window, 0);
+  g_autoptr(GFile) b = shown_file (window, 1);
+  g_autoptr(GFile) c = shown_file (window, 2);
+  AdwMessageDialog *dialog;
+  DraftOf draft_of_a = { store, NULL };
+
+  curator_window_set_draft_store (window, store);
+  select_row (window, 0);
+  wait_shows (window, a);
+  draft_of_a.id = curator_draft_store_id_for (curator_window_get_document (window));
+  edit_title (window, "A changed");
+  /* The edits are kept as a draft meanwhile. */
+  curator_test_wait_for (draft_exists, &draft_of_a, "the draft of the edits");
+
+  /* Cancel. */
+  select_row (window, 1);
+  dialog = find_question (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  answer (dialog, "_Cancel");
+  g_assert_false (curator_window_get_loading (window));
+  g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (window)), a));
+  g_assert_true (curator_document_get_modified (curator_window_get_document (window)));
+  g_assert_cmpuint (selected_row (window), ==, 0);
+
+  /* Discard. */
+  select_row (window, 1);
+  dialog = find_question (window);
+  g_assert_nonnull (dialog);
+  answer (dialog, "_Discard");
+  wait_shows (window, b);
+  /* Discarded: no draft of them is kept either. */
+  g_assert_false (draft_exists (&draft_of_a));
+  {
+    g_autofree char *on_disk = read_file (a);
+
+    g_assert_cmpstr (on_disk, ==, "---\ntitle: A\n---\n<p>A</p>\n");
+  }
+
+  /* Save, by Alt+Down this time. */
+  edit_title (window, "B changed");
+  press (window, "<Alt>Down");
+  dialog = find_question (window);
+  g_assert_nonnull (dialog);
+  answer (dialog, "_Save");
+  wait_shows (window, c);
+  {
+    g_autofree char *on_disk = read_file (b);
+
+    g_assert_cmpstr (on_disk, ==, "---\ntitle: B changed\ntags: [x]\n---\n<p>B</p>\n");
+  }
+  g_assert_cmpuint (selected_row (window), ==, 2);
+  /* Nothing left to ask. */
+  g_assert_true (document_saved (window));
+  g_assert_null (find_question (window));
+
+  /* A file that cannot be read (binary): the one shown stays, with its
+   * row selected, and a toast says why. */
+  write_file (root, "0-binary.md", "\x01\x02");
+  {
+    g_autofree char *path = g_build_filename (root, "0-binary.md", NULL);
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("---\0\1\2", 6);
+    g_autoptr(GError) error = NULL;
+    Count count = { window, 5 };
+
+    g_file_set_contents (path, g_bytes_get_data (bytes, NULL), 6, &error);
+    g_assert_no_error (error);
+    curator_test_wait_for (n_shown_is, &count, "the binary file's row");
+    g_assert_true (g_file_equal (shown_file (window, selected_row (window)), c));
+  }
+  {
+    g_autoptr(GFile) binary = NULL;
+    guint position = G_MAXUINT;
+
+    for (guint i = 0; i < n_shown (window); i++)
+      {
+        g_autoptr(GFile) file = shown_file (window, i);
+        g_autofree char *name = g_file_get_basename (file);
+
+        if (g_str_equal (name, "0-binary.md"))
+          position = i;
+      }
+    g_assert_cmpuint (position, !=, G_MAXUINT);
+    select_row (window, position);
+    curator_test_wait_for (not_loading, window, "the binary file to be refused");
+    g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (window)), c));
+    g_assert_true (g_file_equal (shown_file (window, selected_row (window)), c));
+  }
+
+  destroy_window (window);
+  curator_test_remove_tree (root);
+  curator_test_remove_tree (drafts_path);
+  g_free (draft_of_a.id);
+}
+
+static CuratorBulkEditDialog *
+find_bulk_edit_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (CURATOR_IS_BULK_EDIT_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return CURATOR_BULK_EDIT_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static void
+find_widgets (GtkWidget *widget,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    find_widgets (child, type, found);
+}
+
+static GtkWidget *
+entry_row (GtkWidget  *dialog,
+           const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  find_widgets (dialog, ADW_TYPE_ENTRY_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  g_error ("No entry row “%s”", title);
+  return NULL;
+}
+
+static gboolean
+reviewed (gpointer data)
+{
+  CuratorBulkEdit *edit = curator_bulk_edit_dialog_get_edit (data);
+
+  return edit != NULL && curator_bulk_edit_count (edit, CURATOR_BULK_EDIT_FILE_CHANGE) +
+         curator_bulk_edit_count (edit, CURATOR_BULK_EDIT_FILE_UNCHANGED) +
+         curator_bulk_edit_count (edit, CURATOR_BULK_EDIT_FILE_REFUSED) ==
+         g_list_model_get_n_items (curator_bulk_edit_get_files (edit));
+}
+
+typedef struct
+{
+  CuratorWindow *window;
+  const char    *text;
+} Holds;
+
+/* The document shown reads @text (the file was read again). */
+static gboolean
+document_holds (gpointer data)
+{
+  Holds *holds = data;
+  CuratorDocument *document = curator_window_get_document (holds->window);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (document == NULL || curator_window_get_loading (holds->window))
+    return FALSE;
+  bytes = curator_document_serialize (document);
+  return g_bytes_get_size (bytes) == strlen (holds->text) &&
+         memcmp (g_bytes_get_data (bytes, NULL), holds->text, strlen (holds->text)) == 0;
+}
+
+/* The disk changes under the list: a file created and one removed show
+ * within the wait, the row of the file shown stays selected. A bulk edit
+ * that writes the file shown reads it again into the editor, and so does
+ * its undo. */
+static void
+test_live_and_bulk_edit (void)
+{
+  g_autofree char *root = make_folder ();
+  g_autofree char *created = g_build_filename (root, "news", "b2.md", NULL);
+  g_autofree char *removed = g_build_filename (root, "d.md", NULL);
+  CuratorWindow *window = open_folder (NULL, root, 1280);
+  g_autoptr(GFile) b = shown_file (window, 1);
+  Count count = { window, 5 };
+  CuratorBulkEditDialog *dialog;
+  Holds holds = { window, NULL };
+
+  select_row (window, 1);
+  wait_shows (window, b);
+
+  write_file (root, "news/b2.md", "---\ntitle: B2\n---\n");
+  curator_test_wait_for (n_shown_is, &count, "the created file's row");
+  g_assert_true (g_file_equal (shown_file (window, selected_row (window)), b));
+  g_assert_cmpint (g_unlink (removed), ==, 0);
+  count.n = 4;
+  curator_test_wait_for (n_shown_is, &count, "the removed file's row to go");
+  g_assert_true (g_file_equal (shown_file (window, selected_row (window)), b));
+
+  /* Every file selected (Ctrl+A in the list), one field set. */
+  g_assert_true (gtk_widget_activate_action (curator_library_get_list_view (curator_window_get_library (window)),
+                                             "list.select-all", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (curator_window_get_library (window)), "library.bulk-edit", NULL));
+  dialog = find_bulk_edit_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "Field")), "curator");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "Value")), "Jane");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "bulk-edit.review", NULL));
+  curator_test_wait_for (reviewed, dialog, "the review of every file");
+  g_assert_cmpuint (curator_bulk_edit_count (curator_bulk_edit_dialog_get_edit (dialog), CURATOR_BULK_EDIT_FILE_CHANGE), ==, 4);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "bulk-edit.apply", NULL));
+  curator_test_wait_for (is_null, &dialog, "the bulk edit to be written");
+
+  holds.text = "---\ntitle: B\ntags: [x]\ncurator: Jane\n---\n<p>B</p>\n";
+  curator_test_wait_for (document_holds, &holds, "the file shown to be read again");
+  {
+    g_autofree char *on_disk = read_file (b);
+
+    g_assert_cmpstr (on_disk, ==, holds.text);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (curator_window_get_library (window)), "library.undo-bulk-edit", NULL));
+  holds.text = "---\ntitle: B\ntags: [x]\n---\n<p>B</p>\n";
+  curator_test_wait_for (document_holds, &holds, "the file shown to be read again after the undo");
+  g_assert_false (curator_document_get_modified (curator_window_get_document (window)));
+
+  destroy_window (window);
+  curator_test_remove_tree (root);
+}
+
+static gboolean
+form_on_screen (gpointer data)
+{
+  CuratorWindow *window = data;
+  GtkWidget *form = curator_window_get_form (window);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (form) || !gtk_widget_compute_bounds (form, GTK_WIDGET (window), &bounds))
+    return FALSE;
+  return bounds.size.width > 100 && gtk_widget_get_width (GTK_WIDGET (window->stack)) > 500;
+}
+
+/* A narrow window: the library folds away over the editor; choosing a
+ * file makes way for it, Ctrl+F brings the library back. */
+static void
+test_narrow_window (void)
+{
+  g_autofree char *root = make_folder ();
+  g_autofree char *d_path = g_build_filename (root, "d.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  g_autoptr(GFile) d = g_file_new_for_path (d_path);
+  CuratorWindow *window = new_window (NULL, 560);
+  g_autoptr(GFile) a = NULL;
+
+  /* Folder and file at once, as the next start opens them. */
+  curator_window_open_folder (window, folder);
+  curator_window_open (window, d);
+  wait_shows (window, d);
+  curator_test_wait_for (library_listed, window, "the folder to be listed");
+  curator_test_wait_for ((CuratorTestCondition) adw_flap_get_folded, window->flap, "the library to fold");
+  curator_test_wait_for (form_on_screen, window, "the form to be drawn");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (curator_window_get_library (window)), "library.sort", "s", "title"));
+  a = shown_file (window, 0);
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  select_row (window, 0);
+  wait_shows (window, a);
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (window->library_button)) == FALSE);
+  /* The editor has the window's width. */
+  curator_test_wait_for (form_on_screen, window, "the form to be drawn");
+
+  press (window, "<Control>f");
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (window->library_button)));
+
+  destroy_window (window);
+  curator_test_remove_tree (root);
+}
+
+static gboolean
+recent_has (gpointer data)
+{
+  return gtk_recent_manager_has_item (gtk_recent_manager_get_default (), data);
+}
+
+static gboolean
+library_has_folder (gpointer data)
+{
+  return curator_library_get_folder (curator_window_get_library (data)) != NULL;
+}
+
+static CuratorWindow *
+newest_window (GApplication *app)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Newest first. */
+  return windows != NULL ? CURATOR_WINDOW (windows->data) : NULL;
+}
+
+/* The application: `curator DIR` opens the folder; the next start brings
+ * back the folder and the file; Open Recent and a drop open a folder in
+ * the library of the window. */
+static void
+test_application (void)
+{
+  g_autofree char *root = make_folder ();
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  g_autofree char *uri = g_file_get_uri (folder);
+  g_autoptr(GApplication) app = G_APPLICATION (curator_application_new ());
+  g_autoptr(GFile) b = NULL;
+  CuratorWindow *window;
+  GFile *files[1] = { folder };
+
+  g_application_set_flags (app, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (app, NULL, NULL));
+  if (curator_application_get_settings (CURATOR_APPLICATION (app)) == NULL)
+    {
+      curator_test_skip_missing ("gsettings-schema", "the application's schema is not compiled in GSETTINGS_SCHEMA_DIR");
+      curator_test_remove_tree (root);
+      return;
+    }
+  g_application_hold (app);
+
+  /* curator DIR */
+  g_application_open (app, files, 1, "");
+  window = newest_window (app);
+  g_assert_nonnull (window);
+  curator_test_wait_for (library_listed, window, "the folder given on the command line");
+  g_assert_true (g_file_equal (curator_library_get_folder (curator_window_get_library (window)), folder));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (curator_window_get_library (window)), "library.sort", "s", "title"));
+  b = shown_file (window, 1);
+  select_row (window, 1);
+  wait_shows (window, b);
+  destroy_window (window);
+
+  /* The next start. */
+  window = new_window (app, 1280);
+  g_assert_true (curator_window_restore_folder (window));
+  wait_shows (window, b);
+  g_assert_true (g_file_equal (curator_library_get_folder (curator_window_get_library (window)), folder));
+  destroy_window (window);
+
+  /* A folder gone since: nothing to restore. */
+  {
+    GSettings *settings = curator_application_get_settings (CURATOR_APPLICATION (app));
+    g_autofree char *gone = g_build_filename (root, "gone", NULL);
+
+    g_settings_set_string (settings, "recent-folder", gone);
+    window = new_window (app, 1280);
+    g_assert_false (curator_window_restore_folder (window));
+    g_assert_null (curator_library_get_folder (curator_window_get_library (window)));
+    destroy_window (window);
+  }
+
+  /* Open Recent lists the folder and opens it. */
+  curator_test_wait_for (recent_has, uri, "the folder in the recent files");
+  window = new_window (app, 1280);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
+  curator_test_wait_for (library_has_folder, window, "the recent folder");
+  g_assert_true (g_file_equal (curator_library_get_folder (curator_window_get_library (window)), folder));
+  destroy_window (window);
+
+  /* Dropped on a window that shows a file: the folder goes into its
+   * library, the file stays. */
+  {
+    g_autoptr(GListModel) controllers = NULL;
+    GtkDropTarget *target = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    window = new_window (app, 1280);
+    curator_window_open (window, b);
+    wait_shows (window, b);
+    controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (target);
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, g_slist_append (NULL, g_object_ref (folder)));
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+    curator_test_wait_for (library_has_folder, window, "the dropped folder");
+    g_assert_true (g_file_equal (curator_library_get_folder (curator_window_get_library (window)), folder));
+    g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (window)), b));
+    g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+    g_clear_object (&controllers);
+    destroy_window (window);
+  }
+
+  g_application_release (app);
+  curator_test_remove_tree (root);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+  int status;
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  /* Recent files go to a private directory, not the user's. */
+  data_home = g_dir_make_tmp ("curator-ui-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_set_application_name ("Curator");
+  g_setenv ("GTK_A11Y", "test", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  curator_test_log_init ();
+  adw_init ();
+
+  g_test_add_func ("/ui/window-library/sample-tree", test_sample_tree);
+  g_test_add_func ("/ui/window-library/unsaved-changes", test_unsaved_changes);
+  g_test_add_func ("/ui/window-library/live-and-bulk-edit", test_live_and_bulk_edit);
+  g_test_add_func ("/ui/window-library/narrow-window", test_narrow_window);
+  g_test_add_func ("/ui/window-library/application", test_application);
+
+  status = g_test_run ();
+  curator_test_remove_tree (data_home);
+  return status;
+}
