@@ -773,12 +773,6 @@ recent_menu_has (gpointer data)
 }
 
 static gboolean
-window_done_loading (gpointer data)
-{
-  return !curator_window_get_loading (data) && gtk_widget_get_mapped (data);
-}
-
-static gboolean
 import_dialog_ready (gpointer data)
 {
   GtkWindow *dialog = curator_ui_find_dialog (data, CURATOR_TYPE_IMPORT_DIALOG);
