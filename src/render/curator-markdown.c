@@ -744,14 +744,20 @@ dup_heading_source (Renderer   *self,
   else
     {
       /* A setext heading: its last line, the one before the underline,
-       * taken from the same column (inside the same containers). */
+       * taken from the column of its containers. The heading's first
+       * line may be indented up to three spaces inside them, its other
+       * lines and its underline by other amounts: back up over that
+       * indentation rather than start every line at the text's column. */
       int last = line_number;
+      gsize base = column > 0 ? MIN ((gsize)column - 1, length) : 0;
 
+      for (guint indent = 0; base > 0 && line[base - 1] == ' ' && indent < 3; indent++)
+        base--;
       for (int number = line_number + 1; number <= cmark_node_get_end_line (heading) + 1; number++)
         {
           gsize underline_length;
           const char *underline = get_line (self, number, &underline_length);
-          gsize at = column > 0 ? MIN ((gsize)column - 1, underline_length) : 0;
+          gsize at = MIN (base, underline_length);
           char mark;
 
           while (at < underline_length && underline[at] == ' ')
@@ -766,7 +772,7 @@ dup_heading_source (Renderer   *self,
           last = number;
         }
       line = get_line (self, last, &length);
-      start = column > 0 ? MIN ((gsize)column - 1, length) : 0;
+      start = MIN (base, length);
     }
   while (start < length && (line[start] == ' ' || line[start] == '\t'))
     start++;

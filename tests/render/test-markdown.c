@@ -457,6 +457,37 @@ test_shortcode_chips (void)
 
 /* Alerts, raw HTML, the divider ------------------------------------------- */
 
+/* A setext heading's id comes from its last line, whatever the
+ * indentation of its lines and underline (a fuzzer found "   text\n---"
+ * taking its id from the paragraph after it, and differently in runs). */
+static void
+test_setext_ids (void)
+{
+  static const struct {
+    const char *markdown;
+    const char *html;
+  } cases[] = {
+    { "Before:\n\n   signatures: [x]\n---\n\nThe hue.\n",
+      "<p>Before:</p>\n<h2 id=\"signatures-x\">signatures: [x]</h2>\n<p>The hue.</p>\n" },
+    { "   abc\ndef\n---\n\nNext.\n",
+      "<h2 id=\"def\">abc\ndef</h2>\n<p>Next.</p>\n" },
+    { "> Quote\n>   abc\n> ===\n", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = render (cases[i].markdown, TRUE);
+      g_autofree char *whole = render_whole (cases[i].markdown, TRUE);
+
+      g_test_message ("%s", cases[i].markdown);
+      g_assert_cmpstr (html, ==, whole);
+      if (cases[i].html != NULL)
+        g_assert_cmpstr (html, ==, cases[i].html);
+      else
+        g_assert_nonnull (strstr (html, "<h1 id=\"abc\">"));
+    }
+}
+
 static void
 test_alerts (void)
 {
@@ -566,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
   g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
   g_test_add_func ("/render/alerts", test_alerts);
+  g_test_add_func ("/render/setext-ids", test_setext_ids);
   g_test_add_func ("/render/raw-html", test_raw_html);
   g_test_add_func ("/render/formats", test_formats);
 
