@@ -6,8 +6,9 @@
 # the corpus's edge/ cases, about 170 of its Medigy files and up to 120 of
 # its Hugo docs pages under 16 KiB (CURATOR_CORPUS_DIR: the sample or the
 # whole shared corpus). New inputs go to WORKDIR/corpus (default: a
-# folder next to the fuzzer), crashes to WORKDIR/crash-*. Exit status is
-# libFuzzer's: 0 when no invariant broke. An input that takes longer than
+# folder next to the fuzzer), crashes to WORKDIR/crash-*. Exit status:
+# 0 when no invariant broke, 1 when one did (libFuzzer's own 77 would read
+# as a skip to meson, hiding the finding). An input that takes longer than
 # FUZZ_TIMEOUT seconds of wall time (default 10) counts as a hang: raise it
 # on a loaded machine, where a niced run can wait that long for a core.
 set -eu
@@ -41,5 +42,5 @@ fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-exec "$fuzzer" -max_total_time="$seconds" -max_len=16384 -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
+exec "$fuzzer" -max_total_time="$seconds" -max_len=16384 -timeout="${FUZZ_TIMEOUT:-10}" -error_exitcode=1 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$workdir/" "$workdir/corpus" "$workdir/seeds"
