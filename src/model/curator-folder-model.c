@@ -843,8 +843,10 @@ add_monitors_cb (gpointer data)
       monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
       if (monitor == NULL)
         continue;
+      /* The key lives as long as its monitor: the table frees the
+       * monitor, the monitor its key. */
       key = g_strdup (relative);
-      g_object_set_data (G_OBJECT (monitor), "curator-relative", key);
+      g_object_set_data_full (G_OBJECT (monitor), "curator-relative", key, g_free);
       g_signal_connect_object (monitor, "changed", G_CALLBACK (monitor_changed_cb), self, 0);
       g_hash_table_insert (self->monitors, key, g_steal_pointer (&monitor));
       /* What the folder gained before it was watched is caught up on. */
