@@ -560,6 +560,11 @@ control_new (gboolean media)
   control->ended = -1;
   control->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, NULL);
   settings = webkit_web_view_get_settings (control->web_view);
+  /* Painted as the preview paints, without compositing: what the control
+   * proves is its requests. Compositing goes through GL, which under Xvfb
+   * is Mesa's software driver, and a web process crashed in it
+   * (swrast_dri.so, docs/preview.md). */
+  webkit_settings_set_hardware_acceleration_policy (settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
   webkit_settings_set_enable_media (settings, media);
   if (media)
     {
