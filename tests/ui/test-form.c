@@ -791,12 +791,24 @@ test_remove_field_by_keyboard (void)
   /* On a switch. */
   curator_field_editor_focus (CURATOR_FIELD_EDITOR (curator_form_find_row (form, "draft")));
   remove_with_field_menu (&fixture, "Remove “Draft”");
+  /* The form shows title, link, draft, note: the row after it. */
   g_assert_null (curator_form_find_row (form, "draft"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "note")));
 
   /* On a group's header. */
   curator_field_editor_focus (CURATOR_FIELD_EDITOR (curator_form_find_row (form, "link")));
   remove_with_field_menu (&fixture, "Remove “Source link”");
   g_assert_null (curator_form_find_row (form, "link"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "note")));
+
+  /* The keys still reach the window: each Undo brings a field back,
+   * focused. */
+  curator_ui_press (GTK_WINDOW (fixture.window), "<Control>z");
+  g_assert_nonnull (curator_form_find_row (form, "link"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "link")));
+  curator_ui_press (GTK_WINDOW (fixture.window), "<Control>z");
+  g_assert_nonnull (curator_form_find_row (form, "draft"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "draft")));
 
   curator_ui_fixture_close (&fixture);
 }
