@@ -219,7 +219,10 @@ curator_window_set_document (CuratorWindow   *self,
     return;
 
   if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+    {
+      _curator_window_import_leave_document (self, FALSE);
+      g_signal_handlers_disconnect_by_data (self->document, self);
+    }
 
   g_set_object (&self->document, document);
   /* First: a draft it restores is what the form and the body show. */
@@ -547,6 +550,7 @@ curator_window_dispose (GObject *object)
   if (self->document != NULL)
     {
       curator_field_editor_end_typing (self->document);
+      _curator_window_import_leave_document (self, self->discard_changes);
       g_signal_handlers_disconnect_by_data (self->document, self);
     }
   _curator_window_library_dispose (self);
