@@ -675,6 +675,113 @@ test_live_and_bulk_edit (void)
   curator_test_remove_tree (root);
 }
 
+typedef struct
+{
+  CuratorWindow *window;
+  const char    *titles;   /* the rows' titles in order, joined by spaces */
+} Titles;
+
+static gboolean
+titles_are (gpointer data)
+{
+  Titles *titles = data;
+  CuratorLibrary *library = curator_window_get_library (titles->window);
+  GListModel *shown = curator_library_get_shown (library);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(CuratorFolderItem) item = g_list_model_get_item (shown, i);
+
+      if (i > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, curator_folder_item_get_title (item));
+    }
+  return g_str_equal (joined->str, titles->titles);
+}
+
+static gboolean
+bar_says (gpointer data)
+{
+  Holds *holds = data;
+
+  return g_strcmp0 (curator_recovery_bar_get_message (curator_window_get_recovery_bar (holds->window)),
+                    holds->text) == 0;
+}
+
+static gboolean
+c_renamed_listed (gpointer data)
+{
+  CuratorWindow *window = data;
+  g_autoptr(GFile) c = n_shown (window) == 4 ? shown_file (window, 2) : NULL;
+  g_autofree char *name = c != NULL ? g_file_get_basename (c) : NULL;
+
+  return g_strcmp0 (name, "c-renamed.md") == 0;
+}
+
+/* The disk changes as a git checkout changes it: files renamed, replaced
+ * (written beside and renamed over, as git does), created and removed at
+ * once. The list follows, the row of the file shown stays selected, and
+ * the file shown tells when it changed or went, its edits kept. */
+static void
+test_renamed_checkout_removed (void)
+{
+  g_autofree char *root = make_folder ();
+  g_autofree char *c_path = g_build_filename (root, "news", "c.md", NULL);
+  g_autofree char *c_renamed = g_build_filename (root, "news", "c-renamed.md", NULL);
+  g_autofree char *d_path = g_build_filename (root, "d.md", NULL);
+  CuratorWindow *window = open_folder (NULL, root, 1280);
+  g_autoptr(GFile) b = shown_file (window, 1);
+  g_autofree char *b_path = g_file_get_path (b);
+  Titles titles = { window, NULL };
+  Holds holds = { window, NULL };
+
+  select_row (window, 1);
+  wait_shows (window, b);
+
+  /* Renamed: one row, under its new name. */
+  g_assert_cmpint (g_rename (c_path, c_renamed), ==, 0);
+  curator_test_wait_for (c_renamed_listed, window, "the renamed file's row");
+  titles.titles = "A B C D";
+  g_assert_true (titles_are (&titles));
+  g_assert_true (g_file_equal (shown_file (window, selected_row (window)), b));
+
+  /* Another branch checked out: a title changed, a file gone, one new,
+   * and the file shown changed too. */
+  write_file (root, "a.md", "---\ntitle: A2\n---\n<p>A</p>\n");
+  g_assert_cmpint (g_unlink (d_path), ==, 0);
+  write_file (root, "news/e.md", "---\ntitle: E\n---\n<p>E</p>\n");
+  write_file (root, "news/b.md", "---\ntitle: B\ntags: [x, y]\n---\n<p>B</p>\n");
+  titles.titles = "A2 B C E";
+  curator_test_wait_for (titles_are, &titles, "the rows of the other branch");
+  g_assert_true (g_file_equal (shown_file (window, selected_row (window)), b));
+  holds.text = "The file changed on disk";
+  curator_test_wait_for (bar_says, &holds, "the bar to say the file shown changed");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (curator_window_get_recovery_bar (window)),
+                                             "recovery.reload", NULL));
+  holds.text = "---\ntitle: B\ntags: [x, y]\n---\n<p>B</p>\n";
+  curator_test_wait_for (document_holds, &holds, "the file shown to be read again");
+
+  /* The file shown removed, with edits: its row goes, the editor keeps
+   * the edits and says Save writes it again. */
+  edit_title (window, "B edited");
+  g_assert_cmpint (g_unlink (b_path), ==, 0);
+  titles.titles = "A2 C E";
+  curator_test_wait_for (titles_are, &titles, "the removed file's row to go");
+  holds.text = "The file was deleted or moved on disk";
+  curator_test_wait_for (bar_says, &holds, "the bar to say the file shown went");
+  g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (window)), b));
+  g_assert_true (curator_document_get_modified (curator_window_get_document (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  curator_test_wait_for (document_saved, window, "the save");
+  titles.titles = "A2 B edited C E";
+  curator_test_wait_for (titles_are, &titles, "the saved file's row to come back");
+
+  curator_recovery_bar_discard_draft (curator_window_get_recovery_bar (window));
+  destroy_window (window);
+  curator_test_remove_tree (root);
+}
+
 static gboolean
 form_on_screen (gpointer data)
 {
@@ -855,6 +962,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-library/sample-tree", test_sample_tree);
   g_test_add_func ("/ui/window-library/unsaved-changes", test_unsaved_changes);
   g_test_add_func ("/ui/window-library/live-and-bulk-edit", test_live_and_bulk_edit);
+  g_test_add_func ("/ui/window-library/renamed-checkout-removed", test_renamed_checkout_removed);
   g_test_add_func ("/ui/window-library/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/window-library/application", test_application);
 
