@@ -10,7 +10,9 @@
 
 #include <adwaita.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The library's figures, headless (bench/library-bench.sh runs them):
  *
@@ -23,6 +25,10 @@
  *   library-bench next DIR A B  in the window, DIR's files A and B (file
  *                               names) in turn by Alt+Down and Alt+Up →
  *                               form and preview painted, per file
+ *   library-bench memory FILE [DIR]
+ *                               the memory (PSS) of the app, its web
+ *                               processes included, showing FILE, with
+ *                               DIR's library beside it once indexed
  *
  * The library indexes on one thread per processor; --threads N sets the
  * model's for index. Each prints "name value" lines. */
@@ -416,6 +422,79 @@ bench_next (GFile      *folder,
   return 0;
 }
 
+/* The proportional set size of @pid and of every process below it (the
+ * web and network processes of WebKit), in kilobytes. */
+static guint64
+tree_pss_kb (const char *pid)
+{
+  g_autofree char *rollup_path = g_strdup_printf ("/proc/%s/smaps_rollup", pid);
+  g_autofree char *task_path = g_strdup_printf ("/proc/%s/task", pid);
+  g_autofree char *rollup = NULL;
+  g_autoptr(GDir) tasks = NULL;
+  const char *line, *task;
+  guint64 total = 0;
+
+  if (g_file_get_contents (rollup_path, &rollup, NULL, NULL) &&
+      (line = strstr (rollup, "\nPss:")) != NULL)
+    total += g_ascii_strtoull (line + strlen ("\nPss:"), NULL, 10);
+
+  tasks = g_dir_open (task_path, 0, NULL);
+  while (tasks != NULL && (task = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *children_path = g_strdup_printf ("%s/%s/children", task_path, task);
+      g_autofree char *children = NULL;
+      g_auto(GStrv) pids = NULL;
+
+      if (!g_file_get_contents (children_path, &children, NULL, NULL))
+        continue;
+      pids = g_strsplit_set (g_strstrip (children), " ", -1);
+      for (guint i = 0; pids[i] != NULL; i++)
+        if (pids[i][0] != '\0')
+          total += tree_pss_kb (pids[i]);
+    }
+  return total;
+}
+
+static gboolean
+quiet_for_a_second (gpointer data)
+{
+  gboolean *done = data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* memory: the window showing @file, with @folder's library beside it when
+ * given, once everything is listed and checked and the preview painted,
+ * then a second of quiet (the web process settles). */
+static int
+bench_memory (GFile *file,
+              GFile *folder)
+{
+  CuratorWindow *window = curator_window_new (NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  gboolean quiet = FALSE;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  if (folder != NULL)
+    curator_window_open_folder (window, folder);
+  curator_window_open (window, file);
+  while (curator_window_get_loading (window) || curator_window_get_document (window) == NULL ||
+         curator_form_get_building (CURATOR_FORM (curator_window_get_form (window))) ||
+         (folder != NULL && model_busy (curator_library_get_model (curator_window_get_library (window)))))
+    g_main_context_iteration (NULL, TRUE);
+  g_timeout_add_seconds (1, quiet_for_a_second, &quiet);
+  while (!quiet)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (folder != NULL)
+    printf ("files %u\n", g_list_model_get_n_items (G_LIST_MODEL (curator_library_get_model (curator_window_get_library (window)))));
+  printf ("pss_kb %" G_GUINT64_FORMAT "\n", tree_pss_kb (pid));
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,15 +505,15 @@ main (int    argc,
     { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Runs (medians reported)", "N" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("open|index|search DIR | next DIR A B");
+  g_autoptr(GOptionContext) context = g_option_context_new ("open|index|search DIR | next DIR A B | memory FILE [DIR]");
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) folder = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 3 || runs < 1 || threads < 0 ||
-      (g_str_equal (argv[1], "next") ? argc != 5 : argc != 3))
+      (g_str_equal (argv[1], "next") ? argc != 5 : g_str_equal (argv[1], "memory") ? argc > 4 : argc != 3))
     {
-      fprintf (stderr, "usage: library-bench [--threads N] [--runs N] open|index|search DIR | next DIR A B\n");
+      fprintf (stderr, "usage: library-bench [--threads N] [--runs N] open|index|search DIR | next DIR A B | memory FILE [DIR]\n");
       return 2;
     }
   n_threads = (guint) threads;
@@ -451,6 +530,12 @@ main (int    argc,
     return bench_search (folder);
   if (g_str_equal (argv[1], "next"))
     return bench_next (folder, argv[3], argv[4]);
+  if (g_str_equal (argv[1], "memory"))
+    {
+      g_autoptr(GFile) library_folder = argc == 4 ? g_file_new_for_commandline_arg (argv[3]) : NULL;
+
+      return bench_memory (folder, library_folder);
+    }
 
   fprintf (stderr, "library-bench: unknown figure %s\n", argv[1]);
   return 2;
