@@ -26,6 +26,10 @@ struct _CuratorLibraryRow
   GtkWidget         *problem_icon;
   GtkWidget         *section;
   GtkWidget         *date;
+
+  /* What the accessible name and description were last set to. */
+  char              *accessible_name;
+  char              *accessible_description;
 };
 
 #define COLUMN_SPACING 6
@@ -56,19 +60,11 @@ short_date (const char *date)
 static void
 curator_library_row_update (CuratorLibraryRow *self)
 {
-  const GError *problem = NULL;
-  g_autofree char *date = NULL;
+  const char *title = curator_folder_item_get_title (self->item);
+  const char *section = curator_folder_item_get_section (self->item);
+  g_autofree char *date = short_date (curator_folder_item_get_date (self->item));
+  const GError *problem = curator_folder_item_get_problem (self->item);
   g_autoptr(GString) name = NULL;
-  const char *title = "";
-  const char *section = "";
-
-  if (self->item != NULL)
-    {
-      title = curator_folder_item_get_title (self->item);
-      section = curator_folder_item_get_section (self->item);
-      date = short_date (curator_folder_item_get_date (self->item));
-      problem = curator_folder_item_get_problem (self->item);
-    }
 
   gtk_inscription_set_text (GTK_INSCRIPTION (self->title), title);
   gtk_inscription_set_text (GTK_INSCRIPTION (self->section), section);
@@ -109,10 +105,21 @@ curator_library_row_update (CuratorLibraryRow *self)
     /* Translators: read by screen readers after a file's title, section and date. */
     g_string_append_printf (name, ", %s", curator_folder_item_get_refused (self->item) ?
                             _("cannot be opened as a form") : _("has a warning"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem != NULL ? problem->message : "",
-                                  -1);
+  /* A row bound again to what it showed (GTK 4.8's list view unbinds and
+   * binds again every row in the span a search changes) costs nothing:
+   * the texts set are the same, and so is this. */
+  if (g_strcmp0 (name->str, self->accessible_name) != 0 ||
+      g_strcmp0 (problem != NULL ? problem->message : "", self->accessible_description) != 0)
+    {
+      g_free (self->accessible_name);
+      self->accessible_name = g_strdup (name->str);
+      g_free (self->accessible_description);
+      self->accessible_description = g_strdup (problem != NULL ? problem->message : "");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->accessible_name,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->accessible_description,
+                                      -1);
+    }
 }
 
 /* The tooltip is made when asked for: setting one on every row as it is
@@ -259,6 +266,8 @@ curator_library_row_finalize (GObject *object)
   CuratorLibraryRow *self = (CuratorLibraryRow *)object;
 
   g_clear_object (&self->item_signals);
+  g_free (self->accessible_name);
+  g_free (self->accessible_description);
 
   G_OBJECT_CLASS (curator_library_row_parent_class)->finalize (object);
 }
@@ -386,6 +395,9 @@ curator_library_row_set_item (CuratorLibraryRow *self,
 
   g_set_object (&self->item, item);
   g_signal_group_set_target (self->item_signals, item);
-  curator_library_row_update (self);
+  /* Unbound, a row is not shown: what it showed stays until it is bound
+   * again, often to the same item. */
+  if (item != NULL)
+    curator_library_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
