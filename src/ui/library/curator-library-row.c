@@ -211,10 +211,12 @@ curator_library_row_measure (GtkWidget      *widget,
                           line_height (self->section, self->date);
 }
 
-/* @start takes what @end (at its natural width) leaves of @width. */
+/* @start takes what @end (at its natural width) leaves of @width; @end
+ * goes at the line's end (the left in right-to-left text). */
 static void
 allocate_line (GtkWidget *start,
                GtkWidget *end,
+               gboolean   rtl,
                int        width,
                int        y,
                int        height)
@@ -225,10 +227,10 @@ allocate_line (GtkWidget *start,
     {
       gtk_widget_measure (end, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &end_width, NULL, NULL);
       end_width = MIN (end_width, width);
-      gtk_widget_size_allocate (end, &(GtkAllocation) { width - end_width, y, end_width, height }, -1);
+      gtk_widget_size_allocate (end, &(GtkAllocation) { rtl ? 0 : width - end_width, y, end_width, height }, -1);
       end_width += COLUMN_SPACING;
     }
-  gtk_widget_size_allocate (start, &(GtkAllocation) { 0, y, MAX (width - end_width, 0), height }, -1);
+  gtk_widget_size_allocate (start, &(GtkAllocation) { rtl ? end_width : 0, y, MAX (width - end_width, 0), height }, -1);
 }
 
 static void
@@ -238,10 +240,11 @@ curator_library_row_size_allocate (GtkWidget *widget,
                                    int        baseline)
 {
   CuratorLibraryRow *self = CURATOR_LIBRARY_ROW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int first = line_height (self->title, self->problem_icon);
 
-  allocate_line (self->title, self->problem_icon, width, 0, first);
-  allocate_line (self->section, self->date, width, first + LINE_SPACING,
+  allocate_line (self->title, self->problem_icon, rtl, width, 0, first);
+  allocate_line (self->section, self->date, rtl, width, first + LINE_SPACING,
                  MAX (height - first - LINE_SPACING, 0));
 }
 
