@@ -9,6 +9,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 /* While loading, the items read so far are appended this often. */
 #define PUBLISH_INTERVAL_MS 16
@@ -138,23 +143,49 @@ task_model (GWeakRef *ref)
   return self;
 }
 
-/* Runs @func (@data) on @n_threads threads, this one included, and
- * returns when each has returned. */
+/* The workers yield to the main thread: with one worker per processor,
+ * a main thread at the same priority gets a third of a core on two, and
+ * the first rows of a folder wait for it to lay them out. Niceness is
+ * per thread on Linux, and cannot be lowered again: only threads of
+ * their own take it, never GLib's pooled ones. */
+#define WORKER_NICENESS 10
+
+typedef struct
+{
+  GThreadFunc func;
+  gpointer    data;
+} Worker;
+
+static gpointer
+worker_thread (gpointer data)
+{
+  const Worker *worker = data;
+
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICENESS);
+#endif
+  return worker->func (worker->data);
+}
+
+/* Runs @func (@data) on @n_threads threads and returns when each has
+ * returned (on this one when no thread can be made). */
 static void
 run_workers (guint       n_threads,
              GThreadFunc func,
              gpointer    data)
 {
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  Worker worker = { func, data };
 
-  for (guint i = 1; i < n_threads; i++)
+  for (guint i = 0; i < n_threads; i++)
     {
-      GThread *thread = g_thread_try_new ("curator-folder", func, data, NULL);
+      GThread *thread = g_thread_try_new ("curator-folder", worker_thread, &worker, NULL);
 
       if (thread != NULL)
         g_ptr_array_add (threads, thread);
     }
-  func (data);
+  if (threads->len == 0)
+    func (data);
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
 }

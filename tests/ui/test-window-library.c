@@ -8,6 +8,8 @@
 #include "curator-drop-data.h"
 #include "curator-window-import.h"
 #include "curator-form.h"
+#include "curator-import-dialog.h"
+#include "curator-library-filter.h"
 #include "curator-window-private.h"
 #include "curator-test-corpus.h"
 #include "curator-test-utils.h"
@@ -942,6 +944,112 @@ test_application (void)
   curator_test_remove_tree (root);
 }
 
+static CuratorImportDialog *
+find_import_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CURATOR_IS_IMPORT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+import_ready (gpointer data)
+{
+  CuratorImportDialog *dialog = find_import_dialog ();
+
+  return dialog != NULL && curator_import_dialog_get_ready (dialog);
+}
+
+/* Starts a new curation with @trigger (Ctrl+N, or NULL: a dropped
+ * selection of text) and checks the new file's folder is @relative
+ * under @root; the dialog is then cancelled. */
+static void
+assert_new_in (CuratorWindow *window,
+               const char    *trigger,
+               const char    *root,
+               const char    *relative)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autoptr(GFile) expected = g_file_new_for_path (path);
+  CuratorImportDialog *dialog;
+  GFile *file;
+
+  if (trigger != NULL)
+    press (window, trigger);
+  else
+    {
+      g_autoptr(GBytes) text = g_bytes_new_static ("A paragraph to keep", strlen ("A paragraph to keep"));
+      CuratorDropData *data = curator_drop_data_new ();
+
+      g_assert_true (curator_drop_data_add (data, "text/plain;charset=utf-8", text));
+      curator_window_import_data (window, data, FALSE, 0, 0);
+      curator_drop_data_free (data);
+    }
+  curator_test_wait_for (import_ready, NULL, "the import dialog to be ready");
+  dialog = find_import_dialog ();
+  file = curator_document_get_file (curator_web_import_get_document (curator_import_dialog_get_import (dialog)));
+  g_test_message ("new curation: %s", g_file_peek_path (file));
+  g_assert_true (g_file_has_parent (file, expected));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (find_import_dialog ());
+}
+
+/* New Curation (Ctrl+N) and import with a folder open go to the section
+ * chosen in the library: the section it is filtered to, else the folder
+ * of the rows selected; rows of several sections, or none, leave it to
+ * the open file's folder. */
+static void
+test_new_curation_in_section (void)
+{
+  g_autofree char *root = make_folder ();
+  g_autoptr(GFile) a = NULL;
+  g_autoptr(GFile) b = NULL;
+  CuratorWindow *window;
+  CuratorLibrary *library;
+  CuratorLibraryFilter *filter;
+  GtkSelectionModel *selection;
+
+  write_file (root, "events/e.md", "---\ntitle: E\n---\n<p>E</p>\n");
+  window = open_folder (NULL, root, 1280);
+  library = curator_window_get_library (window);
+  filter = CURATOR_LIBRARY_FILTER (curator_library_get_filter (library));
+  selection = curator_library_get_selection (library);
+  g_assert_cmpuint (n_shown (window), ==, 5);
+
+  /* A, B, C, D, E: B (news) chosen, then Ctrl+N and a paste. */
+  b = shown_file (window, 1);
+  select_row (window, 1);
+  wait_shows (window, b);
+  assert_new_in (window, "<Control>n", root, "news");
+  assert_new_in (window, NULL, root, "news");
+
+  /* The list filtered to a section: that one, whatever file is open. */
+  curator_library_filter_set_section (filter, "events");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  assert_new_in (window, "<Control>n", root, "events");
+  curator_library_filter_set_section (filter, "");
+  assert_new_in (window, "<Control>n", root, "");
+  curator_library_filter_set_section (filter, NULL);
+
+  /* A (top) chosen; then B selected beside it: two sections, so the open
+   * file's folder (the top). */
+  a = shown_file (window, 0);
+  select_row (window, 0);
+  wait_shows (window, a);
+  assert_new_in (window, "<Control>n", root, "");
+  g_assert_true (gtk_selection_model_select_item (selection, 1, FALSE));
+  assert_new_in (window, "<Control>n", root, "");
+  /* B and C: both news. */
+  g_assert_true (gtk_selection_model_select_range (selection, 1, 2, TRUE));
+  assert_new_in (window, "<Control>n", root, "news");
+
+  destroy_window (window);
+  curator_test_remove_tree (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -965,6 +1073,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-library/renamed-checkout-removed", test_renamed_checkout_removed);
   g_test_add_func ("/ui/window-library/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/window-library/application", test_application);
+  g_test_add_func ("/ui/window-library/new-curation-in-section", test_new_curation_in_section);
 
   status = g_test_run ();
   curator_test_remove_tree (data_home);

@@ -186,18 +186,21 @@ folder_response_cb (GtkNativeDialog *dialog,
   folder_request_free (request);
 }
 
-/* Calls @callback with the folder a new curation goes to: the open file's,
- * else one the curator chooses. */
+/* Calls @callback with the folder a new curation goes to: the section
+ * chosen in the library (its section filter, else the folder of the rows
+ * selected), else the open file's folder, else one the curator chooses. */
 static void
 with_folder (CuratorWindow  *self,
              FolderCallback  callback,
              gpointer        user_data,
              GDestroyNotify  destroy)
 {
-  g_autoptr(GFile) folder = dup_document_folder (self);
+  g_autoptr(GFile) folder = curator_library_dup_selected_section (self->library);
   GtkFileChooserNative *chooser;
   FolderRequest *request;
 
+  if (folder == NULL)
+    folder = dup_document_folder (self);
   if (folder != NULL)
     {
       callback (self, folder, user_data);

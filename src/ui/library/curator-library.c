@@ -11,6 +11,7 @@
 #include "curator-library-sorter.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 struct _CuratorLibrary
 {
@@ -848,22 +849,45 @@ curator_library_set_unsaved_file (CuratorLibrary *self,
   g_set_object (&self->unsaved_file, file);
 }
 
+/* The section of the rows selected when they are all in one, else NULL. */
+static const char *
+selected_rows_section (CuratorLibrary *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  const char *section = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CuratorFolderItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+      if (item == NULL)
+        continue;
+      if (section != NULL && strcmp (section, curator_folder_item_get_section (item)) != 0)
+        return NULL;
+      section = curator_folder_item_get_section (item);
+    }
+  return section;
+}
+
 GFile *
 curator_library_dup_selected_section (CuratorLibrary *self)
 {
   const char *section;
-  CuratorFolderItem *item;
 
   g_return_val_if_fail (CURATOR_IS_LIBRARY (self), NULL);
 
-  if (self->folder == NULL)
+  if (self->folder == NULL || self->model == NULL)
     return NULL;
 
   section = curator_library_filter_get_section (self->filter);
-  item = current_item (self);
-  if (section == NULL && item != NULL)
-    section = curator_folder_item_get_section (item);
-  if (section == NULL || section[0] == '\0')
+  if (section == NULL)
+    section = selected_rows_section (self);
+  if (section == NULL)
+    return NULL;
+  if (section[0] == '\0')
     return g_object_ref (self->folder);
   return g_file_resolve_relative_path (self->folder, section);
 }

@@ -43,8 +43,10 @@ void                curator_library_set_current_file     (CuratorLibrary *self,
                                                           GFile          *file);
 void                curator_library_set_unsaved_file     (CuratorLibrary *self,
                                                           GFile          *file);
-/* Where a new file goes: the folder of the section filter, else of the
- * current file, else the library's folder. NULL without a folder. */
+/* Where a new file goes: the folder of the section the list is filtered
+ * to, else that of the rows selected when they are all in one. NULL
+ * when neither says (no filter, no row or rows of several sections
+ * selected) or without a folder. */
 GFile              *curator_library_dup_selected_section (CuratorLibrary *self);
 /* The filter the search entry and the sort and filter menu set. */
 GtkFilter          *curator_library_get_filter           (CuratorLibrary *self);
