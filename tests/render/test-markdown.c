@@ -327,6 +327,26 @@ test_runs_split (void)
   g_assert_cmpint (edit_us * 4, <, first_us);
 }
 
+/* Runs are rendered after the body's definitions: a body that starts
+ * with indented code must not go on with a footnote's definition there
+ * (the fuzzer's regressions-markdown/runs-differ-indented-start-footnote.md). */
+static void
+test_runs_indented_start (void)
+{
+  g_autoptr(GString) body = g_string_new ("    indented code\n\nA note[^1].\n\n");
+  g_autofree char *html = NULL;
+  g_autofree char *whole = NULL;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (body, "Paragraph %u.\n\n", i);
+  g_string_append (body, "[^1]: The note.\n");
+
+  html = render (body->str, TRUE);
+  whole = render_whole (body->str, TRUE);
+  g_assert_cmpstr (html, ==, whole);
+  g_assert_true (g_str_has_prefix (html, "<pre><code>indented code\n</code></pre>\n"));
+}
+
 /* Shortcodes ----------------------------------------------------------------- */
 
 static char *
@@ -647,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/render/runs/corpus", test_runs_corpus);
   g_test_add_func ("/render/runs/edits", test_runs_edits);
   g_test_add_func ("/render/runs/split", test_runs_split);
+  g_test_add_func ("/render/runs/indented-start", test_runs_indented_start);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
   g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
   g_test_add_func ("/render/alerts", test_alerts);
