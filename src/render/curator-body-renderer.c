@@ -354,6 +354,31 @@ get_chunk (CuratorBodyRenderer           *self,
   return chunk;
 }
 
+/* Whether the first line of @text that is not blank is indented by four
+ * columns or more: put after the definitions, it would go on with a
+ * footnote's definition instead of being code. */
+static gboolean
+starts_indented (const char *text,
+                 gsize       length)
+{
+  gsize at = 0;
+
+  while (at < length && is_blank_line (text, length, at))
+    at = next_line (text, length, at);
+  for (guint column = 0; at < length; at++)
+    {
+      if (text[at] == ' ')
+        column++;
+      else if (text[at] == '\t')
+        column += 4 - column % 4;
+      else
+        return FALSE;
+      if (column >= 4)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The runs of @text: where each starts and ends, as the outlines of its
  * pieces join them (a fence or an HTML block left open takes the next
  * in), and the body's definitions. FALSE when the body is to be
@@ -405,6 +430,14 @@ plan_runs (CuratorBodyRenderer  *self,
           g_string_append (definitions, outline->definitions);
         }
       run = next;
+    }
+
+  /* Every run is rendered after the definitions (see
+   * curator_markdown_render_chunk()). */
+  if (strstr (definitions->str, "[^") != NULL && starts_indented (text, length))
+    {
+      g_debug ("Indented text after a footnote's definition: the body is rendered whole");
+      return FALSE;
     }
 
   return TRUE;

@@ -64,6 +64,32 @@ new_list (cmark_syntax_extension *extension,
   return list;
 }
 
+/* How many bytes of @content (a paragraph's text so far) its leading
+ * link reference definitions take: what goldmark's paragraph
+ * transformer takes out before a ':' line makes the paragraph terms.
+ * cmark-gfm keeps its definition parser to itself: the text is parsed
+ * alone, and what is left of its paragraph is the rest. */
+static gsize
+measure_definitions (const char *content)
+{
+  gsize length = strlen (content);
+  cmark_node *root;
+  cmark_node *first;
+  gsize rest = 0;
+
+  if (content[0] != '[')
+    return 0;
+  root = cmark_parse_document (content, length, CMARK_OPT_DEFAULT);
+  first = cmark_node_first_child (root);
+  if (first != NULL && cmark_node_get_type (first) == CMARK_NODE_PARAGRAPH)
+    rest = strlen (cmark_node_get_string_content (first));
+  else if (first != NULL)
+    rest = length;
+  cmark_node_free (root);
+
+  return length - MIN (rest, length);
+}
+
 static cmark_node *
 try_opening_block (cmark_syntax_extension *extension,
                    int                     indented,
@@ -79,6 +105,8 @@ try_opening_block (cmark_syntax_extension *extension,
   cmark_node *list;
   cmark_node *last;
   cmark_node *description;
+  cmark_node *left_behind = NULL;
+  gsize definitions = 0;
 
   if (indented || cmark_parser_get_indent (parser) != 0 ||
       first >= length || input[first] != ':' ||
@@ -100,7 +128,26 @@ try_opening_block (cmark_syntax_extension *extension,
     width = 5;
 
   last = cmark_node_last_child (parent);
-  if (cmark_node_get_type (parent) == CMARK_NODE_PARAGRAPH)
+  if (cmark_node_get_type (parent) == CMARK_NODE_PARAGRAPH &&
+      !(cmark_node_previous (parent) != NULL && cmark_node_get_type (cmark_node_previous (parent)) == types.dl) &&
+      (definitions = measure_definitions (cmark_node_get_string_content (parent))) > 0)
+    {
+      /* The paragraph being read starts with link reference
+       * definitions, and no list is before it: goldmark takes them out
+       * first (they define their links), and only the lines after them
+       * are terms. Adding a block to the paragraph closes it, which
+       * makes cmark-gfm take the definitions out; when nothing is left,
+       * the ':' line starts a paragraph. */
+      if (definitions == strlen (cmark_node_get_string_content (parent)))
+        return cmark_parser_add_child (parser, parent, CMARK_NODE_PARAGRAPH,
+                                       cmark_parser_get_first_nonspace_column (parser) + 1);
+
+      list = new_list (extension, parser, parent);
+      add_terms (extension, list, cmark_node_get_string_content (parent));
+      left_behind = parent;
+      tight = TRUE;
+    }
+  else if (cmark_node_get_type (parent) == CMARK_NODE_PARAGRAPH)
     {
       /* The paragraph being read: it becomes the list, its lines terms. */
       g_autofree char *content = g_strdup (cmark_node_get_string_content (parent));
@@ -139,6 +186,8 @@ try_opening_block (cmark_syntax_extension *extension,
 
   cmark_parser_advance_offset (parser, (const char *)input, first + 1 - cmark_parser_get_offset (parser), FALSE);
   cmark_parser_advance_offset (parser, (const char *)input, width, TRUE);
+  /* Closed, what is left of it now terms. */
+  g_clear_pointer (&left_behind, cmark_node_free);
 
   return description;
 }

@@ -2385,6 +2385,15 @@ curator_markdown_outline (const char *text,
 
       if (event != CMARK_EVENT_ENTER)
         continue;
+      if (type == self.deflist->dt)
+        {
+          /* A term's line is no block's, yet not a definition: goldmark
+           * leaves "[label]: …" a term after a list or a line of text. */
+          const char *term = cmark_node_get_string_content (node);
+
+          outline->unknown_definitions |= term != NULL && has_definition_mark (term, strlen (term));
+          continue;
+        }
       if (type == CMARK_NODE_FOOTNOTE_DEFINITION)
         {
           gsize line_length, indent = 0;

@@ -306,6 +306,48 @@ test_site_rules (Fixture       *fixture,
 }
 
 static gboolean
+raw_html_bar_hidden (CuratorBodyPane *pane)
+{
+  return !raw_html_bar_revealed (pane);
+}
+
+/* An edit to the site's configuration while a file is open changes the
+ * preview: the rule in the root's hugo.toml turned on, then off again in
+ * config/_default/, which comes later. */
+static void
+test_site_config_edited (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char body[] = "---\ntitle: Raw\n---\n<div id=\"raw-block\">Raw block</div>\n\nText.\n";
+  g_autofree char *config = write_file ("edited/hugo.toml", "[markup.goldmark.renderer]\nunsafe = false\n");
+  g_autofree char *defaults = write_file ("edited/config/_default/params.toml", "x = 1\n");
+  g_autofree char *page = write_file ("edited/content/page.md", body);
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *omitted = NULL;
+  g_autofree char *markup = NULL;
+  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+  g_autoptr(GError) error = NULL;
+
+  text = show_file (fixture, page, FALSE);
+  curator_test_wait_for ((CuratorTestCondition)raw_html_bar_revealed, fixture->pane, "the raw HTML bar");
+
+  /* Written anew, as editors save: the HTML is shown, the bar goes. */
+  g_file_set_contents (config, "[markup.goldmark.renderer]\nunsafe = true\n", -1, &error);
+  g_assert_no_error (error);
+  shown = curator_body_renderer_render (renderer, "<div id=\"raw-block\">Raw block</div>\n\nText.\n", -1);
+  wait_for_body (fixture->preview, shown, "the body with its HTML, after hugo.toml allowed it");
+  curator_test_wait_for ((CuratorTestCondition)raw_html_bar_hidden, fixture->pane, "the raw HTML bar hidden");
+
+  /* A later file of the configuration turns it off again. */
+  markup = write_file ("edited/config/_default/markup.yaml", "goldmark:\n  renderer:\n    unsafe: false\n");
+  curator_body_renderer_set_raw_html (renderer, FALSE);
+  omitted = curator_body_renderer_render (renderer, "<div id=\"raw-block\">Raw block</div>\n\nText.\n", -1);
+  wait_for_body (fixture->preview, omitted, "the body without its HTML, after config/_default/markup.yaml");
+  curator_test_wait_for ((CuratorTestCondition)raw_html_bar_revealed, fixture->pane, "the raw HTML bar again");
+}
+
+static gboolean
 has_language (gpointer data)
 {
   gpointer *wanted = data;
@@ -349,6 +391,7 @@ main (int   argc,
 
   g_test_add ("/markdown-preview/corpus", Fixture, NULL, fixture_set_up, test_corpus, fixture_tear_down);
   g_test_add ("/markdown-preview/site-rules", Fixture, NULL, fixture_set_up, test_site_rules, fixture_tear_down);
+  g_test_add ("/markdown-preview/site-config-edited", Fixture, NULL, fixture_set_up, test_site_config_edited, fixture_tear_down);
   g_test_add ("/markdown-preview/source-language", Fixture, NULL, fixture_set_up, test_source_language, fixture_tear_down);
 
   status = g_test_run ();

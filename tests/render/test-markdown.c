@@ -327,6 +327,26 @@ test_runs_split (void)
   g_assert_cmpint (edit_us * 4, <, first_us);
 }
 
+/* Runs are rendered after the body's definitions: a body that starts
+ * with indented code must not go on with a footnote's definition there
+ * (the fuzzer's regressions-markdown/runs-differ-indented-start-footnote.md). */
+static void
+test_runs_indented_start (void)
+{
+  g_autoptr(GString) body = g_string_new ("    indented code\n\nA note[^1].\n\n");
+  g_autofree char *html = NULL;
+  g_autofree char *whole = NULL;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (body, "Paragraph %u.\n\n", i);
+  g_string_append (body, "[^1]: The note.\n");
+
+  html = render (body->str, TRUE);
+  whole = render_whole (body->str, TRUE);
+  g_assert_cmpstr (html, ==, whole);
+  g_assert_true (g_str_has_prefix (html, "<pre><code>indented code\n</code></pre>\n"));
+}
+
 /* Shortcodes ----------------------------------------------------------------- */
 
 static char *
@@ -488,6 +508,59 @@ test_setext_ids (void)
     }
 }
 
+/* A ':' line after link reference definitions, as goldmark reads it:
+ * the definitions at the start of the paragraph are taken out first
+ * (they define their links), the lines left are the terms, and with
+ * none left the ':' line is text. After a list, or after a line of
+ * text, "[label]: …" is a term. The fuzzer found the body rendered whole
+ * making the definitions terms and the runs making them definitions
+ * (tests/fuzz/regressions-markdown/runs-differ-definition-list-reference.md);
+ * here each case is also rendered in runs within a long body. */
+static void
+test_definition_list_references (void)
+{
+  static const struct {
+    const char *markdown;
+    const char *html;
+  } cases[] = {
+    /* What Hugo 0.111 published for each. */
+    { "Intro.\n\n[x]: /url\n: desc\n\nSee [x].\n",
+      "<p>Intro.</p>\n<p>: desc</p>\n<p>See <a href=\"/url\">x</a>.</p>\n" },
+    { "Intro.\n\n[x]: /url\nTerm\n: desc\n\nSee [x].\n",
+      "<p>Intro.</p>\n<dl>\n<dt>Term</dt>\n<dd>desc</dd>\n</dl>\n<p>See <a href=\"/url\">x</a>.</p>\n" },
+    { "Intro.\n\n[x]: /url\n: desc\n: more\n\nSee [x].\n",
+      "<p>Intro.</p>\n<dl>\n<dt>: desc</dt>\n<dd>more</dd>\n</dl>\n<p>See <a href=\"/url\">x</a>.</p>\n" },
+    { "Intro.\n\n[x]: /url\n[y]: /y\nTerm\n[z]: /z\n: desc\n\nSee [x] [y] [z].\n",
+      "<p>Intro.</p>\n<dl>\n<dt>Term</dt>\n<dt>[z]: /z</dt>\n<dd>desc</dd>\n</dl>\n"
+      "<p>See <a href=\"/url\">x</a> <a href=\"/y\">y</a> [z].</p>\n" },
+    /* After a list: a term, and no definition. */
+    { "Term\n: desc\n\n[x]: /url\n: desc2\n\nSee [x].\n",
+      "<dl>\n<dt>Term</dt>\n<dd>desc</dd>\n<dt>[x]: /url</dt>\n<dd>desc2</dd>\n</dl>\n<p>See [x].</p>\n" },
+    /* Not a definition: no destination before the ':' line. */
+    { "Intro.\n\n[x]:\n: desc\n\nSee [x].\n",
+      "<p>Intro.</p>\n<dl>\n<dt>[x]:</dt>\n<dd>desc</dd>\n</dl>\n<p>See [x].</p>\n" },
+    { "Term\n[x]: /u\n: d\n\nSee [x].\n",
+      "<dl>\n<dt>Term</dt>\n<dt>[x]: /u</dt>\n<dd>d</dd>\n</dl>\n<p>See [x].</p>\n" },
+  };
+  g_autoptr(GString) padding = g_string_new (NULL);
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (padding, "Paragraph %u of the padding.\n\n", i);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = render (cases[i].markdown, TRUE);
+      g_autofree char *long_body = g_strconcat (padding->str, cases[i].markdown, "\n", padding->str, NULL);
+      g_autofree char *in_runs = render (long_body, TRUE);
+      g_autofree char *whole = render_whole (long_body, TRUE);
+
+      g_test_message ("%s", cases[i].markdown);
+      g_assert_cmpstr (html, ==, cases[i].html);
+      g_assert_cmpstr (in_runs, ==, whole);
+      g_assert_nonnull (strstr (whole, cases[i].html));
+    }
+}
+
 static void
 test_alerts (void)
 {
@@ -594,10 +667,12 @@ main (int   argc,
   g_test_add_func ("/render/runs/corpus", test_runs_corpus);
   g_test_add_func ("/render/runs/edits", test_runs_edits);
   g_test_add_func ("/render/runs/split", test_runs_split);
+  g_test_add_func ("/render/runs/indented-start", test_runs_indented_start);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
   g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
   g_test_add_func ("/render/alerts", test_alerts);
   g_test_add_func ("/render/setext-ids", test_setext_ids);
+  g_test_add_func ("/render/definition-list-references", test_definition_list_references);
   g_test_add_func ("/render/raw-html", test_raw_html);
   g_test_add_func ("/render/formats", test_formats);
 

@@ -41,6 +41,8 @@ struct _CuratorBodyPane
   CuratorBodyRenderer *renderer;
   CuratorSiteConfig *site;
   GCancellable      *site_cancellable;
+  /* The folders of the site's configuration, watched. */
+  GPtrArray         *site_monitors;
 
   guint              layout_source;
   guint              show_preview : 1;
@@ -127,6 +129,83 @@ update_body (CuratorBodyPane *self)
   update_raw_html_notice (self);
 }
 
+static void load_site (CuratorBodyPane *self,
+                       GFile           *file);
+
+/* A change to the site's configuration (its root file, or a file of
+ * config/_default or config/production): read its rules again. */
+static void
+site_folder_changed_cb (CuratorBodyPane   *self,
+                        GFile             *child,
+                        GFile             *other,
+                        GFileMonitorEvent  event,
+                        GFileMonitor      *monitor)
+{
+  GFile *file = self->document ? curator_document_get_file (self->document) : NULL;
+  g_autofree char *name = g_file_get_basename (child);
+  GFile *root = self->site ? curator_site_config_get_root (self->site) : NULL;
+  g_autoptr(GFile) parent = g_file_get_parent (child);
+
+  /* A file being written says when it is done. */
+  if (event == G_FILE_MONITOR_EVENT_CHANGED || event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED ||
+      file == NULL)
+    return;
+  /* At the root, only the configuration's names count (not content/). */
+  if (root != NULL && parent != NULL && g_file_equal (parent, root) &&
+      !g_str_has_prefix (name, "hugo.") && !g_str_has_prefix (name, "config."))
+    return;
+
+  g_debug ("The site's configuration changed (%s): reading its rules again", name);
+  load_site (self, file);
+}
+
+static void
+add_site_monitor (CuratorBodyPane *self,
+                  GFile           *folder)
+{
+  g_autoptr(GError) error = NULL;
+  GFileMonitor *monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_NONE, NULL, &error);
+
+  if (monitor == NULL)
+    {
+      g_debug ("Cannot watch the site's configuration: %s", error->message);
+      return;
+    }
+  g_signal_connect_object (monitor, "changed", G_CALLBACK (site_folder_changed_cb), self, G_CONNECT_SWAPPED);
+  g_ptr_array_add (self->site_monitors, monitor);
+}
+
+static void
+clear_site_monitors (CuratorBodyPane *self)
+{
+  for (guint i = 0; i < self->site_monitors->len; i++)
+    g_file_monitor_cancel (self->site_monitors->pdata[i]);
+  g_ptr_array_set_size (self->site_monitors, 0);
+}
+
+/* Watches where the site's rules come from: the root's configuration
+ * file (written anew or replaced), config/_default and
+ * config/production. A file in no site is not watched. */
+static void
+watch_site (CuratorBodyPane *self)
+{
+  static const char * const folders[] = { "config/_default", "config/production" };
+  GFile *root = self->site ? curator_site_config_get_root (self->site) : NULL;
+
+  clear_site_monitors (self);
+  if (root == NULL)
+    return;
+
+  add_site_monitor (self, root);
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autoptr(GFile) folder = g_file_resolve_relative_path (root, folders[i]);
+
+      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        add_site_monitor (self, folder);
+    }
+}
+
 static void
 site_loaded_cb (GObject      *object,
                 GAsyncResult *result,
@@ -148,7 +227,24 @@ site_loaded_cb (GObject      *object,
   g_set_object (&self->site, site);
   curator_body_renderer_set_raw_html (self->renderer, site == NULL || curator_site_config_get_raw_html (site));
   self->site_pending = FALSE;
+  /* An unreadable configuration (being written?) is still watched. */
+  if (site != NULL)
+    watch_site (self);
   update_body (self);
+}
+
+/* Reads the rules of @file's site in the background; the preview keeps
+ * what it shows until they come. */
+static void
+load_site (CuratorBodyPane *self,
+           GFile           *file)
+{
+  g_cancellable_cancel (self->site_cancellable);
+  g_clear_object (&self->site_cancellable);
+  self->site_cancellable = g_cancellable_new ();
+  /* No reference: the pane (and its document) must go with its window
+   * while a slow file system is still being read. */
+  curator_site_config_load_async (file, self->site_cancellable, site_loaded_cb, self);
 }
 
 /* What the body is written in follows the file's name; the rules of a
@@ -163,6 +259,7 @@ update_site (CuratorBodyPane *self)
   g_cancellable_cancel (self->site_cancellable);
   g_clear_object (&self->site_cancellable);
   g_clear_object (&self->site);
+  clear_site_monitors (self);
   self->site_pending = FALSE;
   curator_body_renderer_set_format (self->renderer, format);
   curator_body_renderer_set_raw_html (self->renderer, TRUE);
@@ -170,10 +267,7 @@ update_site (CuratorBodyPane *self)
   if (format == CURATOR_BODY_FORMAT_MARKDOWN && file != NULL)
     {
       self->site_pending = TRUE;
-      self->site_cancellable = g_cancellable_new ();
-      /* No reference: the pane (and its document) must go with its window
-       * while a slow file system is still being read. */
-      curator_site_config_load_async (file, self->site_cancellable, site_loaded_cb, self);
+      load_site (self, file);
     }
 }
 
@@ -318,6 +412,9 @@ curator_body_pane_dispose (GObject *object)
   g_cancellable_cancel (self->site_cancellable);
   g_clear_object (&self->site_cancellable);
   g_clear_object (&self->site);
+  if (self->site_monitors != NULL)
+    clear_site_monitors (self);
+  g_clear_pointer (&self->site_monitors, g_ptr_array_unref);
   g_clear_object (&self->renderer);
   g_signal_group_set_target (self->document_signals, NULL);
   g_clear_object (&self->document_signals);
@@ -422,6 +519,7 @@ curator_body_pane_init (CuratorBodyPane *self)
 {
   self->show_preview = TRUE;
   self->renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_HTML, TRUE);
+  self->site_monitors = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
