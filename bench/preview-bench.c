@@ -299,6 +299,55 @@ typist_after_paint_cb (GdkFrameClock *clock,
     typist->editor_frame_at = g_get_monotonic_time ();
 }
 
+
+/* Where to type: 40 characters in, unless that is inside an HTML comment
+ * (a Hugo docs page may start with one), where nothing typed shows; then
+ * the middle of the first line of text after it. */
+static int
+typing_offset (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  const char *comment_end;
+  const char *at;
+  const char *line;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  at = g_utf8_offset_to_pointer (text, MIN (40, g_utf8_strlen (text, -1)));
+  line = text;
+  for (const char *open = strstr (text, "<!--"); open != NULL && open < at; open = strstr (comment_end, "<!--"))
+    {
+      comment_end = strstr (open, "-->");
+      if (comment_end == NULL)
+        return 40;
+      comment_end += 3;
+      if (at < comment_end)
+        {
+          line = comment_end;
+          break;
+        }
+    }
+  if (line == text)
+    return 40;
+
+  /* The first line after the comment that starts with a letter. */
+  while ((line = strchr (line, '\n')) != NULL)
+    {
+      line++;
+      if (g_ascii_isalpha (*line))
+        {
+          const char *line_end = strchr (line, '\n');
+
+          if (line_end == NULL)
+            line_end = line + strlen (line);
+
+          return g_utf8_pointer_to_offset (text, line + (line_end - line) / 2);
+        }
+    }
+  return 40;
+}
+
 static int
 run_keystroke (const char *path,
                guint       body_kb)
@@ -341,7 +390,7 @@ run_keystroke (const char *path,
   /* Type inside the first paragraph, as a curator fixing a word. */
   view = GTK_WIDGET (curator_body_editor_get_view (curator_body_pane_get_editor (pane)));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 40);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, typing_offset (buffer));
   gtk_text_buffer_place_cursor (buffer, &iter);
   gtk_widget_grab_focus (view);
   g_signal_connect_after (buffer, "changed", G_CALLBACK (buffer_changed_cb), &typist);
