@@ -11,10 +11,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-/* Rows for the first screen are built at once, the rest in idle batches
- * after the first frame, so a long front matter is usable at once. */
+/* Rows for the first screen are built at once, the rest once that frame
+ * is painted, in idle slices short enough to leave the frames that follow
+ * (the preview's) on time: a long front matter is usable at once. */
 #define FIRST_ROWS 12
-#define ROWS_PER_BATCH 8
+#define SLICE_USEC 4000
 
 typedef struct
 {
@@ -34,6 +35,8 @@ struct _CuratorForm
   GArray          *pending;       /* of PendingField, in display order */
   guint            next_pending;
   guint            build_source;
+  GdkFrameClock   *paint_clock;   /* waited on for the first frame */
+  gulong           paint_handler;
 
   /* While undoing or redoing: the key path the step changed last. */
   gboolean         watching_changes;
@@ -200,17 +203,54 @@ curator_form_build_rows (CuratorForm *self,
 }
 
 static gboolean
-build_batch_cb (gpointer user_data)
+build_slice_cb (gpointer user_data)
 {
   CuratorForm *self = user_data;
+  gint64 end = g_get_monotonic_time () + SLICE_USEC;
 
-  if (curator_form_build_rows (self, ROWS_PER_BATCH))
-    return G_SOURCE_CONTINUE;
+  while (curator_form_build_rows (self, 1))
+    if (g_get_monotonic_time () >= end)
+      return G_SOURCE_CONTINUE;
 
   self->build_source = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+curator_form_stop_waiting_for_paint (CuratorForm *self)
+{
+  if (self->paint_clock == NULL)
+    return;
+
+  g_clear_signal_handler (&self->paint_handler, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        CuratorForm   *self)
+{
+  curator_form_stop_waiting_for_paint (self);
+  self->build_source = g_idle_add (build_slice_cb, self);
+}
+
+/* The rest of the rows once the first ones are on screen. An idle before
+ * that frame ran in front of it: the frame clock waits for its time. */
+static void
+curator_form_build_later (CuratorForm *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+
+  if (clock == NULL)
+    {
+      self->build_source = g_idle_add (build_slice_cb, self);
+      return;
+    }
+
+  self->paint_clock = g_object_ref (clock);
+  self->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), self);
 }
 
 void
@@ -224,8 +264,9 @@ curator_form_rebuild (CuratorForm *self)
 
   g_return_if_fail (CURATOR_IS_FORM (self));
 
-  was_building = self->build_source != 0;
+  was_building = curator_form_get_building (self);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  curator_form_stop_waiting_for_paint (self);
   g_array_set_size (self->pending, 0);
   self->next_pending = 0;
   curator_form_clear (self);
@@ -280,9 +321,9 @@ curator_form_rebuild (CuratorForm *self)
     }
 
   if (curator_form_build_rows (self, FIRST_ROWS))
-    self->build_source = g_idle_add (build_batch_cb, self);
+    curator_form_build_later (self);
 
-  if (was_building != (self->build_source != 0))
+  if (was_building != curator_form_get_building (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
 }
 
@@ -291,11 +332,12 @@ curator_form_rebuild (CuratorForm *self)
 static void
 curator_form_finish_building (CuratorForm *self)
 {
-  if (self->build_source == 0)
+  if (!curator_form_get_building (self))
     return;
 
   curator_form_build_rows (self, G_MAXUINT);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  curator_form_stop_waiting_for_paint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
 }
 
@@ -304,7 +346,7 @@ curator_form_get_building (CuratorForm *self)
 {
   g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
 
-  return self->build_source != 0;
+  return self->build_source != 0 || self->paint_clock != NULL;
 }
 
 static gboolean
@@ -357,7 +399,7 @@ document_changed_cb (CuratorForm     *self,
     editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
 
   /* The field's row may not be built yet. */
-  if (editor == NULL && self->build_source != 0)
+  if (editor == NULL && curator_form_get_building (self))
     {
       curator_form_finish_building (self);
       editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
@@ -622,6 +664,7 @@ curator_form_dispose (GObject *object)
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  curator_form_stop_waiting_for_paint (self);
   curator_form_clear (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->top_level_keys, g_strfreev);
