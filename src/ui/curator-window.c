@@ -148,6 +148,25 @@ curator_window_show_refused (CuratorWindow *self)
     curator_refused_view_set_document (self->refused_view, self->document);
 }
 
+/* The file shown stays on screen while the next one loads (no flash of
+ * the spinner), but takes no input meanwhile: an edit made then would go
+ * with it. The leaflet neither takes the pointer nor holds the focus.
+ * Making it insensitive did the same, but restyled, redrew and announced
+ * to assistive technologies every widget of the form and the body, twice
+ * per file. */
+static void
+curator_window_hold_input (CuratorWindow *self,
+                           gboolean       hold)
+{
+  GtkWidget *leaflet = GTK_WIDGET (self->leaflet);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (hold && focus != NULL && gtk_widget_is_ancestor (focus, leaflet))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_widget_set_can_target (leaflet, !hold);
+  gtk_widget_set_can_focus (leaflet, !hold);
+}
+
 static void
 curator_window_update_view (CuratorWindow *self)
 {
@@ -170,7 +189,7 @@ curator_window_update_view (CuratorWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->body_pane_slot), self->document != NULL && !self->raw_is_whole_file);
 
   gtk_spinner_set_spinning (self->loading_spinner, self->loading);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), !self->loading);
+  curator_window_hold_input (self, self->loading);
   gtk_stack_set_visible_child_name (self->form_stack, refused ? "refused" : "form");
   gtk_stack_set_visible_child_name (self->stack, page);
   _curator_window_actions_update (self);
