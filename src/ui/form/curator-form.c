@@ -37,6 +37,9 @@ struct _CuratorForm
   guint            build_source;
   GdkFrameClock   *paint_clock;   /* waited on for the first frame */
   gulong           paint_handler;
+  /* The previous document's groups, released after the first frame of
+   * the new one: freeing a group of rows takes longer than removing it. */
+  GPtrArray       *retired;
 
   /* While undoing or redoing: the key path the step changed last. */
   gboolean         watching_changes;
@@ -159,7 +162,10 @@ curator_form_clear (CuratorForm *self)
       /* The context menu is a child too, kept across rebuilds: removing it
        * left a dangling pointer to a popover without a parent. */
       if (child != self->context_menu)
-        gtk_box_remove (GTK_BOX (self), child);
+        {
+          g_ptr_array_add (self->retired, g_object_ref (child));
+          gtk_box_remove (GTK_BOX (self), child);
+        }
       child = next;
     }
   memset (self->groups, 0, sizeof self->groups);
@@ -208,14 +214,23 @@ build_slice_cb (gpointer user_data)
   CuratorForm *self = user_data;
   gint64 end = g_get_monotonic_time () + SLICE_USEC;
 
-  while (curator_form_build_rows (self, 1))
-    if (g_get_monotonic_time () >= end)
-      return G_SOURCE_CONTINUE;
+  do
+    {
+      /* The rows first: the curator may scroll to them. */
+      if (self->next_pending < self->pending->len)
+        curator_form_build_rows (self, 1);
+      else if (self->retired->len > 0)
+        g_ptr_array_remove_index (self->retired, self->retired->len - 1);
+      else
+        {
+          self->build_source = 0;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  while (g_get_monotonic_time () < end);
 
-  self->build_source = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
-
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -274,6 +289,8 @@ curator_form_rebuild (CuratorForm *self)
 
   if (self->document == NULL || !curator_document_get_editable (self->document))
     {
+      /* No new rows to show first. */
+      g_ptr_array_set_size (self->retired, 0);
       if (was_building)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
       return;
@@ -320,7 +337,7 @@ curator_form_rebuild (CuratorForm *self)
       g_array_append_val (self->pending, field);
     }
 
-  if (curator_form_build_rows (self, FIRST_ROWS))
+  if (curator_form_build_rows (self, FIRST_ROWS) || self->retired->len > 0)
     curator_form_build_later (self);
 
   if (was_building != curator_form_get_building (self))
@@ -336,6 +353,7 @@ curator_form_finish_building (CuratorForm *self)
     return;
 
   curator_form_build_rows (self, G_MAXUINT);
+  g_ptr_array_set_size (self->retired, 0);
   g_clear_handle_id (&self->build_source, g_source_remove);
   curator_form_stop_waiting_for_paint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
@@ -652,6 +670,7 @@ curator_form_finalize (GObject *object)
   CuratorForm *self = (CuratorForm *)object;
 
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_clear_pointer (&self->last_change, g_free);
 
   G_OBJECT_CLASS (curator_form_parent_class)->finalize (object);
@@ -666,6 +685,7 @@ curator_form_dispose (GObject *object)
   g_clear_handle_id (&self->build_source, g_source_remove);
   curator_form_stop_waiting_for_paint (self);
   curator_form_clear (self);
+  g_ptr_array_set_size (self->retired, 0);
   g_clear_object (&self->document);
   g_clear_pointer (&self->top_level_keys, g_strfreev);
 
@@ -743,6 +763,7 @@ curator_form_init (CuratorForm *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingField));
+  self->retired = g_ptr_array_new_with_free_func (g_object_unref);
   g_array_set_clear_func (self->pending, pending_field_clear);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
