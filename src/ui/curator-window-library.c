@@ -5,6 +5,7 @@
 
 #include "curator-application.h"
 #include "curator-field-editor.h"
+#include "curator-window-import.h"
 #include "curator-window-private.h"
 
 #include <glib/gi18n.h>
@@ -161,6 +162,7 @@ unsaved_response_cb (AdwMessageDialog *dialog,
 
       /* Discarded as on closing: no draft of them is kept either. */
       curator_recovery_bar_discard_draft (self->recovery_bar);
+      _curator_window_import_leave_document (self, TRUE);
       open_in_place (self, file);
       return;
     }

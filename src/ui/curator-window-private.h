@@ -19,6 +19,9 @@ struct _CuratorWindow
   /* The document is a new curation, not saved yet: saving goes through
    * the import, which never overwrites a file. */
   CuratorWebImport     *new_import;
+  /* Images a drop wrote beside the document before it was saved with
+   * them (see curator-window-import.c). */
+  GPtrArray            *written_images;
   GCancellable         *cancellable;
   GtkNativeDialog      *file_chooser;
 

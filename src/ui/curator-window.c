@@ -238,7 +238,10 @@ curator_window_set_document (CuratorWindow   *self,
     return;
 
   if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+    {
+      _curator_window_import_leave_document (self, FALSE);
+      g_signal_handlers_disconnect_by_data (self->document, self);
+    }
 
   g_set_object (&self->document, document);
   /* First: a draft it restores is what the form and the body show. */
@@ -422,10 +425,23 @@ load_cb (GObject      *object,
           return;
         }
 
-      curator_window_show_error (self, file, error);
-      curator_window_set_loading (self, FALSE);
-      load_data_free (data);
-      return;
+      /* The draft of a file not written yet (a new curation never saved):
+       * the edits are laid over an empty file, and Save creates it. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
+          curator_recovery_bar_has_draft_of (self->recovery_bar, document))
+        {
+          g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+
+          g_clear_error (&error);
+          curator_document_load_from_bytes (document, empty, &error);
+        }
+      if (error != NULL)
+        {
+          curator_window_show_error (self, file, error);
+          curator_window_set_loading (self, FALSE);
+          load_data_free (data);
+          return;
+        }
     }
 
   if (!file_is_bundled (file))
@@ -553,6 +569,7 @@ curator_window_dispose (GObject *object)
   if (self->document != NULL)
     {
       curator_field_editor_end_typing (self->document);
+      _curator_window_import_leave_document (self, self->discard_changes);
       g_signal_handlers_disconnect_by_data (self->document, self);
     }
   _curator_window_library_dispose (self);

@@ -763,8 +763,12 @@ remove_with_field_menu (CuratorUiFixture *fixture,
       focused = focused_item_text (popover);
     }
   g_assert_cmpstr (focused, ==, remove_label);
+  /* A text's own menu goes with the row it belongs to. */
+  g_object_add_weak_pointer (G_OBJECT (popover), (gpointer *) &popover);
   curator_ui_press (window, "Return");
-  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_true (popover == NULL || !gtk_widget_get_visible (popover));
+  if (popover != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (popover), (gpointer *) &popover);
 }
 
 /* Remove Field from the keyboard: Shift+F10 in a field (its text too)
@@ -791,12 +795,62 @@ test_remove_field_by_keyboard (void)
   /* On a switch. */
   curator_field_editor_focus (CURATOR_FIELD_EDITOR (curator_form_find_row (form, "draft")));
   remove_with_field_menu (&fixture, "Remove “Draft”");
+  /* The form shows title, link, draft, note: the row after it. */
   g_assert_null (curator_form_find_row (form, "draft"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "note")));
 
   /* On a group's header. */
   curator_field_editor_focus (CURATOR_FIELD_EDITOR (curator_form_find_row (form, "link")));
   remove_with_field_menu (&fixture, "Remove “Source link”");
   g_assert_null (curator_form_find_row (form, "link"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "note")));
+
+  /* The keys still reach the window: each Undo brings a field back,
+   * focused. */
+  curator_ui_press (GTK_WINDOW (fixture.window), "<Control>z");
+  g_assert_nonnull (curator_form_find_row (form, "link"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "link")));
+  curator_ui_press (GTK_WINDOW (fixture.window), "<Control>z");
+  g_assert_nonnull (curator_form_find_row (form, "draft"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "draft")));
+
+  curator_ui_fixture_close (&fixture);
+}
+
+/* Removing the last field leaves an empty front matter: the focus stays
+ * in the form and the window's shortcuts still work. */
+static void
+test_remove_last_field (void)
+{
+  CuratorUiFixture fixture = { 0 };
+  GtkWindow *window;
+  CuratorForm *form;
+  g_autoptr(GBytes) saved = NULL;
+
+  if (!curator_ui_keyboard_available ())
+    return;
+
+  curator_ui_fixture_open (&fixture, "last.md", "---\ntitle: Only\n---\nBody\n");
+  window = GTK_WINDOW (fixture.window);
+  form = CURATOR_FORM (curator_window_get_form (fixture.window));
+
+  gtk_widget_grab_focus (text_of (curator_form_find_row (form, "title")));
+  curator_ui_type (window, "x");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.remove-field", "s", "title"));
+  g_assert_null (curator_form_find_row (form, "title"));
+  /* Right away, not at the next frame: a key pressed now must reach the
+   * window. */
+  g_assert_true (curator_ui_has_focus_within (GTK_WIDGET (form)));
+  g_assert_true (GTK_IS_BUTTON (curator_ui_get_focus (window)));
+
+  curator_ui_press (window, "<Control>s");
+  curator_test_wait_for (curator_ui_document_saved, fixture.window, "the save");
+  saved = curator_ui_fixture_read_file (&fixture);
+  g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "---\n---\nBody\n", 13);
+
+  curator_ui_press (window, "<Control>z");
+  g_assert_nonnull (curator_form_find_row (form, "title"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "title")));
 
   curator_ui_fixture_close (&fixture);
 }
@@ -905,6 +959,7 @@ main (int   argc,
   g_test_add_func ("/ui/form/undo-moves-focus", test_undo_moves_focus);
   g_test_add_func ("/ui/form/nested-groups", test_nested_groups);
   g_test_add_func ("/ui/form/remove-field-by-keyboard", test_remove_field_by_keyboard);
+  g_test_add_func ("/ui/form/remove-last-field", test_remove_last_field);
   g_test_add_func ("/ui/form/add-undo-redo-focus", test_add_undo_redo_focus);
 
   status = g_test_run ();

@@ -933,6 +933,12 @@ image_set (gpointer data)
   return href != NULL && g_str_has_suffix (href, ".png");
 }
 
+static gboolean
+document_saved (gpointer data)
+{
+  return !curator_document_get_modified (data);
+}
+
 /* An image (a browser's bytes) dropped on an open file: its featured
  * image, stored beside it as the siblings' are, as one undo step. */
 static void
@@ -973,11 +979,71 @@ test_drop_image (void)
   g_assert_true (g_bytes_equal (written, png));
   g_assert_null (find_dialog ());
 
-  /* One undo takes back every field. */
+  /* One undo takes back every field, and the image it wrote; Redo
+   * brings both back. */
   g_assert_true (curator_document_undo (document));
   g_assert_false (image_set (document));
+  g_assert_false (g_file_query_exists (image_file, NULL));
+  g_assert_true (curator_document_redo (document));
+  g_assert_true (image_set (document));
+  g_clear_pointer (&written, g_bytes_unref);
+  written = g_file_load_bytes (image_file, NULL, NULL, NULL);
+  g_assert_nonnull (written);
+  g_assert_true (g_bytes_equal (written, png));
+
+  /* Saved with it, the image is the folder's: undoing the drop now
+   * leaves it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.save", NULL));
+  curator_test_wait_for (document_saved, document, "the save");
+  g_assert_true (curator_document_undo (document));
+  g_assert_true (g_file_query_exists (image_file, NULL));
 
   fixture_close (&fixture);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* An image dropped, then the file closed with Discard: the image goes
+ * with the edits. */
+static void
+test_drop_image_discarded (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GBytes) png = make_png (20, 10);
+  g_autoptr(CuratorDropData) data = NULL;
+  CuratorDocument *document;
+  g_autofree char *href = NULL;
+  g_autoptr(GFile) image_file = NULL;
+
+  fixture_open (&fixture);
+  document = curator_window_get_document (fixture.window);
+  data = read_provider (provider_new ("image/png", g_bytes_ref (png), NULL));
+  curator_window_import_data (fixture.window, data, TRUE, 20, 120);
+  curator_test_wait_for (image_set, document, "the featured image");
+  href = dup_value (document, "featuredImage.href");
+  image_file = g_file_get_child (fixture.folder, href);
+  g_assert_true (g_file_query_exists (image_file, NULL));
+
+  g_object_ref (fixture.window);
+  gtk_window_close (GTK_WINDOW (fixture.window));
+  curator_test_wait_for ((CuratorTestCondition) find_message_dialog, NULL, "the Save Changes? dialog");
+  adw_message_dialog_response (find_message_dialog (), "discard");
+  g_assert_finalize_object (fixture.window);
+  g_assert_false (g_file_query_exists (image_file, NULL));
+
+  fixture.window = NULL;
+  curator_test_remove_tree (fixture.dir);
+  g_clear_pointer (&fixture.dir, g_free);
+  g_clear_object (&fixture.folder);
 }
 
 /* Files from a file manager: a saved page is imported (not fetched), an
@@ -1150,6 +1216,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/drop-on-body", test_drop_on_body);
   g_test_add_func ("/ui/import/new-curation", test_new_curation);
   g_test_add_func ("/ui/import/drop-image", test_drop_image);
+  g_test_add_func ("/ui/import/drop-image-discarded", test_drop_image_discarded);
   g_test_add_func ("/ui/import/drop-files", test_drop_files);
   g_test_add_func ("/ui/import/drag-browser-image", test_drag_browser_image);
 

@@ -282,6 +282,37 @@ test_draft_saved_goes (Fixture       *fixture,
   g_assert_false (curator_document_get_modified (document_of (fixture)));
 }
 
+/* A new curation never saved has a draft of a file that is not there:
+ * the edits come back, and Save creates the file. */
+static void
+test_draft_of_new_file (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *on_disk = NULL;
+
+  set_title (fixture, "Edited title");
+  curator_test_wait_for (draft_exists, fixture, "the draft to be written");
+  destroy_window (fixture);
+  g_assert_cmpint (g_unlink (fixture->path), ==, 0);
+
+  open_window (fixture);
+  g_assert_cmpstr (bar_message (fixture), ==, "Unsaved changes restored");
+  g_assert_nonnull (strstr (curator_recovery_bar_get_detail (curator_window_get_recovery_bar (fixture->window)),
+                            "before the file was first saved"));
+  g_assert_true (curator_document_get_editable (document_of (fixture)));
+  g_assert_true (curator_document_get_modified (document_of (fixture)));
+  text = document_text (fixture);
+  g_assert_nonnull (strstr (text, "title: Edited title\n"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  curator_test_wait_for (saved, fixture, "the save");
+  on_disk = read_file (fixture);
+  g_assert_cmpstr (on_disk, ==, text);
+  curator_test_wait_for (draft_gone, fixture, "the draft of a saved document to be deleted");
+  g_assert_null (bar_message (fixture));
+}
+
 static void
 test_draft_over_changed_file (Fixture       *fixture,
                               gconstpointer  data)
@@ -561,6 +592,7 @@ main (int   argc,
 
   g_test_add ("/recovery/draft/restored", Fixture, NULL, fixture_set_up, test_draft_restored, fixture_tear_down);
   g_test_add ("/recovery/draft/saved-goes", Fixture, NULL, fixture_set_up, test_draft_saved_goes, fixture_tear_down);
+  g_test_add ("/recovery/draft/of-new-file", Fixture, NULL, fixture_set_up, test_draft_of_new_file, fixture_tear_down);
   g_test_add ("/recovery/draft/over-changed-file", Fixture, NULL, fixture_set_up, test_draft_over_changed_file, fixture_tear_down);
   g_test_add ("/recovery/changed/merged", Fixture, NULL, fixture_set_up, test_changed_merged, fixture_tear_down);
   g_test_add ("/recovery/changed/conflict", Fixture, NULL, fixture_set_up, test_changed_conflict, fixture_tear_down);

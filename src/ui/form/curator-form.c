@@ -31,6 +31,7 @@ struct _CuratorForm
   GStrv            top_level_keys;
   GtkWidget       *groups[CURATOR_N_FIELD_GROUPS];
   GtkWidget       *context_menu;
+  GtkWidget       *add_button;
 
   GArray          *pending;       /* of PendingField, in display order */
   guint            next_pending;
@@ -268,12 +269,44 @@ curator_form_build_later (CuratorForm *self)
   self->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), self);
 }
 
+static void curator_form_focus_change (CuratorForm *self,
+                                       const char  *key_path,
+                                       GPtrArray   *order);
+
+/* Takes the keyboard focus off the rows before they go, and returns the
+ * key path of the field that had it. GTK would move a focus left on a
+ * removed widget only at the next frame: keys pressed before then went
+ * to a widget outside the window, and shortcuts such as Ctrl+S were
+ * lost. */
+static char *
+release_focus (CuratorForm *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  char *key_path = NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return NULL;
+
+  for (GtkWidget *widget = focus; widget != GTK_WIDGET (self); widget = gtk_widget_get_parent (widget))
+    if (CURATOR_IS_FIELD_EDITOR (widget))
+      {
+        key_path = g_strdup (curator_field_editor_get_key_path (CURATOR_FIELD_EDITOR (widget)));
+        break;
+      }
+
+  gtk_root_set_focus (root, NULL);
+
+  return key_path;
+}
+
 void
 curator_form_rebuild (CuratorForm *self)
 {
   const CuratorNode *root;
   GtkWidget *add_button;
   g_autofree FieldOrder *order = NULL;
+  g_autofree char *focused_path = NULL;
   gboolean was_building;
   guint n;
 
@@ -284,7 +317,9 @@ curator_form_rebuild (CuratorForm *self)
   curator_form_stop_waiting_for_paint (self);
   g_array_set_size (self->pending, 0);
   self->next_pending = 0;
+  focused_path = release_focus (self);
   curator_form_clear (self);
+  self->add_button = NULL;
   g_clear_pointer (&self->top_level_keys, g_strfreev);
 
   if (self->document == NULL || !curator_document_get_editable (self->document))
@@ -314,6 +349,7 @@ curator_form_rebuild (CuratorForm *self)
   gtk_widget_set_halign (add_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (add_button, "pill");
   gtk_box_append (GTK_BOX (self), add_button);
+  self->add_button = add_button;
 
   /* Known fields in the catalog's order (title first), then the others
    * as the file has them. The file's order is never changed. */
@@ -342,6 +378,11 @@ curator_form_rebuild (CuratorForm *self)
 
   if (was_building != curator_form_get_building (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+
+  /* The same field keeps the focus; callers that know better (a field
+   * removed, an undo) move it again. */
+  if (focused_path != NULL)
+    curator_form_focus_change (self, focused_path, NULL);
 }
 
 /* Creates the rows still pending now (a field is about to be focused or
@@ -538,8 +579,13 @@ curator_form_focus_change (CuratorForm *self,
   if (editor == NULL)
     editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
 
+  /* The last field went: Add Field is all the form has left. */
   if (editor == NULL)
-    return;
+    {
+      if (self->add_button != NULL)
+        gtk_widget_grab_focus (self->add_button);
+      return;
+    }
 
   /* Rows stay in a group that was closed after they were built. */
   for (GtkWidget *ancestor = gtk_widget_get_parent (GTK_WIDGET (editor));

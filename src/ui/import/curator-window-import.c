@@ -286,6 +286,159 @@ import_html_file (CuratorWindow *self,
   start_import (self, import);
 }
 
+/* Images written for unsaved edits.
+ *
+ * A dropped image is written beside the file at once (the preview shows
+ * it, and the folder names it as its siblings' are), before the file is
+ * saved with it. Until then it follows the document: undoing the drop
+ * removes it, Redo writes it again, and leaving the document without
+ * saving removes it, unless the edits are kept as a draft. Once a save
+ * uses it, it is the folder's. */
+
+typedef struct
+{
+  GFile  *file;
+  GBytes *bytes;
+  char   *name;   /* how the front matter refers to it */
+} WrittenImage;
+
+static void
+written_image_free (gpointer data)
+{
+  WrittenImage *image = data;
+
+  g_object_unref (image->file);
+  g_bytes_unref (image->bytes);
+  g_free (image->name);
+  g_free (image);
+}
+
+static gboolean
+bytes_mention (GBytes     *bytes,
+               const char *name)
+{
+  gsize length = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &length) : NULL;
+
+  return data != NULL && g_strstr_len (data, length, name) != NULL;
+}
+
+static gboolean
+front_matter_mentions (CuratorDocument *document,
+                       const char      *name)
+{
+  g_autofree char *text = curator_document_dup_front_matter_text (document);
+
+  return text != NULL && strstr (text, name) != NULL;
+}
+
+/* Removes the image unless something else was put in its place. */
+static void
+remove_written_image (WrittenImage *image)
+{
+  g_autoptr(GBytes) on_disk = g_file_load_bytes (image->file, NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (on_disk == NULL || !g_bytes_equal (on_disk, image->bytes))
+    return;
+  if (!g_file_delete (image->file, NULL, &error))
+    g_message ("%s", error->message);
+}
+
+/* Undo and Redo: the images on disk follow the front matter. The files
+ * are small and local, and this runs only between a drop and the next
+ * save. */
+static void
+written_images_changed_cb (CuratorWindow   *self,
+                           const char      *key_path,
+                           CuratorDocument *document)
+{
+  if (g_strcmp0 (key_path, CURATOR_DOCUMENT_BODY_PATH) == 0)
+    return;
+
+  for (guint i = 0; i < self->written_images->len; i++)
+    {
+      WrittenImage *image = g_ptr_array_index (self->written_images, i);
+      gboolean used = front_matter_mentions (document, image->name);
+      gboolean exists = g_file_query_exists (image->file, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!used && exists)
+        remove_written_image (image);
+      else if (used && !exists &&
+               !curator_web_create_new_file (image->file, image->bytes, NULL, &error))
+        _curator_window_toast (self, error->message);
+    }
+}
+
+/* Saved: an image the file now uses is the folder's. */
+static void
+written_images_saved_cb (CuratorWindow   *self,
+                         GParamSpec      *pspec,
+                         CuratorDocument *document)
+{
+  if (curator_document_get_modified (document))
+    return;
+
+  for (guint i = self->written_images->len; i > 0; i--)
+    {
+      WrittenImage *image = g_ptr_array_index (self->written_images, i - 1);
+
+      if (bytes_mention (curator_document_get_saved_bytes (document), image->name))
+        g_ptr_array_remove_index (self->written_images, i - 1);
+    }
+}
+
+static void
+track_written_image (CuratorWindow   *self,
+                     CuratorDocument *document,
+                     GFile           *file,
+                     GBytes          *bytes)
+{
+  WrittenImage *image = g_new0 (WrittenImage, 1);
+
+  image->file = g_object_ref (file);
+  image->bytes = g_bytes_ref (bytes);
+  image->name = g_file_get_basename (file);
+
+  if (self->written_images == NULL)
+    {
+      self->written_images = g_ptr_array_new_with_free_func (written_image_free);
+      g_signal_connect_object (document, "changed", G_CALLBACK (written_images_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::modified", G_CALLBACK (written_images_saved_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_ptr_array_add (self->written_images, image);
+}
+
+void
+_curator_window_import_leave_document (CuratorWindow *self,
+                                       gboolean       discarded)
+{
+  g_autoptr(GPtrArray) images = g_steal_pointer (&self->written_images);
+  CuratorDocument *document = self->document;
+  GBytes *saved;
+
+  if (images == NULL || document == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (document, written_images_changed_cb, self);
+  g_signal_handlers_disconnect_by_func (document, written_images_saved_cb, self);
+
+  /* Edits left unsaved and not discarded are kept as a draft, which
+   * needs its images. */
+  if (curator_document_get_modified (document) && !discarded)
+    return;
+
+  saved = curator_document_get_saved_bytes (document);
+  for (guint i = 0; i < images->len; i++)
+    {
+      WrittenImage *image = g_ptr_array_index (images, i);
+
+      if (!bytes_mention (saved, image->name))
+        remove_written_image (image);
+    }
+}
+
 /* The featured image of the open file */
 
 typedef struct
@@ -350,6 +503,8 @@ attach_image (ImageData *data)
       image_failed (data, error);
       return;
     }
+  if (image_file != NULL)
+    track_written_image (data->self, data->document, image_file, info->bytes);
 
   _curator_window_toast (data->self, _("Featured image set"));
 }

@@ -23,6 +23,11 @@ G_BEGIN_DECLS
 
 void _curator_window_import_class_init (CuratorWindowClass *klass);
 void _curator_window_import_init       (CuratorWindow      *self);
+/* The window leaves its document (another is shown, or it closes): an
+ * image a drop wrote for it goes unless the saved file uses it, or the
+ * edits were not @discarded (they are kept as a draft, which uses it). */
+void _curator_window_import_leave_document (CuratorWindow *self,
+                                            gboolean       discarded);
 /* Saves the new curation the window shows: never over an existing file. */
 void _curator_window_import_save       (CuratorWindow      *self);
 

@@ -402,7 +402,10 @@ restore_draft (CuratorRecoveryBar *self,
     }
 
   disk = curator_document_get_saved_bytes (self->document);
-  if (curator_draft_base_differs (draft, disk))
+  if (!g_file_query_exists (curator_document_get_file (self->document), NULL))
+    set_state (self, STATE_RESTORED,
+               _("Curator kept these edits when it last stopped, before the file was first saved. Save creates it."));
+  else if (curator_draft_base_differs (draft, disk))
     set_state (self, STATE_RESTORED_STALE,
                _("The file changed on disk after these edits were made. Compare them before saving."));
   else
@@ -410,11 +413,22 @@ restore_draft (CuratorRecoveryBar *self,
                _("Curator kept these edits when it last stopped without saving them."));
 }
 
+/* Saved, or undone back to the file: the restored edits are no news. */
+static void
+modified_cb (CuratorRecoveryBar *self)
+{
+  if ((self->state == STATE_RESTORED || self->state == STATE_RESTORED_STALE) &&
+      !curator_document_get_modified (self->document))
+    set_state (self, STATE_NONE, NULL);
+}
+
 static void
 stop_keeping (CuratorRecoveryBar *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_func (self->document, modified_cb, self);
   if (self->watch != NULL)
     g_signal_handlers_disconnect_by_data (self->watch, self);
   g_clear_object (&self->watch);
@@ -441,6 +455,7 @@ curator_recovery_bar_set_document (CuratorRecoveryBar *self,
     return;
 
   self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (document, "notify::modified", G_CALLBACK (modified_cb), self, G_CONNECT_SWAPPED);
   file = curator_document_get_file (document);
   if (self->store != NULL && file != NULL && curator_document_get_saved_bytes (document) != NULL)
     {
@@ -457,6 +472,23 @@ curator_recovery_bar_set_document (CuratorRecoveryBar *self,
       g_signal_connect_object (self->watch, "changed-on-disk", G_CALLBACK (changed_on_disk_cb), self, G_CONNECT_SWAPPED);
       clean_leftovers (self, file);
     }
+}
+
+gboolean
+curator_recovery_bar_has_draft_of (CuratorRecoveryBar *self,
+                                   CuratorDocument    *document)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(CuratorDraft) draft = NULL;
+
+  g_return_val_if_fail (CURATOR_IS_RECOVERY_BAR (self), FALSE);
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (document), FALSE);
+
+  if (self->store == NULL || curator_document_get_file (document) == NULL)
+    return FALSE;
+  id = curator_draft_store_id_for (document);
+  draft = curator_draft_store_load (self->store, id, NULL);
+  return draft != NULL;
 }
 
 void

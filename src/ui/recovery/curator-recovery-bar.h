@@ -29,6 +29,10 @@ CuratorDraftStore *curator_recovery_bar_get_store   (CuratorRecoveryBar *self);
  * it (one undo step), and its file is watched from now on. */
 void             curator_recovery_bar_set_document  (CuratorRecoveryBar *self,
                                                      CuratorDocument    *document);
+/* Whether the store holds a draft of @document (for a file that cannot
+ * be read, say). */
+gboolean         curator_recovery_bar_has_draft_of  (CuratorRecoveryBar *self,
+                                                     CuratorDocument    *document);
 const char      *curator_recovery_bar_get_message   (CuratorRecoveryBar *self);
 /* The line under the message: why, and what each choice does. */
 const char      *curator_recovery_bar_get_detail    (CuratorRecoveryBar *self);
