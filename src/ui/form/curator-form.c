@@ -711,6 +711,22 @@ remove_field_action (GtkWidget  *widget,
 }
 
 static void
+curator_form_unmap (GtkWidget *widget)
+{
+  CuratorForm *self = CURATOR_FORM (widget);
+
+  /* No frame of it is coming (its window may be going, frame clock and
+   * all): the rows are built without waiting for one. */
+  if (self->paint_clock != NULL)
+    {
+      curator_form_stop_waiting_for_paint (self);
+      self->build_source = g_idle_add (build_slice_cb, self);
+    }
+
+  GTK_WIDGET_CLASS (curator_form_parent_class)->unmap (widget);
+}
+
+static void
 curator_form_finalize (GObject *object)
 {
   CuratorForm *self = (CuratorForm *)object;
@@ -787,6 +803,7 @@ curator_form_class_init (CuratorFormClass *klass)
   object_class->finalize = curator_form_finalize;
   object_class->get_property = curator_form_get_property;
   object_class->set_property = curator_form_set_property;
+  widget_class->unmap = curator_form_unmap;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL,
