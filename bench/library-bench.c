@@ -25,7 +25,8 @@
  *                               one key every --pace ms)
  *   library-bench next DIR A B  in the window, DIR's files A and B (file
  *                               names) in turn by Alt+Down and Alt+Up →
- *                               form and preview painted, per file
+ *                               form and preview painted, per file (wall
+ *                               and process CPU time)
  *   library-bench memory FILE [DIR]
  *                               the memory (PSS) of the app, its web
  *                               processes included, showing FILE, with
@@ -327,6 +328,7 @@ typedef struct
   guint          serial;     /* the preview's, once the target is shown */
   gint64         form_at;    /* the form's first rows painted */
   gint64         done_at;
+  gint64         done_cpu;
 } Next;
 
 static void
@@ -347,7 +349,10 @@ next_paint_cb (GdkFrameClock *clock,
     }
   /* The frame after the preview reported the new body drawn. */
   if (curator_preview_get_painted_serial (next->preview) >= next->serial)
-    next->done_at = g_get_monotonic_time ();
+    {
+      next->done_at = g_get_monotonic_time ();
+      next->done_cpu = cpu_time_us ();
+    }
 }
 
 static GFile *
@@ -393,6 +398,8 @@ bench_next (GFile      *folder,
   g_autofree double *to_b = g_new0 (double, runs);
   g_autofree double *form_a = g_new0 (double, runs);
   g_autofree double *form_b = g_new0 (double, runs);
+  g_autofree double *cpu_a = g_new0 (double, runs);
+  g_autofree double *cpu_b = g_new0 (double, runs);
   CuratorWindow *window = curator_window_new (NULL);
   GdkFrameClock *clock;
   Next next = { window };
@@ -415,6 +422,7 @@ bench_next (GFile      *folder,
       {
         GFile *target = leg == 0 ? b : a;
         gint64 start = g_get_monotonic_time ();
+        gint64 start_cpu = cpu_time_us ();
         gint64 deadline = start + 10 * G_USEC_PER_SEC;
 
         move_to (window, &next, target);
@@ -432,6 +440,7 @@ bench_next (GFile      *folder,
           {
             (leg == 0 ? to_b : to_a)[r] = (next.done_at - start) / 1000.0;
             (leg == 0 ? form_b : form_a)[r] = (next.form_at - start) / 1000.0;
+            (leg == 0 ? cpu_b : cpu_a)[r] = (next.done_cpu - start_cpu) / 1000.0;
           }
       }
   g_signal_handler_disconnect (clock, handler);
@@ -440,6 +449,8 @@ bench_next (GFile      *folder,
   printf ("next_b_ms %.1f\n", median (to_b, runs));
   printf ("next_a_form_ms %.1f\n", median (form_a, runs));
   printf ("next_b_form_ms %.1f\n", median (form_b, runs));
+  printf ("next_a_cpu_ms %.1f\n", median (cpu_a, runs));
+  printf ("next_b_cpu_ms %.1f\n", median (cpu_b, runs));
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }

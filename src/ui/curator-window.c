@@ -148,6 +148,35 @@ curator_window_show_refused (CuratorWindow *self)
     curator_refused_view_set_document (self->refused_view, self->document);
 }
 
+/* The file shown stays on screen while the next one loads (no flash of
+ * the spinner), but takes no input meanwhile: an edit made then would go
+ * with it. The focus leaves the leaflet and cannot enter it, and its
+ * clicks are held back (held_press_cb ()). Making it insensitive did the
+ * same, but restyled, redrew and announced to assistive technologies
+ * every widget of the form and the body, twice per file. */
+static void
+curator_window_hold_input (CuratorWindow *self,
+                           gboolean       hold)
+{
+  GtkWidget *leaflet = GTK_WIDGET (self->leaflet);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (hold && focus != NULL && gtk_widget_is_ancestor (focus, leaflet))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_widget_set_can_focus (leaflet, !hold);
+}
+
+static void
+held_press_cb (GtkGestureClick *gesture,
+               int              n_press,
+               double           x,
+               double           y,
+               CuratorWindow   *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture),
+                         self->loading ? GTK_EVENT_SEQUENCE_CLAIMED : GTK_EVENT_SEQUENCE_DENIED);
+}
+
 static void
 curator_window_update_view (CuratorWindow *self)
 {
@@ -170,7 +199,7 @@ curator_window_update_view (CuratorWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->body_pane_slot), self->document != NULL && !self->raw_is_whole_file);
 
   gtk_spinner_set_spinning (self->loading_spinner, self->loading);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), !self->loading);
+  curator_window_hold_input (self, self->loading);
   gtk_stack_set_visible_child_name (self->form_stack, refused ? "refused" : "form");
   gtk_stack_set_visible_child_name (self->stack, page);
   _curator_window_actions_update (self);
@@ -752,6 +781,15 @@ curator_window_init (CuratorWindow *self)
                            G_CALLBACK (body_button_toggled_cb), self, G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
+
+  {
+    GtkGesture *hold = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (hold), 0);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (hold), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (hold, "pressed", G_CALLBACK (held_press_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->leaflet), GTK_EVENT_CONTROLLER (hold));
+  }
 
   _curator_window_import_init (self);
   _curator_window_actions_init (self);

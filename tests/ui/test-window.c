@@ -1025,6 +1025,62 @@ count_field_rows (GtkWidget *widget)
   return n;
 }
 
+/* Whether the pointer at the middle of @widget reaches it. */
+static gboolean
+pointer_reaches (GtkWidget *window,
+                 GtkWidget *widget)
+{
+  graphene_point_t point;
+  GtkWidget *picked;
+
+  g_assert_true (gtk_widget_compute_point (widget, window,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                 gtk_widget_get_height (widget) / 2.f),
+                                           &point));
+  picked = gtk_widget_pick (window, point.x, point.y, GTK_PICK_DEFAULT);
+
+  return picked != NULL && (picked == widget || gtk_widget_is_ancestor (picked, widget) ||
+                            gtk_widget_is_ancestor (widget, picked));
+}
+
+/* While the next file loads, the focus leaves the one shown and cannot
+ * come back (keys would edit the file being left); once the new one is
+ * there, its rows take the focus and the pointer. */
+static void
+test_loading_holds_input (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *window, *form, *title;
+  GtkWidget *focus;
+
+  fixture_open (&fixture, "curated-content.md", NULL);
+  window = GTK_WIDGET (fixture.window);
+  form = curator_window_get_form (fixture.window);
+  title = require_input (&fixture, "Title");
+  g_assert_true (gtk_widget_grab_focus (title));
+
+  curator_window_open (fixture.window, fixture.file);
+  g_assert_true (curator_window_get_loading (fixture.window));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_false (focus != NULL && gtk_widget_is_ancestor (focus, form));
+  /* Tab goes round the window without entering it. */
+  for (guint i = 0; i < 40; i++)
+    {
+      gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_false (focus != NULL && gtk_widget_is_ancestor (focus, form));
+    }
+
+  curator_test_wait_for (window_loaded, fixture.window, "the document to load again");
+  title = require_input (&fixture, "Title");
+  g_assert_true (gtk_widget_grab_focus (title));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), form));
+  curator_test_wait_for (widget_mapped, title, "the new title row to be shown");
+  g_assert_true (pointer_reaches (window, title));
+
+  fixture_close (&fixture);
+}
+
 static void
 test_large_profile_lazy (void)
 {
@@ -1722,6 +1778,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/window/edit-title", test_edit_title);
+  g_test_add_func ("/ui/window/loading-holds-input", test_loading_holds_input);
   g_test_add_func ("/ui/window/toggle-switch", test_toggle_switch);
   g_test_add_func ("/ui/window/add-list-item", test_add_list_item);
   g_test_add_func ("/ui/window/reorder-list", test_reorder_list);

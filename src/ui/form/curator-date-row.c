@@ -265,7 +265,7 @@ curator_date_row_new (CuratorDocument *document,
   self->label = g_strdup (label);
 
   pick_label = g_strdup_printf (_("Pick %s"), label);
-  gtk_widget_set_tooltip_text (self->menu_button, pick_label);
+  curator_field_editor_set_tooltip (self->menu_button, pick_label);
   curator_field_editor_label_input (self->menu_button, pick_label);
   curator_field_editor_label_input (GTK_WIDGET (self->calendar), label);
   curator_field_editor_label_input (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self))), label);

@@ -324,13 +324,13 @@ curator_field_editor_show_problem (GtkWidget  *row,
     {
       gtk_widget_add_css_class (row, "error");
       gtk_widget_add_css_class (row, "field-invalid");
-      gtk_widget_set_tooltip_text (row, message);
+      curator_field_editor_set_tooltip (row, message);
     }
   else
     {
       gtk_widget_remove_css_class (row, "error");
       gtk_widget_remove_css_class (row, "field-invalid");
-      gtk_widget_set_tooltip_text (row, g_object_get_data (G_OBJECT (row), "curator-help"));
+      curator_field_editor_set_tooltip (row, g_object_get_data (G_OBJECT (row), "curator-help"));
     }
 
   if (input != NULL)
@@ -347,6 +347,34 @@ curator_field_editor_show_problem (GtkWidget  *row,
                                    message != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
                                    -1);
     }
+}
+
+/* GTK 4.8 asks the display server where the pointer is (a round trip
+ * on X11) each time the tooltip of a visible widget is set, changed or
+ * not: a form built dozens of rows and buttons, each with its tooltip,
+ * and waited that many times. An unchanged tooltip is left alone; a
+ * widget not yet in a window can show no tooltip, so it is hidden while
+ * its tooltip changes, which skips the question. */
+void
+curator_field_editor_set_tooltip (GtkWidget  *widget,
+                                  const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  /* GTK keeps an empty tooltip as none. */
+  if (text != NULL && text[0] == '\0')
+    text = NULL;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return;
+
+  if (gtk_widget_get_root (widget) == NULL && gtk_widget_get_visible (widget))
+    {
+      gtk_widget_set_visible (widget, FALSE);
+      gtk_widget_set_tooltip_text (widget, text);
+      gtk_widget_set_visible (widget, TRUE);
+    }
+  else
+    gtk_widget_set_tooltip_text (widget, text);
 }
 
 void

@@ -11,10 +11,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-/* Rows for the first screen are built at once, the rest in idle batches
- * after the first frame, so a long front matter is usable at once. */
+/* Rows for the first screen are built at once, the rest once that frame
+ * is painted, in idle slices short enough to leave the frames that follow
+ * (the preview's) on time: a long front matter is usable at once. */
 #define FIRST_ROWS 12
-#define ROWS_PER_BATCH 8
+#define SLICE_USEC 4000
 
 typedef struct
 {
@@ -35,6 +36,11 @@ struct _CuratorForm
   GArray          *pending;       /* of PendingField, in display order */
   guint            next_pending;
   guint            build_source;
+  GdkFrameClock   *paint_clock;   /* waited on for the first frame */
+  gulong           paint_handler;
+  /* The previous document's groups, released after the first frame of
+   * the new one: freeing a group of rows takes longer than removing it. */
+  GPtrArray       *retired;
 
   /* While undoing or redoing: the key path the step changed last. */
   gboolean         watching_changes;
@@ -157,7 +163,10 @@ curator_form_clear (CuratorForm *self)
       /* The context menu is a child too, kept across rebuilds: removing it
        * left a dangling pointer to a popover without a parent. */
       if (child != self->context_menu)
-        gtk_box_remove (GTK_BOX (self), child);
+        {
+          g_ptr_array_add (self->retired, g_object_ref (child));
+          gtk_box_remove (GTK_BOX (self), child);
+        }
       child = next;
     }
   memset (self->groups, 0, sizeof self->groups);
@@ -201,17 +210,63 @@ curator_form_build_rows (CuratorForm *self,
 }
 
 static gboolean
-build_batch_cb (gpointer user_data)
+build_slice_cb (gpointer user_data)
 {
   CuratorForm *self = user_data;
+  gint64 end = g_get_monotonic_time () + SLICE_USEC;
 
-  if (curator_form_build_rows (self, ROWS_PER_BATCH))
-    return G_SOURCE_CONTINUE;
+  do
+    {
+      /* The rows first: the curator may scroll to them. */
+      if (self->next_pending < self->pending->len)
+        curator_form_build_rows (self, 1);
+      else if (self->retired->len > 0)
+        g_ptr_array_remove_index (self->retired, self->retired->len - 1);
+      else
+        {
+          self->build_source = 0;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  while (g_get_monotonic_time () < end);
 
-  self->build_source = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+  return G_SOURCE_CONTINUE;
+}
 
-  return G_SOURCE_REMOVE;
+static void
+curator_form_stop_waiting_for_paint (CuratorForm *self)
+{
+  if (self->paint_clock == NULL)
+    return;
+
+  g_clear_signal_handler (&self->paint_handler, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        CuratorForm   *self)
+{
+  curator_form_stop_waiting_for_paint (self);
+  self->build_source = g_idle_add (build_slice_cb, self);
+}
+
+/* The rest of the rows once the first ones are on screen. An idle before
+ * that frame ran in front of it: the frame clock waits for its time. */
+static void
+curator_form_build_later (CuratorForm *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+
+  if (clock == NULL)
+    {
+      self->build_source = g_idle_add (build_slice_cb, self);
+      return;
+    }
+
+  self->paint_clock = g_object_ref (clock);
+  self->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), self);
 }
 
 static void curator_form_focus_change (CuratorForm *self,
@@ -257,8 +312,9 @@ curator_form_rebuild (CuratorForm *self)
 
   g_return_if_fail (CURATOR_IS_FORM (self));
 
-  was_building = self->build_source != 0;
+  was_building = curator_form_get_building (self);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  curator_form_stop_waiting_for_paint (self);
   g_array_set_size (self->pending, 0);
   self->next_pending = 0;
   focused_path = release_focus (self);
@@ -268,6 +324,8 @@ curator_form_rebuild (CuratorForm *self)
 
   if (self->document == NULL || !curator_document_get_editable (self->document))
     {
+      /* No new rows to show first. */
+      g_ptr_array_set_size (self->retired, 0);
       if (was_building)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
       return;
@@ -315,10 +373,10 @@ curator_form_rebuild (CuratorForm *self)
       g_array_append_val (self->pending, field);
     }
 
-  if (curator_form_build_rows (self, FIRST_ROWS))
-    self->build_source = g_idle_add (build_batch_cb, self);
+  if (curator_form_build_rows (self, FIRST_ROWS) || self->retired->len > 0)
+    curator_form_build_later (self);
 
-  if (was_building != (self->build_source != 0))
+  if (was_building != curator_form_get_building (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
 
   /* The same field keeps the focus; callers that know better (a field
@@ -332,11 +390,13 @@ curator_form_rebuild (CuratorForm *self)
 static void
 curator_form_finish_building (CuratorForm *self)
 {
-  if (self->build_source == 0)
+  if (!curator_form_get_building (self))
     return;
 
   curator_form_build_rows (self, G_MAXUINT);
+  g_ptr_array_set_size (self->retired, 0);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  curator_form_stop_waiting_for_paint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
 }
 
@@ -345,7 +405,7 @@ curator_form_get_building (CuratorForm *self)
 {
   g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
 
-  return self->build_source != 0;
+  return self->build_source != 0 || self->paint_clock != NULL;
 }
 
 static gboolean
@@ -398,7 +458,7 @@ document_changed_cb (CuratorForm     *self,
     editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
 
   /* The field's row may not be built yet. */
-  if (editor == NULL && self->build_source != 0)
+  if (editor == NULL && curator_form_get_building (self))
     {
       curator_form_finish_building (self);
       editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
@@ -651,11 +711,28 @@ remove_field_action (GtkWidget  *widget,
 }
 
 static void
+curator_form_unmap (GtkWidget *widget)
+{
+  CuratorForm *self = CURATOR_FORM (widget);
+
+  /* No frame of it is coming (its window may be going, frame clock and
+   * all): the rows are built without waiting for one. */
+  if (self->paint_clock != NULL)
+    {
+      curator_form_stop_waiting_for_paint (self);
+      self->build_source = g_idle_add (build_slice_cb, self);
+    }
+
+  GTK_WIDGET_CLASS (curator_form_parent_class)->unmap (widget);
+}
+
+static void
 curator_form_finalize (GObject *object)
 {
   CuratorForm *self = (CuratorForm *)object;
 
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_clear_pointer (&self->last_change, g_free);
 
   G_OBJECT_CLASS (curator_form_parent_class)->finalize (object);
@@ -668,7 +745,9 @@ curator_form_dispose (GObject *object)
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  curator_form_stop_waiting_for_paint (self);
   curator_form_clear (self);
+  g_ptr_array_set_size (self->retired, 0);
   g_clear_object (&self->document);
   g_clear_pointer (&self->top_level_keys, g_strfreev);
 
@@ -724,6 +803,7 @@ curator_form_class_init (CuratorFormClass *klass)
   object_class->finalize = curator_form_finalize;
   object_class->get_property = curator_form_get_property;
   object_class->set_property = curator_form_set_property;
+  widget_class->unmap = curator_form_unmap;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL,
@@ -746,6 +826,7 @@ curator_form_init (CuratorForm *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingField));
+  self->retired = g_ptr_array_new_with_free_func (g_object_unref);
   g_array_set_clear_func (self->pending, pending_field_clear);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);

@@ -400,14 +400,14 @@ curator_list_row_create_item (CuratorListRow *self,
   g_object_set_data (G_OBJECT (entry), "curator-item-index", GUINT_TO_POINTER (index + 1));
   g_signal_connect_object (entry, "changed", G_CALLBACK (item_changed_cb), self, 0);
 
-  gtk_widget_set_tooltip_text (handle, _("Drag to reorder, or press Alt+Up and Alt+Down"));
+  curator_field_editor_set_tooltip (handle, _("Drag to reorder, or press Alt+Up and Alt+Down"));
   gtk_widget_set_cursor_from_name (handle, "grab");
   g_object_set_data (G_OBJECT (handle), "curator-item-index", GUINT_TO_POINTER (index + 1));
   adw_entry_row_add_prefix (ADW_ENTRY_ROW (entry), handle);
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, remove_label);
+  curator_field_editor_set_tooltip (remove, remove_label);
   curator_field_editor_label_input (remove, remove_label);
   g_object_set_data (G_OBJECT (remove), "curator-item-index", GUINT_TO_POINTER (index + 1));
   g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
@@ -715,7 +715,7 @@ curator_list_row_new (CuratorDocument *document,
   self->is_json = is_json;
 
   if (help != NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self), help);
+    curator_field_editor_set_tooltip (GTK_WIDGET (self), help);
   g_object_set_data_full (G_OBJECT (self), "curator-help", g_strdup (help), g_free);
 
   g_ptr_array_unref (self->items);

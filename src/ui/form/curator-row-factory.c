@@ -220,7 +220,7 @@ curator_row_factory_create (CuratorDocument   *document,
     {
       g_object_set_data_full (G_OBJECT (row), "curator-help", g_strdup (help), g_free);
       if (gtk_widget_get_tooltip_text (row) == NULL)
-        gtk_widget_set_tooltip_text (row, help);
+        curator_field_editor_set_tooltip (row, help);
     }
 
   return row;

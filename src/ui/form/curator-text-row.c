@@ -67,8 +67,8 @@ curator_text_row_refresh (CuratorFieldEditor *editor)
   g_signal_handler_unblock (self, self->changed_handler);
 
   if (node != NULL && curator_node_is_yaml11_ambiguous (node))
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                                 _("Kept as text: older YAML tools read this value as a number or a switch"));
+    curator_field_editor_set_tooltip (GTK_WIDGET (self),
+                                      _("Kept as text: older YAML tools read this value as a number or a switch"));
 
   curator_text_row_check (self);
   curator_text_row_update_state (self);
@@ -197,7 +197,7 @@ curator_text_row_new (CuratorDocument   *document,
       self->open_button = gtk_button_new_from_icon_name ("web-browser-symbolic");
       gtk_widget_set_valign (self->open_button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (self->open_button, "flat");
-      gtk_widget_set_tooltip_text (self->open_button, open_label);
+      curator_field_editor_set_tooltip (self->open_button, open_label);
       curator_field_editor_label_input (self->open_button, open_label);
       g_signal_connect_swapped (self->open_button, "clicked", G_CALLBACK (open_button_clicked_cb), self);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), self->open_button);
