@@ -2459,6 +2459,10 @@ curator_markdown_outline (const char *text,
             g_string_append_c (definitions, '\n');
           in_run = TRUE;
         }
+      /* A label may go on over lines ("[`" then "code`]: /url"): such a
+       * definition is not told from a term here. */
+      else if (!in_run && line[at] == '[')
+        outline->unknown_definitions = TRUE;
       if (in_run)
         {
           write_in (&self, definitions, line + at, line_length - at, CONTEXT_ALT);
@@ -2644,7 +2648,6 @@ curator_markdown_assemble (GString                     *html,
     g_hash_table_new (NULL, NULL),
     g_hash_table_new (NULL, NULL),
   };
-  g_autoptr(GString) scratch = g_string_new (NULL);
 
   for (guint i = 0; i < n_chunks; i++)
     for (guint j = 0; j < chunks[i]->footnotes->len; j++)
