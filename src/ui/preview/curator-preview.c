@@ -979,7 +979,9 @@ web_process_terminated_cb (CuratorPreview                     *self,
                            WebKitWebProcessTerminationReason   reason,
                            WebKitWebView                      *web_view)
 {
-  g_warning ("The preview's web process ended (reason %d), reloading it", reason);
+  /* Structured, so that a test's log writer can count it (tests/curator-test-utils.c). */
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                    "MESSAGE", "The preview's web process ended (reason %d), reloading it", reason);
   forget_awaited_frame (self);
   self->shell_loaded = FALSE;
   self->expecting_shell = FALSE;
