@@ -22,12 +22,6 @@ window_settings (CuratorWindow *self)
   return CURATOR_IS_APPLICATION (app) ? curator_application_get_settings (CURATOR_APPLICATION (app)) : NULL;
 }
 
-static gboolean
-document_is_unsaved (CuratorWindow *self)
-{
-  return self->document != NULL && (curator_document_get_modified (self->document) || self->repaired);
-}
-
 /* @file is in the library's folder, at any depth. */
 static gboolean
 file_in_library (CuratorWindow *self,
@@ -89,6 +83,13 @@ curator_window_get_library (CuratorWindow *self)
   return self->library;
 }
 
+gboolean
+_curator_window_library_can_replace (CuratorWindow *self)
+{
+  return self->document != NULL && !self->loading && !_curator_window_is_unsaved (self) &&
+         file_in_library (self, curator_document_get_file (self->document));
+}
+
 void
 _curator_window_library_reselect (CuratorWindow *self)
 {
@@ -110,7 +111,7 @@ _curator_window_library_sync (CuratorWindow *self,
     }
   if (new_document && file_in_library (self, file))
     remember_file (self, file);
-  curator_library_set_unsaved_file (self->library, document_is_unsaved (self) ? file : NULL);
+  curator_library_set_unsaved_file (self->library, _curator_window_is_unsaved (self) ? file : NULL);
 }
 
 /* The chosen file replaces the one shown. */
@@ -179,7 +180,7 @@ library_open_file_cb (CuratorWindow *self,
   GtkWidget *dialog;
   g_autofree char *body = NULL;
 
-  if (!document_is_unsaved (self))
+  if (!_curator_window_is_unsaved (self))
     {
       open_in_place (self, file);
       return;
@@ -219,7 +220,7 @@ library_files_written_cb (CuratorWindow *self,
 {
   GFile *shown = self->document != NULL ? curator_document_get_file (self->document) : NULL;
 
-  if (shown == NULL || document_is_unsaved (self))
+  if (shown == NULL || _curator_window_is_unsaved (self))
     return;
   for (guint i = 0; i < files->len; i++)
     if (g_file_equal (g_ptr_array_index (files, i), shown))

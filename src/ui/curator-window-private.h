@@ -84,6 +84,9 @@ void     _curator_window_review_changes     (CuratorWindow  *self);
 /* Title, unsaved dot and enabled actions, after a change the document
  * does not signal (a repaired file saved). */
 void     _curator_window_sync_state         (CuratorWindow  *self);
+/* The document shown has what its file does not: edits, a repair, or
+ * no file yet (a new curation). */
+gboolean _curator_window_is_unsaved         (CuratorWindow      *self);
 /* Shows @import's new document, unsaved, with its proposed file. */
 void     _curator_window_show_new           (CuratorWindow      *self,
                                              CuratorWebImport   *import);
@@ -95,6 +98,9 @@ void     _curator_window_library_dispose    (CuratorWindow      *self);
  * the document (@new_document: it was just set). */
 void     _curator_window_library_sync       (CuratorWindow      *self,
                                              gboolean            new_document);
+/* The document shown can make way for another without a question: it
+ * is saved, and its row in the library brings it back. */
+gboolean _curator_window_library_can_replace (CuratorWindow    *self);
 /* The row of the file shown is selected again (a switch refused or
  * failed). */
 void     _curator_window_library_reselect   (CuratorWindow      *self);

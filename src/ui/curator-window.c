@@ -118,8 +118,7 @@ curator_window_update_title (CuratorWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
   gtk_window_set_title (GTK_WINDOW (self), title);
   /* A new curation is unsaved until its file exists. */
-  modified = self->document != NULL &&
-             (curator_document_get_modified (self->document) || self->repaired || self->new_import != NULL);
+  modified = _curator_window_is_unsaved (self);
   gtk_widget_set_visible (self->modified_indicator, modified);
   gtk_widget_set_visible (self->review_button, modified);
   /* Save stands out only when there is something to save. */
@@ -509,8 +508,7 @@ curator_window_close_request (GtkWindow *window)
 {
   CuratorWindow *self = CURATOR_WINDOW (window);
 
-  if (self->document != NULL && !self->discard_changes &&
-      (curator_document_get_modified (self->document) || self->repaired || self->new_import != NULL))
+  if (!self->discard_changes && _curator_window_is_unsaved (self))
     {
       GtkWidget *dialog;
       g_autofree char *body = NULL;
@@ -857,6 +855,15 @@ _curator_window_show_new (CuratorWindow    *self,
   self->loading = FALSE;
   curator_window_set_document (self, curator_web_import_get_document (import));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+gboolean
+_curator_window_is_unsaved (CuratorWindow *self)
+{
+  /* A repaired file differs from the disk; a new curation is unsaved
+   * until its file exists. */
+  return self->document != NULL &&
+         (curator_document_get_modified (self->document) || self->repaired || self->new_import != NULL);
 }
 
 CuratorDocument *

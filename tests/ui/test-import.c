@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include "curator-drop-data.h"
+#include "curator-folder-model.h"
 #include "curator-form.h"
+#include "curator-library.h"
 #include "curator-import-dialog.h"
 #include "curator-test-corpus.h"
 #include "curator-test-utils.h"
+#include "curator-ui-test-utils.h"
 #include "curator-window-import.h"
 #include "curator-window-private.h"
 #include "curator-recovery-bar.h"
@@ -926,6 +929,163 @@ test_new_curation (void)
 }
 
 static gboolean
+library_listed (gpointer data)
+{
+  CuratorFolderModel *model = curator_library_get_model (curator_window_get_library (data));
+
+  return model != NULL && !curator_folder_model_get_loading (model) && !curator_folder_model_get_checking (model);
+}
+
+static guint
+count_windows (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+  guint n = 0;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    n += CURATOR_IS_WINDOW (l->data);
+  return n;
+}
+
+static gboolean
+question_shown (gpointer data)
+{
+  return curator_ui_find_dialog (data, ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Clicks the question's button, which answers and closes it. */
+static void
+answer_question (CuratorWindow *window,
+                 const char    *label)
+{
+  GtkWindow *question = curator_ui_find_dialog (GTK_WINDOW (window), ADW_TYPE_MESSAGE_DIALOG);
+  GtkWidget *button;
+
+  g_assert_nonnull (question);
+  button = curator_ui_find_button (GTK_WIDGET (question), label);
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);
+  g_signal_emit_by_name (button, "clicked");
+  curator_test_wait_for (is_null, &question, "the question to close");
+}
+
+typedef struct
+{
+  CuratorWindow *window;
+  GFile         *file;
+} Shows;
+
+static gboolean
+window_shows (gpointer data)
+{
+  Shows *shows = data;
+  CuratorDocument *document = curator_window_get_document (shows->window);
+
+  return window_loaded (shows->window) && shows->window->new_import == NULL &&
+         g_file_equal (curator_document_get_file (document), shows->file);
+}
+
+static void
+create_new_curation (CuratorWindow *window)
+{
+  g_assert_true (press_shortcut (GTK_WIDGET (window), "<Control>n"));
+  curator_test_wait_for (dialog_ready, NULL, "the import dialog to be ready");
+  gtk_widget_activate_action (GTK_WIDGET (find_dialog ()), "import.create", NULL);
+}
+
+/* With the folder in the library, a new curation takes the place of a
+ * saved file in the same window (its row brings it back), and another
+ * row chosen asks first, as for any unsaved file: Cancel keeps the new
+ * curation, Save writes it and opens the row. A file with unsaved edits
+ * keeps its window: the new curation gets another. */
+static void
+test_new_curation_in_library (void)
+{
+  Fixture fixture = { 0 };
+  CuratorLibrary *library;
+  GtkSelectionModel *selection;
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(GFile) created = NULL;
+  g_autoptr(GError) error = NULL;
+  CuratorWindow *other;
+  Shows shows = { 0 };
+  guint chosen_row = 0;
+
+  fixture_open (&fixture);
+  first = g_object_ref (curator_document_get_file (curator_window_get_document (fixture.window)));
+  curator_window_open_folder (fixture.window, fixture.folder);
+  curator_test_wait_for (library_listed, fixture.window, "the folder to be listed");
+  library = curator_window_get_library (fixture.window);
+  selection = curator_library_get_selection (library);
+  g_assert_cmpuint (g_list_model_get_n_items (curator_library_get_shown (library)), ==, 8);
+
+  create_new_curation (fixture.window);
+  curator_test_wait_for (new_curation_shown, NULL, "the new curation");
+  g_assert_true (find_new_curation (NULL) == fixture.window);
+  g_assert_cmpuint (count_windows (), ==, 1);
+  created = g_object_ref (curator_document_get_file (curator_window_get_document (fixture.window)));
+  g_assert_false (g_file_query_exists (created, NULL));
+  /* The file it replaced is still listed; the new one is not yet. */
+  g_assert_true (g_file_equal (curator_library_get_current_file (library), created));
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+    g_assert_true (gtk_bitset_is_empty (selected));
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (curator_library_get_shown (library)), ==, 8);
+
+  /* Another row: the never-saved curation is not dropped unasked. */
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(CuratorFolderItem) item = g_list_model_get_item (curator_library_get_shown (library), i);
+      GFile *file = curator_folder_model_get_file (curator_library_get_model (library), item);
+
+      if (!g_file_equal (file, first))
+        {
+          chosen = g_object_ref (file);
+          chosen_row = i;
+          break;
+        }
+    }
+  g_assert_nonnull (chosen);
+  g_assert_true (gtk_selection_model_select_item (selection, chosen_row, TRUE));
+  curator_test_wait_for (question_shown, fixture.window, "the unsaved-changes question");
+  answer_question (fixture.window, "_Cancel");
+  g_assert_true (fixture.window->new_import != NULL);
+  g_assert_false (g_file_query_exists (created, NULL));
+
+  g_assert_true (gtk_selection_model_select_item (selection, chosen_row, TRUE));
+  curator_test_wait_for (question_shown, fixture.window, "the unsaved-changes question");
+  answer_question (fixture.window, "_Save");
+  shows.window = fixture.window;
+  shows.file = chosen;
+  curator_test_wait_for (window_shows, &shows, "the chosen row's file");
+  g_assert_true (g_file_query_exists (created, NULL));
+  g_assert_cmpuint (count_windows (), ==, 1);
+
+  /* Edits left in the file shown: they keep their window. */
+  curator_document_set_value (curator_window_get_document (fixture.window), "title", "Edited", CURATOR_SCALAR_AUTO,
+                              &error);
+  g_assert_no_error (error);
+  create_new_curation (fixture.window);
+  curator_test_wait_for (new_curation_shown, fixture.window, "the new curation's window");
+  other = find_new_curation (fixture.window);
+  g_assert_true (other != fixture.window);
+  g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (fixture.window)), chosen));
+  g_assert_true (curator_document_get_modified (curator_window_get_document (fixture.window)));
+  fixture.window->discard_changes = TRUE;
+
+  fixture_close (&fixture);
+}
+
+static gboolean
 image_set (gpointer data)
 {
   g_autofree char *href = dup_value (data, "featuredImage.href");
@@ -1217,6 +1377,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/cancel", test_cancel);
   g_test_add_func ("/ui/import/drop-on-body", test_drop_on_body);
   g_test_add_func ("/ui/import/new-curation", test_new_curation);
+  g_test_add_func ("/ui/import/new-curation-in-library", test_new_curation_in_library);
   g_test_add_func ("/ui/import/drop-image", test_drop_image);
   g_test_add_func ("/ui/import/drop-image-discarded", test_drop_image_discarded);
   g_test_add_func ("/ui/import/drop-files", test_drop_files);

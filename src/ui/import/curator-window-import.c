@@ -127,8 +127,15 @@ import_created_cb (CuratorImportDialog *dialog,
   CuratorWindow *target = self;
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  /* A window that shows a file keeps it: the new one gets its own. */
-  if (self->document != NULL || self->loading)
+  /* A window that shows a file keeps it, with its edits: the new one
+   * gets its own. A saved file of the library makes way, as when
+   * another row is chosen: its row brings it back. */
+  if (_curator_window_library_can_replace (self))
+    {
+      if (adw_flap_get_folded (self->flap))
+        adw_flap_set_reveal_flap (self->flap, FALSE);
+    }
+  else if (self->document != NULL || self->loading)
     {
       target = curator_window_new (app);
       gtk_window_present (GTK_WINDOW (target));
@@ -895,6 +902,7 @@ _curator_window_import_save (CuratorWindow *self)
 
       _curator_window_toast (self, message);
       self->close_after_save = FALSE;
+      _curator_window_library_save_finished (self, FALSE);
       return;
     }
 
@@ -902,6 +910,7 @@ _curator_window_import_save (CuratorWindow *self)
   uri = g_file_get_uri (curator_document_get_file (self->document));
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
   _curator_window_sync_state (self);
+  _curator_window_library_save_finished (self, TRUE);
   if (self->close_after_save)
     {
       self->close_after_save = FALSE;
