@@ -552,6 +552,66 @@ test_search_and_style (void)
   gtk_window_destroy (window);
 }
 
+static CuratorDocument *
+create_document_with_body (const char *body)
+{
+  g_autofree char *text = g_strconcat ("---\ntitle: Long\n---\n", body, NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return create_document (bytes);
+}
+
+/* A body written on one long line (an imported article, in Medigy's
+ * style) is shown plain: GtkSourceView would take seconds to highlight
+ * it, and give up with a critical warning. Other bodies are highlighted;
+ * a line typed past the limit turns it off. */
+static void
+test_long_line (void)
+{
+  g_autoptr(GString) line = g_string_new ("<p>");
+  g_autoptr(GBytes) sample = load_sample ();
+  g_autoptr(CuratorDocument) long_document = NULL;
+  g_autoptr(CuratorDocument) document = create_document (sample);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  CuratorBodyPane *pane = CURATOR_BODY_PANE (curator_body_pane_new ());
+  CuratorBodyEditor *editor = curator_body_pane_get_editor (pane);
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (editor))));
+  g_autofree char *body = NULL;
+  GtkTextIter end;
+
+  while (line->len < 100000)
+    g_string_append (line, "Remote patient monitoring grew, <a href=\"/more\">billing</a> decides. ");
+  g_string_append (line, "</p>\n<p>Short.</p>\n");
+  long_document = create_document_with_body (line->str);
+
+  gtk_window_set_default_size (window, 1200, 800);
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  gtk_window_present (window);
+  curator_body_pane_set_document (pane, long_document);
+  /* Given time to come, no language comes, so no highlighting. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (gtk_source_buffer_get_language (buffer));
+
+  /* The next body, in lines of the usual length, is highlighted. */
+  curator_body_pane_set_document (pane, document);
+  curator_test_wait_for (buffer_has_language, buffer, "the editor's language");
+
+  /* Typing (here pasting) its first line past 2,000 characters: plain
+   * from then on, the text in the document all the same. */
+  g_string_truncate (line, 1990);
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (buffer), &end);
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (buffer), &end, "short", -1);
+  g_assert_nonnull (gtk_source_buffer_get_language (buffer));
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (buffer), &end, line->str, -1);
+  g_assert_null (gtk_source_buffer_get_language (buffer));
+  body = curator_document_dup_body (document);
+  g_assert_nonnull (strstr (body, line->str));
+
+  gtk_window_destroy (window);
+}
+
 static GtkWidget *
 find_widget_by_tooltip (GtkWidget  *widget,
                         const char *tooltip)
@@ -664,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/body-pane/card-from-document", test_card_from_document);
   g_test_add_func ("/body-pane/search-and-style", test_search_and_style);
   g_test_add_func ("/body-pane/layout", test_layout);
+  g_test_add_func ("/body-pane/long-line", test_long_line);
 
   status = g_test_run ();
   curator_test_remove_tree (tmp_dir);

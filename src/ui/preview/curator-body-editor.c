@@ -13,6 +13,15 @@
 /* Keystrokes closer together than this are one undo step. */
 #define TYPING_GROUP_TIMEOUT_MS 1000
 
+/* GtkSourceView highlights a line as a whole, again after each keystroke
+ * in it, in time that grows with the square of its length: 7-9 ms for
+ * 2,000 characters, 20 ms for 3,000, 0.3 s for 10,000 (docs/preview.md).
+ * Past 100,000 the window freezes until GtkSourceView gives up with a
+ * critical warning. Bodies written on one line, as Medigy's are, can be
+ * that long (an imported article, two files of the corpus): a body with
+ * a longer line is not highlighted. */
+#define HIGHLIGHT_MAX_LINE_CHARS 2000
+
 struct _CuratorBodyEditor
 {
   GtkWidget                parent_instance;
@@ -39,6 +48,9 @@ struct _CuratorBodyEditor
   /* Text moving between buffer and document: do not echo it back. */
   guint                    loading : 1;
   guint                    storing : 1;
+  /* A line too long to highlight: the body is shown plain, without a
+   * language. */
+  guint                    long_line : 1;
   guint                    in_typing_group : 1;
 };
 
@@ -115,6 +127,66 @@ replace_changed_span (CuratorBodyEditor *self,
   gtk_text_buffer_insert (buffer, &start, text + prefix, text_len - prefix - suffix);
 }
 
+/* Whether @text (of @length bytes, or NUL-terminated when -1) has a line
+ * of more than HIGHLIGHT_MAX_LINE_CHARS characters, counting @before
+ * characters already on its first line. */
+static gboolean
+has_long_line (const char *text,
+               gssize      length,
+               glong       before)
+{
+  const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
+  glong chars = before;
+
+  for (const char *at = text; at < end; at++)
+    {
+      if (*at == '\n' || *at == '\r')
+        chars = 0;
+      /* Continuation bytes are no new character. */
+      else if ((*at & 0xC0) != 0x80 && ++chars > HIGHLIGHT_MAX_LINE_CHARS)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether inserting @text at @location makes a line too long: its first
+ * line goes on from the text before @location, its last one into the
+ * rest of the line. */
+static gboolean
+inserts_long_line (const GtkTextIter *location,
+                   const char        *text,
+                   int                length)
+{
+  glong before = gtk_text_iter_get_line_offset (location);
+  glong after = gtk_text_iter_get_chars_in_line (location) - before;
+  const char *last_line = text + length;
+
+  while (last_line > text && last_line[-1] != '\n' && last_line[-1] != '\r')
+    last_line--;
+  if (has_long_line (text, length, before))
+    return TRUE;
+  return (last_line == text ? before : 0) + g_utf8_strlen (last_line, text + length - last_line) + after >
+         HIGHLIGHT_MAX_LINE_CHARS;
+}
+
+static void update_language (CuratorBodyEditor *self);
+
+/* Before the text goes in: GtkSourceView's engine would analyse it at
+ * once (even with highlight-syntax off), so the language goes. */
+static void
+set_long_line (CuratorBodyEditor *self,
+               gboolean           long_line)
+{
+  self->long_line = long_line;
+  if (long_line)
+    {
+      g_clear_handle_id (&self->language_source, g_source_remove);
+      gtk_source_buffer_set_language (self->buffer, NULL);
+    }
+  else
+    update_language (self);
+}
+
 static void
 load_body (CuratorBodyEditor *self,
            gboolean           new_document)
@@ -124,6 +196,11 @@ load_body (CuratorBodyEditor *self,
   GtkTextIter start;
 
   body = self->document != NULL ? curator_document_dup_body (self->document) : NULL;
+
+  /* A new body is highlighted again unless it has a long line; an
+   * edit from elsewhere (undo) may bring one back. */
+  if (new_document || !self->long_line)
+    set_long_line (self, body != NULL && has_long_line (body, -1, 0));
 
   self->loading = TRUE;
   if (new_document)
@@ -185,6 +262,9 @@ buffer_insert_text_cb (CuratorBodyEditor *self,
                        GtkTextBuffer     *buffer)
 {
   g_autofree char *body = NULL;
+
+  if (!self->long_line && inserts_long_line (location, text, length))
+    set_long_line (self, TRUE);
 
   if (self->loading || self->document == NULL || memchr (text, '\0', length) != NULL ||
       gtk_text_buffer_get_char_count (buffer) != self->body_chars)
@@ -277,7 +357,7 @@ update_language (CuratorBodyEditor *self)
 {
   GtkSourceLanguage *language = gtk_source_buffer_get_language (self->buffer);
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->language_source != 0)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->language_source != 0 || self->long_line)
     return;
   if (language == NULL || !g_str_equal (gtk_source_language_get_id (language), get_language_id (self)))
     self->language_source = g_idle_add_full (G_PRIORITY_LOW, set_language_cb, self, NULL);
