@@ -40,6 +40,9 @@ struct _CuratorWebImport
   char                 **warnings;
   char                  *body;
   gboolean               running;
+  /* The folder and the page are read at the same time. */
+  guint                  n_reading;
+  GError                *reading_error;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorWebImport, curator_web_import, G_TYPE_OBJECT)
@@ -79,6 +82,7 @@ curator_web_import_finalize (GObject *object)
 {
   CuratorWebImport *self = CURATOR_WEB_IMPORT (object);
 
+  g_clear_error (&self->reading_error);
   g_clear_object (&self->folder);
   g_free (self->url);
   g_free (self->title);
@@ -531,6 +535,29 @@ read_page (GTask *task)
   g_task_run_in_thread (thread_task, read_page_thread);
 }
 
+/* One of the two reads (the folder's files, the page) ended, with
+ * @error if it failed. When both have, the page is read, or the run
+ * fails with the first error. */
+static void
+reading_done (GTask  *task,
+              GError *error)
+{
+  CuratorWebImport *self = g_task_get_source_object (task);
+
+  if (error != NULL && self->reading_error == NULL)
+    self->reading_error = error;
+  else if (error != NULL)
+    g_error_free (error);
+
+  g_assert (self->n_reading > 0);
+  if (--self->n_reading > 0)
+    return;
+  if (self->reading_error != NULL)
+    fail_run (task, g_steal_pointer (&self->reading_error));
+  else
+    read_page (task);
+}
+
 static void
 page_progress_cb (goffset  current,
                   goffset  total,
@@ -556,7 +583,7 @@ fetch_page_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          fail_run (task, g_steal_pointer (&error));
+          reading_done (task, g_steal_pointer (&error));
           return;
         }
       /* What the drop carried still makes a file. */
@@ -573,7 +600,7 @@ fetch_page_cb (GObject      *object,
       self->url = g_strdup (curator_fetch_result_get_url (fetched));
       self->content_language = g_strdup (curator_fetch_result_get_content_language (fetched));
     }
-  read_page (task);
+  reading_done (task, NULL);
 }
 
 static void
@@ -583,7 +610,7 @@ fetch_page (GTask *task)
 
   if (self->url == NULL || self->page_html != NULL)
     {
-      read_page (task);
+      reading_done (task, NULL);
       return;
     }
   set_progress (self, 0.1, _("Fetching the page…"));
@@ -601,13 +628,9 @@ template_cb (GObject      *object,
   GError *error = NULL;
 
   self->template = curator_folder_template_new_finish (result, &error);
-  if (self->template == NULL)
-    {
-      fail_run (task, error);
-      return;
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE]);
-  fetch_page (task);
+  if (self->template != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE]);
+  reading_done (task, error);
 }
 
 void
@@ -629,8 +652,12 @@ curator_web_import_run_async (CuratorWebImport    *self,
   if (self->fetcher == NULL)
     self->fetcher = curator_page_fetcher_new ();
 
+  /* The folder's files are read while the page is fetched: its answer
+   * is most of the wait. */
+  self->n_reading = 2;
   set_progress (self, 0, _("Looking at the folder’s files…"));
   curator_folder_template_new_async (self->folder, cancellable, template_cb, task);
+  fetch_page (task);
 }
 
 gboolean

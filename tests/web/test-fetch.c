@@ -715,6 +715,27 @@ test_import_unreachable (void)
   g_assert_null (curator_web_import_get_image_file (import));
 }
 
+/* The folder's files are read while the page is fetched: a folder that
+ * cannot be read fails the run once, after the page has come, and no
+ * file is made. */
+static void
+test_import_folder_fails (void)
+{
+  g_autofree char *path = g_build_filename (workdir, "not-a-folder.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  g_autoptr(CuratorWebImport) import = curator_web_import_new (folder);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = local_url ("/article-with-image");
+
+  g_assert_true (g_file_set_contents (path, "---\ntitle: A file\n---\n", -1, NULL));
+  curator_web_import_set_url (import, url);
+  g_assert_false (curator_web_import_run (import, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  g_assert_null (curator_web_import_get_document (import));
+  g_assert_null (curator_web_import_get_image_file (import));
+}
+
 static void
 test_import_cancel (void)
 {
@@ -831,6 +852,7 @@ main (int    argc,
       g_test_add_func ("/web/import/page-and-image", test_import);
       g_test_add_func ("/web/import/unreachable-page", test_import_unreachable);
       g_test_add_func ("/web/import/cancel", test_import_cancel);
+      g_test_add_func ("/web/import/folder-fails", test_import_folder_fails);
     }
 
   status = g_test_run ();
