@@ -1392,6 +1392,9 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  curator_test_log_init ();
+  /* One end of a web process on WebKit's a11y-bus warning (docs/preview.md). */
+  curator_test_tolerate_web_process_ends (1);
   markdown_body = g_strcmp0 (g_getenv ("CURATOR_TEST_BODY"), "markdown") == 0;
 
   /* A cache of our own, even outside the private session: the compiled
