@@ -22,6 +22,9 @@ struct _CuratorDraftKeeper
   guint              writing : 1;
   guint              write_again : 1;
   guint              discarded : 1;
+  /* The document's file is not written yet: its draft is kept even
+   * without edits. */
+  guint              new_file : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorDraftKeeper, curator_draft_keeper, G_TYPE_OBJECT)
@@ -45,6 +48,13 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void write_draft (CuratorDraftKeeper *self);
+
+/* A draft holds what the disk does not have. */
+static gboolean
+wants_draft (CuratorDraftKeeper *self)
+{
+  return self->new_file || curator_document_get_modified (self->document);
+}
 
 static void
 set_timeout (CuratorDraftKeeper *self,
@@ -88,7 +98,7 @@ saved_cb (GObject      *object,
     }
 
   /* After dispose there is no document, and the draft stays. */
-  if (self->discarded || (self->document != NULL && !curator_document_get_modified (self->document)))
+  if (self->discarded || (self->document != NULL && !wants_draft (self)))
     forget_draft (self);
   else if (self->write_again && self->document != NULL)
     write_draft (self);
@@ -124,7 +134,7 @@ document_changed_cb (CuratorDraftKeeper *self)
 {
   if (self->discarded)
     return;
-  if (!curator_document_get_modified (self->document))
+  if (!wants_draft (self))
     {
       forget_draft (self);
       return;
@@ -334,6 +344,26 @@ curator_draft_keeper_flush (CuratorDraftKeeper *self)
   self->write_again = FALSE;
   if (!curator_draft_store_save (self->store, self->id, self->document, &error))
     g_signal_emit (self, signals[FAILED], 0, error);
+}
+
+void
+curator_draft_keeper_set_new_file (CuratorDraftKeeper *self,
+                                   gboolean            new_file)
+{
+  g_return_if_fail (CURATOR_IS_DRAFT_KEEPER (self));
+
+  new_file = !!new_file;
+  if (self->discarded || self->new_file == new_file)
+    return;
+  self->new_file = new_file;
+  if (new_file)
+    {
+      /* At once: nothing of it is anywhere else yet. */
+      set_timeout (self, 0);
+      write_draft (self);
+    }
+  else if (!wants_draft (self))
+    forget_draft (self);
 }
 
 void

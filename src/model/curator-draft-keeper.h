@@ -31,6 +31,11 @@ void                curator_draft_keeper_set_delay (CuratorDraftKeeper *self,
 gboolean            curator_draft_keeper_get_pending (CuratorDraftKeeper *self);
 /* Writes a due draft now, synchronously (before quitting). */
 void                curator_draft_keeper_flush     (CuratorDraftKeeper *self);
+/* The document's file is not written yet (a new curation): its draft is
+ * written now and kept even without edits, until this is set back to
+ * FALSE once the file is written. */
+void                curator_draft_keeper_set_new_file (CuratorDraftKeeper *self,
+                                                       gboolean            new_file);
 /* Deletes the draft and stops keeping one: the edits are thrown away. */
 void                curator_draft_keeper_discard   (CuratorDraftKeeper *self);
 

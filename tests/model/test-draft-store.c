@@ -375,6 +375,34 @@ test_keeper_dispose (Fixture       *fixture,
   g_assert_true (has_draft (fixture, id, expected));
 }
 
+/* A document whose file is not written yet: its draft is written at once
+ * and kept without edits, and with edits undone; it goes once the file
+ * is written and the keeper told so. */
+static void
+test_keeper_new_file (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *id = curator_draft_store_id_for (fixture->document);
+  g_autoptr(CuratorDraftKeeper) keeper = curator_draft_keeper_new (fixture->store, fixture->document, id);
+  g_autoptr(GBytes) unedited = curator_document_serialize (fixture->document);
+
+  curator_draft_keeper_set_delay (keeper, 50);
+  curator_draft_keeper_set_new_file (keeper, TRUE);
+  curator_test_wait_for (draft_settled, keeper, "the draft to be written");
+  g_assert_true (has_draft (fixture, id, unedited));
+
+  set_ok (fixture->document, "title", "Edited");
+  curator_test_wait_for (draft_settled, keeper, "the draft to be written");
+  while (curator_document_undo (fixture->document))
+    ;
+  curator_test_wait_for (draft_settled, keeper, "the draft to be written");
+  g_assert_true (has_draft (fixture, id, unedited));
+
+  curator_draft_keeper_set_new_file (keeper, FALSE);
+  curator_test_wait_for (draft_settled, keeper, "the keeper to settle");
+  g_assert_false (has_draft (fixture, id, NULL));
+}
+
 static void
 test_default_folder (void)
 {
@@ -398,6 +426,7 @@ main (int    argc,
   ADD ("/draft-store/damaged", test_damaged);
   ADD ("/draft-store/async", test_async);
   ADD ("/draft-store/keeper", test_keeper);
+  ADD ("/draft-store/keeper-new-file", test_keeper_new_file);
   ADD ("/draft-store/keeper-dispose", test_keeper_dispose);
 #undef ADD
   g_test_add_func ("/draft-store/default-folder", test_default_folder);

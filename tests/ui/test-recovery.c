@@ -5,6 +5,7 @@
 
 #include "curator-diff-window.h"
 #include "curator-form.h"
+#include "curator-import-dialog.h"
 #include "curator-window-private.h"
 #include "curator-test-utils.h"
 
@@ -313,6 +314,140 @@ test_draft_of_new_file (Fixture       *fixture,
   g_assert_null (bar_message (fixture));
 }
 
+static gboolean
+import_dialog_ready (gpointer data)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CURATOR_IS_IMPORT_DIALOG (l->data) && curator_import_dialog_get_ready (l->data))
+      {
+        *(CuratorImportDialog **) data = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+new_curation_shown (gpointer data)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CURATOR_IS_WINDOW (l->data) && CURATOR_WINDOW (l->data)->new_import != NULL && window_loaded (l->data))
+      {
+        *(CuratorWindow **) data = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+typedef struct
+{
+  CuratorDraftStore *store;
+  CuratorDocument   *document;
+} DraftOf;
+
+static gboolean
+draft_of_exists (gpointer data)
+{
+  DraftOf *draft_of = data;
+  g_autofree char *id = curator_draft_store_id_for (draft_of->document);
+  g_autoptr(CuratorDraft) draft = curator_draft_store_load (draft_of->store, id, NULL);
+
+  return draft != NULL;
+}
+
+static gboolean
+draft_gone_of (gpointer data)
+{
+  return !draft_of_exists (data);
+}
+
+/* A new curation is kept as a draft as soon as it is shown, edits or
+ * not: nothing of it is on disk. After a crash its file opens with it,
+ * and Save creates the file. */
+static void
+test_draft_of_new_curation (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  CuratorImportDialog *dialog = NULL;
+  CuratorWindow *created = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *on_disk = NULL;
+  DraftOf draft_of = { fixture->store, NULL };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-curation", NULL));
+  curator_test_wait_for (import_dialog_ready, &dialog, "the new curation's dialog");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
+  curator_test_wait_for (new_curation_shown, &created, "the new curation");
+  g_assert_true (created != fixture->window);
+  draft_of.document = curator_window_get_document (created);
+  g_assert_false (curator_document_get_modified (draft_of.document));
+  curator_test_wait_for (draft_of_exists, &draft_of, "the new curation's draft, without an edit");
+
+  file = g_object_ref (curator_document_get_file (draft_of.document));
+  path = g_file_get_path (file);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GBytes) bytes = curator_document_serialize (draft_of.document);
+
+    text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  }
+
+  /* The crash: both windows go without a word about their edits. */
+  g_object_ref (created);
+  gtk_window_destroy (GTK_WINDOW (created));
+  g_assert_finalize_object (created);
+  destroy_window (fixture);
+
+  g_clear_object (&fixture->file);
+  fixture->file = g_object_ref (file);
+  g_free (fixture->path);
+  fixture->path = g_strdup (path);
+  open_window (fixture);
+  g_assert_cmpstr (bar_message (fixture), ==, "Unsaved changes restored");
+  g_assert_nonnull (strstr (curator_recovery_bar_get_detail (curator_window_get_recovery_bar (fixture->window)),
+                            "before the file was first saved"));
+  g_assert_cmpstr (document_text (fixture), ==, text);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  curator_test_wait_for (saved, fixture, "the save");
+  on_disk = read_file (fixture);
+  g_assert_cmpstr (on_disk, ==, text);
+  curator_test_wait_for (draft_gone, fixture, "the draft of a saved document to be deleted");
+}
+
+/* Saved as a new curation: its draft goes, though it was never edited. */
+static void
+test_new_curation_saved (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  CuratorImportDialog *dialog = NULL;
+  CuratorWindow *created = NULL;
+  DraftOf draft_of = { fixture->store, NULL };
+  g_autofree char *path = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-curation", NULL));
+  curator_test_wait_for (import_dialog_ready, &dialog, "the new curation's dialog");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
+  curator_test_wait_for (new_curation_shown, &created, "the new curation");
+  draft_of.document = curator_window_get_document (created);
+  curator_test_wait_for (draft_of_exists, &draft_of, "the new curation's draft");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (created), "win.save", NULL));
+  g_assert_null (created->new_import);
+  path = g_file_get_path (curator_document_get_file (draft_of.document));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  curator_test_wait_for (draft_gone_of, &draft_of, "the saved curation's draft to go");
+
+  g_object_ref (created);
+  gtk_window_destroy (GTK_WINDOW (created));
+  g_assert_finalize_object (created);
+}
+
 static void
 test_draft_over_changed_file (Fixture       *fixture,
                               gconstpointer  data)
@@ -595,6 +730,8 @@ main (int   argc,
   g_test_add ("/recovery/draft/restored", Fixture, NULL, fixture_set_up, test_draft_restored, fixture_tear_down);
   g_test_add ("/recovery/draft/saved-goes", Fixture, NULL, fixture_set_up, test_draft_saved_goes, fixture_tear_down);
   g_test_add ("/recovery/draft/of-new-file", Fixture, NULL, fixture_set_up, test_draft_of_new_file, fixture_tear_down);
+  g_test_add ("/recovery/draft/of-new-curation", Fixture, NULL, fixture_set_up, test_draft_of_new_curation, fixture_tear_down);
+  g_test_add ("/recovery/draft/new-curation-saved", Fixture, NULL, fixture_set_up, test_new_curation_saved, fixture_tear_down);
   g_test_add ("/recovery/draft/over-changed-file", Fixture, NULL, fixture_set_up, test_draft_over_changed_file, fixture_tear_down);
   g_test_add ("/recovery/changed/merged", Fixture, NULL, fixture_set_up, test_changed_merged, fixture_tear_down);
   g_test_add ("/recovery/changed/conflict", Fixture, NULL, fixture_set_up, test_changed_conflict, fixture_tear_down);

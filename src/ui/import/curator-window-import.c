@@ -138,6 +138,7 @@ import_created_cb (CuratorImportDialog *dialog,
   else if (self->document != NULL || self->loading)
     {
       target = curator_window_new (app);
+      curator_window_set_draft_store (target, curator_recovery_bar_get_store (self->recovery_bar));
       gtk_window_present (GTK_WINDOW (target));
     }
   _curator_window_show_new (target, import);
@@ -907,6 +908,7 @@ _curator_window_import_save (CuratorWindow *self)
     }
 
   g_clear_object (&self->new_import);
+  curator_recovery_bar_set_new_file (self->recovery_bar, FALSE);
   uri = g_file_get_uri (curator_document_get_file (self->document));
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
   _curator_window_sync_state (self);

@@ -501,6 +501,16 @@ curator_recovery_bar_discard_draft (CuratorRecoveryBar *self)
 }
 
 void
+curator_recovery_bar_set_new_file (CuratorRecoveryBar *self,
+                                   gboolean            new_file)
+{
+  g_return_if_fail (CURATOR_IS_RECOVERY_BAR (self));
+
+  if (self->keeper != NULL)
+    curator_draft_keeper_set_new_file (self->keeper, new_file);
+}
+
+void
 curator_recovery_bar_set_store (CuratorRecoveryBar *self,
                                 CuratorDraftStore  *store)
 {

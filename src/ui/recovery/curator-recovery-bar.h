@@ -38,5 +38,9 @@ const char      *curator_recovery_bar_get_message   (CuratorRecoveryBar *self);
 const char      *curator_recovery_bar_get_detail    (CuratorRecoveryBar *self);
 /* The curator threw the edits away: no draft is kept any more. */
 void             curator_recovery_bar_discard_draft (CuratorRecoveryBar *self);
+/* The document's file is not written yet (a new curation): its draft is
+ * kept from now on, edits or not, until this is set back once it is. */
+void             curator_recovery_bar_set_new_file  (CuratorRecoveryBar *self,
+                                                     gboolean            new_file);
 
 G_END_DECLS
