@@ -404,7 +404,10 @@ curator_form_reuse_rows (CuratorForm      *self,
 
           g_assert (GTK_IS_LIST_BOX (list));
           if (row == NULL)
-            gtk_list_box_insert (GTK_LIST_BOX (list), create_row (self, curator_node_get_key (root, order[o].index)), position);
+            {
+              row = create_row (self, curator_node_get_key (root, order[o].index));
+              gtk_list_box_insert (GTK_LIST_BOX (list), row, position);
+            }
           else if (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), position)) != row)
             {
               g_object_ref (row);
