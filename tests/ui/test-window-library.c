@@ -7,6 +7,7 @@
 #include "curator-bulk-edit-dialog.h"
 #include "curator-drop-data.h"
 #include "curator-window-import.h"
+#include "curator-field-editor.h"
 #include "curator-form.h"
 #include "curator-import-dialog.h"
 #include "curator-library-filter.h"
@@ -1050,6 +1051,186 @@ test_new_curation_in_section (void)
   curator_test_remove_tree (root);
 }
 
+/* The texts of the inputs under @widget (entries, list items, numbers,
+ * text views), each followed by "|". */
+static void
+collect_texts (GtkWidget *widget,
+               GString   *texts)
+{
+  if (GTK_IS_EDITABLE (widget) && !GTK_IS_TEXT (widget) && gtk_editable_get_delegate (GTK_EDITABLE (widget)) != NULL)
+    {
+      g_string_append_printf (texts, "%s|", gtk_editable_get_text (GTK_EDITABLE (widget)));
+      return;
+    }
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_string_append_printf (texts, "%s|", text);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+static char *
+row_texts (CuratorWindow *window,
+           const char    *key_path)
+{
+  GtkWidget *row = curator_form_find_row (CURATOR_FORM (curator_window_get_form (window)), key_path);
+  GString *texts = g_string_new (NULL);
+
+  g_assert_nonnull (row);
+  collect_texts (row, texts);
+  return g_string_free (texts, FALSE);
+}
+
+static GtkSwitch *
+find_switch (GtkWidget *widget)
+{
+  if (GTK_IS_SWITCH (widget))
+    return GTK_SWITCH (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSwitch *found = find_switch (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+last_entry_row (GtkWidget *widget)
+{
+  GtkWidget *last = ADW_IS_ENTRY_ROW (widget) ? widget : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = last_entry_row (child);
+
+      if (found != NULL)
+        last = found;
+    }
+  return last;
+}
+
+#define SAME_SHAPE_A "---\ntitle: A\ndescription: About A\ntags: [x, y]\nlink:\n  href: https://a.example/\n  brand: a.example\ndraft: false\nweight: 1\n---\n<p>A</p>\n"
+#define SAME_SHAPE_B "---\ntitle: B\ndescription: About B\ntags: [z]\nlink:\n  href: https://b.example/\n  brand: b.example\ndraft: true\nweight: 2\n---\n<p>B</p>\n"
+
+/* The next file with the fields of the one shown keeps its rows: they
+ * show the next file's values, what is typed in them goes to it alone,
+ * and Undo there leaves the other file alone. */
+static void
+test_reused_rows (void)
+{
+  char *root = curator_test_make_private_dir ("curator-window-library-XXXXXX");
+  CuratorWindow *window;
+  GtkWidget *title_row, *href_row, *add_row;
+  CuratorForm *form;
+  g_autoptr(GFile) a = NULL;
+  g_autoptr(GFile) b = NULL;
+  char *texts;
+
+  write_file (root, "a.md", SAME_SHAPE_A);
+  write_file (root, "b.md", SAME_SHAPE_B);
+  window = open_folder (NULL, root, 1280);
+  form = CURATOR_FORM (curator_window_get_form (window));
+  a = shown_file (window, 0);
+  b = shown_file (window, 1);
+  select_row (window, 0);
+  wait_shows (window, a);
+  title_row = curator_form_find_row (form, "title");
+  href_row = curator_form_find_row (form, "link.href");
+  texts = row_texts (window, "tags");
+  g_assert_cmpstr (texts, ==, "x|y||");
+  g_free (texts);
+  /* Text typed in the list's add row, not added: it stays with A. */
+  add_row = last_entry_row (curator_form_find_row (form, "tags"));
+  g_assert_nonnull (add_row);
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "not added");
+  texts = row_texts (window, "tags");
+  g_assert_cmpstr (texts, ==, "x|y|not added|");
+  g_free (texts);
+  g_assert_false (gtk_switch_get_active (find_switch (curator_form_find_row (form, "draft"))));
+
+  press (window, "<Alt>Down");
+  wait_shows (window, b);
+  /* The same rows, B's values. */
+  g_assert_true (curator_form_find_row (form, "title") == title_row);
+  g_assert_true (curator_form_find_row (form, "link.href") == href_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "B");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (href_row)), ==, "https://b.example/");
+  texts = row_texts (window, "description");
+  g_assert_cmpstr (texts, ==, "About B|");
+  g_free (texts);
+  texts = row_texts (window, "tags");
+  g_assert_cmpstr (texts, ==, "z||");
+  g_free (texts);
+  texts = row_texts (window, "weight");
+  g_assert_cmpstr (texts, ==, "2|");
+  g_free (texts);
+  g_assert_true (gtk_switch_get_active (find_switch (curator_form_find_row (form, "draft"))));
+  g_assert_cmpstr (curator_field_editor_get_key_path (CURATOR_FIELD_EDITOR (title_row)), ==, "title");
+
+  /* Typed into the reused row: B changes, and only B is saved. */
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "B typed");
+  gtk_editable_set_text (GTK_EDITABLE (href_row), "https://b.example/typed");
+  g_assert_true (curator_document_get_modified (curator_window_get_document (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  curator_test_wait_for (document_saved, window, "B to be saved");
+  {
+    g_autofree char *on_disk_a = read_file (a);
+    g_autofree char *on_disk_b = read_file (b);
+
+    g_assert_cmpstr (on_disk_a, ==, SAME_SHAPE_A);
+    g_assert_nonnull (strstr (on_disk_b, "title: B typed\n"));
+    g_assert_nonnull (strstr (on_disk_b, "href: https://b.example/typed\n"));
+  }
+
+  /* Undo in B: B's last edit, shown in the row; A is not touched. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (href_row)), ==, "https://b.example/");
+  g_assert_cmpstr (curator_node_get_value (curator_document_lookup (curator_window_get_document (window), "link.href", NULL)),
+                   ==, "https://b.example/");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "B");
+  g_assert_false (document_saved (window));
+  {
+    g_autofree char *on_disk_a = read_file (a);
+
+    g_assert_cmpstr (on_disk_a, ==, SAME_SHAPE_A);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  curator_test_wait_for (document_saved, window, "B to be saved again");
+
+  /* Back to A: A's values in the same rows again, nothing of B. */
+  press (window, "<Alt>Up");
+  wait_shows (window, a);
+  g_assert_true (curator_form_find_row (form, "title") == title_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "A");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (href_row)), ==, "https://a.example/");
+  texts = row_texts (window, "tags");
+  g_assert_cmpstr (texts, ==, "x|y||");
+  g_free (texts);
+  g_assert_false (gtk_switch_get_active (find_switch (curator_form_find_row (form, "draft"))));
+  g_assert_false (curator_document_get_can_undo (curator_window_get_document (window)));
+  g_assert_true (document_saved (window));
+  {
+    g_autofree char *on_disk_b = read_file (b);
+
+    g_assert_cmpstr (on_disk_b, ==, SAME_SHAPE_B);
+  }
+
+  destroy_window (window);
+  curator_test_remove_tree (root);
+  g_free (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1076,6 +1257,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-library/narrow-window", test_narrow_window);
   g_test_add_func ("/ui/window-library/application", test_application);
   g_test_add_func ("/ui/window-library/new-curation-in-section", test_new_curation_in_section);
+  g_test_add_func ("/ui/window-library/reused-rows", test_reused_rows);
 
   status = g_test_run ();
   curator_test_remove_tree (data_home);

@@ -159,12 +159,24 @@ curator_date_row_get_label (CuratorFieldEditor *editor)
 }
 
 static void
+curator_date_row_set_document (CuratorFieldEditor *editor,
+                               CuratorDocument    *document)
+{
+  CuratorDateRow *self = CURATOR_DATE_ROW (editor);
+
+  g_set_object (&self->document, document);
+  self->change_end = -1;
+  curator_date_row_refresh (editor);
+}
+
+static void
 field_editor_iface_init (CuratorFieldEditorInterface *iface)
 {
   iface->get_key_path = curator_date_row_get_key_path;
   iface->get_label = curator_date_row_get_label;
   iface->refresh = curator_date_row_refresh;
   iface->focus = curator_date_row_focus;
+  iface->set_document = curator_date_row_set_document;
 }
 
 static void

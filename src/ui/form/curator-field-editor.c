@@ -63,6 +63,19 @@ curator_field_editor_focus (CuratorFieldEditor *self)
     gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
+void
+curator_field_editor_set_document (CuratorFieldEditor *self,
+                                   CuratorDocument    *document)
+{
+  g_return_if_fail (CURATOR_IS_FIELD_EDITOR (self));
+  g_return_if_fail (CURATOR_IS_DOCUMENT (document));
+  g_return_if_fail (CURATOR_FIELD_EDITOR_GET_IFACE (self)->set_document != NULL);
+
+  /* A refused edit of the last document said so on the row. */
+  curator_field_editor_show_problem (GTK_WIDGET (self), NULL, NULL);
+  CURATOR_FIELD_EDITOR_GET_IFACE (self)->set_document (self, document);
+}
+
 GMenuModel *
 curator_field_editor_dup_menu (CuratorFieldEditor *self)
 {
@@ -136,19 +149,27 @@ focus_leave_cb (GtkEventControllerFocus *controller,
     curator_field_editor_end_typing (document);
 }
 
+/* Leaving @row ends the typing in @document, the row's document now: a
+ * row reused for another file ends that file's typing, not the last's. */
 static void
 ensure_focus_watch (GtkWidget       *row,
                     CuratorDocument *document)
 {
-  GtkEventController *focus;
+  GtkEventController *focus = g_object_get_data (G_OBJECT (row), "curator-focus-watch");
 
-  if (g_object_get_data (G_OBJECT (row), "curator-focus-watch") != NULL)
+  if (focus == NULL)
+    {
+      focus = gtk_event_controller_focus_new ();
+      gtk_widget_add_controller (row, focus);
+      g_object_set_data (G_OBJECT (row), "curator-focus-watch", focus);
+    }
+  else if (g_signal_handler_find (focus, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                  focus_leave_cb, document) != 0)
     return;
+  else
+    g_signal_handlers_disconnect_matched (focus, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, focus_leave_cb, NULL);
 
-  focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "leave", G_CALLBACK (focus_leave_cb), document, 0);
-  gtk_widget_add_controller (row, focus);
-  g_object_set_data (G_OBJECT (row), "curator-focus-watch", focus);
 }
 
 /* Where @a and @b differ: after @prefix shared characters, @a_changed

@@ -25,12 +25,21 @@ struct _CuratorFieldEditorInterface
    * the changed text, the changed item), else where the input had it,
    * with nothing selected. NULL: the row itself takes it. */
   void        (*focus)        (CuratorFieldEditor *self);
+  /* Edit the same key path of @document instead (the form reuses rows
+   * across files of the same shape): keep nothing of the last document's
+   * value, then read @document's, as a new row would. */
+  void        (*set_document) (CuratorFieldEditor *self,
+                               CuratorDocument    *document);
 };
 
 const char *curator_field_editor_get_key_path (CuratorFieldEditor *self);
 const char *curator_field_editor_get_label    (CuratorFieldEditor *self);
 void        curator_field_editor_refresh      (CuratorFieldEditor *self);
 void        curator_field_editor_focus        (CuratorFieldEditor *self);
+/* Binds the row to @document at the same key path: its problem and its
+ * value are @document's. */
+void        curator_field_editor_set_document (CuratorFieldEditor *self,
+                                               CuratorDocument    *document);
 /* The field's menu ("Remove “Label”", activating form.remove-field):
  * the form shows it on a right click, Shift+F10 or the Menu key, and text
  * inputs add it to their own context menu. */

@@ -180,21 +180,32 @@ pending_field_clear (gpointer data)
   g_free (field->key);
 }
 
+/* The row of the top-level field @key, or NULL when it is gone. */
+static GtkWidget *
+create_row (CuratorForm *self,
+            const char  *key)
+{
+  const CuratorNode *root = curator_document_get_root (self->document);
+  const CuratorNode *node = root != NULL ? curator_node_lookup_key (root, key) : NULL;
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  /* Nodes do not outlive an edit: look the field up again now. */
+  if (node == NULL)
+    return NULL;
+
+  curator_key_path_append_key (path, key);
+  return curator_row_factory_create (self->document, path->str, node, NULL, TRUE);
+}
+
 static void
 curator_form_create_field_row (CuratorForm  *self,
                                PendingField *field)
 {
-  const CuratorNode *root = curator_document_get_root (self->document);
-  const CuratorNode *node = root != NULL ? curator_node_lookup_key (root, field->key) : NULL;
-  g_autoptr(GString) path = g_string_new (NULL);
-  GtkWidget *row;
+  GtkWidget *row = create_row (self, field->key);
 
-  /* Nodes do not outlive an edit: look the field up again now. */
-  if (node == NULL)
+  if (row == NULL)
     return;
 
-  curator_key_path_append_key (path, field->key);
-  row = curator_row_factory_create (self->document, path->str, node, NULL, TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[field->group]), row);
   gtk_widget_set_visible (self->groups[field->group], TRUE);
 }
@@ -300,15 +311,130 @@ release_focus (CuratorForm *self)
   return key_path;
 }
 
-void
-curator_form_rebuild (CuratorForm *self)
+/* The top-level rows under @widget, in the order shown. */
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (CURATOR_IS_FIELD_EDITOR (child))
+        g_ptr_array_add (rows, child);
+      else
+        collect_rows (child, rows);
+    }
+}
+
+/* Keeps the rows of the last document that show fields of this one (same
+ * key, kind and label), bound to this one; a field between kept rows
+ * gets its row now, in place; the fields after the last kept row of
+ * their group are pending. The other rows go. Returns how many of the
+ * first FIRST_ROWS fields are pending. */
+static guint
+curator_form_reuse_rows (CuratorForm      *self,
+                         const FieldOrder *order,
+                         guint             n)
+{
+  const CuratorNode *root = curator_document_get_root (self->document);
+  guint first_pending = 0;
+  guint start = 0;
+
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+      g_autoptr(GHashTable) unused = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+      GtkWidget *list = NULL;
+      guint end = start, last_kept = 0, position = 0;
+
+      collect_rows (self->groups[g], rows);
+      for (guint i = 0; i < rows->len; i++)
+        g_hash_table_insert (unused,
+                             (gpointer)curator_field_editor_get_key_path (g_ptr_array_index (rows, i)),
+                             g_ptr_array_index (rows, i));
+
+      for (; end < n && order[end].group == g; end++)
+        {
+          g_autoptr(GString) path = g_string_new (NULL);
+          GtkWidget *row;
+
+          curator_key_path_append_key (path, curator_node_get_key (root, order[end].index));
+          row = g_hash_table_lookup (unused, path->str);
+          if (row != NULL &&
+              curator_row_factory_rebind (row, self->document, path->str,
+                                          curator_node_get_child (root, order[end].index), NULL, TRUE))
+            {
+              g_hash_table_remove (unused, path->str);
+              last_kept = end + 1;
+              list = gtk_widget_get_parent (row);
+            }
+          else
+            row = NULL;
+          g_ptr_array_add (kept, row);
+        }
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GtkWidget *row = g_ptr_array_index (rows, i);
+
+          if (g_hash_table_contains (unused, curator_field_editor_get_key_path (CURATOR_FIELD_EDITOR (row))))
+            {
+              g_ptr_array_add (self->retired, g_object_ref (row));
+              adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->groups[g]), row);
+            }
+        }
+
+      /* The kept rows in the new order (the same, mostly: then nothing
+       * moves), a row made for each field between them. */
+      for (guint o = start; o < end; o++)
+        {
+          GtkWidget *row = g_ptr_array_index (kept, o - start);
+
+          if (o >= last_kept)
+            {
+              PendingField field = { g_strdup (curator_node_get_key (root, order[o].index)), g };
+
+              g_array_append_val (self->pending, field);
+              if (o < FIRST_ROWS)
+                first_pending++;
+              continue;
+            }
+
+          g_assert (GTK_IS_LIST_BOX (list));
+          if (row == NULL)
+            {
+              row = create_row (self, curator_node_get_key (root, order[o].index));
+              gtk_list_box_insert (GTK_LIST_BOX (list), row, position);
+            }
+          else if (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), position)) != row)
+            {
+              g_object_ref (row);
+              gtk_list_box_remove (GTK_LIST_BOX (list), row);
+              gtk_list_box_insert (GTK_LIST_BOX (list), row, position);
+              g_object_unref (row);
+            }
+          position++;
+        }
+
+      gtk_widget_set_visible (self->groups[g], last_kept > 0);
+      start = end;
+    }
+
+  return first_pending;
+}
+
+static void
+curator_form_rebuild_full (CuratorForm *self,
+                           gboolean     reuse)
 {
   const CuratorNode *root;
   GtkWidget *add_button;
   g_autofree FieldOrder *order = NULL;
   g_autofree char *focused_path = NULL;
   gboolean was_building;
-  guint n;
+  guint n, first_rows = FIRST_ROWS;
 
   g_return_if_fail (CURATOR_IS_FORM (self));
 
@@ -318,9 +444,15 @@ curator_form_rebuild (CuratorForm *self)
   g_array_set_size (self->pending, 0);
   self->next_pending = 0;
   focused_path = release_focus (self);
-  curator_form_clear (self);
-  self->add_button = NULL;
   g_clear_pointer (&self->top_level_keys, g_strfreev);
+
+  reuse = reuse && self->groups[0] != NULL &&
+          self->document != NULL && curator_document_get_editable (self->document);
+  if (!reuse)
+    {
+      curator_form_clear (self);
+      self->add_button = NULL;
+    }
 
   if (self->document == NULL || !curator_document_get_editable (self->document))
     {
@@ -335,7 +467,7 @@ curator_form_rebuild (CuratorForm *self)
   root = curator_document_get_root (self->document);
 
   /* Groups in a fixed order, shown once they get a row. */
-  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS && !reuse; g++)
     {
       self->groups[g] = adw_preferences_group_new ();
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->groups[g]),
@@ -344,12 +476,15 @@ curator_form_rebuild (CuratorForm *self)
       gtk_box_append (GTK_BOX (self), self->groups[g]);
     }
 
-  add_button = gtk_button_new_with_mnemonic (_("_Add Field…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (add_button), "win.add-field");
-  gtk_widget_set_halign (add_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (add_button, "pill");
-  gtk_box_append (GTK_BOX (self), add_button);
-  self->add_button = add_button;
+  if (!reuse)
+    {
+      add_button = gtk_button_new_with_mnemonic (_("_Add Field…"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (add_button), "win.add-field");
+      gtk_widget_set_halign (add_button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (add_button, "pill");
+      gtk_box_append (GTK_BOX (self), add_button);
+      self->add_button = add_button;
+    }
 
   /* Known fields in the catalog's order (title first), then the others
    * as the file has them. The file's order is never changed. */
@@ -366,14 +501,17 @@ curator_form_rebuild (CuratorForm *self)
     }
   qsort (order, n, sizeof *order, compare_field_order);
 
-  for (guint o = 0; o < n; o++)
-    {
-      PendingField field = { g_strdup (curator_node_get_key (root, order[o].index)), order[o].group };
+  if (reuse)
+    first_rows = curator_form_reuse_rows (self, order, n);
+  else
+    for (guint o = 0; o < n; o++)
+      {
+        PendingField field = { g_strdup (curator_node_get_key (root, order[o].index)), order[o].group };
 
-      g_array_append_val (self->pending, field);
-    }
+        g_array_append_val (self->pending, field);
+      }
 
-  if (curator_form_build_rows (self, FIRST_ROWS) || self->retired->len > 0)
+  if (curator_form_build_rows (self, first_rows) || self->retired->len > 0)
     curator_form_build_later (self);
 
   if (was_building != curator_form_get_building (self))
@@ -383,6 +521,12 @@ curator_form_rebuild (CuratorForm *self)
    * removed, an undo) move it again. */
   if (focused_path != NULL)
     curator_form_focus_change (self, focused_path, NULL);
+}
+
+void
+curator_form_rebuild (CuratorForm *self)
+{
+  curator_form_rebuild_full (self, FALSE);
 }
 
 /* Creates the rows still pending now (a field is about to be focused or
@@ -870,7 +1014,8 @@ curator_form_set_document (CuratorForm     *self,
   if (document != NULL)
     g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
 
-  curator_form_rebuild (self);
+  /* Another file: the rows of this one that fit it are kept. */
+  curator_form_rebuild_full (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 

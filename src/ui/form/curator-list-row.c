@@ -640,6 +640,27 @@ curator_list_row_get_label (CuratorFieldEditor *editor)
   return CURATOR_LIST_ROW (editor)->label;
 }
 
+/* The rows stay (their texts change in place); what the curator left in
+ * them for the last document goes: the text typed in the add row, the
+ * items shown past the first ones, the last change, a refused edit. */
+static void
+curator_list_row_set_document (CuratorFieldEditor *editor,
+                               CuratorDocument    *document)
+{
+  CuratorListRow *self = CURATOR_LIST_ROW (editor);
+
+  g_set_object (&self->document, document);
+  self->show_all = FALSE;
+  self->dragged_index = -1;
+  if (self->add_row != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
+  for (guint i = 0; i < self->item_rows->len; i++)
+    curator_field_editor_show_problem (g_ptr_array_index (self->item_rows, i), NULL, NULL);
+  curator_list_row_refresh (editor);
+  self->change_index = -1;
+  self->change_end = -1;
+}
+
 static void
 field_editor_iface_init (CuratorFieldEditorInterface *iface)
 {
@@ -647,6 +668,7 @@ field_editor_iface_init (CuratorFieldEditorInterface *iface)
   iface->get_label = curator_list_row_get_label;
   iface->refresh = curator_list_row_refresh;
   iface->focus = curator_list_row_focus;
+  iface->set_document = curator_list_row_set_document;
 }
 
 static void

@@ -78,12 +78,24 @@ curator_long_text_row_get_label (CuratorFieldEditor *editor)
 }
 
 static void
+curator_long_text_row_set_document (CuratorFieldEditor *editor,
+                                    CuratorDocument    *document)
+{
+  CuratorLongTextRow *self = CURATOR_LONG_TEXT_ROW (editor);
+
+  g_set_object (&self->document, document);
+  self->change_end = -1;
+  curator_long_text_row_refresh (editor);
+}
+
+static void
 field_editor_iface_init (CuratorFieldEditorInterface *iface)
 {
   iface->get_key_path = curator_long_text_row_get_key_path;
   iface->get_label = curator_long_text_row_get_label;
   iface->refresh = curator_long_text_row_refresh;
   iface->focus = curator_long_text_row_focus;
+  iface->set_document = curator_long_text_row_set_document;
 }
 
 static void

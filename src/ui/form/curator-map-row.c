@@ -340,6 +340,43 @@ curator_map_row_get_label (CuratorFieldEditor *editor)
   return CURATOR_MAP_ROW (editor)->label;
 }
 
+/* The nested rows of a map with the same keys show @document's values;
+ * FALSE when one could not (they are then made again). */
+static gboolean
+curator_map_row_rebind_fields (CuratorMapRow *self)
+{
+  const CuratorNode *node = curator_field_editor_lookup (self->document, self->key_path);
+
+  if (node == NULL || curator_node_get_kind (node) != CURATOR_NODE_MAPPING ||
+      curator_node_get_n_children (node) != self->child_rows->len)
+    return FALSE;
+
+  for (guint i = 0; i < self->child_rows->len; i++)
+    {
+      g_autoptr(GString) path = g_string_new (self->key_path);
+
+      curator_key_path_append_key (path, curator_node_get_key (node, i));
+      if (!curator_row_factory_rebind (g_ptr_array_index (self->child_rows, i), self->document, path->str,
+                                       curator_node_get_child (node, i), NULL, FALSE))
+        return FALSE;
+    }
+
+  curator_map_row_update_subtitle (self);
+  return TRUE;
+}
+
+static void
+curator_map_row_set_document (CuratorFieldEditor *editor,
+                              CuratorDocument    *document)
+{
+  CuratorMapRow *self = CURATOR_MAP_ROW (editor);
+
+  g_set_object (&self->document, document);
+  self->show_all = FALSE;
+  if (!self->populated || !curator_map_row_rebind_fields (self))
+    curator_map_row_refresh (editor);
+}
+
 static void
 field_editor_iface_init (CuratorFieldEditorInterface *iface)
 {
@@ -347,6 +384,7 @@ field_editor_iface_init (CuratorFieldEditorInterface *iface)
   iface->get_label = curator_map_row_get_label;
   iface->refresh = curator_map_row_refresh;
   iface->focus = curator_map_row_focus;
+  iface->set_document = curator_map_row_set_document;
 }
 
 static void

@@ -86,12 +86,27 @@ curator_number_row_get_label (CuratorFieldEditor *editor)
 }
 
 static void
+curator_number_row_set_document (CuratorFieldEditor *editor,
+                                 CuratorDocument    *document)
+{
+  CuratorNumberRow *self = CURATOR_NUMBER_ROW (editor);
+
+  g_set_object (&self->document, document);
+  /* Text typed and not taken yet goes: the value shown is the new one. */
+  g_signal_handler_block (self->spin, self->value_changed_handler);
+  gtk_spin_button_set_value (self->spin, gtk_spin_button_get_value (self->spin));
+  g_signal_handler_unblock (self->spin, self->value_changed_handler);
+  curator_number_row_refresh (editor);
+}
+
+static void
 field_editor_iface_init (CuratorFieldEditorInterface *iface)
 {
   iface->get_key_path = curator_number_row_get_key_path;
   iface->get_label = curator_number_row_get_label;
   iface->refresh = curator_number_row_refresh;
   iface->focus = curator_number_row_focus;
+  iface->set_document = curator_number_row_set_document;
 }
 
 static void

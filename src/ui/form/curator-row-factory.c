@@ -118,6 +118,39 @@ dup_label (CuratorDocument *document,
   return g_strdup (label);
 }
 
+/* Whether the row of a list or a map starts open. */
+static gboolean
+starts_expanded (const char        *key_path,
+                 const CuratorNode *node,
+                 CuratorFieldKind   kind,
+                 gboolean           top_level)
+{
+  switch (kind)
+    {
+    case CURATOR_FIELD_KIND_STRING_LIST:
+    case CURATOR_FIELD_KIND_JSON_LIST:
+      {
+        gboolean is_json = kind == CURATOR_FIELD_KIND_JSON_LIST;
+        guint n = is_json ? 1 : curator_node_get_n_children (node);
+
+        /* Taxonomy lists (tags, categories, topics) and JSON topics are
+         * what curators edit most: those start open when short. The
+         * breadcrumbs are generated from the site's tree and stay closed. */
+        return ((top_level && curator_field_catalog_get_group (key_path) == CURATOR_FIELD_GROUP_TAXONOMY &&
+                 !g_str_has_prefix (key_path, "breadcrumb")) || is_json) &&
+               n > 0 && n <= EXPANDED_LIST_MAX;
+      }
+
+    case CURATOR_FIELD_KIND_MAP:
+      /* The source link and the image are edited on every item. */
+      return top_level && curator_field_catalog_lookup (key_path) != NULL &&
+             curator_node_get_n_children (node) <= EXPANDED_MAP_MAX;
+
+    default:
+      return FALSE;
+    }
+}
+
 GtkWidget *
 curator_row_factory_create (CuratorDocument   *document,
                             const char        *key_path,
@@ -167,31 +200,14 @@ curator_row_factory_create (CuratorDocument   *document,
 
     case CURATOR_FIELD_KIND_STRING_LIST:
     case CURATOR_FIELD_KIND_JSON_LIST:
-      {
-        gboolean is_json = kind == CURATOR_FIELD_KIND_JSON_LIST;
-        gboolean expanded = FALSE;
-
-        /* Taxonomy lists (tags, categories, topics) and JSON topics are
-         * what curators edit most: those start open when short. The
-         * breadcrumbs are generated from the site's tree and stay closed. */
-        if ((top_level && curator_field_catalog_get_group (key_path) == CURATOR_FIELD_GROUP_TAXONOMY &&
-             !g_str_has_prefix (key_path, "breadcrumb")) || is_json)
-          {
-            guint n = is_json ? 1 : curator_node_get_n_children (node);
-
-            expanded = n > 0 && n <= EXPANDED_LIST_MAX;
-          }
-        row = curator_list_row_new (document, key_path, label, help, is_json, expanded);
-        break;
-      }
+      row = curator_list_row_new (document, key_path, label, help, kind == CURATOR_FIELD_KIND_JSON_LIST,
+                                  starts_expanded (key_path, node, kind, top_level));
+      break;
 
     case CURATOR_FIELD_KIND_MAP:
     case CURATOR_FIELD_KIND_MAP_LIST:
       row = curator_map_row_new (document, key_path, label, help);
-      /* The source link and the image are edited on every item. */
-      if (top_level && kind == CURATOR_FIELD_KIND_MAP &&
-          curator_field_catalog_lookup (key_path) != NULL &&
-          curator_node_get_n_children (node) <= EXPANDED_MAP_MAX)
+      if (starts_expanded (key_path, node, kind, top_level))
         adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
       break;
 
@@ -224,4 +240,41 @@ curator_row_factory_create (CuratorDocument   *document,
     }
 
   return row;
+}
+
+gboolean
+curator_row_factory_rebind (GtkWidget         *row,
+                            CuratorDocument   *document,
+                            const char        *key_path,
+                            const CuratorNode *node,
+                            const char        *label,
+                            gboolean           top_level)
+{
+  CuratorFieldKind kind;
+  g_autofree char *own_label = NULL;
+
+  g_return_val_if_fail (CURATOR_IS_FIELD_EDITOR (row), FALSE);
+  g_return_val_if_fail (CURATOR_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (key_path != NULL, FALSE);
+  g_return_val_if_fail (node != NULL, FALSE);
+
+  kind = curator_field_catalog_kind_for_node (key_path, node);
+  if (g_strcmp0 (curator_field_editor_get_key_path (CURATOR_FIELD_EDITOR (row)), key_path) != 0 ||
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "curator-field-kind")) != (int)kind + 1)
+    return FALSE;
+
+  /* The label tells apart fields of the same name: it can differ. */
+  if (label == NULL)
+    {
+      own_label = dup_label (document, key_path);
+      label = own_label;
+    }
+  if (g_strcmp0 (curator_field_editor_get_label (CURATOR_FIELD_EDITOR (row)), label) != 0)
+    return FALSE;
+
+  curator_field_editor_set_document (CURATOR_FIELD_EDITOR (row), document);
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), starts_expanded (key_path, node, kind, top_level));
+
+  return TRUE;
 }

@@ -60,12 +60,23 @@ curator_switch_row_get_label (CuratorFieldEditor *editor)
 }
 
 static void
+curator_switch_row_set_document (CuratorFieldEditor *editor,
+                                 CuratorDocument    *document)
+{
+  CuratorSwitchRow *self = CURATOR_SWITCH_ROW (editor);
+
+  g_set_object (&self->document, document);
+  curator_switch_row_refresh (editor);
+}
+
+static void
 field_editor_iface_init (CuratorFieldEditorInterface *iface)
 {
   iface->get_key_path = curator_switch_row_get_key_path;
   iface->get_label = curator_switch_row_get_label;
   iface->refresh = curator_switch_row_refresh;
   iface->focus = curator_switch_row_focus;
+  iface->set_document = curator_switch_row_set_document;
 }
 
 static void
