@@ -425,6 +425,33 @@ curator_form_reuse_rows (CuratorForm      *self,
   return first_pending;
 }
 
+/* Whether most rows shown are of fields the document has: keeping them
+ * then saves building. Otherwise removing the others one by one costs
+ * more than building the form again. */
+static gboolean
+curator_form_rows_mostly_fit (CuratorForm *self)
+{
+  const CuratorNode *root = curator_document_get_root (self->document);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = root != NULL ? curator_node_get_n_children (root) : 0;
+  guint fitting = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GString *path = g_string_new (NULL);
+
+      curator_key_path_append_key (path, curator_node_get_key (root, i));
+      g_hash_table_add (keys, g_string_free (path, FALSE));
+    }
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+    collect_rows (self->groups[g], rows);
+  for (guint i = 0; i < rows->len; i++)
+    fitting += g_hash_table_contains (keys, curator_field_editor_get_key_path (g_ptr_array_index (rows, i)));
+
+  return fitting * 2 >= rows->len;
+}
+
 static void
 curator_form_rebuild_full (CuratorForm *self,
                            gboolean     reuse)
@@ -447,7 +474,8 @@ curator_form_rebuild_full (CuratorForm *self,
   g_clear_pointer (&self->top_level_keys, g_strfreev);
 
   reuse = reuse && self->groups[0] != NULL &&
-          self->document != NULL && curator_document_get_editable (self->document);
+          self->document != NULL && curator_document_get_editable (self->document) &&
+          curator_form_rows_mostly_fit (self);
   if (!reuse)
     {
       curator_form_clear (self);
