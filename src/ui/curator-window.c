@@ -854,8 +854,10 @@ _curator_window_show_new (CuratorWindow    *self,
   g_set_object (&self->new_import, import);
   self->loading = FALSE;
   curator_window_set_document (self, curator_web_import_get_document (import));
-  /* Nothing of it is on disk: a crash must not lose it, edits or not. */
+  /* Nothing of it is on disk: a crash must not lose it, edits or not,
+   * nor its image. */
   curator_recovery_bar_set_new_file (self->recovery_bar, TRUE);
+  _curator_window_import_write_image (self, import);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 

@@ -34,6 +34,7 @@ struct _CuratorWebImport
   CuratorDocument       *document;
   CuratorImageInfo      *image;
   GFile                 *image_file;
+  gboolean               image_written;
   char                  *page_error;
   char                  *content_language;
   GStrvBuilder          *warnings_builder;
@@ -853,6 +854,7 @@ curator_web_import_save (CuratorWebImport  *self,
                          GError           **error)
 {
   GFile *file;
+  gboolean writes_image;
 
   g_return_val_if_fail (CURATOR_IS_WEB_IMPORT (self), FALSE);
   g_return_val_if_fail (self->document != NULL, FALSE);
@@ -867,15 +869,31 @@ curator_web_import_save (CuratorWebImport  *self,
       return FALSE;
     }
 
-  if (self->image_file != NULL && self->image != NULL &&
-      !curator_web_create_new_file (self->image_file, self->image->bytes, cancellable, error))
+  writes_image = self->image_file != NULL && self->image != NULL && !self->image_written;
+  if (writes_image && !curator_web_create_new_file (self->image_file, self->image->bytes, cancellable, error))
     return FALSE;
 
   if (!curator_web_save_new_document (self->document, file, cancellable, error))
     {
-      if (self->image_file != NULL && self->image != NULL)
+      if (writes_image)
         g_file_delete (self->image_file, NULL, NULL);
       return FALSE;
     }
+  self->image_written = self->image_file != NULL && self->image != NULL;
+  return TRUE;
+}
+
+gboolean
+curator_web_import_write_image (CuratorWebImport  *self,
+                                GCancellable      *cancellable,
+                                GError           **error)
+{
+  g_return_val_if_fail (CURATOR_IS_WEB_IMPORT (self), FALSE);
+
+  if (self->image_file == NULL || self->image == NULL || self->image_written)
+    return TRUE;
+  if (!curator_web_create_new_file (self->image_file, self->image->bytes, cancellable, error))
+    return FALSE;
+  self->image_written = TRUE;
   return TRUE;
 }

@@ -93,9 +93,16 @@ const CuratorImageInfo *curator_web_import_get_image     (CuratorWebImport    *s
 const char         *curator_web_import_get_page_error    (CuratorWebImport    *self);
 const char * const *curator_web_import_get_warnings      (CuratorWebImport    *self);
 
-/* Writes the image, then the document (atomically), each only if no file
- * is there yet (CURATOR_WEB_ERROR_EXISTS otherwise); if the document
- * cannot be written the image written for it is removed. */
+/* Writes the image now, only if no file is there yet: a window keeps a
+ * new curation's image on disk from the start, with its draft. TRUE when
+ * there is no image to write, or it was written already. */
+gboolean            curator_web_import_write_image       (CuratorWebImport    *self,
+                                                          GCancellable        *cancellable,
+                                                          GError             **error);
+/* Writes the image (unless written already), then the document
+ * (atomically), each only if no file is there yet
+ * (CURATOR_WEB_ERROR_EXISTS otherwise); if the document cannot be
+ * written the image this wrote for it is removed. */
 gboolean            curator_web_import_save              (CuratorWebImport    *self,
                                                           GCancellable        *cancellable,
                                                           GError             **error);

@@ -1085,6 +1085,57 @@ test_new_curation_in_library (void)
   fixture_close (&fixture);
 }
 
+/* A new curation's image is on disk from the moment it is shown, as its
+ * draft is, so that a crash loses neither. Thrown away, it goes; saved,
+ * it stays, the folder's. */
+static void
+test_new_curation_image (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *url = server_url ("/pages/wordpress.html");
+
+  fixture_open (&fixture);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(CuratorDropData) data = curator_drop_data_new ();
+      g_autoptr(GFile) image_file = NULL;
+      g_autoptr(GFile) file = NULL;
+      CuratorWindow *window;
+
+      data->url = g_strdup (url);
+      curator_window_import_data (fixture.window, data, FALSE, 0, 0);
+      curator_test_wait_for (dialog_ready, NULL, "the import dialog to be ready");
+      gtk_widget_activate_action (GTK_WIDGET (find_dialog ()), "import.create", NULL);
+      curator_test_wait_for (new_curation_shown, fixture.window, "the new curation's window");
+      window = find_new_curation (fixture.window);
+      file = g_object_ref (curator_document_get_file (curator_window_get_document (window)));
+      g_assert_nonnull (curator_web_import_get_image_file (window->new_import));
+      image_file = g_object_ref (curator_web_import_get_image_file (window->new_import));
+      g_assert_true (g_file_query_exists (image_file, NULL));
+      g_assert_false (g_file_query_exists (file, NULL));
+
+      if (round == 0)
+        {
+          /* Closed, Discard. */
+          window->discard_changes = TRUE;
+          gtk_window_destroy (GTK_WINDOW (window));
+          g_assert_false (g_file_query_exists (image_file, NULL));
+        }
+      else
+        {
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+          g_assert_null (window->new_import);
+          g_assert_true (g_file_query_exists (file, NULL));
+          g_assert_true (g_file_query_exists (image_file, NULL));
+          /* Closed after the save: the image is the folder's now. */
+          gtk_window_destroy (GTK_WINDOW (window));
+          g_assert_true (g_file_query_exists (image_file, NULL));
+        }
+    }
+
+  fixture_close (&fixture);
+}
+
 static gboolean
 image_set (gpointer data)
 {
@@ -1378,6 +1429,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/drop-on-body", test_drop_on_body);
   g_test_add_func ("/ui/import/new-curation", test_new_curation);
   g_test_add_func ("/ui/import/new-curation-in-library", test_new_curation_in_library);
+  g_test_add_func ("/ui/import/new-curation-image", test_new_curation_image);
   g_test_add_func ("/ui/import/drop-image", test_drop_image);
   g_test_add_func ("/ui/import/drop-image-discarded", test_drop_image_discarded);
   g_test_add_func ("/ui/import/drop-files", test_drop_files);

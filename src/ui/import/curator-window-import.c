@@ -384,13 +384,9 @@ written_images_changed_cb (CuratorWindow   *self,
 
 /* Saved: an image the file now uses is the folder's. */
 static void
-written_images_saved_cb (CuratorWindow   *self,
-                         GParamSpec      *pspec,
-                         CuratorDocument *document)
+release_saved_images (CuratorWindow   *self,
+                      CuratorDocument *document)
 {
-  if (curator_document_get_modified (document))
-    return;
-
   for (guint i = self->written_images->len; i > 0; i--)
     {
       WrittenImage *image = g_ptr_array_index (self->written_images, i - 1);
@@ -398,6 +394,17 @@ written_images_saved_cb (CuratorWindow   *self,
       if (bytes_mention (curator_document_get_saved_bytes (document), image->name))
         g_ptr_array_remove_index (self->written_images, i - 1);
     }
+}
+
+static void
+written_images_saved_cb (CuratorWindow   *self,
+                         GParamSpec      *pspec,
+                         CuratorDocument *document)
+{
+  /* A new curation is never modified before its first save, which is
+   * not this (_curator_window_import_save() sees to it). */
+  if (!curator_document_get_modified (document) && self->new_import == NULL)
+    release_saved_images (self, document);
 }
 
 static void
@@ -434,6 +441,15 @@ _curator_window_import_leave_document (CuratorWindow *self,
 
   g_signal_handlers_disconnect_by_func (document, written_images_changed_cb, self);
   g_signal_handlers_disconnect_by_func (document, written_images_saved_cb, self);
+
+  /* A new curation never saved: its draft keeps its images, unless it
+   * is thrown away. Its "saved" text is the import's, on no disk. */
+  if (self->new_import != NULL)
+    {
+      for (guint i = 0; discarded && i < images->len; i++)
+        remove_written_image (g_ptr_array_index (images, i));
+      return;
+    }
 
   /* Edits left unsaved and not discarded are kept as a draft, which
    * needs its images. */
@@ -886,6 +902,29 @@ new_curation_action (GtkWidget  *widget,
   with_folder (CURATOR_WINDOW (widget), new_curation_in_folder, NULL, NULL);
 }
 
+/* A new curation shown */
+
+void
+_curator_window_import_write_image (CuratorWindow    *self,
+                                    CuratorWebImport *import)
+{
+  g_autoptr(GError) error = NULL;
+  GFile *image_file = curator_web_import_get_image_file (import);
+  const CuratorImageInfo *image = curator_web_import_get_image (import);
+
+  if (image_file == NULL || image == NULL)
+    return;
+  /* Not now: Save tries again, and says why if it fails too. */
+  if (!curator_web_import_write_image (import, self->cancellable, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The featured image could not be written: %s"), error->message);
+
+      _curator_window_toast (self, message);
+      return;
+    }
+  track_written_image (self, self->document, image_file, image->bytes);
+}
+
 /* Saving a new curation */
 
 void
@@ -909,6 +948,8 @@ _curator_window_import_save (CuratorWindow *self)
 
   g_clear_object (&self->new_import);
   curator_recovery_bar_set_new_file (self->recovery_bar, FALSE);
+  if (self->written_images != NULL)
+    release_saved_images (self, self->document);
   uri = g_file_get_uri (curator_document_get_file (self->document));
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
   _curator_window_sync_state (self);

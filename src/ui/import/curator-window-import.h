@@ -3,6 +3,7 @@
 
 #include "curator-window.h"
 #include "curator-drop-data.h"
+#include "curator-web-import.h"
 
 G_BEGIN_DECLS
 
@@ -25,9 +26,14 @@ void _curator_window_import_class_init (CuratorWindowClass *klass);
 void _curator_window_import_init       (CuratorWindow      *self);
 /* The window leaves its document (another is shown, or it closes): an
  * image a drop wrote for it goes unless the saved file uses it, or the
- * edits were not @discarded (they are kept as a draft, which uses it). */
+ * edits were not @discarded (they are kept as a draft, which uses it).
+ * A new curation never saved keeps its images unless @discarded. */
 void _curator_window_import_leave_document (CuratorWindow *self,
                                             gboolean       discarded);
+/* The window shows @import's new curation: its image is written now,
+ * beside its draft, and goes if the curation is thrown away. */
+void _curator_window_import_write_image (CuratorWindow    *self,
+                                         CuratorWebImport *import);
 /* Saves the new curation the window shows: never over an existing file. */
 void _curator_window_import_save       (CuratorWindow      *self);
 
