@@ -134,6 +134,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CuratorMarkdownOutline, curator_markdown_outline_
 typedef struct _CuratorBodyRenderer CuratorBodyRenderer;
 char *curator_body_renderer_render_whole (CuratorBodyRenderer *self,
                                           const char          *body);
+/* How many runs the last body was rendered in (1: whole). */
+guint curator_body_renderer_get_n_runs    (CuratorBodyRenderer *self);
 
 /* The HTML escaping goldmark gives text: & < > " */
 void curator_markdown_append_escaped (GString    *html,

@@ -347,6 +347,71 @@ test_runs_indented_start (void)
   g_assert_true (g_str_has_prefix (html, "<pre><code>indented code\n</code></pre>\n"));
 }
 
+/* Link reference definitions the outline must find for the runs, as the
+ * whole body has them: cmark-gfm takes those a paragraph or a heading
+ * starts with out of its text, but the block's lines still start with
+ * them; a label, a destination or a title may go on over lines, in
+ * quotes and lists too. The fuzzer found a label over lines at the
+ * start of a paragraph lost in runs
+ * (regressions-markdown/runs-differ-label-over-lines.md). Each body is
+ * rendered within a long one, whose last run refers to the definition:
+ * the runs must give the whole rendering, and stay runs (the body is
+ * rendered whole only where the outline cannot tell). */
+static void
+test_runs_definitions (void)
+{
+  static const struct {
+    const char *markdown;
+    const char *reference;
+    const char *link;       /* what the reference must give, in the whole body */
+    gboolean    in_runs;
+  } cases[] = {
+    /* At the start of a paragraph, a label over lines. */
+    { "[`\ncode`]: /one\nText after.\n", "[` code`]", "<a href=\"/one\"><code> code</code></a>", TRUE },
+    { "[a\nb]: /one\n[c\nd]: /two\nText after.\n", "[a b] [c d]", "<a href=\"/two\">c d</a>", TRUE },
+    /* In a quote, in a list, in both, lazily. */
+    { "> [label\n> over lines]: /two\n> Quoted text.\n", "[label over lines]", "<a href=\"/two\">", TRUE },
+    { "- [in a\n  list]: /three\n  Item text.\n", "[in a list]", "<a href=\"/three\">", TRUE },
+    { "- > [in\n  > both]: /four\n  > Text.\n", "[in both]", "<a href=\"/four\">", TRUE },
+    { "> > [lazy]: /five 'a\n> b'\n> > Text.\n", "[lazy]", "<a href=\"/five\" title=\"a\nb\">", TRUE },
+    /* Before a setext heading. */
+    { "[head\ning]: /six\nHeading\n=======\n", "[head ing]", "<a href=\"/six\">", TRUE },
+    { "[a]: /six\nHeading\n---\n---\n", "[a]", "<a href=\"/six\">", TRUE },
+    /* A title, a destination on the next lines. */
+    { "[title]: /seven 'a\ntitle'\nText.\n", "[title]", "<a href=\"/seven\" title=\"a\ntitle\">", TRUE },
+    { "[dest]:\n/eight\nText.\n", "[dest]", "<a href=\"/eight\">", TRUE },
+    /* Lines of a title that would be blocks or list items elsewhere. */
+    { "[item]: /nine 'one\n2) two\n*\n    # three'\n", "[item]",
+      "<a href=\"/nine\" title=\"one\n2) two\n*\n# three\">", TRUE },
+    /* Definitions alone, a label over lines. */
+    { "[multi\nline]: /ten\n", "[multi line]", "<a href=\"/ten\">", TRUE },
+    /* Terms are not definitions; definitions before them are. */
+    { "[Hugo](https://gohugo.io)\n: A generator.\n", "[Hugo]", "[Hugo]", TRUE },
+    { "[x]: /eleven\nTerm\n: Description.\n", "[x]", "<a href=\"/eleven\">", TRUE },
+    /* A quote's mark or text? The outline cannot tell: whole. */
+    { "> [gt]: /twelve 'a\n>     > b'\n> Text.\n", "[gt]", "<a href=\"/twelve\" title=\"a\n&gt; b\">", FALSE },
+    { "[gt]: /twelve 'a\n    > b'\n", "[gt]", "<a href=\"/twelve\" title=\"a\n&gt; b\">", FALSE },
+  };
+  g_autoptr(GString) padding = g_string_new (NULL);
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (padding, "Paragraph %u of the padding.\n\n", i);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+      g_autofree char *body = g_strconcat (padding->str, cases[i].markdown, "\n", padding->str,
+                                           "See ", cases[i].reference, ".\n", NULL);
+      g_autofree char *html = curator_body_renderer_render (renderer, body, -1);
+      g_autofree char *whole = render_whole (body, TRUE);
+
+      g_test_message ("%s", cases[i].markdown);
+      g_assert_cmpstr (html, ==, whole);
+      g_assert_nonnull (strstr (whole, cases[i].link));
+      g_assert_cmpint (curator_body_renderer_get_n_runs (renderer) > 1, ==, cases[i].in_runs);
+    }
+}
+
 /* Shortcodes ----------------------------------------------------------------- */
 
 static char *
@@ -668,6 +733,7 @@ main (int   argc,
   g_test_add_func ("/render/runs/edits", test_runs_edits);
   g_test_add_func ("/render/runs/split", test_runs_split);
   g_test_add_func ("/render/runs/indented-start", test_runs_indented_start);
+  g_test_add_func ("/render/runs/definitions", test_runs_definitions);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
   g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
   g_test_add_func ("/render/alerts", test_alerts);
