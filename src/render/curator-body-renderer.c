@@ -459,6 +459,13 @@ render_markdown (CuratorBodyRenderer *self,
   GString *html;
   gsize html_length = 64;
 
+  /* A BOM that starts the body is not text (as cmark-gfm has it). */
+  if (length >= strlen (UTF8_BOM) && memcmp (text, UTF8_BOM, strlen (UTF8_BOM)) == 0)
+    {
+      text += strlen (UTF8_BOM);
+      length -= strlen (UTF8_BOM);
+    }
+
   if (in_runs && plan_runs (self, outlines, text, length, runs, definitions))
     {
       guint definitions_hash = definitions->len > 0 ? g_str_hash (definitions->str) : 0;

@@ -7,6 +7,8 @@
 
 G_BEGIN_DECLS
 
+#define UTF8_BOM "\xef\xbb\xbf"
+
 /* cmark-gfm's CMARK_NODE_TYPE_BLOCK_P, which it keeps to itself. */
 #define CURATOR_CMARK_IS_BLOCK(type) (((type) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
 

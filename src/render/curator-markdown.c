@@ -33,7 +33,9 @@
  * So do quotes written as entities (&quot; &#39; ...): goldmark leaves
  * them out of its typographer and Hugo writes them as they are in an
  * image's alt text, where cmark-gfm would give a quote like any other.
- * And a U+E000 already in the text gets a placeholder, for itself. */
+ * And a U+E000 already in the text gets a placeholder, for itself; so
+ * does a BOM (U+FEFF), which cmark-gfm leaves out on the first line it
+ * reads, where a run may start with one that is text in the body. */
 #define DL_START "<dl>\n"
 #define DL_END "</dl>\n"
 
@@ -164,8 +166,8 @@ read_quote_entity (const char *text,
   return value == '"' ? "\"" : "'";
 }
 
-/* @text, at @offset in the chunk, with placeholders for quote entities
- * and for U+E000. */
+/* @text, at @offset in the chunk, with placeholders for quote entities,
+ * U+E000 and U+FEFF. */
 static void
 append_text (GString    *source,
              GArray     *placeholders,
@@ -187,6 +189,11 @@ append_text (GString    *source,
       else if ((guchar)*at == 0xee && end - at >= 3 && memcmp (at, PLACEHOLDER_START, 3) == 0)
         {
           character = PLACEHOLDER_START;
+          entity_length = 3;
+        }
+      else if ((guchar)*at == 0xef && end - at >= 3 && memcmp (at, UTF8_BOM, 3) == 0)
+        {
+          character = UTF8_BOM;
           entity_length = 3;
         }
       if (character == NULL)

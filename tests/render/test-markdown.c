@@ -412,6 +412,40 @@ test_runs_definitions (void)
     }
 }
 
+/* A BOM that starts the body is not text; one that starts a run later
+ * is (cmark-gfm leaves out one on the first line it reads). The fuzzer
+ * found the first run keeping the body's BOM, once rendered after the
+ * body's definitions (regressions-markdown/runs-differ-bom-definitions.md). */
+static void
+test_runs_bom (void)
+{
+  g_autoptr(GString) padding = g_string_new (NULL);
+  g_autoptr(GString) with_boms = g_string_new ("Text.\n\n");
+  g_autofree char *first = NULL;
+  const char *later;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_string_append_printf (padding, "Paragraph %u of the padding.\n\n", i);
+      g_string_append_printf (with_boms, UTF8_BOM "Paragraph %u, after a BOM.\n\n", i);
+    }
+  first = g_strconcat (UTF8_BOM "Text.\n\n", padding->str, "See [a].\n\n[a]: /url\n", NULL);
+  later = with_boms->str;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *body = i == 0 ? first : later;
+      g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+      g_autofree char *html = curator_body_renderer_render (renderer, body, -1);
+      g_autofree char *whole = render_whole (body, TRUE);
+
+      g_assert_cmpstr (html, ==, whole);
+      g_assert_cmpuint (curator_body_renderer_get_n_runs (renderer), >, 1);
+      /* Left out at the start, kept as text later. */
+      g_assert_cmpint (strstr (html, UTF8_BOM) != NULL, ==, i == 1);
+    }
+}
+
 /* Shortcodes ----------------------------------------------------------------- */
 
 static char *
@@ -734,6 +768,7 @@ main (int   argc,
   g_test_add_func ("/render/runs/split", test_runs_split);
   g_test_add_func ("/render/runs/indented-start", test_runs_indented_start);
   g_test_add_func ("/render/runs/definitions", test_runs_definitions);
+  g_test_add_func ("/render/runs/bom", test_runs_bom);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
   g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
   g_test_add_func ("/render/alerts", test_alerts);
