@@ -2398,16 +2398,30 @@ count_leading_definitions (Renderer     *self,
   return end - start - lines;
 }
 
+/* Whether @content, what is left of a block after its link definitions,
+ * starts as a title would. cmark-gfm 0.29 keeps a title it read on the
+ * lines after a definition even when text follows it on its last line,
+ * which makes it the block's text instead: the definition has that
+ * title only with the block's lines after it. */
+static gboolean
+starts_with_title (const char *content)
+{
+  return content != NULL && content[0] != '\0' && strchr ("\"'(", content[0]) != NULL;
+}
+
 /* Marks the lines of the terms of @list, a definition list: no block's,
- * yet not definitions. FALSE when they are not where they should be. */
+ * yet not definitions. FALSE when they are not where they should be, or
+ * follow definitions as a title (see starts_with_title()). */
 static gboolean
 cover_terms (Renderer   *self,
              cmark_node *list,
              guint8     *covered)
 {
   cmark_node *child = cmark_node_first_child (list);
+  gboolean title = child != NULL && starts_with_title (cmark_node_get_string_content (child));
   int terms = 0;
   int line;
+  gsize length;
 
   for (; child != NULL && cmark_node_get_type (child) == self->deflist->dt; child = cmark_node_next (child))
     terms += count_content_lines (cmark_node_get_string_content (child));
@@ -2418,7 +2432,6 @@ cover_terms (Renderer   *self,
    * blank ones. */
   for (line = cmark_node_get_start_line (child) - 1; terms > 0 && line > 0; line--)
     {
-      gsize length;
       const char *text = get_line (self, line, &length);
 
       if (skip_container_marks (text, length) == length)
@@ -2427,7 +2440,17 @@ cover_terms (Renderer   *self,
         covered[line] = BLOCK;
       terms--;
     }
-  return terms == 0;
+  if (terms > 0)
+    return FALSE;
+
+  /* The line before the terms, a definition's? */
+  if (title && line > 0 && covered[line] == NONE)
+    {
+      const char *text = get_line (self, line, &length);
+
+      return skip_container_marks (text, length) == length;
+    }
+  return TRUE;
 }
 
 /* The labels of the footnotes defined in @text, as references to them
@@ -2582,8 +2605,8 @@ curator_markdown_outline (const char *text,
         {
           int leading = count_leading_definitions (&self, node, starts, &end);
 
-          if (leading < 0)
-            outline->unknown_definitions = TRUE;
+          outline->unknown_definitions |= leading < 0 ||
+                                          (leading > 0 && starts_with_title (cmark_node_get_string_content (node)));
           for (int line = start; line < start + leading && (guint)line <= n_lines; line++)
             if (covered[line] != DEFINITION)
               covered[line] = line == start ? LINK_DEFINITION_START : LINK_DEFINITION;

@@ -388,6 +388,13 @@ test_runs_definitions (void)
     /* Terms are not definitions; definitions before them are. */
     { "[Hugo](https://gohugo.io)\n: A generator.\n", "[Hugo]", "[Hugo]", TRUE },
     { "[x]: /eleven\nTerm\n: Description.\n", "[x]", "<a href=\"/eleven\">", TRUE },
+    /* A title after a definition, then text on its line: not the
+     * definition's, but cmark-gfm keeps it (the fuzzer's
+     * regressions-markdown/runs-differ-title-then-text.md); only the
+     * whole body has it. */
+    { "[q]: /thirteen\n\"t\" text\n", "[q]", "<a href=\"/thirteen\" title=\"t\">", FALSE },
+    { "[q]: /thirteen\n(t) text\nHeading\n===\n", "[q]", "<a href=\"/thirteen\" title=\"t\">", FALSE },
+    { "[q]: /thirteen\n't' text\n: Description.\n", "[q]", "<a href=\"/thirteen\" title=\"t\">", FALSE },
     /* A quote's mark or text? The outline cannot tell: whole. */
     { "> [gt]: /twelve 'a\n>     > b'\n> Text.\n", "[gt]", "<a href=\"/twelve\" title=\"a\n&gt; b\">", FALSE },
     { "[gt]: /twelve 'a\n    > b'\n", "[gt]", "<a href=\"/twelve\" title=\"a\n&gt; b\">", FALSE },
