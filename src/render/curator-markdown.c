@@ -2378,13 +2378,15 @@ count_leading_definitions (Renderer     *self,
 {
   int start = cmark_node_get_start_line (node);
   int end = cmark_node_get_end_line (node);
-  int lines = count_content_lines (cmark_node_get_string_content (node));
+  int lines;
 
   *last = end;
+  /* An ATX heading: its text, not terminated when empty, is no use. */
+  if (cmark_node_get_type (node) == CMARK_NODE_HEADING && end == start)
+    return 0;
+  lines = count_content_lines (cmark_node_get_string_content (node));
   if (cmark_node_get_type (node) != CMARK_NODE_HEADING)
     return end - start + 1 - lines;
-  if (end == start)
-    return 0;
 
   /* A setext heading: cmark-gfm ends it on the line after its
    * underline, if one follows. */

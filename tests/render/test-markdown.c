@@ -388,6 +388,10 @@ test_runs_definitions (void)
     /* Terms are not definitions; definitions before them are. */
     { "[Hugo](https://gohugo.io)\n: A generator.\n", "[Hugo]", "[Hugo]", TRUE },
     { "[x]: /eleven\nTerm\n: Description.\n", "[x]", "<a href=\"/eleven\">", TRUE },
+    /* An empty ATX heading before: cmark-gfm leaves its text
+     * unterminated (the fuzzer's regressions-markdown/outline-empty-atx-heading.md,
+     * read out of bounds under ASan). */
+    { "#\n\n[a]: /fourteen\n", "[a]", "<a href=\"/fourteen\">", TRUE },
     /* A title after a definition, then text on its line: not the
      * definition's, but cmark-gfm keeps it (the fuzzer's
      * regressions-markdown/runs-differ-title-then-text.md); only the
