@@ -29,8 +29,9 @@
  * footnotes), which every run is then rendered with: the footnotes are
  * numbered and listed for the page when the runs are put together.
  * Where the outline cannot be sure of them ("[label]:" in code or in a
- * paragraph's text, a footnote in a list), the body is one run. Heading ids are made unique across the runs when they are put
- * together (curator_markdown_assemble()), and each run is rendered with
+ * paragraph's text, a footnote in a list), the body is one run. Heading
+ * ids are made unique across the runs when they are put together
+ * (curator_markdown_assemble()), and each run is rendered with
  * the typographer's count of open quotes that the runs before it left
  * (and kept for that count).
  *

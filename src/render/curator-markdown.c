@@ -2420,7 +2420,8 @@ cover_terms (Renderer   *self,
              guint8     *covered)
 {
   cmark_node *child = cmark_node_first_child (list);
-  gboolean title = child != NULL && starts_with_title (cmark_node_get_string_content (child));
+  gboolean title = child != NULL && cmark_node_get_type (child) == self->deflist->dt &&
+                   starts_with_title (cmark_node_get_string_content (child));
   int terms = 0;
   int line;
   gsize length;
