@@ -394,6 +394,7 @@ plan_runs (CuratorBodyRenderer  *self,
            GString              *definitions)
 {
   g_autoptr(GArray) starts = split_runs (text, length);
+  gboolean after_dl = FALSE;
   guint run = 0;
 
   if (starts->len == 1)
@@ -425,6 +426,13 @@ plan_runs (CuratorBodyRenderer  *self,
           g_debug ("Definitions the outline cannot tell: the body is rendered whole");
           return FALSE;
         }
+      /* goldmark makes them terms of the list before. */
+      if (after_dl && outline->starts_with_definitions_of_terms)
+        {
+          g_debug ("Definitions before terms after a list: the body is rendered whole");
+          return FALSE;
+        }
+      after_dl = outline->ends_with_dl;
       if (outline->definitions != NULL)
         {
           if (definitions->len > 0)

@@ -108,13 +108,19 @@ CuratorMarkdownChunk *curator_markdown_render_chunk (const char                 
                                                      const char                    *definitions);
 
 /* What a chunk parsed alone says of the rest of the body: whether it
- * ends open, as above, and its definitions, as written. */
+ * ends open or with a definition list, as above, and its definitions, as
+ * written. */
 typedef struct
 {
   char  *definitions;
   guint  ends_open : 1;
+  guint  ends_with_dl : 1;
   /* "]:" where the outline cannot tell a definition. */
   guint  unknown_definitions : 1;
+  /* It starts with definitions taken out of a paragraph right before a
+   * definition list's terms or ':' line: after a list, they would be
+   * terms of that list (see curator-deflist.c). */
+  guint  starts_with_definitions_of_terms : 1;
 } CuratorMarkdownOutline;
 
 CuratorMarkdownOutline *curator_markdown_outline      (const char             *text,

@@ -2456,6 +2456,39 @@ cover_terms (Renderer   *self,
   return TRUE;
 }
 
+/* Whether the text (past @skipped_lines) starts with link definitions
+ * that the definition list extension took out of a paragraph before its
+ * terms, or before a ':' line: with no blank line, the first block then
+ * starts after them, as a list or at a ':'. */
+static gboolean
+starts_with_definitions_of_terms (Renderer     *self,
+                                  cmark_node   *root,
+                                  int           skipped_lines,
+                                  const guint8 *covered)
+{
+  cmark_node *first = cmark_node_first_child (root);
+  int number = skipped_lines + 1;
+  gsize length;
+  const char *line;
+
+  while (first != NULL && cmark_node_get_start_line (first) <= skipped_lines)
+    first = cmark_node_next (first);
+  if (first == NULL || cmark_node_get_type (first) == CMARK_NODE_FOOTNOTE_DEFINITION)
+    return FALSE;
+
+  line = get_line (self, number, &length);
+  while (number < cmark_node_get_start_line (first) && skip_container_marks (line, length) == length)
+    line = get_line (self, ++number, &length);
+  if (number == cmark_node_get_start_line (first) || covered[number] != NONE)
+    return FALSE;
+  for (; number < cmark_node_get_start_line (first); line = get_line (self, ++number, &length))
+    if (skip_container_marks (line, length) == length)
+      return FALSE;
+
+  return cmark_node_get_type (first) == self->deflist->dl ||
+         (cmark_node_get_type (first) == CMARK_NODE_PARAGRAPH && line[skip_container_marks (line, length)] == ':');
+}
+
 /* The labels of the footnotes defined in @text, as references to them
  * all ("[^a] [^b]"), or NULL. */
 static char *
@@ -2542,6 +2575,7 @@ curator_markdown_outline (const char *text,
   root = parse (&self, text, length);
   get_edges (&self, root, skipped_lines, &ends_open, &starts_with_dl, &ends_with_dl);
   outline->ends_open = ends_open;
+  outline->ends_with_dl = ends_with_dl;
 
   /* The lines where blocks start, the lines the leaf blocks hold, and
    * the footnotes' definitions. */
@@ -2625,6 +2659,8 @@ curator_markdown_outline (const char *text,
           covered[line] = kind;
     }
   cmark_iter_free (iter);
+
+  outline->starts_with_definitions_of_terms = starts_with_definitions_of_terms (&self, root, skipped_lines, covered);
 
   for (guint number = skipped_lines + 1; number <= n_lines; number++)
     {

@@ -423,6 +423,41 @@ test_runs_definitions (void)
     }
 }
 
+/* After a definition list, goldmark makes a paragraph followed by ':'
+ * terms of that list, definitions and all; alone, a run that starts
+ * with that paragraph takes the definitions out. The fuzzer found it
+ * with a run starting there (regressions-markdown/runs-differ-definitions-after-list.md):
+ * here the paddings move the cuts around until one falls there. */
+static void
+test_runs_definitions_after_list (void)
+{
+  static const char * const shapes[] = {
+    "Term\n: Description.\n\n[x]: /url\n: Another.\n",
+    "Term\n: Description.\n\n[x]: /url\nTerm 2\n: Another.\n",
+  };
+
+  for (guint shape = 0; shape < G_N_ELEMENTS (shapes); shape++)
+    for (guint padding = 0; padding < 40; padding++)
+      {
+        g_autoptr(GString) body = g_string_new (NULL);
+        g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+        g_autofree char *html = NULL;
+        g_autofree char *whole = NULL;
+
+        for (guint i = 0; i < padding; i++)
+          g_string_append (body, "Padding.\n\n");
+        g_string_append (body, shapes[shape]);
+        for (guint i = 0; i < 40; i++)
+          g_string_append (body, "\nPadding.\n");
+        g_string_append (body, "\nSee [x].\n");
+
+        html = curator_body_renderer_render (renderer, body->str, body->len);
+        whole = render_whole (body->str, TRUE);
+        g_assert_cmpstr (html, ==, whole);
+        g_assert_nonnull (strstr (whole, "<dt>[x]: /url</dt>"));
+      }
+}
+
 /* A BOM that starts the body is not text; one that starts a run later
  * is (cmark-gfm leaves out one on the first line it reads). The fuzzer
  * found the first run keeping the body's BOM, once rendered after the
@@ -779,6 +814,7 @@ main (int   argc,
   g_test_add_func ("/render/runs/split", test_runs_split);
   g_test_add_func ("/render/runs/indented-start", test_runs_indented_start);
   g_test_add_func ("/render/runs/definitions", test_runs_definitions);
+  g_test_add_func ("/render/runs/definitions-after-list", test_runs_definitions_after_list);
   g_test_add_func ("/render/runs/bom", test_runs_bom);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
   g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
