@@ -2489,6 +2489,20 @@ starts_with_definitions_of_terms (Renderer     *self,
          (cmark_node_get_type (first) == CMARK_NODE_PARAGRAPH && line[skip_container_marks (line, length)] == ':');
 }
 
+/* Whether @text, of the parsed text, holds "{{<" or "{{%" that are not a
+ * shortcode (those are placeholders there): one left open, or one
+ * commented out. In the definitions put before a run, such text would
+ * be read again, and could become a shortcode with what follows. */
+static gboolean
+has_shortcode_start (const char *text,
+                     gsize       length)
+{
+  for (gsize at = 0; at + 2 < length; at++)
+    if (text[at] == '{' && text[at + 1] == '{' && (text[at + 2] == '<' || text[at + 2] == '%'))
+      return TRUE;
+  return FALSE;
+}
+
 /* The labels of the footnotes defined in @text, as references to them
  * all ("[^a] [^b]"), or NULL. */
 static char *
@@ -2561,6 +2575,8 @@ curator_markdown_outline (const char *text,
   int skipped_lines = 0;
   guint n_lines;
 
+  /* The references go before the text, the same way. */
+  outline->unknown_definitions = references != NULL && has_shortcode_start (references, strlen (references));
   if (references != NULL)
     {
       full = g_string_new (references);
@@ -2673,6 +2689,7 @@ curator_markdown_outline (const char *text,
            * a paragraph of its own. */
           if (!in_footnote && definitions->len > 0)
             g_string_append_c (definitions, '\n');
+          outline->unknown_definitions |= has_shortcode_start (line, line_length);
           write_in (&self, definitions, line, line_length, CONTEXT_ALT);
           g_string_append_c (definitions, '\n');
           in_footnote = number + 1 <= n_lines && covered[number + 1] == DEFINITION;
@@ -2727,6 +2744,7 @@ curator_markdown_outline (const char *text,
             g_string_append_c (definitions, '\n');
           in_links = TRUE;
         }
+      outline->unknown_definitions |= has_shortcode_start (line + at, line_length - at);
       write_in (&self, definitions, line + at, line_length - at, CONTEXT_ALT);
       g_string_append_c (definitions, '\n');
     }
