@@ -28,9 +28,10 @@
  * The outlines also give the body's definitions (of links and of
  * footnotes), which every run is then rendered with: the footnotes are
  * numbered and listed for the page when the runs are put together.
- * Where the outline cannot be sure of them ("]:" in a quote, a list or
- * code), the body is one run. Heading ids are made unique across the runs when they are put
- * together (curator_markdown_assemble()), and each run is rendered with
+ * Where the outline cannot be sure of them ("[label]:" in code or in a
+ * paragraph's text, a footnote in a list), the body is one run. Heading
+ * ids are made unique across the runs when they are put together
+ * (curator_markdown_assemble()), and each run is rendered with
  * the typographer's count of open quotes that the runs before it left
  * (and kept for that count).
  *
@@ -58,6 +59,7 @@ struct _CuratorBodyRenderer
   GHashTable        *outlines;
   GHashTable        *chunks;
   guint              n_raw_html;
+  guint              n_runs;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorBodyRenderer, curator_body_renderer, G_TYPE_OBJECT)
@@ -392,6 +394,7 @@ plan_runs (CuratorBodyRenderer  *self,
            GString              *definitions)
 {
   g_autoptr(GArray) starts = split_runs (text, length);
+  gboolean after_dl = FALSE;
   guint run = 0;
 
   if (starts->len == 1)
@@ -423,6 +426,13 @@ plan_runs (CuratorBodyRenderer  *self,
           g_debug ("Definitions the outline cannot tell: the body is rendered whole");
           return FALSE;
         }
+      /* goldmark makes them terms of the list before. */
+      if (after_dl && outline->starts_with_definitions_of_terms)
+        {
+          g_debug ("Definitions before terms after a list: the body is rendered whole");
+          return FALSE;
+        }
+      after_dl = outline->ends_with_dl;
       if (outline->definitions != NULL)
         {
           if (definitions->len > 0)
@@ -458,6 +468,13 @@ render_markdown (CuratorBodyRenderer *self,
   GString *html;
   gsize html_length = 64;
 
+  /* A BOM that starts the body is not text (as cmark-gfm has it). */
+  if (length >= strlen (UTF8_BOM) && memcmp (text, UTF8_BOM, strlen (UTF8_BOM)) == 0)
+    {
+      text += strlen (UTF8_BOM);
+      length -= strlen (UTF8_BOM);
+    }
+
   if (in_runs && plan_runs (self, outlines, text, length, runs, definitions))
     {
       guint definitions_hash = definitions->len > 0 ? g_str_hash (definitions->str) : 0;
@@ -488,6 +505,7 @@ render_markdown (CuratorBodyRenderer *self,
       g_ptr_array_add (used, get_chunk (self, chunks, text, 0, length, &quotes, NULL, 0));
     }
 
+  self->n_runs = used->len;
   self->n_raw_html = 0;
   for (guint i = 0; i < used->len; i++)
     {
@@ -731,6 +749,14 @@ curator_body_renderer_render_whole (CuratorBodyRenderer *self,
   g_return_val_if_fail (self->format == CURATOR_BODY_FORMAT_MARKDOWN, NULL);
 
   return render_body (self, body, strlen (body), FALSE);
+}
+
+guint
+curator_body_renderer_get_n_runs (CuratorBodyRenderer *self)
+{
+  g_return_val_if_fail (CURATOR_IS_BODY_RENDERER (self), 0);
+
+  return self->n_runs;
 }
 
 guint

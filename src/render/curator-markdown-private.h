@@ -7,6 +7,8 @@
 
 G_BEGIN_DECLS
 
+#define UTF8_BOM "\xef\xbb\xbf"
+
 /* cmark-gfm's CMARK_NODE_TYPE_BLOCK_P, which it keeps to itself. */
 #define CURATOR_CMARK_IS_BLOCK(type) (((type) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
 
@@ -106,13 +108,19 @@ CuratorMarkdownChunk *curator_markdown_render_chunk (const char                 
                                                      const char                    *definitions);
 
 /* What a chunk parsed alone says of the rest of the body: whether it
- * ends open, as above, and its definitions, as written. */
+ * ends open or with a definition list, as above, and its definitions, as
+ * written. */
 typedef struct
 {
   char  *definitions;
   guint  ends_open : 1;
+  guint  ends_with_dl : 1;
   /* "]:" where the outline cannot tell a definition. */
   guint  unknown_definitions : 1;
+  /* It starts with definitions taken out of a paragraph right before a
+   * definition list's terms or ':' line: after a list, they would be
+   * terms of that list (see curator-deflist.c). */
+  guint  starts_with_definitions_of_terms : 1;
 } CuratorMarkdownOutline;
 
 CuratorMarkdownOutline *curator_markdown_outline      (const char             *text,
@@ -134,6 +142,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CuratorMarkdownOutline, curator_markdown_outline_
 typedef struct _CuratorBodyRenderer CuratorBodyRenderer;
 char *curator_body_renderer_render_whole (CuratorBodyRenderer *self,
                                           const char          *body);
+/* How many runs the last body was rendered in (1: whole). */
+guint curator_body_renderer_get_n_runs    (CuratorBodyRenderer *self);
 
 /* The HTML escaping goldmark gives text: & < > " */
 void curator_markdown_append_escaped (GString    *html,

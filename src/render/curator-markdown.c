@@ -33,7 +33,9 @@
  * So do quotes written as entities (&quot; &#39; ...): goldmark leaves
  * them out of its typographer and Hugo writes them as they are in an
  * image's alt text, where cmark-gfm would give a quote like any other.
- * And a U+E000 already in the text gets a placeholder, for itself. */
+ * And a U+E000 already in the text gets a placeholder, for itself; so
+ * does a BOM (U+FEFF), which cmark-gfm leaves out on the first line it
+ * reads, where a run may start with one that is text in the body. */
 #define DL_START "<dl>\n"
 #define DL_END "</dl>\n"
 
@@ -164,8 +166,8 @@ read_quote_entity (const char *text,
   return value == '"' ? "\"" : "'";
 }
 
-/* @text, at @offset in the chunk, with placeholders for quote entities
- * and for U+E000. */
+/* @text, at @offset in the chunk, with placeholders for quote entities,
+ * U+E000 and U+FEFF. */
 static void
 append_text (GString    *source,
              GArray     *placeholders,
@@ -187,6 +189,11 @@ append_text (GString    *source,
       else if ((guchar)*at == 0xee && end - at >= 3 && memcmp (at, PLACEHOLDER_START, 3) == 0)
         {
           character = PLACEHOLDER_START;
+          entity_length = 3;
+        }
+      else if ((guchar)*at == 0xef && end - at >= 3 && memcmp (at, UTF8_BOM, 3) == 0)
+        {
+          character = UTF8_BOM;
           entity_length = 3;
         }
       if (character == NULL)
@@ -2239,6 +2246,10 @@ enum
   NONE,
   BLOCK,
   DEFINITION,
+  /* Link reference definitions a block starts with: cmark-gfm takes
+   * them out of its text but leaves the block's lines where they were. */
+  LINK_DEFINITION_START,
+  LINK_DEFINITION,
 };
 
 /* Past the white space and the marks of quotes and list items that
@@ -2289,6 +2300,209 @@ has_definition_mark (const char *line,
   return at + 1 < length && line[at] == ']' && line[at + 1] == ':';
 }
 
+/* Past the marks of the block quotes that start @line, a line that goes
+ * on with a paragraph, and the white space after them: where the text
+ * of the paragraph's line starts. A quote's mark comes after three
+ * spaces at most; list items have no marks on such a line, only their
+ * indentation. FALSE when the text could start with '>' itself (after
+ * more indentation, a tab), which the marks do not tell apart. */
+static gboolean
+skip_continuation_marks (const char *line,
+                         gsize       length,
+                         gsize      *text)
+{
+  gsize at = 0;
+
+  while (TRUE)
+    {
+      gsize mark = at;
+
+      while (mark < length && mark - at < 3 && line[mark] == ' ')
+        mark++;
+      if (mark == length || line[mark] != '>')
+        break;
+      at = mark + 1;
+      if (at < length && (line[at] == ' ' || line[at] == '\t'))
+        at++;
+    }
+  while (at < length && (line[at] == ' ' || line[at] == '\t'))
+    at++;
+  *text = at;
+  return at == length || line[at] != '>';
+}
+
+/* Whether @line is a setext heading's underline, past its containers'
+ * marks. */
+static gboolean
+is_setext_underline (const char *line,
+                     gsize       length)
+{
+  gsize at = 0;
+  char mark;
+
+  while (at < length && (line[at] == ' ' || line[at] == '\t' || line[at] == '>'))
+    at++;
+  if (at == length || (line[at] != '=' && line[at] != '-'))
+    return FALSE;
+  mark = line[at];
+  while (at < length && line[at] == mark)
+    at++;
+  while (at < length && (line[at] == ' ' || line[at] == '\t'))
+    at++;
+  return at == length;
+}
+
+/* The lines of @content, the text of a block as cmark-gfm keeps it. */
+static int
+count_content_lines (const char *content)
+{
+  int lines = 0;
+  const char *at;
+
+  if (content == NULL || content[0] == '\0')
+    return 0;
+  for (at = content; *at != '\0'; at++)
+    lines += *at == '\n' || (*at == '\r' && at[1] != '\n');
+  return lines + (at[-1] != '\n' && at[-1] != '\r');
+}
+
+/* How many of the first lines of @node, a paragraph or a heading, were
+ * link reference definitions, which cmark-gfm took out of its text; its
+ * last line in @last. -1 when the lines do not add up. @starts: the
+ * lines where blocks start. */
+static int
+count_leading_definitions (Renderer     *self,
+                           cmark_node   *node,
+                           const guint8 *starts,
+                           int          *last)
+{
+  int start = cmark_node_get_start_line (node);
+  int end = cmark_node_get_end_line (node);
+  int lines;
+
+  *last = end;
+  /* An ATX heading: its text, not terminated when empty, is no use. */
+  if (cmark_node_get_type (node) == CMARK_NODE_HEADING && end == start)
+    return 0;
+  lines = count_content_lines (cmark_node_get_string_content (node));
+  if (cmark_node_get_type (node) != CMARK_NODE_HEADING)
+    return end - start + 1 - lines;
+
+  /* A setext heading: cmark-gfm ends it on the line after its
+   * underline, if one follows. */
+  {
+    gsize length;
+    const char *line = get_line (self, end, &length);
+
+    if (starts[end] || !is_setext_underline (line, length))
+      *last = --end;
+  }
+  return end - start - lines;
+}
+
+/* Whether @content, what is left of a block after its link definitions,
+ * starts as a title would. cmark-gfm 0.29 keeps a title it read on the
+ * lines after a definition even when text follows it on its last line,
+ * which makes it the block's text instead: the definition has that
+ * title only with the block's lines after it. */
+static gboolean
+starts_with_title (const char *content)
+{
+  return content != NULL && content[0] != '\0' && strchr ("\"'(", content[0]) != NULL;
+}
+
+/* Marks the lines of the terms of @list, a definition list: no block's,
+ * yet not definitions. FALSE when they are not where they should be, or
+ * follow definitions as a title (see starts_with_title()). */
+static gboolean
+cover_terms (Renderer   *self,
+             cmark_node *list,
+             guint8     *covered)
+{
+  cmark_node *child = cmark_node_first_child (list);
+  gboolean title = child != NULL && cmark_node_get_type (child) == self->deflist->dt &&
+                   starts_with_title (cmark_node_get_string_content (child));
+  int terms = 0;
+  int line;
+  gsize length;
+
+  for (; child != NULL && cmark_node_get_type (child) == self->deflist->dt; child = cmark_node_next (child))
+    terms += count_content_lines (cmark_node_get_string_content (child));
+  if (child == NULL)
+    return terms == 0;
+
+  /* The terms are the lines right before the first description, but for
+   * blank ones. */
+  for (line = cmark_node_get_start_line (child) - 1; terms > 0 && line > 0; line--)
+    {
+      const char *text = get_line (self, line, &length);
+
+      if (skip_container_marks (text, length) == length)
+        continue;
+      if (covered[line] != DEFINITION)
+        covered[line] = BLOCK;
+      terms--;
+    }
+  if (terms > 0)
+    return FALSE;
+
+  /* The line before the terms, a definition's? */
+  if (title && line > 0 && covered[line] == NONE)
+    {
+      const char *text = get_line (self, line, &length);
+
+      return skip_container_marks (text, length) == length;
+    }
+  return TRUE;
+}
+
+/* Whether the text (past @skipped_lines) starts with link definitions
+ * that the definition list extension took out of a paragraph before its
+ * terms, or before a ':' line: with no blank line, the first block then
+ * starts after them, as a list or at a ':'. */
+static gboolean
+starts_with_definitions_of_terms (Renderer     *self,
+                                  cmark_node   *root,
+                                  int           skipped_lines,
+                                  const guint8 *covered)
+{
+  cmark_node *first = cmark_node_first_child (root);
+  int number = skipped_lines + 1;
+  gsize length;
+  const char *line;
+
+  while (first != NULL && cmark_node_get_start_line (first) <= skipped_lines)
+    first = cmark_node_next (first);
+  if (first == NULL || cmark_node_get_type (first) == CMARK_NODE_FOOTNOTE_DEFINITION)
+    return FALSE;
+
+  line = get_line (self, number, &length);
+  while (number < cmark_node_get_start_line (first) && skip_container_marks (line, length) == length)
+    line = get_line (self, ++number, &length);
+  if (number == cmark_node_get_start_line (first) || covered[number] != NONE)
+    return FALSE;
+  for (; number < cmark_node_get_start_line (first); line = get_line (self, ++number, &length))
+    if (skip_container_marks (line, length) == length)
+      return FALSE;
+
+  return cmark_node_get_type (first) == self->deflist->dl ||
+         (cmark_node_get_type (first) == CMARK_NODE_PARAGRAPH && line[skip_container_marks (line, length)] == ':');
+}
+
+/* Whether @text, of the parsed text, holds "{{<" or "{{%" that are not a
+ * shortcode (those are placeholders there): one left open, or one
+ * commented out. In the definitions put before a run, such text would
+ * be read again, and could become a shortcode with what follows. */
+static gboolean
+has_shortcode_start (const char *text,
+                     gsize       length)
+{
+  for (gsize at = 0; at + 2 < length; at++)
+    if (text[at] == '{' && text[at + 1] == '{' && (text[at + 2] == '<' || text[at + 2] == '%'))
+      return TRUE;
+  return FALSE;
+}
+
 /* The labels of the footnotes defined in @text, as references to them
  * all ("[^a] [^b]"), or NULL. */
 static char *
@@ -2329,12 +2543,15 @@ dup_footnote_references (const char *text,
  *
  * Parses @text alone for what ties it to the rest of a body: its edges
  * (as in CuratorMarkdownChunk) and its definitions, as written. A link's
- * definitions are the lines no block holds (cmark-gfm drops them) with
- * "[label]:" first, container marks left out; a footnote's, the lines
- * of its definition (all referred to, for the outline, so that cmark-gfm
- * keeps them). When "[label]:" stands inside a block (code, a
- * paragraph), or a footnote is defined inside a container,
- * unknown_definitions is set: the body must be rendered whole.
+ * definitions are the lines that no block holds (cmark-gfm drops a
+ * paragraph of nothing else) or that a paragraph or heading starts with
+ * beyond its text (cmark-gfm takes them out of it), container marks left
+ * out; a footnote's, the lines of its definition (all referred to, for
+ * the outline, so that cmark-gfm keeps them). When "[label]:" stands
+ * inside a block (code, a paragraph's text), a footnote is defined
+ * inside a container, or the marks of a definition's line do not tell
+ * where its text starts, unknown_definitions is set: the body must be
+ * rendered whole.
  *
  * Returns: (transfer full): the outline
  */
@@ -2346,16 +2563,20 @@ curator_markdown_outline (const char *text,
   g_autoptr(GString) definitions = g_string_new (NULL);
   g_autoptr(GString) full = NULL;
   g_autofree char *references = dup_footnote_references (text, length);
+  g_autofree guint8 *starts = NULL;
   g_autofree guint8 *covered = NULL;
   Renderer self = { 0 };
   cmark_iter *iter;
   cmark_event_type event;
   cmark_node *root;
   gboolean ends_open, starts_with_dl, ends_with_dl;
-  gboolean in_run = FALSE;
+  gboolean in_footnote = FALSE;
+  gboolean in_links = FALSE;
   int skipped_lines = 0;
   guint n_lines;
 
+  /* The references go before the text, the same way. */
+  outline->unknown_definitions = references != NULL && has_shortcode_start (references, strlen (references));
   if (references != NULL)
     {
       full = g_string_new (references);
@@ -2370,16 +2591,31 @@ curator_markdown_outline (const char *text,
   root = parse (&self, text, length);
   get_edges (&self, root, skipped_lines, &ends_open, &starts_with_dl, &ends_with_dl);
   outline->ends_open = ends_open;
+  outline->ends_with_dl = ends_with_dl;
 
-  /* The lines the leaf blocks hold, and the footnotes' definitions. */
+  /* The lines where blocks start, the lines the leaf blocks hold, and
+   * the footnotes' definitions. */
   get_line (&self, 1, &(gsize) { 0 });
   n_lines = self.line_starts->len;
+  starts = g_new0 (guint8, n_lines + 2);
   covered = g_new0 (guint8, n_lines + 2);
   iter = cmark_iter_new (root);
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
       cmark_node *node = cmark_iter_get_node (iter);
+      int start = cmark_node_get_start_line (node);
+
+      if (event == CMARK_EVENT_ENTER && node != root && CURATOR_CMARK_IS_BLOCK (cmark_node_get_type (node)) &&
+          start >= 1 && (guint)start <= n_lines)
+        starts[start] = TRUE;
+    }
+  cmark_iter_free (iter);
+  iter = cmark_iter_new (root);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
       cmark_node_type type = cmark_node_get_type (node);
+      int start = cmark_node_get_start_line (node);
       int end = cmark_node_get_end_line (node);
       guint8 kind = BLOCK;
 
@@ -2387,11 +2623,16 @@ curator_markdown_outline (const char *text,
         continue;
       if (type == self.deflist->dt)
         {
-          /* A term's line is no block's, yet not a definition: goldmark
-           * leaves "[label]: …" a term after a list or a line of text. */
+          /* goldmark leaves "[label]: …" a term after a list or a line
+           * of text. */
           const char *term = cmark_node_get_string_content (node);
 
           outline->unknown_definitions |= term != NULL && has_definition_mark (term, strlen (term));
+          continue;
+        }
+      if (type == self.deflist->dl)
+        {
+          outline->unknown_definitions |= !cover_terms (&self, node, covered);
           continue;
         }
       if (type == CMARK_NODE_FOOTNOTE_DEFINITION)
@@ -2413,17 +2654,29 @@ curator_markdown_outline (const char *text,
           for (const char *at = cmark_node_get_literal (node); *at != '\0'; at++)
             end += *at == '\n';
         }
-      else if (type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING && type != CMARK_NODE_CODE_BLOCK &&
-               type != CMARK_NODE_THEMATIC_BREAK &&
+      else if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && start >= 1)
+        {
+          int leading = count_leading_definitions (&self, node, starts, &end);
+
+          outline->unknown_definitions |= leading < 0 ||
+                                          (leading > 0 && starts_with_title (cmark_node_get_string_content (node)));
+          for (int line = start; line < start + leading && (guint)line <= n_lines; line++)
+            if (covered[line] != DEFINITION)
+              covered[line] = line == start ? LINK_DEFINITION_START : LINK_DEFINITION;
+          start += MAX (leading, 0);
+        }
+      else if (type != CMARK_NODE_CODE_BLOCK && type != CMARK_NODE_THEMATIC_BREAK &&
                !(CURATOR_CMARK_IS_BLOCK (type) && type > CMARK_NODE_FOOTNOTE_DEFINITION &&
                  g_str_equal (cmark_node_get_type_string (node), "table")))
         continue;
 
-      for (int line = MAX (1, cmark_node_get_start_line (node)); line <= end && (guint)line <= n_lines; line++)
+      for (int line = MAX (1, start); line <= end && (guint)line <= n_lines; line++)
         if (covered[line] != DEFINITION)
           covered[line] = kind;
     }
   cmark_iter_free (iter);
+
+  outline->starts_with_definitions_of_terms = starts_with_definitions_of_terms (&self, root, skipped_lines, covered);
 
   for (guint number = skipped_lines + 1; number <= n_lines; number++)
     {
@@ -2434,40 +2687,66 @@ curator_markdown_outline (const char *text,
         {
           /* A footnote's definition, as it is, blank lines and all, in
            * a paragraph of its own. */
-          if (!in_run && definitions->len > 0)
+          if (!in_footnote && definitions->len > 0)
             g_string_append_c (definitions, '\n');
+          outline->unknown_definitions |= has_shortcode_start (line, line_length);
           write_in (&self, definitions, line, line_length, CONTEXT_ALT);
           g_string_append_c (definitions, '\n');
-          in_run = number + 1 <= n_lines && covered[number + 1] == DEFINITION;
+          in_footnote = number + 1 <= n_lines && covered[number + 1] == DEFINITION;
+          in_links = FALSE;
           continue;
         }
 
       at = skip_container_marks (line, line_length);
-      if (at == line_length || covered[number] == BLOCK)
+      if (covered[number] == BLOCK)
         {
           outline->unknown_definitions |= at < line_length && has_definition_mark (line, line_length);
-          in_run = FALSE;
+          in_links = FALSE;
           continue;
         }
 
-      /* A link's definition starts with its label; a title or a
-       * destination may follow on the next lines. Other lines no leaf
-       * holds (a definition list's terms) are not definitions. */
-      if (has_definition_mark (line, line_length))
+      /* The lines left are link definitions: those a block starts with,
+       * and the blocks that were nothing else (cmark-gfm drops them).
+       * Each run of them is written as a paragraph: its first line from
+       * the label, the next ones as the paragraph had them (past the
+       * marks of quotes, the indentation), indented so that none starts
+       * a block. Side by side, paragraphs of definitions are one
+       * paragraph of the same definitions. */
+      if (in_links && covered[number] != LINK_DEFINITION_START)
         {
+          gsize content;
+          gboolean plain = skip_continuation_marks (line, line_length, &content);
+
+          /* A blank line, maybe in a quote, ends them. */
+          if (content == line_length)
+            {
+              in_links = FALSE;
+              continue;
+            }
+          /* Past a list item's mark, a label: a block in a list starts.
+           * Other lines go on with the paragraph ("*" is text there). */
+          if (at < line_length && at != content && line[at] == '[')
+            in_links = FALSE;
+          else
+            {
+              outline->unknown_definitions |= !plain;
+              g_string_append (definitions, "    ");
+              at = content;
+            }
+        }
+      if (!in_links)
+        {
+          if (at == line_length)
+            continue;
+          /* A label, maybe over lines ("[`" then "code`]: /url"). */
+          outline->unknown_definitions |= line[at] != '[';
           if (definitions->len > 0)
             g_string_append_c (definitions, '\n');
-          in_run = TRUE;
+          in_links = TRUE;
         }
-      /* A label may go on over lines ("[`" then "code`]: /url"): such a
-       * definition is not told from a term here. */
-      else if (!in_run && line[at] == '[')
-        outline->unknown_definitions = TRUE;
-      if (in_run)
-        {
-          write_in (&self, definitions, line + at, line_length - at, CONTEXT_ALT);
-          g_string_append_c (definitions, '\n');
-        }
+      outline->unknown_definitions |= has_shortcode_start (line + at, line_length - at);
+      write_in (&self, definitions, line + at, line_length - at, CONTEXT_ALT);
+      g_string_append_c (definitions, '\n');
     }
 
   if (definitions->len > 0)

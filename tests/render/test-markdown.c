@@ -347,6 +347,157 @@ test_runs_indented_start (void)
   g_assert_true (g_str_has_prefix (html, "<pre><code>indented code\n</code></pre>\n"));
 }
 
+/* Link reference definitions the outline must find for the runs, as the
+ * whole body has them: cmark-gfm takes those a paragraph or a heading
+ * starts with out of its text, but the block's lines still start with
+ * them; a label, a destination or a title may go on over lines, in
+ * quotes and lists too. The fuzzer found a label over lines at the
+ * start of a paragraph lost in runs
+ * (regressions-markdown/runs-differ-label-over-lines.md). Each body is
+ * rendered within a long one, whose last run refers to the definition:
+ * the runs must give the whole rendering, and stay runs (the body is
+ * rendered whole only where the outline cannot tell). */
+static void
+test_runs_definitions (void)
+{
+  static const struct {
+    const char *markdown;
+    const char *reference;
+    const char *link;       /* what the reference must give, in the whole body */
+    gboolean    in_runs;
+  } cases[] = {
+    /* At the start of a paragraph, a label over lines. */
+    { "[`\ncode`]: /one\nText after.\n", "[` code`]", "<a href=\"/one\"><code> code</code></a>", TRUE },
+    { "[a\nb]: /one\n[c\nd]: /two\nText after.\n", "[a b] [c d]", "<a href=\"/two\">c d</a>", TRUE },
+    /* In a quote, in a list, in both, lazily. */
+    { "> [label\n> over lines]: /two\n> Quoted text.\n", "[label over lines]", "<a href=\"/two\">", TRUE },
+    { "- [in a\n  list]: /three\n  Item text.\n", "[in a list]", "<a href=\"/three\">", TRUE },
+    { "- > [in\n  > both]: /four\n  > Text.\n", "[in both]", "<a href=\"/four\">", TRUE },
+    { "> > [lazy]: /five 'a\n> b'\n> > Text.\n", "[lazy]", "<a href=\"/five\" title=\"a\nb\">", TRUE },
+    /* Before a setext heading. */
+    { "[head\ning]: /six\nHeading\n=======\n", "[head ing]", "<a href=\"/six\">", TRUE },
+    { "[a]: /six\nHeading\n---\n---\n", "[a]", "<a href=\"/six\">", TRUE },
+    /* A title, a destination on the next lines. */
+    { "[title]: /seven 'a\ntitle'\nText.\n", "[title]", "<a href=\"/seven\" title=\"a\ntitle\">", TRUE },
+    { "[dest]:\n/eight\nText.\n", "[dest]", "<a href=\"/eight\">", TRUE },
+    /* Lines of a title that would be blocks or list items elsewhere. */
+    { "[item]: /nine 'one\n2) two\n*\n    # three'\n", "[item]",
+      "<a href=\"/nine\" title=\"one\n2) two\n*\n# three\">", TRUE },
+    /* Definitions alone, a label over lines. */
+    { "[multi\nline]: /ten\n", "[multi line]", "<a href=\"/ten\">", TRUE },
+    /* Terms are not definitions; definitions before them are. */
+    { "[Hugo](https://gohugo.io)\n: A generator.\n", "[Hugo]", "[Hugo]", TRUE },
+    { "[x]: /eleven\nTerm\n: Description.\n", "[x]", "<a href=\"/eleven\">", TRUE },
+    /* An empty ATX heading before: cmark-gfm leaves its text
+     * unterminated (the fuzzer's regressions-markdown/outline-empty-atx-heading.md,
+     * read out of bounds under ASan). */
+    { "#\n\n[a]: /fourteen\n", "[a]", "<a href=\"/fourteen\">", TRUE },
+    /* A title after a definition, then text on its line: not the
+     * definition's, but cmark-gfm keeps it (the fuzzer's
+     * regressions-markdown/runs-differ-title-then-text.md); only the
+     * whole body has it. */
+    { "[q]: /thirteen\n\"t\" text\n", "[q]", "<a href=\"/thirteen\" title=\"t\">", FALSE },
+    { "[q]: /thirteen\n(t) text\nHeading\n===\n", "[q]", "<a href=\"/thirteen\" title=\"t\">", FALSE },
+    { "[q]: /thirteen\n't' text\n: Description.\n", "[q]", "<a href=\"/thirteen\" title=\"t\">", FALSE },
+    /* "{{<" or "{{%" that is no shortcode (left open, commented out):
+     * put before a run, it could make one with the run's text (the
+     * fuzzer's regressions-markdown/runs-differ-shortcode-in-definition.md). */
+    { "[src]: <{{% `open>\n", "[src]` and %}}", "<a href=\"%7B%7B%25%20%60open\">src</a>", FALSE },
+    { "[{{</* x */>}}]: /fifteen\n", "[{{</* x */>}}]", "<a href=\"/fifteen\">{{&lt; x &gt;}}</a>", FALSE },
+    { "A note[^n].\n\n[^n]: A note {{% `open\n", "[^n]` and %}}", "<p>A note {{% `open", FALSE },
+    /* A quote's mark or text? The outline cannot tell: whole. */
+    { "> [gt]: /twelve 'a\n>     > b'\n> Text.\n", "[gt]", "<a href=\"/twelve\" title=\"a\n&gt; b\">", FALSE },
+    { "[gt]: /twelve 'a\n    > b'\n", "[gt]", "<a href=\"/twelve\" title=\"a\n&gt; b\">", FALSE },
+  };
+  g_autoptr(GString) padding = g_string_new (NULL);
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (padding, "Paragraph %u of the padding.\n\n", i);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+      g_autofree char *body = g_strconcat (padding->str, cases[i].markdown, "\n", padding->str,
+                                           "See ", cases[i].reference, ".\n", NULL);
+      g_autofree char *html = curator_body_renderer_render (renderer, body, -1);
+      g_autofree char *whole = render_whole (body, TRUE);
+
+      g_test_message ("%s", cases[i].markdown);
+      g_assert_cmpstr (html, ==, whole);
+      g_assert_nonnull (strstr (whole, cases[i].link));
+      g_assert_cmpint (curator_body_renderer_get_n_runs (renderer) > 1, ==, cases[i].in_runs);
+    }
+}
+
+/* After a definition list, goldmark makes a paragraph followed by ':'
+ * terms of that list, definitions and all; alone, a run that starts
+ * with that paragraph takes the definitions out. The fuzzer found it
+ * with a run starting there (regressions-markdown/runs-differ-definitions-after-list.md):
+ * here the paddings move the cuts around until one falls there. */
+static void
+test_runs_definitions_after_list (void)
+{
+  static const char * const shapes[] = {
+    "Term\n: Description.\n\n[x]: /url\n: Another.\n",
+    "Term\n: Description.\n\n[x]: /url\nTerm 2\n: Another.\n",
+  };
+
+  for (guint shape = 0; shape < G_N_ELEMENTS (shapes); shape++)
+    for (guint padding = 0; padding < 40; padding++)
+      {
+        g_autoptr(GString) body = g_string_new (NULL);
+        g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+        g_autofree char *html = NULL;
+        g_autofree char *whole = NULL;
+
+        for (guint i = 0; i < padding; i++)
+          g_string_append (body, "Padding.\n\n");
+        g_string_append (body, shapes[shape]);
+        for (guint i = 0; i < 40; i++)
+          g_string_append (body, "\nPadding.\n");
+        g_string_append (body, "\nSee [x].\n");
+
+        html = curator_body_renderer_render (renderer, body->str, body->len);
+        whole = render_whole (body->str, TRUE);
+        g_assert_cmpstr (html, ==, whole);
+        g_assert_nonnull (strstr (whole, "<dt>[x]: /url</dt>"));
+      }
+}
+
+/* A BOM that starts the body is not text; one that starts a run later
+ * is (cmark-gfm leaves out one on the first line it reads). The fuzzer
+ * found the first run keeping the body's BOM, once rendered after the
+ * body's definitions (regressions-markdown/runs-differ-bom-definitions.md). */
+static void
+test_runs_bom (void)
+{
+  g_autoptr(GString) padding = g_string_new (NULL);
+  g_autoptr(GString) with_boms = g_string_new ("Text.\n\n");
+  g_autofree char *first = NULL;
+  const char *later;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_string_append_printf (padding, "Paragraph %u of the padding.\n\n", i);
+      g_string_append_printf (with_boms, UTF8_BOM "Paragraph %u, after a BOM.\n\n", i);
+    }
+  first = g_strconcat (UTF8_BOM "Text.\n\n", padding->str, "See [a].\n\n[a]: /url\n", NULL);
+  later = with_boms->str;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *body = i == 0 ? first : later;
+      g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+      g_autofree char *html = curator_body_renderer_render (renderer, body, -1);
+      g_autofree char *whole = render_whole (body, TRUE);
+
+      g_assert_cmpstr (html, ==, whole);
+      g_assert_cmpuint (curator_body_renderer_get_n_runs (renderer), >, 1);
+      /* Left out at the start, kept as text later. */
+      g_assert_cmpint (strstr (html, UTF8_BOM) != NULL, ==, i == 1);
+    }
+}
+
 /* Shortcodes ----------------------------------------------------------------- */
 
 static char *
@@ -668,6 +819,9 @@ main (int   argc,
   g_test_add_func ("/render/runs/edits", test_runs_edits);
   g_test_add_func ("/render/runs/split", test_runs_split);
   g_test_add_func ("/render/runs/indented-start", test_runs_indented_start);
+  g_test_add_func ("/render/runs/definitions", test_runs_definitions);
+  g_test_add_func ("/render/runs/definitions-after-list", test_runs_definitions_after_list);
+  g_test_add_func ("/render/runs/bom", test_runs_bom);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
   g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
   g_test_add_func ("/render/alerts", test_alerts);
