@@ -11,6 +11,12 @@
 # as a skip to meson, hiding the finding). An input that takes longer than
 # FUZZ_TIMEOUT seconds of wall time (default 10) counts as a hang: raise it
 # on a loaded machine, where a niced run can wait that long for a core.
+#
+# With FUZZ_RUNS set (the test suite's runs), the run is the same every
+# time: FUZZ_RUNS executions from the seeds alone (no corpus kept from
+# an earlier run), with libFuzzer's random seed fixed (FUZZ_SEED, 1 by
+# default), however fast the machine; SECONDS is then ignored. A
+# finding fails every run of the same code, never one run in ten.
 set -eu
 
 fuzzer=$1
@@ -19,6 +25,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 workdir=${3:-$(dirname "$fuzzer")/fuzz-work}
 corpus=${CURATOR_CORPUS_DIR:-$here/../corpus}
 
+if [ -n "${FUZZ_RUNS:-}" ]; then
+  rm -rf "$workdir/corpus"
+  limit="-runs=$FUZZ_RUNS -seed=${FUZZ_SEED:-1}"
+else
+  limit="-max_total_time=$seconds"
+fi
 mkdir -p "$workdir/corpus" "$workdir/seeds"
 cp "$here"/"${FUZZ_REGRESSIONS:-regressions}"/* "$workdir/seeds/"
 if [ -d "$corpus/edge" ]; then
@@ -42,5 +54,6 @@ fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-exec "$fuzzer" -max_total_time="$seconds" -max_len=16384 -timeout="${FUZZ_TIMEOUT:-10}" -error_exitcode=1 -rss_limit_mb=2048 \
+# shellcheck disable=SC2086 # $limit is two options
+exec "$fuzzer" $limit -max_len=16384 -timeout="${FUZZ_TIMEOUT:-10}" -error_exitcode=1 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$workdir/" "$workdir/corpus" "$workdir/seeds"
