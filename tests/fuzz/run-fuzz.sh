@@ -25,9 +25,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 workdir=${3:-$(dirname "$fuzzer")/fuzz-work}
 corpus=${CURATOR_CORPUS_DIR:-$here/../corpus}
 
+run=
 if [ -n "${FUZZ_RUNS:-}" ]; then
   rm -rf "$workdir/corpus"
-  limit="-runs=$FUZZ_RUNS -seed=${FUZZ_SEED:-1}"
+  limit="-runs=$FUZZ_RUNS -seed=${FUZZ_SEED:-1} -reload=0"
+  # Addresses the same every time too: GLib hashes some pointers, and
+  # their order steers the coverage that the fuzzer follows.
+  if setarch "$(uname -m)" -R true 2>/dev/null; then
+    run="setarch $(uname -m) -R"
+  fi
 else
   limit="-max_total_time=$seconds"
 fi
@@ -54,6 +60,6 @@ fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-# shellcheck disable=SC2086 # $limit is two options
-exec "$fuzzer" $limit -max_len=16384 -timeout="${FUZZ_TIMEOUT:-10}" -error_exitcode=1 -rss_limit_mb=2048 \
+# shellcheck disable=SC2086 # $run and $limit are words
+exec $run "$fuzzer" $limit -max_len=16384 -timeout="${FUZZ_TIMEOUT:-10}" -error_exitcode=1 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$workdir/" "$workdir/corpus" "$workdir/seeds"

@@ -231,7 +231,6 @@ test_whole_parts (void)
 {
   static const char anchored[] = "---\nlinks:\n- &first /\n- /about/\nother: *first\n---\n<p>Body</p>\n";
   static const char toml[] = "+++\ntitle = \"T\"\n+++\n<p>Body</p>\n";
-  g_autoptr(GError) error = NULL;
 
   /* Ours: an item of a list that holds an anchor (the list cannot be
    * set whole); theirs: the body. */

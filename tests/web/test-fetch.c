@@ -124,7 +124,6 @@ static GBytes *
 read_page (const char *name)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "web", "pages", name, NULL);
-  g_autoptr(GError) error = NULL;
   char *contents = NULL;
   gsize length;
 
