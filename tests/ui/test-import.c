@@ -664,6 +664,20 @@ import_url (Fixture              *fixture,
   *dialog_out = find_dialog ();
 }
 
+/* import_url(), then Create pressed as soon as it can be: the window
+ * that shows the new curation. */
+static CuratorWindow *
+import_url_and_create (Fixture    *fixture,
+                       const char *url)
+{
+  CuratorImportDialog *dialog;
+
+  import_url (fixture, url, &dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
+  curator_test_wait_for (new_curation_shown, fixture->window, "the new curation's window");
+  return find_new_curation (fixture->window);
+}
+
 static AdwComboRow *
 find_row_of_key (CuratorImportDialog *dialog,
                  const char          *key_path)
@@ -713,6 +727,7 @@ test_change_mapping (void)
   fixture_close (&fixture);
 }
 
+
 /* Save never writes over a file: one that appeared at the proposed name
  * meanwhile is kept, and the curation stays unsaved. */
 static void
@@ -721,17 +736,11 @@ test_save_never_overwrites (void)
   Fixture fixture = { 0 };
   g_autofree char *url = server_url ("/pages/medium.html");
   g_autofree char *contents = NULL;
-  g_autoptr(CuratorDropData) data = curator_drop_data_new ();
   CuratorWindow *window;
   GFile *file;
 
   fixture_open (&fixture);
-  data->url = g_strdup (url);
-  curator_window_import_data (fixture.window, data, FALSE, 0, 0);
-  curator_test_wait_for (dialog_ready, NULL, "the import dialog to be ready");
-  gtk_widget_activate_action (GTK_WIDGET (find_dialog ()), "import.create", NULL);
-  curator_test_wait_for (new_curation_shown, fixture.window, "the new curation's window");
-  window = find_new_curation (fixture.window);
+  window = import_url_and_create (&fixture, url);
   file = curator_document_get_file (curator_window_get_document (window));
 
   g_assert_true (g_file_replace_contents (file, "someone else's", 14, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, NULL));
@@ -1097,17 +1106,10 @@ test_new_curation_image (void)
   fixture_open (&fixture);
   for (guint round = 0; round < 2; round++)
     {
-      g_autoptr(CuratorDropData) data = curator_drop_data_new ();
       g_autoptr(GFile) image_file = NULL;
       g_autoptr(GFile) file = NULL;
-      CuratorWindow *window;
+      CuratorWindow *window = import_url_and_create (&fixture, url);
 
-      data->url = g_strdup (url);
-      curator_window_import_data (fixture.window, data, FALSE, 0, 0);
-      curator_test_wait_for (dialog_ready, NULL, "the import dialog to be ready");
-      gtk_widget_activate_action (GTK_WIDGET (find_dialog ()), "import.create", NULL);
-      curator_test_wait_for (new_curation_shown, fixture.window, "the new curation's window");
-      window = find_new_curation (fixture.window);
       file = g_object_ref (curator_document_get_file (curator_window_get_document (window)));
       g_assert_nonnull (curator_web_import_get_image_file (window->new_import));
       image_file = g_object_ref (curator_web_import_get_image_file (window->new_import));
