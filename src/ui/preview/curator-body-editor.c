@@ -157,9 +157,14 @@ inserts_long_line (const GtkTextIter *location,
                    const char        *text,
                    int                length)
 {
+  GtkTextIter line_end = *location;
   glong before = gtk_text_iter_get_line_offset (location);
-  glong after = gtk_text_iter_get_chars_in_line (location) - before;
+  glong after;
   const char *last_line = text + length;
+
+  if (!gtk_text_iter_ends_line (&line_end))
+    gtk_text_iter_forward_to_line_end (&line_end);
+  after = gtk_text_iter_get_line_offset (&line_end) - before;
 
   while (last_line > text && last_line[-1] != '\n' && last_line[-1] != '\r')
     last_line--;
