@@ -70,6 +70,12 @@ curator_test_tolerate_web_process_ends (guint max)
   web_process_ends_tolerated = max;
 }
 
+guint
+curator_test_get_web_process_ends (void)
+{
+  return web_process_ends;
+}
+
 char *
 curator_test_make_private_dir (const char *name_template)
 {

@@ -8,12 +8,14 @@ G_BEGIN_DECLS
 /* Helpers shared by the test programs (GLib only). */
 
 void  curator_test_log_init          (void);
-/* For test programs that do not test the preview itself: up to @max ends
- * of the preview's web process ("The preview's web process ended (reason
- * 0)", which it recovers from by reloading) are logged as test messages
- * instead of aborting; one more is fatal again. docs/preview.md says
- * which WebKit warning ends it, and why this is tolerated. */
+/* Up to @max ends of the preview's web process ("The preview's web
+ * process ended (reason 0)", which it recovers from by reloading) are
+ * logged as test messages instead of aborting; one more is fatal again.
+ * docs/preview.md says which WebKit warning ends it, and why this is
+ * tolerated. */
 void  curator_test_tolerate_web_process_ends (guint max);
+/* How many ends were tolerated so far. */
+guint curator_test_get_web_process_ends (void);
 /* A new private folder for this test program (from @name_template, as
  * g_dir_make_tmp takes it) with HOME, XDG_CACHE_HOME, XDG_CONFIG_HOME,
  * XDG_DATA_HOME, XDG_STATE_HOME and XDG_RUNTIME_DIR inside it, empty: what
