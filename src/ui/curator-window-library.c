@@ -334,6 +334,42 @@ _curator_window_class_library_init (CuratorWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-file", NULL);
 }
 
+static int
+minimum_width (gpointer widget)
+{
+  int width;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  return width;
+}
+
+/* AdwFlap in libadwaita 1.2 folds only when the minimum sizes do not fit,
+ * and the editor's minimum is that of its leaflet folded into one pane:
+ * left to itself, the flap kept the library open while the form and the
+ * body took turns in what was left. So the window decides by its width,
+ * as breakpoints do in later libadwaita: the library stays beside the
+ * editor only while the form and the body fit side by side too. */
+void
+_curator_window_library_fold_for_width (CuratorWindow *self,
+                                        int            width)
+{
+  int library_width, editor_width;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->library)))
+    return;
+
+  gtk_widget_measure (GTK_WIDGET (self->library), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &library_width, NULL, NULL);
+  editor_width = minimum_width (self->stack);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "document") == 0 &&
+      gtk_widget_get_visible (GTK_WIDGET (self->body_pane_slot)))
+    editor_width = MAX (editor_width, minimum_width (self->form_stack) + minimum_width (self->body_pane_separator) +
+                                      minimum_width (self->body_pane_slot));
+
+  adw_flap_set_fold_policy (self->flap, width < library_width + minimum_width (adw_flap_get_separator (self->flap)) + editor_width
+                                          ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
+}
+
 void
 _curator_window_library_init (CuratorWindow *self)
 {

@@ -45,6 +45,7 @@ struct _CuratorWindow
   GtkScrolledWindow    *form_scroller;
   GtkBox               *form_box;
   GtkBox               *body_pane_slot;
+  GtkWidget            *body_pane_separator;
   GtkStack             *form_stack;
 
   CuratorForm          *form;
@@ -104,6 +105,10 @@ gboolean _curator_window_library_can_replace (CuratorWindow    *self);
 /* The row of the file shown is selected again (a switch refused or
  * failed). */
 void     _curator_window_library_reselect   (CuratorWindow      *self);
+/* The library folds away when a window @width wide cannot show it beside
+ * the editor's panes side by side. */
+void     _curator_window_library_fold_for_width (CuratorWindow  *self,
+                                                 int             width);
 /* A save ended: the file chosen in the library meanwhile opens, or its
  * row goes back to the file shown. */
 void     _curator_window_library_save_finished (CuratorWindow   *self,

@@ -688,6 +688,17 @@ body_button_toggled_cb (CuratorWindow *self)
 }
 
 static void
+curator_window_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  /* Before the children are allocated, so the flap folds in this frame. */
+  _curator_window_library_fold_for_width (CURATOR_WINDOW (widget), width);
+  GTK_WIDGET_CLASS (curator_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+static void
 curator_window_class_init (CuratorWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -699,6 +710,7 @@ curator_window_class_init (CuratorWindowClass *klass)
   object_class->get_property = curator_window_get_property;
   object_class->set_property = curator_window_set_property;
   window_class->close_request = curator_window_close_request;
+  widget_class->size_allocate = curator_window_size_allocate;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL,
@@ -735,6 +747,7 @@ curator_window_class_init (CuratorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_scroller);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_box);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, body_pane_slot);
+  gtk_widget_class_bind_template_child (widget_class, CuratorWindow, body_pane_separator);
   gtk_widget_class_bind_template_child (widget_class, CuratorWindow, form_stack);
 
   _curator_window_class_actions_init (klass);

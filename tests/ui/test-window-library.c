@@ -797,6 +797,80 @@ form_on_screen (gpointer data)
   return bounds.size.width > 100 && gtk_widget_get_width (GTK_WIDGET (window->stack)) > 500;
 }
 
+/* The form, beside the body, is at least 360 px wide. */
+static gboolean
+form_is_wide (gpointer data)
+{
+  CuratorWindow *window = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (window->form_stack)) >= 360;
+}
+
+typedef struct
+{
+  CuratorWindow *window;
+  gboolean       library_folded;
+  gboolean       editor_folded;
+} Layout;
+
+static gboolean
+window_has_layout (gpointer data)
+{
+  Layout *layout = data;
+  CuratorWindow *window = layout->window;
+
+  return adw_flap_get_folded (window->flap) == layout->library_folded &&
+         adw_leaflet_get_folded (window->leaflet) == layout->editor_folded;
+}
+
+/* The window @width wide folds the library and the editor as @layout
+ * says; beside the body, the form keeps its 360 px. */
+static void
+check_layout (CuratorWindow *window,
+              int            width,
+              gboolean       library_folded,
+              gboolean       editor_folded)
+{
+  Layout layout = { window, library_folded, editor_folded };
+  g_autofree char *what = g_strdup_printf ("the layout at %d px: library %s, editor %s", width,
+                                           library_folded ? "folded" : "open",
+                                           editor_folded ? "in one pane" : "in two panes");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 760);
+  curator_test_wait_for (window_has_layout, &layout, what);
+  if (!editor_folded)
+    curator_test_wait_for (form_is_wide, window, "the form beside the body at its width");
+}
+
+/* Between the widths where everything fits and where one pane does, the
+ * library folds away first: the editor never shows its panes one at a
+ * time beside an open library. */
+static void
+test_widths (void)
+{
+  g_autofree char *root = make_folder ();
+  g_autofree char *d_path = g_build_filename (root, "d.md", NULL);
+  g_autoptr(GFile) d = g_file_new_for_path (d_path);
+  CuratorWindow *window = open_folder (NULL, root, 1280);
+
+  curator_window_open (window, d);
+  wait_shows (window, d);
+  check_layout (window, 1280, FALSE, FALSE);
+  check_layout (window, 1000, FALSE, FALSE);
+  /* Too narrow for the library beside the form and the body. */
+  check_layout (window, 800, TRUE, FALSE);
+  check_layout (window, 700, TRUE, FALSE);
+  /* Too narrow for the form beside the body. */
+  check_layout (window, 640, TRUE, TRUE);
+  /* And back. */
+  check_layout (window, 900, TRUE, FALSE);
+  check_layout (window, 1280, FALSE, FALSE);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+
+  destroy_window (window);
+  curator_test_remove_tree (root);
+}
+
 /* A narrow window: the library folds away over the editor; choosing a
  * file makes way for it, Ctrl+F brings the library back. */
 static void
@@ -1255,6 +1329,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-library/live-and-bulk-edit", test_live_and_bulk_edit);
   g_test_add_func ("/ui/window-library/renamed-checkout-removed", test_renamed_checkout_removed);
   g_test_add_func ("/ui/window-library/narrow-window", test_narrow_window);
+  g_test_add_func ("/ui/window-library/widths", test_widths);
   g_test_add_func ("/ui/window-library/application", test_application);
   g_test_add_func ("/ui/window-library/new-curation-in-section", test_new_curation_in_section);
   g_test_add_func ("/ui/window-library/reused-rows", test_reused_rows);

@@ -366,9 +366,20 @@ block_remote_images_cb (CuratorBodyPane *self)
   gtk_toggle_button_set_active (self->remote_images_button, FALSE);
 }
 
+static int
+minimum_width (gpointer widget)
+{
+  int width = 0;
+
+  if (gtk_widget_get_visible (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  return width;
+}
+
 /* The source and the preview would take as much width as their longest
- * line: ask for no more than the minimum, so that the window shares its
- * width between the form and this pane (both expand). */
+ * line: ask for no more than they need side by side, so that the window
+ * gives this pane that much first, then shares the rest between the form
+ * and this pane (both expand). */
 static void
 curator_body_pane_measure (GtkWidget      *widget,
                            GtkOrientation  orientation,
@@ -387,7 +398,12 @@ curator_body_pane_measure (GtkWidget      *widget,
 
   gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *natural = *minimum;
+    {
+      CuratorBodyPane *self = CURATOR_BODY_PANE (widget);
+
+      *natural = MAX (*minimum, minimum_width (self->editor_bin) + minimum_width (self->separator) +
+                                minimum_width (self->preview_box));
+    }
 }
 
 static void
