@@ -38,6 +38,9 @@ struct _CuratorBodyEditor
   GtkSourceView           *view;
   GtkSourceBuffer         *buffer;
   GtkSourceSearchContext  *search_context;
+  /* Never shown: holds the language the buffer gave up for a long line,
+   * so that its compiled definitions stay for the next body. */
+  GtkSourceBuffer         *language_keeper;
 
   guint                    typing_group_source;
   guint                    language_source;
@@ -177,7 +180,9 @@ inserts_long_line (const GtkTextIter *location,
 static void update_language (CuratorBodyEditor *self);
 
 /* Before the text goes in: GtkSourceView's engine would analyse it at
- * once (even with highlight-syntax off), so the language goes. */
+ * once (even with highlight-syntax off), so the language goes. The last
+ * buffer with a language frees its compiled definitions (10 ms), and the
+ * next compiles them again (200-300 ms): the keeper keeps them. */
 static void
 set_long_line (CuratorBodyEditor *self,
                gboolean           long_line)
@@ -185,7 +190,15 @@ set_long_line (CuratorBodyEditor *self,
   self->long_line = long_line;
   if (long_line)
     {
+      GtkSourceLanguage *language = gtk_source_buffer_get_language (self->buffer);
+
       g_clear_handle_id (&self->language_source, g_source_remove);
+      if (language != NULL)
+        {
+          if (self->language_keeper == NULL)
+            self->language_keeper = gtk_source_buffer_new (NULL);
+          gtk_source_buffer_set_language (self->language_keeper, language);
+        }
       gtk_source_buffer_set_language (self->buffer, NULL);
     }
   else
@@ -543,6 +556,7 @@ curator_body_editor_dispose (GObject *object)
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
   g_clear_object (&self->search_context);
+  g_clear_object (&self->language_keeper);
   gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_BODY_EDITOR);
   /* The template's unnamed top box. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
