@@ -182,9 +182,29 @@ cpu_time_us (void)
 typedef struct
 {
   CuratorWindow *window;
+  gint64         frame_at;     /* this frame's start */
+  gint64         layout_at;    /* its layout done */
   gint64         painted_at;
   gint64         painted_cpu;
+  gint64         painted_frame_at;
+  gint64         painted_layout_at;
 } Paint;
+
+/* Connected after GTK's own handlers: each time is the end of GTK's work
+ * in that phase. */
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Paint         *paint)
+{
+  paint->frame_at = g_get_monotonic_time ();
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           Paint         *paint)
+{
+  paint->layout_at = g_get_monotonic_time ();
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -196,8 +216,18 @@ after_paint_cb (GdkFrameClock *clock,
     {
       paint->painted_at = g_get_monotonic_time ();
       paint->painted_cpu = cpu_time_us ();
+      paint->painted_frame_at = paint->frame_at;
+      paint->painted_layout_at = paint->layout_at;
     }
 }
+
+/* Where the time after Create goes, per run (ms): Create's own handler
+ * (the new document shown, the form built), then until the frame that
+ * paints it starts, that frame's layout, and its snapshot and drawing. */
+typedef struct
+{
+  double create, before_frame, layout, draw;
+} Breakdown;
 
 /* Drops @url on @window, which shows @first (with an unsaved edit when
  * @edited), and measures until the new curation is painted; then shows
@@ -209,7 +239,8 @@ drop_once (CuratorWindow *window,
            const char    *url,
            double        *ready_ms,
            double        *shown_ms,
-           double        *cpu_ms)
+           double        *cpu_ms,
+           Breakdown     *breakdown)
 {
   g_autoptr(CuratorDropData) data = curator_drop_data_new ();
   CuratorImportDialog *dialog = NULL;
@@ -217,7 +248,8 @@ drop_once (CuratorWindow *window,
   Paint paint = { 0 };
   GdkFrameClock *clock;
   gulong handler;
-  gint64 start, start_cpu, ready_at;
+  gint64 start, start_cpu, ready_at, created_at;
+  gulong before_handler, layout_handler;
 
   if (edited)
     curator_document_set_value (curator_window_get_document (window), "title", "Edited", CURATOR_SCALAR_AUTO, NULL);
@@ -230,11 +262,14 @@ drop_once (CuratorWindow *window,
     g_main_context_iteration (NULL, TRUE);
   ready_at = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
+  created_at = g_get_monotonic_time ();
   while ((shown = find_new_curation ()) == NULL)
     g_main_context_iteration (NULL, TRUE);
 
   paint.window = shown;
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (shown));
+  before_handler = g_signal_connect (clock, "update", G_CALLBACK (before_paint_cb), &paint);
+  layout_handler = g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &paint);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paint);
   while (paint.painted_at == 0)
     {
@@ -242,6 +277,12 @@ drop_once (CuratorWindow *window,
       gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
     }
   g_signal_handler_disconnect (clock, handler);
+  g_signal_handler_disconnect (clock, before_handler);
+  g_signal_handler_disconnect (clock, layout_handler);
+  breakdown->create = (created_at - ready_at) / 1000.0;
+  breakdown->before_frame = (MAX (paint.painted_frame_at, created_at) - created_at) / 1000.0;
+  breakdown->layout = (paint.painted_layout_at - MAX (paint.painted_frame_at, created_at)) / 1000.0;
+  breakdown->draw = (paint.painted_at - paint.painted_layout_at) / 1000.0;
 
   {
     g_autofree char *body = curator_document_dup_body (curator_window_get_document (shown));
@@ -288,24 +329,39 @@ measure (CuratorWindow *window,
   g_autofree double *ready = g_new0 (double, runs);
   g_autofree double *shown = g_new0 (double, runs);
   g_autofree double *cpu = g_new0 (double, runs);
+  g_autofree double *create = g_new0 (double, runs);
+  g_autofree double *before_frame = g_new0 (double, runs);
+  g_autofree double *layout = g_new0 (double, runs);
+  g_autofree double *draw = g_new0 (double, runs);
   g_autoptr(GString) all = g_string_new (NULL);
   double warm_ready, warm_shown, warm_cpu;
+  Breakdown breakdown;
 
-  drop_once (window, first, edited, url, &warm_ready, &warm_shown, &warm_cpu);
+  drop_once (window, first, edited, url, &warm_ready, &warm_shown, &warm_cpu, &breakdown);
   for (int i = 0; i < runs; i++)
     {
-      drop_once (window, first, edited, url, &ready[i], &shown[i], &cpu[i]);
+      drop_once (window, first, edited, url, &ready[i], &shown[i], &cpu[i], &breakdown);
+      create[i] = breakdown.create;
+      before_frame[i] = breakdown.before_frame;
+      layout[i] = breakdown.layout;
+      draw[i] = breakdown.draw;
       g_string_append_printf (all, "%s%.1f", i ? " " : "", shown[i]);
     }
   qsort (ready, runs, sizeof *ready, compare_doubles);
   qsort (shown, runs, sizeof *shown, compare_doubles);
   qsort (cpu, runs, sizeof *cpu, compare_doubles);
+  qsort (create, runs, sizeof *create, compare_doubles);
+  qsort (before_frame, runs, sizeof *before_frame, compare_doubles);
+  qsort (layout, runs, sizeof *layout, compare_doubles);
+  qsort (draw, runs, sizeof *draw, compare_doubles);
 
   printf ("URL drop -> new document shown (%" G_GSIZE_FORMAT " KB page, %" G_GSIZE_FORMAT " KB body, %u siblings), %s: "
           "median %.1f ms wall, %.1f ms CPU (import ready %.1f ms wall); %d runs [wall: %s]\n",
           g_bytes_get_size (page) / 1024, body_size / 1024, n_siblings,
           edited ? "beside a file with unsaved edits (a new window)" : "on a saved file of the library (in its place)",
           shown[runs / 2], cpu[runs / 2], ready[runs / 2], runs, all->str);
+  printf ("  after Create, medians: its handler %.1f ms, then %.1f ms to the frame, layout %.1f ms, drawing %.1f ms\n",
+          create[runs / 2], before_frame[runs / 2], layout[runs / 2], draw[runs / 2]);
 }
 
 int
