@@ -874,10 +874,12 @@ write_tree (const Node *root,
   return g_string_free (out, FALSE);
 }
 
-/* One pass: parse, keep what is allowed, compact, write. */
+/* One pass: parse (unless @page is the whole page parsed), keep what is
+ * allowed, compact, write. */
 static char *
 sanitize_once (const char           *html,
                gsize                 length,
+               CuratorHtmlDocument  *page,
                const char           *base_url,
                CuratorSanitizeFlags  flags)
 {
@@ -888,12 +890,13 @@ sanitize_once (const char           *html,
   Flow flow = { NULL, TRUE };
   char *result;
 
-  if ((flags & CURATOR_SANITIZE_MAIN_CONTENT) != 0)
+  if (page != NULL || (flags & CURATOR_SANITIZE_MAIN_CONTENT) != 0)
     {
       g_autoptr(GPtrArray) content = NULL;
 
-      document = curator_html_document_parse (html, length);
-      content = curator_main_content_find (document);
+      if (page == NULL)
+        page = document = curator_html_document_parse (html, length);
+      content = curator_main_content_find (page);
       builder.main_content = TRUE;
       for (guint i = 0; i < content->len; i++)
         {
@@ -953,33 +956,51 @@ text_only (const char *html)
   return g_string_free (out, FALSE);
 }
 
+/* The output is parsed again until the parser builds the tree that was
+ * written: then sanitizing it again gives it back unchanged. */
+static char *
+settle (char                 *output,
+        const char           *base_url,
+        CuratorSanitizeFlags  flags)
+{
+  flags &= ~CURATOR_SANITIZE_MAIN_CONTENT;
+  for (guint pass = 0; pass < MAX_PASSES; pass++)
+    {
+      g_autofree char *again = sanitize_once (output, strlen (output), NULL, base_url, flags);
+
+      if (strcmp (again, output) == 0)
+        return output;
+      g_free (output);
+      output = g_steal_pointer (&again);
+    }
+
+  {
+    g_autofree char *unsettled = output;
+
+    return text_only (unsettled);
+  }
+}
+
 char *
 curator_html_sanitize (const char           *html,
                        gssize                length,
                        const char           *base_url,
                        CuratorSanitizeFlags  flags)
 {
-  g_autofree char *output = NULL;
-
   g_return_val_if_fail (html != NULL || length == 0, NULL);
 
   if (length < 0)
     length = strlen (html);
 
-  output = sanitize_once (html != NULL ? html : "", length, base_url, flags);
+  return settle (sanitize_once (html != NULL ? html : "", length, NULL, base_url, flags), base_url, flags);
+}
 
-  /* The output is parsed again until the parser builds the tree that was
-   * written: then sanitizing it again gives it back unchanged. */
-  flags &= ~CURATOR_SANITIZE_MAIN_CONTENT;
-  for (guint pass = 0; pass < MAX_PASSES; pass++)
-    {
-      g_autofree char *again = sanitize_once (output, strlen (output), base_url, flags);
+char *
+curator_html_sanitize_page (CuratorHtmlDocument  *page,
+                            const char           *base_url,
+                            CuratorSanitizeFlags  flags)
+{
+  g_return_val_if_fail (page != NULL, NULL);
 
-      if (strcmp (again, output) == 0)
-        return g_steal_pointer (&output);
-      g_free (output);
-      output = g_steal_pointer (&again);
-    }
-
-  return text_only (output);
+  return settle (sanitize_once (NULL, 0, page, base_url, flags), base_url, flags);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "curator-html-document.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -39,5 +41,13 @@ char *curator_html_sanitize (const char           *html,
                              gssize                length,
                              const char           *base_url,
                              CuratorSanitizeFlags  flags);
+
+/* The same for the main content of a whole page parsed already
+ * (curator_html_document_parse()), as CURATOR_SANITIZE_MAIN_CONTENT
+ * does: a page's facts and its body come from one parse. @page is not
+ * changed. */
+char *curator_html_sanitize_page (CuratorHtmlDocument  *page,
+                                  const char           *base_url,
+                                  CuratorSanitizeFlags  flags);
 
 G_END_DECLS

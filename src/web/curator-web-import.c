@@ -20,6 +20,8 @@ struct _CuratorWebImport
   char                  *url;
   char                  *title;
   char                  *page_html;
+  /* page_html parsed, from the facts until the body is made of it. */
+  CuratorHtmlDocument   *page_document;
   char                  *selection_html;
   GBytes                *image_bytes;
   char                  *image_url;
@@ -41,7 +43,8 @@ struct _CuratorWebImport
   char                 **warnings;
   char                  *body;
   gboolean               running;
-  /* The folder and the page are read at the same time. */
+  /* The folder and the page (fetched, parsed, its facts) are read at
+   * the same time. */
   guint                  n_reading;
   GError                *reading_error;
 };
@@ -88,6 +91,7 @@ curator_web_import_finalize (GObject *object)
   g_free (self->url);
   g_free (self->title);
   g_free (self->page_html);
+  g_clear_pointer (&self->page_document, curator_html_document_free);
   g_free (self->selection_html);
   g_clear_pointer (&self->image_bytes, g_bytes_unref);
   g_free (self->image_url);
@@ -472,21 +476,72 @@ fetch_image (GTask *task)
                                     image_progress_cb, self, fetch_image_cb, task);
 }
 
-/* Reading the page and its body: parsing takes a while on large pages,
- * so it runs in a worker thread. */
+/* The body, once the folder says how its bodies are written: the
+ * selection dropped, or the page's main content. */
 static void
-read_page_thread (GTask        *task,
+make_body_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
   CuratorWebImport *self = source_object;
-  CuratorPageFacts *facts;
-  const char *base;
   guint flags = curator_folder_template_get_body_flags (self->template);
+  const char *base = curator_page_facts_get_base (self->facts);
 
-  facts = self->page_html != NULL ? curator_page_facts_new_from_html (self->page_html, strlen (self->page_html), self->url)
-                                  : curator_page_facts_new ();
+  if (self->selection_html != NULL)
+    self->body = curator_html_sanitize (self->selection_html, -1, base, flags);
+  else if (self->page_document != NULL)
+    self->body = curator_html_sanitize_page (self->page_document, base, flags | CURATOR_SANITIZE_MAIN_CONTENT);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+make_body_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  CuratorWebImport *self = CURATOR_WEB_IMPORT (object);
+
+  g_clear_pointer (&self->page_document, curator_html_document_free);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      self->running = FALSE;
+      g_object_unref (task);
+      return;
+    }
+  fetch_image (task);
+}
+
+static void
+make_body (GTask *task)
+{
+  CuratorWebImport *self = g_task_get_source_object (task);
+  g_autoptr(GTask) thread_task = g_task_new (self, g_task_get_cancellable (task), make_body_cb, task);
+
+  set_progress (self, 0.65, NULL);
+  g_task_run_in_thread (thread_task, make_body_thread);
+}
+
+/* The page's facts, on a worker thread: parsing takes a while on large
+ * pages. The parsed page stays for the body. */
+static void
+read_facts_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CuratorWebImport *self = source_object;
+  CuratorPageFacts *facts;
+
+  if (self->page_html != NULL)
+    {
+      self->page_document = curator_html_document_parse (self->page_html, strlen (self->page_html));
+      facts = curator_page_facts_new_from_document (self->page_document, self->url);
+    }
+  else
+    facts = curator_page_facts_new ();
   if (curator_page_facts_get (facts, CURATOR_PAGE_FACT_URL) == NULL)
     curator_page_facts_set (facts, CURATOR_PAGE_FACT_URL, self->url);
   if (curator_page_facts_get (facts, CURATOR_PAGE_FACT_TITLE) == NULL && self->title != NULL)
@@ -498,42 +553,35 @@ read_page_thread (GTask        *task,
   if (curator_page_facts_get (facts, CURATOR_PAGE_FACT_LANGUAGE) == NULL && self->content_language != NULL)
     curator_page_facts_set (facts, CURATOR_PAGE_FACT_LANGUAGE, self->content_language);
 
-  base = curator_page_facts_get_base (facts);
-  if (self->selection_html != NULL)
-    self->body = curator_html_sanitize (self->selection_html, -1, base, flags);
-  else if (self->page_html != NULL)
-    self->body = curator_html_sanitize (self->page_html, -1, base, flags | CURATOR_SANITIZE_MAIN_CONTENT);
-
   g_task_return_pointer (task, facts, g_object_unref);
 }
 
+static void reading_done (GTask  *task,
+                          GError *error);
+
 static void
-read_page_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+read_facts_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   GTask *task = user_data;
   CuratorWebImport *self = CURATOR_WEB_IMPORT (object);
+  GError *error = NULL;
 
-  self->facts = g_task_propagate_pointer (G_TASK (result), NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACTS]);
-  if (g_task_return_error_if_cancelled (task))
-    {
-      self->running = FALSE;
-      g_object_unref (task);
-      return;
-    }
-  fetch_image (task);
+  self->facts = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->facts != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACTS]);
+  reading_done (task, error);
 }
 
 static void
-read_page (GTask *task)
+read_facts (GTask *task)
 {
   CuratorWebImport *self = g_task_get_source_object (task);
-  g_autoptr(GTask) thread_task = g_task_new (self, g_task_get_cancellable (task), read_page_cb, task);
+  g_autoptr(GTask) thread_task = g_task_new (self, g_task_get_cancellable (task), read_facts_cb, task);
 
   set_progress (self, 0.6, _("Reading the page…"));
-  g_task_run_in_thread (thread_task, read_page_thread);
+  g_task_run_in_thread (thread_task, read_facts_thread);
 }
 
 /* One of the two reads (the folder's files, the page) ended, with
@@ -556,7 +604,7 @@ reading_done (GTask  *task,
   if (self->reading_error != NULL)
     fail_run (task, g_steal_pointer (&self->reading_error));
   else
-    read_page (task);
+    make_body (task);
 }
 
 static void
@@ -601,7 +649,7 @@ fetch_page_cb (GObject      *object,
       self->url = g_strdup (curator_fetch_result_get_url (fetched));
       self->content_language = g_strdup (curator_fetch_result_get_content_language (fetched));
     }
-  reading_done (task, NULL);
+  read_facts (task);
 }
 
 static void
@@ -611,7 +659,7 @@ fetch_page (GTask *task)
 
   if (self->url == NULL || self->page_html != NULL)
     {
-      reading_done (task, NULL);
+      read_facts (task);
       return;
     }
   set_progress (self, 0.1, _("Fetching the page…"));
@@ -653,8 +701,8 @@ curator_web_import_run_async (CuratorWebImport    *self,
   if (self->fetcher == NULL)
     self->fetcher = curator_page_fetcher_new ();
 
-  /* The folder's files are read while the page is fetched: its answer
-   * is most of the wait. */
+  /* The folder's files are read while the page is fetched and its facts
+   * read: the answer and the parse are most of the wait. */
   self->n_reading = 2;
   set_progress (self, 0, _("Looking at the folder’s files…"));
   curator_folder_template_new_async (self->folder, cancellable, template_cb, task);

@@ -309,6 +309,50 @@ test_main_content (void)
   g_assert_null (strstr (medium_body, "Sign in to respond"));
 }
 
+/* A page parsed once gives its facts and its body: the body from the
+ * parsed page is the one its text gives, and the page is left as it was
+ * (its facts the same after). */
+static void
+test_parsed_page (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "web", "pages", NULL);
+  g_autoptr(GDir) pages = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (pages);
+  while ((name = g_dir_read_name (pages)) != NULL)
+    {
+      g_autofree char *html = NULL;
+      g_autoptr(CuratorHtmlDocument) page = NULL;
+      g_autoptr(CuratorPageFacts) before = NULL;
+      g_autoptr(CuratorPageFacts) after = NULL;
+      g_autofree char *before_json = NULL;
+      g_autofree char *after_json = NULL;
+
+      if (!g_str_has_suffix (name, ".html"))
+        continue;
+      html = read_page (name);
+      page = curator_html_document_parse (html, strlen (html));
+      before = curator_page_facts_new_from_document (page, "https://example.org/a/b");
+      for (guint f = 0; f < 2; f++)
+        {
+          CuratorSanitizeFlags flags = f == 0 ? CURATOR_SANITIZE_NONE : CURATOR_SANITIZE_BLOCKS_ON_LINES;
+          g_autofree char *from_text = curator_html_sanitize (html, -1, "https://example.org/a/b",
+                                                              flags | CURATOR_SANITIZE_MAIN_CONTENT);
+          g_autofree char *from_page = curator_html_sanitize_page (page, "https://example.org/a/b", flags);
+
+          g_assert_cmpstr (from_page, ==, from_text);
+        }
+      after = curator_page_facts_new_from_document (page, "https://example.org/a/b");
+      before_json = curator_page_facts_to_json (before);
+      after_json = curator_page_facts_to_json (after);
+      g_assert_cmpstr (after_json, ==, before_json);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 8);
+}
+
 /* Real bodies: about 200 Medigy files, spread over the corpus. */
 static void
 test_corpus_bodies (void)
@@ -377,6 +421,7 @@ main (int    argc,
   g_test_add_func ("/web/sanitizer/preview-vectors", test_preview_vectors);
   g_test_add_func ("/web/sanitizer/outputs", test_outputs);
   g_test_add_func ("/web/sanitizer/main-content", test_main_content);
+  g_test_add_func ("/web/sanitizer/parsed-page", test_parsed_page);
   g_test_add_func ("/web/sanitizer/corpus-bodies", test_corpus_bodies);
   g_test_add_func ("/web/sanitizer/soup", test_soup);
 
