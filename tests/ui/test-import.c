@@ -457,6 +457,12 @@ find_dialog (void)
 }
 
 static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
 dialog_shown (gpointer data)
 {
   return find_dialog () != NULL;
@@ -587,8 +593,14 @@ test_paste_url (void)
   g_assert_null (curator_web_import_get_warnings (curator_import_dialog_get_import (dialog))[0]);
   g_assert_null (curator_web_import_get_page_error (curator_import_dialog_get_import (dialog)));
 
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
+  /* The dialog goes at once; it is destroyed once the window has painted
+   * the new curation. */
+  g_assert_nonnull (dialog);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   curator_test_wait_for (new_curation_shown, fixture.window, "the new curation's window");
+  curator_test_wait_for (pointer_is_null, &dialog, "the import dialog to be destroyed");
   window = find_new_curation (fixture.window);
   document = curator_window_get_document (window);
 

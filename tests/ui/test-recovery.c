@@ -320,7 +320,8 @@ import_dialog_ready (gpointer data)
   g_autoptr(GList) windows = gtk_window_list_toplevels ();
 
   for (GList *l = windows; l != NULL; l = l->next)
-    if (CURATOR_IS_IMPORT_DIALOG (l->data) && curator_import_dialog_get_ready (l->data))
+    if (CURATOR_IS_IMPORT_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        curator_import_dialog_get_ready (l->data))
       {
         *(CuratorImportDialog **) data = l->data;
         return TRUE;

@@ -231,6 +231,53 @@ run_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
 }
 
+static gboolean
+destroy_cb (gpointer data)
+{
+  g_autoptr(GtkWindow) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    gtk_window_destroy (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+parent_painted_cb (GdkFrameClock       *clock,
+                   CuratorImportDialog *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  g_idle_add_full (G_PRIORITY_LOW, destroy_cb, ref, weak_ref_free);
+  g_signal_handlers_disconnect_by_func (clock, parent_painted_cb, self);
+}
+
+/* GTK keeps the hidden dialog until it is destroyed: after the parent's
+ * next frame, or with the parent should that go first. */
+static void
+destroy_after_paint (CuratorImportDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GdkFrameClock *clock = parent != NULL && gtk_widget_get_mapped (GTK_WIDGET (parent))
+                           ? gtk_widget_get_frame_clock (GTK_WIDGET (parent)) : NULL;
+
+  if (clock == NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (parent_painted_cb), self, 0);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
 static void
 create_action (GtkWidget  *widget,
                const char *action_name,
@@ -254,8 +301,12 @@ create_action (GtkWidget  *widget,
         g_warning ("Could not remember the fields’ facts for this folder: %s", error->message);
     }
 
+  /* Hidden at once, destroyed after the window has painted what was
+   * created: tearing the dialog down takes longer than showing it, and
+   * the new curation would wait for it. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_emit (self, signals[CREATED], 0, self->import);
-  gtk_window_destroy (GTK_WINDOW (self));
+  destroy_after_paint (self);
 }
 
 static void
