@@ -16,6 +16,9 @@ struct _CuratorImportDialog
   gboolean          ready;
   /* The curator changed which fact fills a field. */
   gboolean          mapping_changed;
+  /* One row per field a page's fact can fill, made once the folder's
+   * files are read (the page may still be on its way). */
+  GPtrArray        *field_rows;
 
   /* Template children */
   GtkStack         *stack;
@@ -72,11 +75,14 @@ static void
 update_row_subtitle (CuratorImportDialog *self,
                      AdwComboRow         *row)
 {
+  CuratorPageFacts *facts = curator_web_import_get_facts (self->import);
   int fact = (int) adw_combo_row_get_selected (row) - 1;
   const char *value = NULL;
 
+  if (facts == NULL)
+    return;
   if (fact >= 0)
-    value = curator_page_facts_get (curator_web_import_get_facts (self->import), fact);
+    value = curator_page_facts_get (facts, fact);
   if (fact < 0)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Left empty"));
   else if (value == NULL)
@@ -111,8 +117,14 @@ row_selected_cb (AdwComboRow         *row,
 static void
 add_field_rows (CuratorImportDialog *self)
 {
-  GListModel *rules = curator_folder_template_get_rules (curator_web_import_get_template (self->import));
+  CuratorFolderTemplate *template = curator_web_import_get_template (self->import);
+  GListModel *rules;
   guint n_rows = 0;
+
+  if (template == NULL || self->field_rows != NULL)
+    return;
+  self->field_rows = g_ptr_array_new ();
+  rules = curator_folder_template_get_rules (template);
 
   for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
     {
@@ -140,6 +152,7 @@ add_field_rows (CuratorImportDialog *self)
       update_row_subtitle (self, row);
       g_signal_connect_object (row, "notify::selected", G_CALLBACK (row_selected_cb), self, 0);
       adw_preferences_group_add (self->fields_group, GTK_WIDGET (row));
+      g_ptr_array_add (self->field_rows, row);
       n_rows++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->fields_group), n_rows > 0);
@@ -221,6 +234,8 @@ run_cb (GObject      *object,
     }
 
   add_field_rows (self);
+  for (guint i = 0; self->field_rows != NULL && i < self->field_rows->len; i++)
+    update_row_subtitle (self, g_ptr_array_index (self->field_rows, i));
   update_file_rows (self);
   show_notices (self);
   gtk_stack_set_visible_child_name (self->stack, "ready");
@@ -336,6 +351,7 @@ curator_import_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->import);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->field_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (curator_import_dialog_parent_class)->dispose (object);
 }
@@ -424,6 +440,8 @@ curator_import_dialog_new (GtkWindow        *parent,
   g_object_bind_property (import, "progress", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
   g_object_bind_property (import, "status", self->status_label, "label", G_BINDING_SYNC_CREATE);
 
+  /* The rows are made while the page is still read. */
+  g_signal_connect_object (import, "notify::template", G_CALLBACK (add_field_rows), self, G_CONNECT_SWAPPED);
   curator_web_import_run_async (import, self->cancellable, run_cb, g_object_ref (self));
 
   return self;
