@@ -19,6 +19,8 @@ struct _CuratorImportDialog
   /* One row per field a page's fact can fill, made once the folder's
    * files are read (the page may still be on its way). */
   GPtrArray        *field_rows;
+  guint             next_rule;
+  guint             rows_source;
 
   /* Template children */
   GtkStack         *stack;
@@ -114,48 +116,76 @@ row_selected_cb (AdwComboRow         *row,
   update_row_subtitle (self, row);
 }
 
+/* The row of @rule, if a page's fact can fill its field. */
 static void
-add_field_rows (CuratorImportDialog *self)
+add_field_row (CuratorImportDialog *self,
+               CuratorFieldRule    *rule)
+{
+  CuratorFieldRuleKind kind = curator_field_rule_get_kind (rule);
+  g_autoptr(GtkStringList) choices = NULL;
+  AdwComboRow *row;
+
+  /* Fields copied, built from others or dated now are not the page's. */
+  if (kind != CURATOR_FIELD_RULE_FACT && kind != CURATOR_FIELD_RULE_EMPTY)
+    return;
+
+  choices = gtk_string_list_new (NULL);
+  gtk_string_list_append (choices, fact_label (CURATOR_N_PAGE_FACTS));
+  for (int fact = 0; fact < CURATOR_N_PAGE_FACTS; fact++)
+    gtk_string_list_append (choices, fact_label (fact));
+
+  row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), curator_field_rule_get_key_path (rule));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_combo_row_set_model (row, G_LIST_MODEL (choices));
+  adw_combo_row_set_selected (row, curator_field_rule_get_fact (rule) + 1);
+  g_object_set_data_full (G_OBJECT (row), "key-path",
+                          g_strdup (curator_field_rule_get_key_path (rule)), g_free);
+  update_row_subtitle (self, row);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (row_selected_cb), self, 0);
+  adw_preferences_group_add (self->fields_group, GTK_WIDGET (row));
+  g_ptr_array_add (self->field_rows, row);
+}
+
+/* Up to @max_rules more rules looked at; FALSE once every one has been. */
+static gboolean
+add_field_rows (CuratorImportDialog *self,
+                guint                max_rules)
 {
   CuratorFolderTemplate *template = curator_web_import_get_template (self->import);
-  GListModel *rules;
-  guint n_rows = 0;
+  GListModel *rules = template != NULL ? curator_folder_template_get_rules (template) : NULL;
+  guint n = rules != NULL ? g_list_model_get_n_items (rules) : 0;
 
-  if (template == NULL || self->field_rows != NULL)
-    return;
-  self->field_rows = g_ptr_array_new ();
-  rules = curator_folder_template_get_rules (template);
-
-  for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+  if (self->field_rows == NULL)
+    self->field_rows = g_ptr_array_new ();
+  for (guint i = 0; i < max_rules && self->next_rule < n; i++)
     {
-      g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, i);
-      CuratorFieldRuleKind kind = curator_field_rule_get_kind (rule);
-      g_autoptr(GtkStringList) choices = NULL;
-      AdwComboRow *row;
+      g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, self->next_rule++);
 
-      /* Fields copied, built from others or dated now are not the page's. */
-      if (kind != CURATOR_FIELD_RULE_FACT && kind != CURATOR_FIELD_RULE_EMPTY)
-        continue;
-
-      choices = gtk_string_list_new (NULL);
-      gtk_string_list_append (choices, fact_label (CURATOR_N_PAGE_FACTS));
-      for (int fact = 0; fact < CURATOR_N_PAGE_FACTS; fact++)
-        gtk_string_list_append (choices, fact_label (fact));
-
-      row = ADW_COMBO_ROW (adw_combo_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), curator_field_rule_get_key_path (rule));
-      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_combo_row_set_model (row, G_LIST_MODEL (choices));
-      adw_combo_row_set_selected (row, curator_field_rule_get_fact (rule) + 1);
-      g_object_set_data_full (G_OBJECT (row), "key-path",
-                              g_strdup (curator_field_rule_get_key_path (rule)), g_free);
-      update_row_subtitle (self, row);
-      g_signal_connect_object (row, "notify::selected", G_CALLBACK (row_selected_cb), self, 0);
-      adw_preferences_group_add (self->fields_group, GTK_WIDGET (row));
-      g_ptr_array_add (self->field_rows, row);
-      n_rows++;
+      add_field_row (self, rule);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->fields_group), n_rows > 0);
+  return self->next_rule < n;
+}
+
+static gboolean
+add_field_rows_cb (gpointer user_data)
+{
+  CuratorImportDialog *self = user_data;
+
+  if (add_field_rows (self, 1))
+    return G_SOURCE_CONTINUE;
+  self->rows_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows depend on the folder's files only: they are made while the
+ * page is fetched and read, a row at a time, when the main loop has
+ * nothing else to do (the page's download runs on it). */
+static void
+template_cb (CuratorImportDialog *self)
+{
+  if (self->rows_source == 0 && curator_web_import_get_template (self->import) != NULL)
+    self->rows_source = g_idle_add_full (G_PRIORITY_LOW, add_field_rows_cb, self, NULL);
 }
 
 static void
@@ -233,9 +263,11 @@ run_cb (GObject      *object,
       return;
     }
 
-  add_field_rows (self);
-  for (guint i = 0; self->field_rows != NULL && i < self->field_rows->len; i++)
+  g_clear_handle_id (&self->rows_source, g_source_remove);
+  add_field_rows (self, G_MAXUINT);
+  for (guint i = 0; i < self->field_rows->len; i++)
     update_row_subtitle (self, g_ptr_array_index (self->field_rows, i));
+  gtk_widget_set_visible (GTK_WIDGET (self->fields_group), self->field_rows->len > 0);
   update_file_rows (self);
   show_notices (self);
   gtk_stack_set_visible_child_name (self->stack, "ready");
@@ -348,6 +380,7 @@ curator_import_dialog_dispose (GObject *object)
   CuratorImportDialog *self = CURATOR_IMPORT_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->rows_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->import);
   g_clear_object (&self->cancellable);
@@ -441,7 +474,7 @@ curator_import_dialog_new (GtkWindow        *parent,
   g_object_bind_property (import, "status", self->status_label, "label", G_BINDING_SYNC_CREATE);
 
   /* The rows are made while the page is still read. */
-  g_signal_connect_object (import, "notify::template", G_CALLBACK (add_field_rows), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (import, "notify::template", G_CALLBACK (template_cb), self, G_CONNECT_SWAPPED);
   curator_web_import_run_async (import, self->cancellable, run_cb, g_object_ref (self));
 
   return self;
