@@ -179,13 +179,14 @@ add_field_rows_cb (gpointer user_data)
 }
 
 /* The rows depend on the folder's files only: they are made while the
- * page is fetched and read, a row at a time, when the main loop has
- * nothing else to do (the page's download runs on it). */
+ * page is fetched and read, a row at a time in idle time (the page's
+ * download runs on the main loop too); those left when the import is
+ * done are made then. */
 static void
 template_cb (CuratorImportDialog *self)
 {
   if (self->rows_source == 0 && curator_web_import_get_template (self->import) != NULL)
-    self->rows_source = g_idle_add_full (G_PRIORITY_LOW, add_field_rows_cb, self, NULL);
+    self->rows_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_field_rows_cb, self, NULL);
 }
 
 static void
