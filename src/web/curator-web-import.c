@@ -47,6 +47,9 @@ struct _CuratorWebImport
    * the same time. */
   guint                  n_reading;
   GError                *reading_error;
+  /* Then the body is made while the featured image is fetched. */
+  guint                  n_finishing;
+  GError                *finishing_error;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorWebImport, curator_web_import, G_TYPE_OBJECT)
@@ -87,6 +90,7 @@ curator_web_import_finalize (GObject *object)
   CuratorWebImport *self = CURATOR_WEB_IMPORT (object);
 
   g_clear_error (&self->reading_error);
+  g_clear_error (&self->finishing_error);
   g_clear_object (&self->folder);
   g_free (self->url);
   g_free (self->title);
@@ -396,6 +400,28 @@ create_document (GTask *task)
   finish_run (task);
 }
 
+/* One of the two last steps (the body, the image) ended, with @error if
+ * the run cannot go on. When both have, the new file is made. */
+static void
+finishing_done (GTask  *task,
+                GError *error)
+{
+  CuratorWebImport *self = g_task_get_source_object (task);
+
+  if (error != NULL && self->finishing_error == NULL)
+    self->finishing_error = error;
+  else if (error != NULL)
+    g_error_free (error);
+
+  g_assert (self->n_finishing > 0);
+  if (--self->n_finishing > 0)
+    return;
+  if (self->finishing_error != NULL)
+    fail_run (task, g_steal_pointer (&self->finishing_error));
+  else
+    create_document (task);
+}
+
 static void
 image_progress_cb (goffset  current,
                    goffset  total,
@@ -422,7 +448,7 @@ fetch_image_cb (GObject      *object,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      fail_run (task, g_steal_pointer (&error));
+      finishing_done (task, g_steal_pointer (&error));
       return;
     }
   if (self->image == NULL)
@@ -431,7 +457,7 @@ fetch_image_cb (GObject      *object,
 
       g_strv_builder_add (self->warnings_builder, warning);
     }
-  create_document (task);
+  finishing_done (task, NULL);
 }
 
 static void
@@ -446,7 +472,7 @@ fetch_image (GTask *task)
     g_strv_builder_add (self->warnings_builder, _("The folder’s files have no featured image field: the image is not kept"));
   if (curator_folder_template_get_image_key (self->template) == NULL)
     {
-      create_document (task);
+      finishing_done (task, NULL);
       return;
     }
 
@@ -459,7 +485,7 @@ fetch_image (GTask *task)
 
           g_strv_builder_add (self->warnings_builder, warning);
         }
-      create_document (task);
+      finishing_done (task, NULL);
       return;
     }
 
@@ -467,7 +493,7 @@ fetch_image (GTask *task)
     url = curator_page_facts_get (self->facts, CURATOR_PAGE_FACT_IMAGE);
   if (url == NULL)
     {
-      create_document (task);
+      finishing_done (task, NULL);
       return;
     }
 
@@ -503,15 +529,12 @@ make_body_cb (GObject      *object,
 {
   GTask *task = user_data;
   CuratorWebImport *self = CURATOR_WEB_IMPORT (object);
+  GError *error = NULL;
 
   g_clear_pointer (&self->page_document, curator_html_document_free);
-  if (g_task_return_error_if_cancelled (task))
-    {
-      self->running = FALSE;
-      g_object_unref (task);
-      return;
-    }
-  fetch_image (task);
+  /* Only a cancelled run fails here. */
+  g_task_propagate_boolean (G_TASK (result), &error);
+  finishing_done (task, error);
 }
 
 static void
@@ -602,9 +625,13 @@ reading_done (GTask  *task,
   if (--self->n_reading > 0)
     return;
   if (self->reading_error != NULL)
-    fail_run (task, g_steal_pointer (&self->reading_error));
-  else
-    make_body (task);
+    {
+      fail_run (task, g_steal_pointer (&self->reading_error));
+      return;
+    }
+  self->n_finishing = 2;
+  make_body (task);
+  fetch_image (task);
 }
 
 static void
