@@ -12,6 +12,14 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+/* Steps that run side by side; the last to end goes on, or the run
+ * fails with the first error. */
+typedef struct
+{
+  guint   pending;
+  GError *error;
+} Join;
+
 struct _CuratorWebImport
 {
   GObject                parent_instance;
@@ -45,12 +53,24 @@ struct _CuratorWebImport
   gboolean               running;
   /* The folder and the page (fetched, parsed, its facts) are read at
    * the same time. */
-  guint                  n_reading;
-  GError                *reading_error;
+  Join                   reading;
   /* Then the body is made while the featured image is fetched. */
-  guint                  n_finishing;
-  GError                *finishing_error;
+  Join                   finishing;
 };
+
+/* A step of @join ended, with @error if it failed: TRUE for the last. */
+static gboolean
+join_step_done (Join   *join,
+                GError *error)
+{
+  if (error != NULL && join->error == NULL)
+    join->error = error;
+  else if (error != NULL)
+    g_error_free (error);
+
+  g_assert (join->pending > 0);
+  return --join->pending == 0;
+}
 
 G_DEFINE_FINAL_TYPE (CuratorWebImport, curator_web_import, G_TYPE_OBJECT)
 
@@ -89,8 +109,8 @@ curator_web_import_finalize (GObject *object)
 {
   CuratorWebImport *self = CURATOR_WEB_IMPORT (object);
 
-  g_clear_error (&self->reading_error);
-  g_clear_error (&self->finishing_error);
+  g_clear_error (&self->reading.error);
+  g_clear_error (&self->finishing.error);
   g_clear_object (&self->folder);
   g_free (self->url);
   g_free (self->title);
@@ -408,16 +428,10 @@ finishing_done (GTask  *task,
 {
   CuratorWebImport *self = g_task_get_source_object (task);
 
-  if (error != NULL && self->finishing_error == NULL)
-    self->finishing_error = error;
-  else if (error != NULL)
-    g_error_free (error);
-
-  g_assert (self->n_finishing > 0);
-  if (--self->n_finishing > 0)
+  if (!join_step_done (&self->finishing, error))
     return;
-  if (self->finishing_error != NULL)
-    fail_run (task, g_steal_pointer (&self->finishing_error));
+  if (self->finishing.error != NULL)
+    fail_run (task, g_steal_pointer (&self->finishing.error));
   else
     create_document (task);
 }
@@ -616,20 +630,14 @@ reading_done (GTask  *task,
 {
   CuratorWebImport *self = g_task_get_source_object (task);
 
-  if (error != NULL && self->reading_error == NULL)
-    self->reading_error = error;
-  else if (error != NULL)
-    g_error_free (error);
-
-  g_assert (self->n_reading > 0);
-  if (--self->n_reading > 0)
+  if (!join_step_done (&self->reading, error))
     return;
-  if (self->reading_error != NULL)
+  if (self->reading.error != NULL)
     {
-      fail_run (task, g_steal_pointer (&self->reading_error));
+      fail_run (task, g_steal_pointer (&self->reading.error));
       return;
     }
-  self->n_finishing = 2;
+  self->finishing.pending = 2;
   make_body (task);
   fetch_image (task);
 }
@@ -730,7 +738,7 @@ curator_web_import_run_async (CuratorWebImport    *self,
 
   /* The folder's files are read while the page is fetched and its facts
    * read: the answer and the parse are most of the wait. */
-  self->n_reading = 2;
+  self->reading.pending = 2;
   set_progress (self, 0, _("Looking at the folder’s files…"));
   curator_folder_template_new_async (self->folder, cancellable, template_cb, task);
   fetch_page (task);
