@@ -237,17 +237,20 @@ handler (TestServer              *test_server,
     respond_bytes (output, 200, strcmp (path, "/image.png") == 0 ? "image/png" : NULL, NULL, png_bytes);
   else if (strcmp (path, "/image-html") == 0)
     test_server_respond (output, 200, "text/html", NULL, "<html>", 6);
-  else if (strcmp (path, "/article-with-image") == 0)
+  else if (strcmp (path, "/article-with-image") == 0 || strcmp (path, "/article-with-slow-image") == 0)
     {
       g_autofree char *html = g_strdup_printf ("<!doctype html><html lang=en><head><title>Local Story | Local Site</title>"
                                                "<meta property=og:site_name content=\"Local Site\">"
-                                               "<meta property=og:image content=\"/image.png\">"
+                                               "<meta property=og:image content=\"%s\">"
                                                "<meta name=description content=\"A story served by the test.\">"
                                                "</head><body><article><p>A story served by the test, "
-                                               "long enough to be a paragraph of its own.</p></article></body></html>");
+                                               "long enough to be a paragraph of its own.</p></article></body></html>",
+                                               strcmp (path, "/article-with-image") == 0 ? "/image.png" : "/slow-image");
 
       test_server_respond (output, 200, "text/html", NULL, html, strlen (html));
     }
+  else if (strcmp (path, "/slow-image") == 0)
+    stream_without_length (output, "image/png", 1000, 100);
   else
     test_server_respond (output, 404, "text/html", NULL, "not found", 9);
 }
@@ -755,6 +758,37 @@ test_import_cancel (void)
   g_assert_null (curator_web_import_get_document (import));
 }
 
+static gboolean
+fetching_image (gpointer data)
+{
+  return curator_web_import_get_progress (data) >= 0.7;
+}
+
+/* Cancelled while its image is fetched and its body made side by side:
+ * the run ends once, cancelled, with no document. */
+static void
+test_import_cancel_image (void)
+{
+  g_autofree char *dir = make_sibling_folder ("cancel-image");
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(CuratorWebImport) import = curator_web_import_new (folder);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = local_url ("/article-with-slow-image");
+
+  curator_web_import_set_url (import, url);
+  curator_web_import_run_async (import, cancellable, import_cb, &result);
+  curator_test_wait_for (fetching_image, import, "the image's fetch");
+  g_assert_null (result);
+  g_cancellable_cancel (cancellable);
+  curator_test_wait_for (import_done, &result, "the cancelled import");
+  g_assert_false (curator_web_import_run_finish (import, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (curator_web_import_get_document (import));
+  g_assert_cmpstr (curator_page_facts_get (curator_web_import_get_facts (import), CURATOR_PAGE_FACT_TITLE), ==, "Local Story");
+}
+
 static GBytes *
 make_png (void)
 {
@@ -851,6 +885,7 @@ main (int    argc,
       g_test_add_func ("/web/import/page-and-image", test_import);
       g_test_add_func ("/web/import/unreachable-page", test_import_unreachable);
       g_test_add_func ("/web/import/cancel", test_import_cancel);
+      g_test_add_func ("/web/import/cancel-image", test_import_cancel_image);
       g_test_add_func ("/web/import/folder-fails", test_import_folder_fails);
     }
 
