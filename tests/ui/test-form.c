@@ -943,6 +943,68 @@ test_add_undo_redo_focus (void)
   curator_ui_fixture_close (&fixture);
 }
 
+static CuratorDocument *
+document_from (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  CuratorDocument *document = curator_document_new (NULL);
+
+  g_assert_true (curator_document_load_from_bytes (document, bytes, &error));
+  g_assert_no_error (error);
+  return document;
+}
+
+static gboolean
+form_built (gpointer form)
+{
+  return !curator_form_get_building (form);
+}
+
+/* A long front matter: the first screen's rows are built at once, the
+ * rest once it is painted. The first screen is a dozen fields, fewer when
+ * the open groups' rows fill it first. */
+static void
+test_first_screen (void)
+{
+  static const char flat[] =
+    "---\nf01: a\nf02: a\nf03: a\nf04: a\nf05: a\nf06: a\nf07: a\nf08: a\n"
+    "f09: a\nf10: a\nf11: a\nf12: a\nf13: a\nf14: a\n---\n";
+  static const char open_groups[] =
+    "---\ntitle: Open groups\n"
+    "link:\n  brand: a.example\n  href: https://a.example/x\n  original: https://a.example/x\n"
+    "tags:\n- one\n- two\n- three\n- four\n"
+    "categories:\n- one\n- two\n- three\n- four\n"
+    "f01: a\nf02: a\nf03: a\nf04: a\nf05: a\nf06: a\nf07: a\nf08: a\nf09: a\nf10: a\n---\n";
+  GtkWidget *window = gtk_window_new ();
+  CuratorForm *form = CURATOR_FORM (curator_form_new ());
+  g_autoptr(CuratorDocument) flat_document = document_from (flat);
+  g_autoptr(CuratorDocument) open_document = document_from (open_groups);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (form));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The link's and the lists' open rows fill the screen before a dozen
+   * fields. */
+  curator_form_set_document (form, open_document);
+  g_assert_nonnull (curator_form_find_row (form, "tags"));
+  g_assert_null (curator_form_find_row (form, "f05"));
+  g_assert_true (curator_form_get_building (form));
+  curator_test_wait_for (form_built, form, "the rest of the rows");
+  g_assert_nonnull (curator_form_find_row (form, "f10"));
+
+  /* One row a field: twelve fields at once. */
+  curator_form_set_document (form, flat_document);
+  g_assert_nonnull (curator_form_find_row (form, "f12"));
+  g_assert_null (curator_form_find_row (form, "f13"));
+  g_assert_true (curator_form_get_building (form));
+  curator_test_wait_for (form_built, form, "the rest of the rows");
+  g_assert_nonnull (curator_form_find_row (form, "f14"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -961,6 +1023,7 @@ main (int   argc,
   g_test_add_func ("/ui/form/remove-field-by-keyboard", test_remove_field_by_keyboard);
   g_test_add_func ("/ui/form/remove-last-field", test_remove_last_field);
   g_test_add_func ("/ui/form/add-undo-redo-focus", test_add_undo_redo_focus);
+  g_test_add_func ("/ui/form/first-screen", test_first_screen);
 
   status = g_test_run ();
   curator_ui_test_cleanup ();

@@ -13,8 +13,12 @@
 
 /* Rows for the first screen are built at once, the rest once that frame
  * is painted, in idle slices short enough to leave the frames that follow
- * (the preview's) on time: a long front matter is usable at once. */
+ * (the preview's) on time: a long front matter is usable at once. The
+ * first screen is at most FIRST_ROWS fields, and stops once their rows,
+ * counting those open inside them, make FIRST_SCREEN_ROWS (a tall
+ * window's worth). */
 #define FIRST_ROWS 12
+#define FIRST_SCREEN_ROWS 18
 #define SLICE_USEC 4000
 
 typedef struct
@@ -197,17 +201,18 @@ create_row (CuratorForm *self,
   return curator_row_factory_create (self->document, path->str, node, NULL, TRUE);
 }
 
-static void
+static GtkWidget *
 curator_form_create_field_row (CuratorForm  *self,
                                PendingField *field)
 {
   GtkWidget *row = create_row (self, field->key);
 
   if (row == NULL)
-    return;
+    return NULL;
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[field->group]), row);
   gtk_widget_set_visible (self->groups[field->group], TRUE);
+  return row;
 }
 
 static gboolean
@@ -216,6 +221,39 @@ curator_form_build_rows (CuratorForm *self,
 {
   for (guint i = 0; i < max_rows && self->next_pending < self->pending->len; i++)
     curator_form_create_field_row (self, &g_array_index (self->pending, PendingField, self->next_pending++));
+
+  return self->next_pending < self->pending->len;
+}
+
+/* The rows @widget shows: itself, and those open inside it. */
+static guint
+count_shown_rows (GtkWidget *widget)
+{
+  guint n = GTK_IS_LIST_BOX_ROW (widget) ? 1 : 0;
+
+  if (ADW_IS_EXPANDER_ROW (widget) && !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (widget)))
+    return n;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_shown_rows (child);
+  return n;
+}
+
+/* The rows of the first screen: up to @max_fields fields, fewer when
+ * their rows fill it before. */
+static gboolean
+curator_form_build_first_rows (CuratorForm *self,
+                               guint        max_fields)
+{
+  guint shown = 0;
+
+  for (guint i = 0; i < max_fields && shown < FIRST_SCREEN_ROWS && self->next_pending < self->pending->len; i++)
+    {
+      GtkWidget *row = curator_form_create_field_row (self, &g_array_index (self->pending, PendingField,
+                                                                             self->next_pending++));
+
+      if (row != NULL)
+        shown += count_shown_rows (row);
+    }
 
   return self->next_pending < self->pending->len;
 }
@@ -539,7 +577,7 @@ curator_form_rebuild_full (CuratorForm *self,
         g_array_append_val (self->pending, field);
       }
 
-  if (curator_form_build_rows (self, first_rows) || self->retired->len > 0)
+  if (curator_form_build_first_rows (self, first_rows) || self->retired->len > 0)
     curator_form_build_later (self);
 
   if (was_building != curator_form_get_building (self))
