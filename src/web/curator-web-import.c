@@ -380,6 +380,8 @@ fail_run (GTask  *task,
 {
   CuratorWebImport *self = g_task_get_source_object (task);
 
+  /* No step runs any more: the parsed page is of no further use. */
+  g_clear_pointer (&self->page_document, curator_html_document_free);
   self->running = FALSE;
   g_task_return_error (task, error);
   g_object_unref (task);

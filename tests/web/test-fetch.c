@@ -738,24 +738,44 @@ test_import_folder_fails (void)
   g_assert_null (curator_web_import_get_image_file (import));
 }
 
-static void
-test_import_cancel (void)
+/* Runs an import of @path into a new folder @name, cancels it once
+ * @cancel_now holds (at once when NULL), and checks that it ended once,
+ * cancelled, with no document. Returns the import. */
+static CuratorWebImport *
+run_cancelled_import (const char           *name,
+                      const char           *path,
+                      CuratorTestCondition  cancel_now)
 {
-  g_autofree char *dir = make_sibling_folder ("cancel");
+  g_autofree char *dir = make_sibling_folder (name);
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
   g_autoptr(CuratorWebImport) import = curator_web_import_new (folder);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = local_url ("/slow");
+  g_autofree char *url = local_url (path);
 
   curator_web_import_set_url (import, url);
   curator_web_import_run_async (import, cancellable, import_cb, &result);
+  if (cancel_now != NULL)
+    {
+      curator_test_wait_for (cancel_now, import, "the moment to cancel");
+      g_assert_null (result);
+    }
   g_cancellable_cancel (cancellable);
   curator_test_wait_for (import_done, &result, "the cancelled import");
   g_assert_false (curator_web_import_run_finish (import, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (curator_web_import_get_document (import));
+  return g_steal_pointer (&import);
+}
+
+/* Cancelled while the page is fetched. */
+static void
+test_import_cancel (void)
+{
+  g_autoptr(CuratorWebImport) import = run_cancelled_import ("cancel", "/slow", NULL);
+
+  g_assert_null (curator_web_import_get_facts (import));
 }
 
 static gboolean
@@ -764,28 +784,13 @@ fetching_image (gpointer data)
   return curator_web_import_get_progress (data) >= 0.7;
 }
 
-/* Cancelled while its image is fetched and its body made side by side:
- * the run ends once, cancelled, with no document. */
+/* Cancelled while its image is fetched (the body is made beside it, and
+ * may be done): the run ends once, cancelled, with no document. */
 static void
 test_import_cancel_image (void)
 {
-  g_autofree char *dir = make_sibling_folder ("cancel-image");
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(CuratorWebImport) import = curator_web_import_new (folder);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = local_url ("/article-with-slow-image");
+  g_autoptr(CuratorWebImport) import = run_cancelled_import ("cancel-image", "/article-with-slow-image", fetching_image);
 
-  curator_web_import_set_url (import, url);
-  curator_web_import_run_async (import, cancellable, import_cb, &result);
-  curator_test_wait_for (fetching_image, import, "the image's fetch");
-  g_assert_null (result);
-  g_cancellable_cancel (cancellable);
-  curator_test_wait_for (import_done, &result, "the cancelled import");
-  g_assert_false (curator_web_import_run_finish (import, result, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (curator_web_import_get_document (import));
   g_assert_cmpstr (curator_page_facts_get (curator_web_import_get_facts (import), CURATOR_PAGE_FACT_TITLE), ==, "Local Story");
 }
 
