@@ -1428,8 +1428,12 @@ undo_redo (CuratorDocument *self,
     reparse (self, NULL);
   update_state (self);
 
+  /* A handler may edit the document: that empties the redo stack, which
+   * owns @group once undone. The group lives until every change is told. */
+  g_ptr_array_ref (group);
   for (guint i = 0; i < group->len; i++)
     emit_changed (self, ((const Change *) g_ptr_array_index (group, forward ? i : group->len - 1 - i))->key_path);
+  g_ptr_array_unref (group);
   return TRUE;
 }
 

@@ -476,6 +476,56 @@ test_user_action (void)
   g_assert_cmpstr (now, ==, "---\na: 100\nb: 20\n---\n");
 }
 
+typedef struct
+{
+  GPtrArray *told;   /* the key paths "changed" gave, in order */
+  gboolean   edited;
+} EditWhenTold;
+
+/* A view that writes when told of a change (a row committing what was
+ * typed in it), here on the first one. */
+static void
+edit_when_told_cb (CuratorDocument *document,
+                   const char      *key_path,
+                   EditWhenTold    *edit)
+{
+  g_ptr_array_add (edit->told, g_strdup (key_path));
+  if (!edit->edited)
+    {
+      edit->edited = TRUE;
+      set_ok (document, "b", "30");
+    }
+}
+
+/* An edit made while an undo tells of its changes empties the redo stack
+ * that holds them: every change is still told, and the edit stands. */
+static void
+test_edit_while_undo_told (void)
+{
+  g_autoptr(CuratorDocument) doc = document_from_text ("---\na: 1\nb: 2\n---\n");
+  g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_free);
+  EditWhenTold edit = { told, FALSE };
+  g_autofree char *now = NULL;
+
+  curator_document_begin_user_action (doc);
+  set_ok (doc, "a", "10");
+  set_ok (doc, "b", "20");
+  curator_document_end_user_action (doc);
+
+  g_signal_connect (doc, "changed", G_CALLBACK (edit_when_told_cb), &edit);
+  g_assert_true (curator_document_undo (doc));
+
+  /* The undone group's two changes, last first, the edit's in between. */
+  g_assert_cmpuint (told->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (told, 0), ==, "b");
+  g_assert_cmpstr (g_ptr_array_index (told, 1), ==, "b");
+  g_assert_cmpstr (g_ptr_array_index (told, 2), ==, "a");
+  now = document_text (doc);
+  g_assert_cmpstr (now, ==, "---\na: 1\nb: 30\n---\n");
+  g_assert_false (curator_document_get_can_redo (doc));
+  g_assert_true (curator_document_get_can_undo (doc));
+}
+
 static void
 test_signals (Fixture       *fixture,
               gconstpointer  data)
@@ -858,6 +908,7 @@ main (int   argc,
   g_test_add_func ("/document/resource", test_resource);
   g_test_add_func ("/document/undo-redo", test_undo_redo);
   g_test_add_func ("/document/user-action", test_user_action);
+  g_test_add_func ("/document/edit-while-undo-told", test_edit_while_undo_told);
   g_test_add_func ("/document/not-editable", test_not_editable);
   g_test_add_func ("/document/fix-front-matter", test_fix_front_matter);
   g_test_add_func ("/document/add-front-matter", test_add_front_matter);
