@@ -1005,6 +1005,128 @@ test_first_screen (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+form_drawn (gpointer form)
+{
+  return gtk_widget_get_mapped (form) && gtk_widget_get_height (form) > 0;
+}
+
+/* The border nodes under @node (GTK 4.8's node types that hold others). */
+static void
+collect_borders (GskRenderNode *node,
+                 GPtrArray     *borders)
+{
+  switch ((int)gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_borders (gsk_container_node_get_child (node, i), borders);
+      break;
+    case GSK_BORDER_NODE:
+      g_ptr_array_add (borders, node);
+      break;
+    case GSK_TRANSFORM_NODE:
+      collect_borders (gsk_transform_node_get_child (node), borders);
+      break;
+    case GSK_OPACITY_NODE:
+      collect_borders (gsk_opacity_node_get_child (node), borders);
+      break;
+    case GSK_CLIP_NODE:
+      collect_borders (gsk_clip_node_get_child (node), borders);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      collect_borders (gsk_rounded_clip_node_get_child (node), borders);
+      break;
+    case GSK_SHADOW_NODE:
+      collect_borders (gsk_shadow_node_get_child (node), borders);
+      break;
+    case GSK_DEBUG_NODE:
+      collect_borders (gsk_debug_node_get_child (node), borders);
+      break;
+    case GSK_COLOR_MATRIX_NODE:
+      collect_borders (gsk_color_matrix_node_get_child (node), borders);
+      break;
+    case GSK_REPEAT_NODE:
+      collect_borders (gsk_repeat_node_get_child (node), borders);
+      break;
+    case GSK_BLUR_NODE:
+      collect_borders (gsk_blur_node_get_child (node), borders);
+      break;
+    case GSK_BLEND_NODE:
+      collect_borders (gsk_blend_node_get_bottom_child (node), borders);
+      collect_borders (gsk_blend_node_get_top_child (node), borders);
+      break;
+    case GSK_CROSS_FADE_NODE:
+      collect_borders (gsk_cross_fade_node_get_start_child (node), borders);
+      collect_borders (gsk_cross_fade_node_get_end_child (node), borders);
+      break;
+    default:
+      break;
+    }
+}
+
+/* Every row's border is drawn in one color: GTK 4.8 draws a border whose
+ * sides differ in color (libadwaita's rows: a bottom line, the other
+ * sides the text's color at no width) through a mesh pattern over the
+ * whole row, a seventh of a frame's time with the cairo renderer
+ * (data/ui/style.css). */
+static void
+test_row_borders (void)
+{
+  static const char text[] =
+    "---\ntitle: Borders\ndescription: Rows in groups\n"
+    "link:\n  brand: a.example\n  href: https://a.example/x\n"
+    "tags:\n- one\n- two\n"
+    "f01: a\nf02: a\nf03: a\n---\n";
+  GtkWidget *window = gtk_window_new ();
+  CuratorForm *form = CURATOR_FORM (curator_form_new ());
+  g_autoptr(CuratorDocument) document = document_from (text);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GPtrArray) borders = g_ptr_array_new ();
+  guint lines = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (form));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  curator_form_set_document (form, document);
+  curator_test_wait_for (form_built, form, "the rows");
+  curator_test_wait_for (form_drawn, form, "the form drawn");
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (form));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (GTK_WIDGET (form)),
+                          gtk_widget_get_height (GTK_WIDGET (form)));
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  collect_borders (node, borders);
+
+  for (guint i = 0; i < borders->len; i++)
+    {
+      GskRenderNode *border = g_ptr_array_index (borders, i);
+      const GdkRGBA *colors = gsk_border_node_get_colors (border);
+      const float *widths = gsk_border_node_get_widths (border);
+
+      if (widths[0] == 0 && widths[1] == 0 && widths[2] > 0 && widths[3] == 0)
+        lines++;
+      for (guint side = 1; side < 4; side++)
+        if (!gdk_rgba_equal (&colors[0], &colors[side]))
+          {
+            g_autofree char *first = gdk_rgba_to_string (&colors[0]);
+            g_autofree char *other = gdk_rgba_to_string (&colors[side]);
+            const graphene_rect_t *bounds = &gsk_border_node_get_outline (border)->bounds;
+
+            g_error ("A border of %gx%g px has sides of different colors (%s and %s)",
+                     bounds->size.width, bounds->size.height, first, other);
+          }
+    }
+  /* A row's line under it, for most rows: the test looked at them. */
+  g_assert_cmpuint (lines, >=, 5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1024,6 +1146,7 @@ main (int   argc,
   g_test_add_func ("/ui/form/remove-last-field", test_remove_last_field);
   g_test_add_func ("/ui/form/add-undo-redo-focus", test_add_undo_redo_focus);
   g_test_add_func ("/ui/form/first-screen", test_first_screen);
+  g_test_add_func ("/ui/form/row-borders", test_row_borders);
 
   status = g_test_run ();
   curator_ui_test_cleanup ();
