@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "bench-ui.h"
+
 #include "curator-drop-data.h"
 #include "curator-form.h"
 #include "curator-import-dialog.h"
@@ -386,8 +388,7 @@ main (int   argc,
       return 2;
     }
 
-  gtk_init ();
-  adw_init ();
+  bench_ui_init ();
 
   page = make_page (argv[2], env_int ("BENCH_ARTICLE_KB", DEFAULT_ARTICLE_KB) * 1024,
                     env_int ("BENCH_PAGE_KB", DEFAULT_PAGE_KB) * 1024);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "bench-ui.h"
+
 #include "curator-form.h"
 #include "curator-library.h"
 #include "curator-library-row.h"
@@ -552,8 +554,7 @@ main (int    argc,
     }
   n_threads = (guint) threads;
 
-  gtk_init ();
-  adw_init ();
+  bench_ui_init ();
   folder = g_file_new_for_commandline_arg (argv[2]);
 
   if (g_str_equal (argv[1], "open"))

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "bench-ui.h"
+
 #include <adwaita.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -847,7 +849,7 @@ main (int   argc,
       return run_start (argv[0], argv[2], runs, other);
     }
 
-  adw_init ();
+  bench_ui_init ();
   watch_web_view_draws ();
   gtk_source_init ();
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "bench-ui.h"
+
 #include "curator-form.h"
 #include "curator-window.h"
 
@@ -129,8 +131,7 @@ main (int   argc,
   if (env_runs != NULL && atoi (env_runs) > 0)
     runs = atoi (env_runs);
 
-  gtk_init ();
-  adw_init ();
+  bench_ui_init ();
 
   for (int f = 1; f < argc; f++)
     {
