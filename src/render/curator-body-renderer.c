@@ -676,7 +676,7 @@ render_body (CuratorBodyRenderer *self,
              gsize                length,
              gboolean             in_runs)
 {
-  const char *divider = g_strstr_len (body, length, SUMMARY_DIVIDER);
+  const char *divider = curator_markdown_find (body, length, SUMMARY_DIVIDER);
   g_autoptr(GString) content = NULL;
   g_autofree char *html = NULL;
   const char *marker;

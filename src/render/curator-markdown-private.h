@@ -2,12 +2,39 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm-extension_api.h>
 
 G_BEGIN_DECLS
 
 #define UTF8_BOM "\xef\xbb\xbf"
+
+/* The first @needle in the @length bytes at @text, or NULL: memmem()
+ * without _GNU_SOURCE. GLib's g_strstr_len() compares at every byte;
+ * memchr() skips to the candidates, many bytes at a time. */
+static inline const char *
+curator_markdown_find (const char *text,
+                       gsize       length,
+                       const char *needle)
+{
+  gsize needle_length = strlen (needle);
+  const char *end = text + length;
+
+  if (needle_length == 0)
+    return text;
+  while ((gsize)(end - text) >= needle_length)
+    {
+      const char *at = memchr (text, needle[0], (end - text) - needle_length + 1);
+
+      if (at == NULL)
+        return NULL;
+      if (memcmp (at, needle, needle_length) == 0)
+        return at;
+      text = at + 1;
+    }
+  return NULL;
+}
 
 /* cmark-gfm's CMARK_NODE_TYPE_BLOCK_P, which it keeps to itself. */
 #define CURATOR_CMARK_IS_BLOCK(type) (((type) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)

@@ -424,7 +424,7 @@ write_in (Renderer   *self,
 
   while (at < end)
     {
-      const char *start = g_strstr_len (at, end - at, PLACEHOLDER_START);
+      const char *start = curator_markdown_find (at, end - at, PLACEHOLDER_START);
       gsize placeholder_length;
       int index;
 
@@ -1280,7 +1280,7 @@ write_text (Renderer   *self,
 
   while (at < end)
     {
-      const char *start = g_strstr_len (at, end - at, PLACEHOLDER_START);
+      const char *start = curator_markdown_find (at, end - at, PLACEHOLDER_START);
       gsize placeholder_length;
       int index;
 
@@ -2784,27 +2784,31 @@ curator_markdown_chunk_free (CuratorMarkdownChunk *chunk)
 }
 
 /* Hugo's id factory (markup/goldmark/autoid.go): an id already taken
- * gets -1, -2 ... */
+ * gets -1, -2 ... @suffixes keeps, for each id, the last number found
+ * taken after it: ids are never given back, so the search goes on from
+ * there (a page of many "Examples" headings numbers each in one step). */
 static void
 append_unique_id (GString    *html,
                   GHashTable *taken,
+                  GHashTable *suffixes,
                   const char *base)
 {
   g_autofree char *id = g_strdup (base[0] != '\0' ? base : "heading");
 
   if (g_hash_table_contains (taken, id))
     {
-      for (guint n = 1;; n++)
-        {
-          g_autofree char *numbered = g_strdup_printf ("%s-%u", id[0] ? id : "heading", n);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (suffixes, id));
+      GString *numbered = g_string_new (NULL);
 
-          if (!g_hash_table_contains (taken, numbered))
-            {
-              g_free (id);
-              id = g_steal_pointer (&numbered);
-              break;
-            }
+      do
+        {
+          n++;
+          g_string_printf (numbered, "%s-%u", id, n);
         }
+      while (g_hash_table_contains (taken, numbered->str));
+      g_hash_table_insert (suffixes, g_strdup (id), GUINT_TO_POINTER (n));
+      g_free (id);
+      id = g_string_free (numbered, FALSE);
     }
 
   g_string_append (html, " id=\"");
@@ -2819,6 +2823,7 @@ append_unique_id (GString    *html,
 typedef struct
 {
   GHashTable *taken;         /* heading ids */
+  GHashTable *suffixes;      /* heading id -> last number tried after it */
   GHashTable *numbers;       /* footnote id -> number */
   GArray     *order;         /* footnote ids, by number - 1 */
   GHashTable *counts;        /* footnote id -> references (so far) */
@@ -2890,7 +2895,7 @@ write_with_slots (Assembly   *self,
       if (heading != NULL && (reference == NULL || heading->offset <= reference->offset))
         {
           g_string_append_len (html, text + at, heading->offset - at);
-          append_unique_id (html, self->taken, heading->id);
+          append_unique_id (html, self->taken, self->suffixes, heading->id);
           at = heading->offset;
           h++;
         }
@@ -2921,11 +2926,12 @@ curator_markdown_assemble (GString                     *html,
                            guint                        n_chunks)
 {
   Assembly self = {
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-    g_hash_table_new (NULL, NULL),
-    g_array_new (FALSE, FALSE, sizeof (guint)),
-    g_hash_table_new (NULL, NULL),
-    g_hash_table_new (NULL, NULL),
+    .taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    .suffixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    .numbers = g_hash_table_new (NULL, NULL),
+    .order = g_array_new (FALSE, FALSE, sizeof (guint)),
+    .counts = g_hash_table_new (NULL, NULL),
+    .footnotes = g_hash_table_new (NULL, NULL),
   };
 
   for (guint i = 0; i < n_chunks; i++)
@@ -3010,6 +3016,7 @@ curator_markdown_assemble (GString                     *html,
   }
 
   g_hash_table_unref (self.taken);
+  g_hash_table_unref (self.suffixes);
   g_hash_table_unref (self.numbers);
   g_array_unref (self.order);
   g_hash_table_unref (self.counts);
