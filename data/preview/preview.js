@@ -105,21 +105,26 @@
   // UI process: animation frame callbacks run at the start of the
   // rendering update, a task queued from one runs after it. (Without
   // compositing, as CuratorPreview sets WebKit up, the frame is painted
-  // and sent within that update; the report comes after it.)
-  const reportFrame = (serial) => requestAnimationFrame(() => setTimeout(() =>
-    window.webkit.messageHandlers.curatorPainted.postMessage(serial), 0));
+  // and sent within that update; the report comes after it.) With
+  // @since, the report also gives the ms from then: the page's own part
+  // of an update, which tells the window how long to wait for the next.
+  const reportFrame = (serial, since) => requestAnimationFrame(() => setTimeout(() =>
+    window.webkit.messageHandlers.curatorPainted.postMessage(
+      since === undefined ? serial : [serial, performance.now() - since]), 0));
 
   // After a load: the serial to report with the first frame.
   window.curatorLoaded = (serial) => reportFrame(serial);
 
   window.curatorUpdate = (update) => {
+    const start = performance.now();
+
     if (update.card !== undefined)
       document.getElementById('curator-card').innerHTML = update.card;
     if (update.first !== undefined)
       replacePieces(update.first, update.removed, toArray(update.added, update.addedCount));
     if (document.documentElement.className !== update.theme)
       document.documentElement.className = update.theme;
-    reportFrame(update.serial);
+    reportFrame(update.serial, start);
     return update.serial;
   };
 })();

@@ -39,6 +39,9 @@
  * the preview together rather than the preview a frame later. Pages
  * slower than this are not waited for. */
 #define FRAME_WAIT_US (8 * 1000)
+/* The update's trip to the page and the report's back, beyond the
+ * page's own time. */
+#define REPORT_GRACE_US (4 * 1000)
 
 /* Blocks per piece of the body, about (see data/preview/preview.js): an
  * edit re-parses that much, and the page has that many times fewer boxes
@@ -113,13 +116,14 @@ struct _CuratorPreview
 
   /* The window's frame clock while mapped, and the update sent in place
    * whose frame it may wait for: when it was sent, and how long the page
-   * took to report the last one. */
+   * itself took for the last one (0: not known). */
   GdkFrameClock             *frame_clock;
   gulong                     before_paint_handler;
+  gulong                     layout_done_handler;
   guint                      awaited_serial;
   guint                      waited_serial;
   gint64                     awaited_sent_at;
-  gint64                     last_report_us;
+  gint64                     page_frame_us;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorPreview, curator_preview, GTK_TYPE_WIDGET)
@@ -504,7 +508,7 @@ static void
 forget_awaited_frame (CuratorPreview *self)
 {
   self->awaited_serial = 0;
-  self->last_report_us = 0;
+  self->page_frame_us = 0;
 }
 
 static void
@@ -691,9 +695,11 @@ update_in_place (CuratorPreview *self)
   self->awaited_serial = self->serial;
   self->awaited_sent_at = g_get_monotonic_time ();
   /* The next frame flushes and pauses input first, so that none is
-   * handled while it waits for the page (see before_paint_cb()). */
+   * handled while it waits for the page, and has a layout phase, where
+   * it waits (see layout_done_cb()). */
   if (self->frame_clock != NULL)
-    gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_FLUSH_EVENTS);
+    gdk_frame_clock_request_phase (self->frame_clock,
+                                   GDK_FRAME_CLOCK_PHASE_FLUSH_EVENTS | GDK_FRAME_CLOCK_PHASE_LAYOUT);
   self->body_dirty = FALSE;
   self->card_dirty = FALSE;
   webkit_web_view_call_async_javascript_function (self->web_view,
@@ -1029,23 +1035,39 @@ context_menu_cb (CuratorPreview      *self,
   return webkit_context_menu_first (menu) == NULL;
 }
 
+/* The page reports a frame with its serial, or after an update with
+ * [serial, ms the page took] (data/preview/preview.js). */
 static void
 painted_cb (CuratorPreview           *self,
             JSCValue                 *value,
             WebKitUserContentManager *content_manager)
 {
+  g_autoptr(JSCValue) serial_value = NULL;
+  g_autoptr(JSCValue) took_value = NULL;
+  gint64 took_us = -1;
   guint serial;
 
-  if (!jsc_value_is_number (value))
+  if (jsc_value_is_array (value))
+    {
+      serial_value = jsc_value_object_get_property_at_index (value, 0);
+      took_value = jsc_value_object_get_property_at_index (value, 1);
+      if (!jsc_value_is_number (took_value))
+        return;
+      took_us = (gint64)(jsc_value_to_double (took_value) * 1000);
+    }
+  else
+    serial_value = g_object_ref (value);
+  if (!jsc_value_is_number (serial_value))
     return;
 
-  serial = (guint)jsc_value_to_double (value);
+  serial = (guint)jsc_value_to_double (serial_value);
   if (serial <= self->painted_serial)
     return;
 
   if (self->awaited_serial != 0 && serial >= self->awaited_serial)
     {
-      self->last_report_us = g_get_monotonic_time () - self->awaited_sent_at;
+      if (took_us >= 0)
+        self->page_frame_us = took_us;
       self->awaited_serial = 0;
     }
   self->painted_serial = serial;
@@ -1169,9 +1191,13 @@ wait_for_page_frame (CuratorPreview *self,
   g_source_attach (barrier, context);
   fds = g_new (GPollFD, allocated);
 
-  while (self->painted_serial < serial &&
-         self->web_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
-         g_get_monotonic_time () < deadline)
+  /* Past the deadline, still one pass without waiting: a report already
+   * in costs nothing to show in this frame. */
+  for (gboolean first = TRUE;
+       self->painted_serial < serial &&
+       self->web_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+       (first || g_get_monotonic_time () < deadline);
+       first = FALSE)
     {
       int priority, timeout, n_fds;
 
@@ -1192,7 +1218,7 @@ wait_for_page_frame (CuratorPreview *self,
       /* The barrier makes the context's own timeout 0: wake up every
        * millisecond for WebKit's timers, and at once for its messages
        * (they wake the context up). */
-      poll_func (fds, n_fds, 1);
+      poll_func (fds, n_fds, g_get_monotonic_time () < deadline ? 1 : 0);
 
       for (int i = 0; i < n_fds; i++)
         if (fds[i].revents != 0 && has_fd (ready, fds[i].fd) && !has_fd (muted, fds[i].fd))
@@ -1211,39 +1237,53 @@ wait_for_page_frame (CuratorPreview *self,
   waiting = FALSE;
 }
 
-/* A keystroke's frame waits for the page's frame of it, so that the
- * editor and the preview show the key together instead of the preview a
- * frame later: for at most FRAME_WAIT_US from sending the update, and half
- * a refresh from the frame's start, so that the frame still makes its
- * refresh. GDK holds input back for this frame (update_in_place() asked
- * for its event flush). */
+/* An edit since the last frame that GTK starts from its event flush,
+ * before the idle that would send it: send it now, so that the page
+ * renders it while GTK lays this frame out. */
 static void
 before_paint_cb (GdkFrameClock  *frame_clock,
                  CuratorPreview *self)
 {
-  gint64 frame_time, refresh_interval, presentation_time, deadline;
-  guint serial;
-
-  /* An edit since the last frame that GTK starts from its event flush,
-   * before the idle that would send the edit: send it now. */
   if (self->update_source != 0 && self->shell_loaded && !self->reload_needed &&
       self->page_pieces != NULL)
     {
       g_clear_handle_id (&self->update_source, g_source_remove);
       update_cb (self);
     }
+}
 
-  /* Wait once per update, and only for a page that keeps up. */
+/* The frame after an update waits for the page's frame of it, so that
+ * the window and the preview show it together instead of the preview a
+ * frame later (a keystroke in the editor, the next file's form). It waits
+ * once GTK has laid the frame out, just before painting, so that the page
+ * renders meanwhile: until the page's frame should be in (sent, plus the
+ * time the page took for the last update, plus REPORT_GRACE_US for the
+ * trips), and FRAME_WAIT_US at most. A page not expected within
+ * FRAME_WAIT_US is not waited for, but a report already in is taken into
+ * this frame. GDK
+ * holds input back for this frame (update_in_place() asked for its event
+ * flush). A widget resized meanwhile is laid out again before the paint
+ * (GdkFrameClock repeats its layout phase while one is requested). */
+static void
+layout_done_cb (GdkFrameClock  *frame_clock,
+                CuratorPreview *self)
+{
+  gint64 now, page_us, expected, deadline;
+  guint serial;
+
+  /* Once per update. */
   serial = self->awaited_serial;
-  if (serial == 0 || serial == self->waited_serial || self->last_report_us > FRAME_WAIT_US)
+  if (serial == 0 || serial == self->waited_serial)
     return;
   self->waited_serial = serial;
 
-  deadline = self->awaited_sent_at + FRAME_WAIT_US;
-  frame_time = gdk_frame_clock_get_frame_time (frame_clock);
-  gdk_frame_clock_get_refresh_info (frame_clock, frame_time, &refresh_interval, &presentation_time);
-  if (refresh_interval > 0)
-    deadline = MIN (deadline, frame_time + refresh_interval / 2);
+  now = g_get_monotonic_time ();
+  page_us = self->page_frame_us > 0 ? self->page_frame_us : FRAME_WAIT_US;
+  expected = self->awaited_sent_at + page_us;
+  if (expected - now > FRAME_WAIT_US)
+    deadline = 0;
+  else
+    deadline = MIN (MAX (expected, now) + REPORT_GRACE_US, now + FRAME_WAIT_US);
 
   g_object_ref (self);
   wait_for_page_frame (self, serial, deadline);
@@ -1260,6 +1300,9 @@ curator_preview_map (GtkWidget *widget)
   self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   self->before_paint_handler = g_signal_connect (self->frame_clock, "before-paint",
                                                  G_CALLBACK (before_paint_cb), self);
+  /* After GTK's own layout handlers. */
+  self->layout_done_handler = g_signal_connect_after (self->frame_clock, "layout",
+                                                      G_CALLBACK (layout_done_cb), self);
 }
 
 static void
@@ -1268,6 +1311,7 @@ curator_preview_unmap (GtkWidget *widget)
   CuratorPreview *self = CURATOR_PREVIEW (widget);
 
   g_clear_signal_handler (&self->before_paint_handler, self->frame_clock);
+  g_clear_signal_handler (&self->layout_done_handler, self->frame_clock);
   g_clear_object (&self->frame_clock);
   /* A hidden page does not report frames (WebKit holds them back). */
   forget_awaited_frame (self);
