@@ -56,8 +56,23 @@
     body().appendChild(fragment);
   }
 
+  // Whether @a and @b are the same element (name, attributes) around
+  // contents that may differ.
+  const sameElement = (a, b) => {
+    if (a.nodeType !== Node.ELEMENT_NODE || b.nodeType !== Node.ELEMENT_NODE ||
+        a.namespaceURI !== b.namespaceURI || a.localName !== b.localName ||
+        a.attributes.length !== b.attributes.length || a.localName === 'template')
+      return false;
+    for (const attribute of a.attributes)
+      if (b.getAttributeNS(attribute.namespaceURI, attribute.localName) !== attribute.value)
+        return false;
+    return true;
+  };
+
   // Gives @box the nodes @fresh, keeping those at either end that are the
-  // same already.
+  // same already. Where one element is left that differs only inside (a
+  // keystroke in a list item, a table cell, a quote), its contents get
+  // the same treatment: the page lays out that much, not the whole list.
   const updateBox = (box, fresh) => {
     const old = Array.from(box.childNodes);
     let start = 0;
@@ -69,6 +84,11 @@
     while (oldEnd > start && freshEnd > start && old[oldEnd - 1].isEqualNode(fresh[freshEnd - 1])) {
       oldEnd--;
       freshEnd--;
+    }
+
+    if (oldEnd - start === 1 && freshEnd - start === 1 && sameElement(old[start], fresh[start])) {
+      updateBox(old[start], Array.from(fresh[start].childNodes));
+      return;
     }
 
     const anchor = oldEnd < old.length ? old[oldEnd] : null;

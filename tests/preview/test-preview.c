@@ -1206,6 +1206,67 @@ assert_body_shown (CuratorPreview *preview,
   g_assert_cmpstr (shown, ==, "same");
 }
 
+/* A keystroke inside a list item or a table cell changes that element's
+ * contents only: the list, the table and the other items stay the nodes
+ * they were (preview.js), and the page still shows the whole body. Each
+ * body is one block, so that the edit cannot move where pieces start. */
+static void
+test_edit_inside_element (void)
+{
+  static const struct {
+    const char *before;
+    const char *after;
+    const char *kept;     /* selectors of nodes that must stay */
+  } edits[] = {
+    { "<ul class=\"tight\"><li>one</li><li>two <b>bold</b></li></ul>",
+      "<ul class=\"tight\"><li>one</li><li>two <b>bolder</b></li></ul>",
+      "ul, li:first-child, li:last-child" },
+    { "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
+      "<table><tr><td>a</td><td>bc</td></tr><tr><td>c</td></tr></table>",
+      "table, tr:first-child, td:first-child, tr:last-child" },
+    { "<blockquote><p>quote</p><ol><li>one</li></ol></blockquote>",
+      "<blockquote><p>quote</p><ol><li>ones</li></ol></blockquote>",
+      "blockquote, p, ol" },
+  };
+  static const char keep[] =
+    "window.curatorTestKept = Array.from (document.getElementById ('curator-body').querySelectorAll (kept));\n"
+    "return String (window.curatorTestKept.length);\n";
+  static const char check[] =
+    "const now = Array.from (document.getElementById ('curator-body').querySelectorAll (kept));\n"
+    "return now.map ((node, i) => node === window.curatorTestKept[i] ? 'kept' : 'new').join (' ');\n";
+  CuratorPreview *preview = create_preview ();
+  WebKitWebView *web_view = curator_preview_get_web_view (preview);
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autofree char *count = NULL;
+      g_autofree char *checked = NULL;
+      g_autoptr(GString) expected = g_string_new (NULL);
+      GVariantDict arguments;
+      guint n;
+
+      curator_preview_set_body (preview, edits[i].before);
+      test_page_wait_painted (preview);
+      g_variant_dict_init (&arguments, NULL);
+      g_variant_dict_insert (&arguments, "kept", "s", edits[i].kept);
+      count = test_page_call_js (web_view, keep, g_variant_dict_end (&arguments));
+      n = (guint) g_ascii_strtoull (count, NULL, 10);
+      g_assert_cmpuint (n, >=, 3);
+      for (guint k = 0; k < n; k++)
+        g_string_append (expected, k > 0 ? " kept" : "kept");
+
+      curator_preview_set_body (preview, edits[i].after);
+      test_page_wait_painted (preview);
+      assert_body_shown (preview, edits[i].after);
+      g_variant_dict_init (&arguments, NULL);
+      g_variant_dict_insert (&arguments, "kept", "s", edits[i].kept);
+      checked = test_page_call_js (web_view, check, g_variant_dict_end (&arguments));
+      g_assert_cmpstr (checked, ==, expected->str);
+    }
+
+  destroy_preview (preview);
+}
+
 /* The page comes with the body as text: no markup in it closes what holds
  * it or reaches the page around it. */
 static void
@@ -1437,6 +1498,7 @@ main (int   argc,
   g_test_add_func ("/preview/coalescing", test_coalescing);
   g_test_add_func ("/preview/edits-in-pieces", test_edits_in_pieces);
   g_test_add_func ("/preview/body-stays-in-place", test_body_stays_in_place);
+  g_test_add_func ("/preview/edit-inside-element", test_edit_inside_element);
   g_test_add_func ("/preview/hostile-bodies", test_hostile_bodies);
 
   status = g_test_run ();
