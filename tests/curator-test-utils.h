@@ -7,6 +7,8 @@ G_BEGIN_DECLS
 
 /* Helpers shared by the test programs (GLib only). */
 
+/* The tests' log writer (below), and a backtrace on stderr when the
+ * program dies of a signal. */
 void  curator_test_log_init          (void);
 /* Up to @max ends of the preview's web process ("The preview's web
  * process ended (reason 0)", which it recovers from by reloading) are
