@@ -855,6 +855,36 @@ test_remove_last_field (void)
   curator_ui_fixture_close (&fixture);
 }
 
+/* A field the model will not remove (an alias: removing it is refused as
+ * any edit of an anchor or alias is) stays, and its row says why; nothing
+ * is written, and no warning is logged (found by the exerciser, seed
+ * 20261301: the refusal went to g_warning()). */
+static void
+test_remove_refused (void)
+{
+  static const char text[] = "---\ntitle: Aliases\ndate: &when 2024-01-02\npublishDate: *when\n---\nBody\n";
+  CuratorUiFixture fixture = { 0 };
+  CuratorForm *form;
+  GtkWidget *row;
+  g_autoptr(GBytes) saved = NULL;
+
+  curator_ui_fixture_open (&fixture, "aliases.md", text);
+  form = CURATOR_FORM (curator_window_get_form (fixture.window));
+  row = curator_form_find_row (form, "publishDate");
+  g_assert_nonnull (row);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.remove-field", "s", "publishDate"));
+  g_assert_true (curator_form_find_row (form, "publishDate") == row);
+  g_assert_true (gtk_widget_has_css_class (row, "field-invalid"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (row), "anchor or alias"));
+  g_assert_false (curator_document_get_modified (curator_window_get_document (fixture.window)));
+
+  saved = curator_ui_fixture_read_file (&fixture);
+  g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), text, strlen (text));
+
+  curator_ui_fixture_close (&fixture);
+}
+
 /* The first button whose content (icon and label) shows @label. */
 static GtkWidget *
 find_content_button (GtkWidget  *widget,
@@ -1144,6 +1174,7 @@ main (int   argc,
   g_test_add_func ("/ui/form/nested-groups", test_nested_groups);
   g_test_add_func ("/ui/form/remove-field-by-keyboard", test_remove_field_by_keyboard);
   g_test_add_func ("/ui/form/remove-last-field", test_remove_last_field);
+  g_test_add_func ("/ui/form/remove-refused", test_remove_refused);
   g_test_add_func ("/ui/form/add-undo-redo-focus", test_add_undo_redo_focus);
   g_test_add_func ("/ui/form/first-screen", test_first_screen);
   g_test_add_func ("/ui/form/row-borders", test_row_borders);

@@ -908,16 +908,26 @@ popup_menu_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* A field the model will not remove (one holding an anchor or an alias)
+ * stays, and its row says why, as for a value it refuses. */
 static void
 remove_field_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   CuratorForm *self = CURATOR_FORM (widget);
+  const char *key_path = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
+  CuratorFieldEditor *editor;
 
-  if (!curator_form_remove_field (self, g_variant_get_string (parameter, NULL), &error))
-    g_warning ("%s", error->message);
+  if (curator_form_remove_field (self, key_path, &error) || error == NULL)
+    return;
+
+  editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+  if (editor != NULL)
+    curator_field_editor_show_problem (GTK_WIDGET (editor), NULL, error->message);
+  else
+    g_message ("Could not remove %s: %s", key_path, error->message);
 }
 
 static void
