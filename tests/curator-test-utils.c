@@ -1,16 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define _GNU_SOURCE
 #include "config.h"
 
 #include "curator-test-utils.h"
+#include "crash-trace.h"
 
-#include <errno.h>
-#include <execinfo.h>
 #include <glib/gstdio.h>
-#include <signal.h>
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 /* GTK 4.8 warns "Trying to snapshot ... without a current allocation" when
  * the window's leaflet and the body pane's own leaflet settle their
@@ -64,58 +59,12 @@ curator_test_log_writer (GLogLevelFlags   log_level,
   return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
-/* A test program that dies of a signal (a warning made fatal by
- * G_DEBUG=fatal-warnings traps, a crash) writes its backtrace to stderr
- * first, which the test log keeps: a failure seen once in many runs can
- * then be read. Frames of GLib and GTK are named; the program's own are
- * offsets, for addr2line on the same build. */
-static void
-trace_crash_cb (int        signal_number,
-                siginfo_t *info,
-                void      *context)
-{
-  void *frames[64];
-  char line[192];
-  int n_frames = backtrace (frames, G_N_ELEMENTS (frames));
-  int length = snprintf (line, sizeof line, "\n=== %s ended by signal %d (%s); backtrace:\n",
-                         program_invocation_short_name, signal_number, strsignal (signal_number));
-
-  if (write (STDERR_FILENO, line, (size_t)length) < 0)
-    return;
-  backtrace_symbols_fd (frames, n_frames, STDERR_FILENO);
-  if (write (STDERR_FILENO, "=== end of backtrace\n", 21) < 0)
-    return;
-  /* SA_RESETHAND put the default action back: die of the same signal. */
-  raise (signal_number);
-}
-
-static void
-trace_crashes (void)
-{
-  static const int signals[] = { SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
-  struct sigaction action = { 0 };
-  void *frames[1];
-
-  /* Loads libgcc's unwinder now, not in the handler. */
-  backtrace (frames, 1);
-  action.sa_sigaction = trace_crash_cb;
-  action.sa_flags = SA_SIGINFO | SA_RESETHAND;
-  sigemptyset (&action.sa_mask);
-  /* A handler already there (AddressSanitizer's) reports better. */
-  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-    {
-      struct sigaction old = { 0 };
-
-      if (sigaction (signals[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
-        sigaction (signals[i], &action, NULL);
-    }
-}
-
 void
 curator_test_log_init (void)
 {
   g_log_set_writer_func (curator_test_log_writer, NULL, NULL);
-  trace_crashes ();
+  /* A failure seen once in many runs can then be read from its log. */
+  curator_crash_trace_install ();
 }
 
 void

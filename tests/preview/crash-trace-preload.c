@@ -2,70 +2,20 @@
 /* Preloaded into WebKit's processes by the preview tests: when one of
  * them dies of a signal (an abort from a warning made fatal by the
  * inherited G_DEBUG=fatal-warnings, a crash), it writes its backtrace to
- * stderr, which is the test's, before dying as it would have. Debian has
- * no symbols for WebKit's own code, but the frames of GLib, GTK and
- * GStreamer are named, and the warning, if any, is on the line before. */
+ * stderr, which is the test's, before dying as it would have
+ * (tests/crash-trace.c). The warning, if any, is on the line before. */
 #define _GNU_SOURCE
 
 #include <errno.h>
-#include <execinfo.h>
-#include <signal.h>
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
-static void
-write_all (const char *text,
-           size_t      length)
-{
-  while (length > 0)
-    {
-      ssize_t written = write (STDERR_FILENO, text, length);
-
-      if (written <= 0)
-        return;
-      text += written;
-      length -= (size_t)written;
-    }
-}
-
-static void
-trace_cb (int        signal_number,
-          siginfo_t *info,
-          void      *context)
-{
-  void *frames[64];
-  char line[256];
-  int n_frames = backtrace (frames, 64);
-  int length = snprintf (line, sizeof line,
-                         "\n=== %s (pid %d in its namespace) ended by signal %d (%s); backtrace:\n",
-                         program_invocation_short_name, (int)getpid (),
-                         signal_number, strsignal (signal_number));
-
-  write_all (line, (size_t)length);
-  backtrace_symbols_fd (frames, n_frames, STDERR_FILENO);
-  write_all ("=== end of backtrace\n", 21);
-
-  /* SA_RESETHAND put the default action back: die of the same signal. */
-  raise (signal_number);
-}
+#include "crash-trace.h"
 
 __attribute__((constructor)) static void
 install (void)
 {
-  static const int signals[] = { SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE };
-  struct sigaction action = { 0 };
-  void *frames[1];
-
   /* Only WebKit's own processes (not bwrap or the D-Bus proxy). */
   if (strncmp (program_invocation_short_name, "WebKit", 6) != 0)
     return;
-
-  /* backtrace() loads libgcc_s on first use: not in a signal handler. */
-  backtrace (frames, 1);
-  action.sa_sigaction = trace_cb;
-  action.sa_flags = SA_SIGINFO | SA_RESETHAND;
-  sigemptyset (&action.sa_mask);
-  for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
-    sigaction (signals[i], &action, NULL);
+  curator_crash_trace_install ();
 }

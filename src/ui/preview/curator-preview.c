@@ -1260,10 +1260,10 @@ before_paint_cb (GdkFrameClock  *frame_clock,
  * time the page took for the last update, plus REPORT_GRACE_US for the
  * trips), and FRAME_WAIT_US at most. A page not expected within
  * FRAME_WAIT_US is not waited for, but a report already in is taken into
- * this frame. GDK
- * holds input back for this frame (update_in_place() asked for its event
- * flush). A widget resized meanwhile is laid out again before the paint
- * (GdkFrameClock repeats its layout phase while one is requested). */
+ * this frame. GDK holds input back for this frame (update_in_place() asked
+ * for its event flush). A widget resized meanwhile is laid out again
+ * before the paint (GdkFrameClock repeats its layout phase while one is
+ * requested). */
 static void
 layout_done_cb (GdkFrameClock  *frame_clock,
                 CuratorPreview *self)
