@@ -9,6 +9,14 @@
 
 struct _TestServer
 {
+  /* Connections are accepted on a thread of the server's own, with its
+   * own main context: a client whose main loop is busy or blocked is
+   * still answered. */
+  GThread         *thread;
+  GMainContext    *context;
+  GMainLoop       *loop;
+  gboolean         started;
+
   GSocketService  *service;
   GTlsCertificate *certificate;
   guint16          port;
@@ -154,15 +162,48 @@ test_server_new (GTlsCertificate *certificate)
   return test_server_new_with_handler (certificate, default_handler, NULL);
 }
 
+static gpointer
+accept_thread (gpointer data)
+{
+  TestServer *server = data;
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The service listens in the context that is this thread's default
+   * when it is made and started. */
+  g_main_context_push_thread_default (server->context);
+  server->service = g_threaded_socket_service_new (8);
+  g_signal_connect (server->service, "run", G_CALLBACK (run_cb), server);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &effective, &error);
+  g_assert_no_error (error);
+  g_socket_service_start (server->service);
+
+  g_mutex_lock (&server->lock);
+  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  server->started = TRUE;
+  g_cond_broadcast (&server->idle);
+  g_mutex_unlock (&server->lock);
+
+  g_main_loop_run (server->loop);
+
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_clear_object (&server->service);
+  while (g_main_context_iteration (server->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (server->context);
+  return NULL;
+}
+
 TestServer *
 test_server_new_with_handler (GTlsCertificate   *certificate,
                               TestServerHandler  handler,
                               gpointer           user_data)
 {
   TestServer *server = g_new0 (TestServer, 1);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_mutex_init (&server->lock);
   g_cond_init (&server->idle);
@@ -170,17 +211,16 @@ test_server_new_with_handler (GTlsCertificate   *certificate,
   server->certificate = certificate ? g_object_ref (certificate) : NULL;
   server->handler = handler;
   server->handler_data = user_data;
-  server->service = g_threaded_socket_service_new (8);
-  g_signal_connect (server->service, "run", G_CALLBACK (run_cb), server);
+  server->context = g_main_context_new ();
+  server->loop = g_main_loop_new (server->context, FALSE);
+  server->thread = g_thread_new ("test-server", accept_thread, server);
 
-  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address,
-                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                 NULL, &effective, &error);
-  g_assert_no_error (error);
-  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_mutex_lock (&server->lock);
+  while (!server->started)
+    g_cond_wait (&server->idle, &server->lock);
+  g_mutex_unlock (&server->lock);
   server->origin = g_strdup_printf ("%s://127.0.0.1:%u",
                                     certificate ? "https" : "http", server->port);
-  g_socket_service_start (server->service);
 
   return server;
 }
@@ -192,9 +232,10 @@ test_server_free (TestServer *server)
   while (server->active > 0)
     g_cond_wait (&server->idle, &server->lock);
   g_mutex_unlock (&server->lock);
-  g_socket_service_stop (server->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
-  g_clear_object (&server->service);
+  g_main_loop_quit (server->loop);
+  g_thread_join (server->thread);
+  g_main_loop_unref (server->loop);
+  g_main_context_unref (server->context);
   g_clear_object (&server->certificate);
   g_ptr_array_unref (server->paths);
   g_free (server->origin);

@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /* A local HTTP (or HTTPS, with a certificate) server on 127.0.0.1 and an
  * ephemeral port that counts every connection and every request line.
- * Requests are answered from worker threads, so the main loop is free. */
+ * Connections are accepted and answered on threads of the server's own:
+ * the client's main loop need not run. */
 typedef struct _TestServer TestServer;
 
 /* A request as the handler sees it: header names are lower case. */
