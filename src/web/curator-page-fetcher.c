@@ -13,13 +13,31 @@
 
 #define READ_CHUNK (64 * 1024)
 
+/* libsoup's I/O runs on a thread of the fetcher's own, with a main
+ * context of its own: a busy main loop (a dialog being built and drawn)
+ * would otherwise hold every chunk of the page back. Shared by the
+ * fetcher and its thread, whichever lets go last frees it. */
+typedef struct
+{
+  GMainContext *context;
+  GMainLoop    *loop;
+  char         *user_agent;
+  SoupSession  *session;       /* the worker thread's only */
+  GTlsDatabase *tls_database;  /* what the session has, in the worker */
+  gboolean      tls_database_set;
+} Worker;
+
 struct _CuratorPageFetcher
 {
-  GObject      parent_instance;
+  GObject       parent_instance;
 
-  SoupSession *session;
-  guint        timeout;
-  char        *user_agent;
+  guint         timeout;
+  char         *user_agent;
+  GTlsDatabase *tls_database;
+  gboolean      tls_database_set;
+
+  Worker       *worker;
+  GThread      *thread;
 };
 
 struct _CuratorFetchResult
@@ -100,14 +118,79 @@ curator_fetch_result_get_bytes (CuratorFetchResult *self)
   return self->bytes;
 }
 
+/* The worker */
+
 static void
-curator_page_fetcher_dispose (GObject *object)
+worker_clear (Worker *worker)
 {
-  CuratorPageFetcher *self = CURATOR_PAGE_FETCHER (object);
+  g_main_loop_unref (worker->loop);
+  g_main_context_unref (worker->context);
+  g_free (worker->user_agent);
+}
 
-  g_clear_object (&self->session);
+static void
+worker_unref (Worker *worker)
+{
+  g_atomic_rc_box_release_full (worker, (GDestroyNotify) worker_clear);
+}
 
-  G_OBJECT_CLASS (curator_page_fetcher_parent_class)->dispose (object);
+static gpointer
+worker_main (gpointer data)
+{
+  Worker *worker = data;
+
+  g_main_context_push_thread_default (worker->context);
+  g_main_loop_run (worker->loop);
+  /* The session goes in its own thread, and what its end schedules
+   * (connections closed) runs before the thread ends. */
+  g_clear_object (&worker->session);
+  g_clear_object (&worker->tls_database);
+  while (g_main_context_iteration (worker->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (worker->context);
+  worker_unref (worker);
+  return NULL;
+}
+
+/* The worker, its thread started on first use. */
+static Worker *
+ensure_worker (CuratorPageFetcher *self)
+{
+  if (self->thread == NULL)
+    {
+      self->worker = g_atomic_rc_box_new0 (Worker);
+      self->worker->context = g_main_context_new ();
+      self->worker->loop = g_main_loop_new (self->worker->context, FALSE);
+      self->worker->user_agent = g_strdup (self->user_agent);
+      self->thread = g_thread_new ("curator-fetch", worker_main, g_atomic_rc_box_acquire (self->worker));
+    }
+  return self->worker;
+}
+
+/* Runs @func (@data) in @worker's thread. Not g_main_context_invoke(),
+ * which would run it in this thread while the worker has not yet taken
+ * its context. */
+static void
+worker_invoke (Worker      *worker,
+               GSourceFunc  func,
+               gpointer     data)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, NULL);
+  g_source_set_static_name (source, "[curator] fetch");
+  g_source_attach (source, worker->context);
+}
+
+static SoupSession *
+worker_session (Worker *worker)
+{
+  if (worker->session == NULL)
+    worker->session = soup_session_new_with_options ("user-agent", worker->user_agent,
+                                                     "max-conns-per-host", 2,
+                                                     NULL);
+  return worker->session;
 }
 
 static void
@@ -115,6 +198,19 @@ curator_page_fetcher_finalize (GObject *object)
 {
   CuratorPageFetcher *self = CURATOR_PAGE_FETCHER (object);
 
+  if (self->thread != NULL)
+    {
+      g_main_loop_quit (self->worker->loop);
+      /* Each fetch holds the fetcher until its result is back in the
+       * caller's thread: this is never the worker, but should it be,
+       * the thread ends on its own. */
+      if (g_thread_self () != self->thread)
+        g_thread_join (self->thread);
+      else
+        g_thread_unref (self->thread);
+      worker_unref (self->worker);
+    }
+  g_clear_object (&self->tls_database);
   g_free (self->user_agent);
 
   G_OBJECT_CLASS (curator_page_fetcher_parent_class)->finalize (object);
@@ -164,7 +260,6 @@ curator_page_fetcher_class_init (CuratorPageFetcherClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = curator_page_fetcher_dispose;
   object_class->finalize = curator_page_fetcher_finalize;
   object_class->get_property = curator_page_fetcher_get_property;
   object_class->set_property = curator_page_fetcher_set_property;
@@ -186,10 +281,10 @@ curator_page_fetcher_init (CuratorPageFetcher *self)
    * crawlers that say who they are. */
   self->user_agent = g_strdup ("Mozilla/5.0 (compatible; Curator/" PACKAGE_VERSION
                                "; +https://github.com/curator-editor/curator)");
-  self->session = soup_session_new_with_options ("user-agent", self->user_agent,
-                                                 "timeout", self->timeout,
-                                                 "max-conns-per-host", 2,
-                                                 NULL);
+  /* Made here, in the caller's thread and main context, whose loop keeps
+   * it up to date: made first in the worker, it would watch the network
+   * from a context that ends with the fetcher. */
+  g_network_monitor_get_default ();
 }
 
 CuratorPageFetcher *
@@ -216,7 +311,6 @@ curator_page_fetcher_set_timeout (CuratorPageFetcher *self,
   if (self->timeout == seconds)
     return;
   self->timeout = seconds;
-  soup_session_set_timeout (self->session, seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
@@ -227,7 +321,8 @@ curator_page_fetcher_set_tls_database (CuratorPageFetcher *self,
   g_return_if_fail (CURATOR_IS_PAGE_FETCHER (self));
   g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
 
-  soup_session_set_tls_database (self->session, database);
+  g_set_object (&self->tls_database, database);
+  self->tls_database_set = TRUE;
 }
 
 const char *
@@ -240,8 +335,15 @@ curator_page_fetcher_get_user_agent (CuratorPageFetcher *self)
 
 /* One fetch */
 
+/* What one fetch needs, handed to the worker thread; the progress and
+ * the result go back to the caller's context (the task's). */
 typedef struct
 {
+  Worker                *worker;
+  guint                  timeout;
+  GTlsDatabase          *tls_database;
+  gboolean               tls_database_set;
+
   CuratorFetchKind       kind;
   GUri                  *uri;
   char                  *host;
@@ -263,14 +365,26 @@ typedef struct
   gpointer               progress_data;
 } Fetch;
 
+/* What belongs to the worker's context goes in the worker, before the
+ * result is returned. */
 static void
-fetch_free (Fetch *fetch)
+fetch_end_io (Fetch *fetch)
 {
+  if (fetch == NULL)
+    return;
   if (fetch->timeout_source != NULL)
     {
       g_source_destroy (fetch->timeout_source);
-      g_source_unref (fetch->timeout_source);
+      g_clear_pointer (&fetch->timeout_source, g_source_unref);
     }
+  g_clear_object (&fetch->message);
+  g_clear_object (&fetch->stream);
+}
+
+static void
+fetch_free (Fetch *fetch)
+{
+  fetch_end_io (fetch);
   if (fetch->caller_cancellable != NULL)
     {
       g_cancellable_disconnect (fetch->caller_cancellable, fetch->caller_handler);
@@ -279,10 +393,59 @@ fetch_free (Fetch *fetch)
   g_clear_object (&fetch->cancellable);
   g_clear_pointer (&fetch->uri, g_uri_unref);
   g_free (fetch->host);
-  g_clear_object (&fetch->message);
-  g_clear_object (&fetch->stream);
   g_clear_pointer (&fetch->data, g_byte_array_unref);
+  g_clear_object (&fetch->tls_database);
+  g_clear_pointer (&fetch->worker, worker_unref);
   g_free (fetch);
+}
+
+typedef struct
+{
+  GTask   *task;
+  goffset  current;
+  goffset  total;
+} Progress;
+
+static void
+progress_free (Progress *progress)
+{
+  g_object_unref (progress->task);
+  g_free (progress);
+}
+
+static gboolean
+progress_cb (gpointer data)
+{
+  Progress *progress = data;
+  Fetch *fetch = g_task_get_task_data (progress->task);
+
+  if (!g_task_get_completed (progress->task))
+    fetch->progress (progress->current, progress->total, fetch->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Calls the caller's progress callback in its context, in order, each
+ * before the result. */
+static void
+report_progress (GTask   *task,
+                 goffset  current,
+                 goffset  total)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GSource) source = NULL;
+  Progress *progress;
+
+  if (fetch->progress == NULL)
+    return;
+  progress = g_new (Progress, 1);
+  progress->task = g_object_ref (task);
+  progress->current = current;
+  progress->total = total;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_cb, progress, (GDestroyNotify) progress_free);
+  g_source_set_static_name (source, "[curator] fetch progress");
+  g_source_attach (source, g_task_get_context (task));
 }
 
 static void send_message (GTask *task);
@@ -318,6 +481,7 @@ static void
 fail (GTask  *task,
       GError *error)
 {
+  fetch_end_io (g_task_get_task_data (task));
   g_task_return_error (task, error);
   g_object_unref (task);
 }
@@ -327,6 +491,7 @@ static GError *
 transport_error (Fetch        *fetch,
                  const GError *error)
 {
+  /* Made in the caller's thread (curator_page_fetcher_init). */
   GNetworkMonitor *monitor = g_network_monitor_get_default ();
   gboolean offline = !g_network_monitor_get_network_available (monitor);
 
@@ -372,13 +537,12 @@ fail_transport (GTask        *task,
                 const GError *error)
 {
   Fetch *fetch = g_task_get_task_data (task);
-  CuratorPageFetcher *self = g_task_get_source_object (task);
   GError *worded = transport_error (fetch, error);
 
   /* NULL: the time-out ended the fetch. */
   if (worded == NULL)
     worded = g_error_new (CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_TIMED_OUT,
-                          _("%s did not answer within %u seconds"), fetch->host, self->timeout);
+                          _("%s did not answer within %u seconds"), fetch->host, fetch->timeout);
   fail (task, worded);
 }
 
@@ -472,6 +636,7 @@ finish_fetch (GTask *task)
   result->content_language = g_strdup (soup_message_headers_get_one (headers, "Content-Language"));
   result->bytes = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->data));
 
+  fetch_end_io (fetch);
   g_task_return_pointer (task, g_steal_pointer (&result), g_object_unref);
   g_object_unref (task);
 }
@@ -504,8 +669,7 @@ read_cb (GObject      *object,
       return;
     }
   g_byte_array_append (fetch->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  if (fetch->progress != NULL)
-    fetch->progress (fetch->data->len, fetch->total, fetch->progress_data);
+  report_progress (task, fetch->data->len, fetch->total);
 
   g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
                                    fetch->cancellable, read_cb, task);
@@ -608,18 +772,28 @@ send_cb (GObject      *object,
 
   fetch->stream = g_steal_pointer (&stream);
   fetch->data = g_byte_array_new ();
-  if (fetch->progress != NULL)
-    fetch->progress (0, fetch->total, fetch->progress_data);
+  report_progress (task, 0, fetch->total);
   g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
                                    fetch->cancellable, read_cb, task);
 }
 
+/* In the worker thread, as every step after it. */
 static void
 send_message (GTask *task)
 {
-  CuratorPageFetcher *self = g_task_get_source_object (task);
   Fetch *fetch = g_task_get_task_data (task);
+  SoupSession *session = worker_session (fetch->worker);
   SoupMessageHeaders *request_headers;
+
+  if (soup_session_get_timeout (session) != fetch->timeout)
+    soup_session_set_timeout (session, fetch->timeout);
+  if (fetch->tls_database_set &&
+      (!fetch->worker->tls_database_set || fetch->worker->tls_database != fetch->tls_database))
+    {
+      soup_session_set_tls_database (session, fetch->tls_database);
+      g_set_object (&fetch->worker->tls_database, fetch->tls_database);
+      fetch->worker->tls_database_set = TRUE;
+    }
 
   g_clear_object (&fetch->message);
   fetch->message = soup_message_new_from_uri ("GET", fetch->uri);
@@ -631,8 +805,24 @@ send_message (GTask *task)
                                 ? "image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8"
                                 : "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
 
-  soup_session_send_async (self->session, fetch->message, G_PRIORITY_DEFAULT,
+  soup_session_send_async (session, fetch->message, G_PRIORITY_DEFAULT,
                            fetch->cancellable, send_cb, task);
+}
+
+static gboolean
+start_cb (gpointer data)
+{
+  GTask *task = data;
+  Fetch *fetch = g_task_get_task_data (task);
+
+  /* The whole fetch, redirects included, within the time-out. */
+  fetch->timeout_source = g_timeout_source_new_seconds (fetch->timeout);
+  g_source_set_callback (fetch->timeout_source, timeout_cb, fetch, NULL);
+  g_source_set_static_name (fetch->timeout_source, "[curator] fetch time-out");
+  g_source_attach (fetch->timeout_source, fetch->worker->context);
+
+  send_message (task);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -665,6 +855,9 @@ curator_page_fetcher_fetch_async (CuratorPageFetcher    *self,
     }
 
   fetch = g_new0 (Fetch, 1);
+  fetch->timeout = self->timeout;
+  fetch->tls_database = self->tls_database != NULL ? g_object_ref (self->tls_database) : NULL;
+  fetch->tls_database_set = self->tls_database_set;
   fetch->kind = kind;
   fetch->uri = g_steal_pointer (&uri);
   fetch->host = g_strdup (g_uri_get_host (fetch->uri));
@@ -682,12 +875,8 @@ curator_page_fetcher_fetch_async (CuratorPageFetcher    *self,
                                                      fetch->cancellable, NULL);
     }
 
-  fetch->timeout_source = g_timeout_source_new_seconds (self->timeout);
-  g_source_set_callback (fetch->timeout_source, timeout_cb, fetch, NULL);
-  g_source_set_static_name (fetch->timeout_source, "[curator] fetch time-out");
-  g_source_attach (fetch->timeout_source, g_task_get_context (task));
-
-  send_message (task);
+  fetch->worker = g_atomic_rc_box_acquire (ensure_worker (self));
+  worker_invoke (fetch->worker, start_cb, task);
 }
 
 CuratorFetchResult *
@@ -724,8 +913,8 @@ curator_page_fetcher_fetch (CuratorPageFetcher  *self,
   g_return_val_if_fail (CURATOR_IS_PAGE_FETCHER (self), NULL);
   g_return_val_if_fail (url != NULL, NULL);
 
-  /* libsoup runs its I/O in the context the session was made in: this
-   * thread's, which is iterated until the fetch ends. */
+  /* The result comes back in this thread's context, iterated until the
+   * fetch ends. */
   curator_page_fetcher_fetch_async (self, url, kind, cancellable, NULL, NULL, fetch_sync_cb, &result);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);

@@ -453,6 +453,39 @@ test_redirects (void)
   assert_fetch_error ("/redirect-ftp", CURATOR_FETCH_PAGE, CURATOR_WEB_ERROR_INVALID_URL, "not a web address");
 }
 
+/* The fetch runs on the fetcher's own thread: a caller whose main loop is
+ * busy (the import dialog being built) does not hold the page back. Its
+ * progress and result come in the caller's context, in order. */
+static void
+test_busy_caller (void)
+{
+  g_autoptr(CuratorPageFetcher) fetcher = curator_page_fetcher_new ();
+  g_autofree char *url = local_url ("/redirect/4");
+  g_autoptr(GBytes) expected = read_page ("medium.html");
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  Fetch fetch = { 0 };
+
+  test_server_reset (server);
+  fetch.progress = g_array_new (FALSE, FALSE, sizeof (goffset));
+  curator_page_fetcher_fetch_async (fetcher, url, CURATOR_FETCH_PAGE, NULL, fetch_progress_cb, &fetch, fetch_cb, &fetch);
+
+  /* The whole redirect chain is followed while this thread never
+   * returns to its main loop. */
+  while (test_server_get_requests (server) < 6 && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpuint (test_server_get_requests (server), ==, 6);
+  g_assert_false (fetch.done);
+  g_assert_cmpuint (fetch.progress->len, ==, 0);
+
+  curator_test_wait_for (fetch_done, &fetch, url);
+  g_assert_no_error (fetch.error);
+  g_assert_true (g_bytes_equal (curator_fetch_result_get_bytes (fetch.result), expected));
+  /* Every progress report came before the result, the last one whole. */
+  g_assert_cmpuint (fetch.progress->len, >=, 4);
+  g_assert_cmpint (g_array_index (fetch.progress, goffset, fetch.progress->len - 2), ==, g_bytes_get_size (expected));
+  fetch_clear (&fetch);
+}
+
 static void
 test_http_errors (void)
 {
@@ -880,6 +913,7 @@ main (int    argc,
       g_test_add_func ("/web/fetch/charsets-from-header", test_charsets_from_header);
       g_test_add_func ("/web/fetch/gzip", test_gzip);
       g_test_add_func ("/web/fetch/redirects", test_redirects);
+      g_test_add_func ("/web/fetch/busy-caller", test_busy_caller);
       g_test_add_func ("/web/fetch/http-errors", test_http_errors);
       g_test_add_func ("/web/fetch/time-out", test_time_out);
       g_test_add_func ("/web/fetch/cancel", test_cancel);
