@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "curator-drop-data.h"
+#include "curator-fact-row.h"
 #include "curator-folder-model.h"
 #include "curator-form.h"
 #include "curator-library.h"
@@ -634,28 +635,44 @@ test_paste_url (void)
   fixture_close (&fixture);
 }
 
-static void
-collect_combo_rows (GtkWidget *widget,
-                    GPtrArray *rows)
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
 {
-  if (ADW_IS_COMBO_ROW (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_fact_rows (GtkWidget *widget,
+                   GPtrArray *rows)
+{
+  if (CURATOR_IS_FACT_ROW (widget))
     g_ptr_array_add (rows, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect_combo_rows (child, rows);
+    collect_fact_rows (child, rows);
 }
 
 /* The dialog's row for the field that @fact fills. */
-static AdwComboRow *
+static CuratorFactRow *
 find_row_of_fact (CuratorImportDialog *dialog,
                   CuratorPageFact      fact,
                   char               **key_path)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect_combo_rows (GTK_WIDGET (dialog), rows);
+  collect_fact_rows (GTK_WIDGET (dialog), rows);
   g_assert_cmpuint (rows->len, >, 0);
   for (guint i = 0; i < rows->len; i++)
-    if (adw_combo_row_get_selected (g_ptr_array_index (rows, i)) == (guint) fact + 1)
+    if (curator_fact_row_get_fact (g_ptr_array_index (rows, i)) == (int) fact)
       {
         *key_path = g_strdup (adw_preferences_row_get_title (g_ptr_array_index (rows, i)));
         return g_ptr_array_index (rows, i);
@@ -690,13 +707,13 @@ import_url_and_create (Fixture    *fixture,
   return find_new_curation (fixture->window);
 }
 
-static AdwComboRow *
+static CuratorFactRow *
 find_row_of_key (CuratorImportDialog *dialog,
                  const char          *key_path)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect_combo_rows (GTK_WIDGET (dialog), rows);
+  collect_fact_rows (GTK_WIDGET (dialog), rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), key_path) == 0)
       return g_ptr_array_index (rows, i);
@@ -712,16 +729,38 @@ test_change_mapping (void)
   g_autofree char *url = server_url ("/pages/wordpress.html");
   g_autofree char *key_path = NULL;
   g_autofree char *value = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GVariant) target = NULL;
   CuratorImportDialog *dialog;
-  AdwComboRow *row;
+  CuratorFactRow *row;
   CuratorWindow *window;
+  GtkMenuButton *button;
+  GMenuModel *menu;
 
   fixture_open (&fixture);
   import_url (&fixture, url, &dialog);
   row = find_row_of_fact (dialog, CURATOR_PAGE_FACT_DESCRIPTION, &key_path);
   g_assert_nonnull (row);
   g_test_message ("%s: description, changed to author", key_path);
-  adw_combo_row_set_selected (row, CURATOR_PAGE_FACT_AUTHOR + 1);
+  /* Through the row's menu, made when it opens, as a click on its item
+   * does: "Nothing", then every fact. */
+  button = GTK_MENU_BUTTON (find_widget_of_type (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON));
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Description");
+  g_assert_null (gtk_menu_button_get_menu_model (button));
+  gtk_menu_button_popup (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, CURATOR_N_PAGE_FACTS + 1);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Nothing");
+  g_clear_pointer (&label, g_free);
+  g_assert_true (g_menu_model_get_item_attribute (menu, CURATOR_PAGE_FACT_AUTHOR + 1, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Author");
+  target = g_menu_model_get_item_attribute_value (menu, CURATOR_PAGE_FACT_AUTHOR + 1, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_INT32);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (row), "row.fact", target));
+  gtk_menu_button_popdown (button);
+  g_assert_cmpint (curator_fact_row_get_fact (row), ==, CURATOR_PAGE_FACT_AUTHOR);
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Author");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Jane Doe");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
   curator_test_wait_for (new_curation_shown, fixture.window, "the new curation's window");
@@ -734,7 +773,7 @@ test_change_mapping (void)
   import_url (&fixture, url, &dialog);
   row = find_row_of_key (dialog, key_path);
   g_assert_nonnull (row);
-  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, CURATOR_PAGE_FACT_AUTHOR + 1);
+  g_assert_cmpint (curator_fact_row_get_fact (row), ==, CURATOR_PAGE_FACT_AUTHOR);
 
   fixture_close (&fixture);
 }

@@ -5,6 +5,8 @@
 
 #include "curator-import-dialog.h"
 
+#include "curator-fact-row.h"
+
 #include <glib/gi18n.h>
 
 struct _CuratorImportDialog
@@ -16,11 +18,9 @@ struct _CuratorImportDialog
   gboolean          ready;
   /* The curator changed which fact fills a field. */
   gboolean          mapping_changed;
-  /* One row per field a page's fact can fill, made once the folder's
-   * files are read (the page may still be on its way). */
+  /* One row per field a page's fact can fill (CuratorFactRow), made
+   * once the folder's files are read: the page may still be on its way. */
   GPtrArray        *field_rows;
-  guint             next_rule;
-  guint             rows_source;
 
   /* Template children */
   GtkStack         *stack;
@@ -52,33 +52,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char *
-fact_label (int fact)
-{
-  switch ((CuratorPageFact) fact)
-    {
-    case CURATOR_PAGE_FACT_URL: return _("Address");
-    case CURATOR_PAGE_FACT_CANONICAL: return _("Canonical address");
-    case CURATOR_PAGE_FACT_TITLE: return _("Title");
-    case CURATOR_PAGE_FACT_DESCRIPTION: return _("Description");
-    case CURATOR_PAGE_FACT_AUTHOR: return _("Author");
-    case CURATOR_PAGE_FACT_PUBLISHED: return _("Publication date");
-    case CURATOR_PAGE_FACT_SITE: return _("Site name");
-    case CURATOR_PAGE_FACT_IMAGE: return _("Featured image");
-    case CURATOR_PAGE_FACT_LANGUAGE: return _("Language");
-    case CURATOR_N_PAGE_FACTS:
-    default:
-      return _("Nothing");
-    }
-}
-
 /* What the field will hold, as the row's subtitle. */
 static void
 update_row_subtitle (CuratorImportDialog *self,
-                     AdwComboRow         *row)
+                     CuratorFactRow      *row)
 {
   CuratorPageFacts *facts = curator_web_import_get_facts (self->import);
-  int fact = (int) adw_combo_row_get_selected (row) - 1;
+  int fact = curator_fact_row_get_fact (row);
   const char *value = NULL;
 
   if (facts == NULL)
@@ -98,12 +78,12 @@ update_row_subtitle (CuratorImportDialog *self,
 }
 
 static void
-row_selected_cb (AdwComboRow         *row,
-                 GParamSpec          *pspec,
-                 CuratorImportDialog *self)
+row_fact_cb (CuratorFactRow      *row,
+             GParamSpec          *pspec,
+             CuratorImportDialog *self)
 {
-  const char *key_path = g_object_get_data (G_OBJECT (row), "key-path");
-  int fact = (int) adw_combo_row_get_selected (row) - 1;
+  const char *key_path = curator_fact_row_get_key_path (row);
+  int fact = curator_fact_row_get_fact (row);
   g_autoptr(GError) error = NULL;
 
   if (!curator_folder_template_set_fact (curator_web_import_get_template (self->import), key_path, fact, &error))
@@ -122,71 +102,38 @@ add_field_row (CuratorImportDialog *self,
                CuratorFieldRule    *rule)
 {
   CuratorFieldRuleKind kind = curator_field_rule_get_kind (rule);
-  g_autoptr(GtkStringList) choices = NULL;
-  AdwComboRow *row;
+  CuratorFactRow *row;
 
   /* Fields copied, built from others or dated now are not the page's. */
   if (kind != CURATOR_FIELD_RULE_FACT && kind != CURATOR_FIELD_RULE_EMPTY)
     return;
 
-  choices = gtk_string_list_new (NULL);
-  gtk_string_list_append (choices, fact_label (CURATOR_N_PAGE_FACTS));
-  for (int fact = 0; fact < CURATOR_N_PAGE_FACTS; fact++)
-    gtk_string_list_append (choices, fact_label (fact));
-
-  row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), curator_field_rule_get_key_path (rule));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_combo_row_set_model (row, G_LIST_MODEL (choices));
-  adw_combo_row_set_selected (row, curator_field_rule_get_fact (rule) + 1);
-  g_object_set_data_full (G_OBJECT (row), "key-path",
-                          g_strdup (curator_field_rule_get_key_path (rule)), g_free);
+  row = curator_fact_row_new (curator_field_rule_get_key_path (rule), curator_field_rule_get_fact (rule));
   update_row_subtitle (self, row);
-  g_signal_connect_object (row, "notify::selected", G_CALLBACK (row_selected_cb), self, 0);
+  g_signal_connect_object (row, "notify::fact", G_CALLBACK (row_fact_cb), self, 0);
   adw_preferences_group_add (self->fields_group, GTK_WIDGET (row));
   g_ptr_array_add (self->field_rows, row);
 }
 
-/* Up to @max_rules more rules looked at; FALSE once every one has been. */
-static gboolean
-add_field_rows (CuratorImportDialog *self,
-                guint                max_rules)
-{
-  CuratorFolderTemplate *template = curator_web_import_get_template (self->import);
-  GListModel *rules = template != NULL ? curator_folder_template_get_rules (template) : NULL;
-  guint n = rules != NULL ? g_list_model_get_n_items (rules) : 0;
-
-  if (self->field_rows == NULL)
-    self->field_rows = g_ptr_array_new ();
-  for (guint i = 0; i < max_rules && self->next_rule < n; i++)
-    {
-      g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, self->next_rule++);
-
-      add_field_row (self, rule);
-    }
-  return self->next_rule < n;
-}
-
-static gboolean
-add_field_rows_cb (gpointer user_data)
-{
-  CuratorImportDialog *self = user_data;
-
-  if (add_field_rows (self, 1))
-    return G_SOURCE_CONTINUE;
-  self->rows_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* The rows depend on the folder's files only: they are made while the
- * page is fetched and read, a row at a time in idle time (the page's
- * download runs on the main loop too); those left when the import is
- * done are made then. */
+/* The rows depend on the folder's files only: they are made as soon as
+ * those are read, while the page is still fetched and read. */
 static void
 template_cb (CuratorImportDialog *self)
 {
-  if (self->rows_source == 0 && curator_web_import_get_template (self->import) != NULL)
-    self->rows_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_field_rows_cb, self, NULL);
+  CuratorFolderTemplate *template = curator_web_import_get_template (self->import);
+  GListModel *rules;
+  guint n;
+
+  if (template == NULL || self->field_rows->len > 0)
+    return;
+  rules = curator_folder_template_get_rules (template);
+  n = g_list_model_get_n_items (rules);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, i);
+
+      add_field_row (self, rule);
+    }
 }
 
 static void
@@ -264,8 +211,7 @@ run_cb (GObject      *object,
       return;
     }
 
-  g_clear_handle_id (&self->rows_source, g_source_remove);
-  add_field_rows (self, G_MAXUINT);
+  template_cb (self);
   for (guint i = 0; i < self->field_rows->len; i++)
     update_row_subtitle (self, g_ptr_array_index (self->field_rows, i));
   gtk_widget_set_visible (GTK_WIDGET (self->fields_group), self->field_rows->len > 0);
@@ -381,7 +327,6 @@ curator_import_dialog_dispose (GObject *object)
   CuratorImportDialog *self = CURATOR_IMPORT_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->rows_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CURATOR_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->import);
   g_clear_object (&self->cancellable);
@@ -451,6 +396,7 @@ curator_import_dialog_init (CuratorImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->field_rows = g_ptr_array_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.create", FALSE);
 }
 
