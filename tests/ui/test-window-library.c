@@ -1305,6 +1305,120 @@ test_reused_rows (void)
   g_free (root);
 }
 
+#define MAP_SHAPE_A "---\ntitle: A\nlink:\n  href: https://a.example/\n  brand: a.example\n  size: 3\n---\n<p>A</p>\n"
+#define MAP_SHAPE_B "---\ntitle: B\nlink:\n  href: https://b.example/\n  brand: [b, c]\n  size: 4\n  extra: more\n---\n<p>B</p>\n"
+
+/* The key paths of @map_row's nested field rows, in the order shown. */
+static void
+collect_nested_paths (GtkWidget *widget,
+                      GtkWidget *map_row,
+                      GString   *paths)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (child != map_row && CURATOR_IS_FIELD_EDITOR (child))
+        {
+          g_string_append_printf (paths, "%s%s", paths->len > 0 ? "|" : "",
+                                  curator_field_editor_get_key_path (CURATOR_FIELD_EDITOR (child)));
+          continue;
+        }
+      collect_nested_paths (child, map_row, paths);
+    }
+}
+
+static char *
+nested_paths (CuratorForm *form,
+              const char  *key_path)
+{
+  GtkWidget *map_row = curator_form_find_row (form, key_path);
+  GString *paths = g_string_new (NULL);
+
+  g_assert_nonnull (map_row);
+  collect_nested_paths (map_row, map_row, paths);
+  return g_string_free (paths, FALSE);
+}
+
+/* A map whose fields differ in a field or two from the last file's keeps
+ * the rest of its rows, in the file's order: a field of another kind
+ * gets a row of its kind in its place, a new one is added, one gone is
+ * removed. */
+static void
+test_reused_map_rows (void)
+{
+  char *root = curator_test_make_private_dir ("curator-window-library-XXXXXX");
+  CuratorWindow *window;
+  GtkWidget *href_row, *size_row, *brand_row;
+  CuratorForm *form;
+  g_autoptr(GFile) a = NULL;
+  g_autoptr(GFile) b = NULL;
+  char *texts;
+
+  write_file (root, "a.md", MAP_SHAPE_A);
+  write_file (root, "b.md", MAP_SHAPE_B);
+  window = open_folder (NULL, root, 1280);
+  form = CURATOR_FORM (curator_window_get_form (window));
+  a = shown_file (window, 0);
+  b = shown_file (window, 1);
+  select_row (window, 0);
+  wait_shows (window, a);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (curator_form_find_row (form, "link")), TRUE);
+  texts = nested_paths (form, "link");
+  g_assert_cmpstr (texts, ==, "link.href|link.brand|link.size");
+  g_free (texts);
+  href_row = curator_form_find_row (form, "link.href");
+  brand_row = curator_form_find_row (form, "link.brand");
+  size_row = curator_form_find_row (form, "link.size");
+  g_assert_nonnull (href_row);
+
+  press (window, "<Alt>Down");
+  wait_shows (window, b);
+  texts = nested_paths (form, "link");
+  g_assert_cmpstr (texts, ==, "link.href|link.brand|link.size|link.extra");
+  g_free (texts);
+  g_assert_true (curator_form_find_row (form, "link.href") == href_row);
+  g_assert_true (curator_form_find_row (form, "link.size") == size_row);
+  g_assert_true (curator_form_find_row (form, "link.brand") != brand_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (href_row)), ==, "https://b.example/");
+  g_assert_true (ADW_IS_EXPANDER_ROW (curator_form_find_row (form, "link.brand")));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (curator_form_find_row (form, "link.brand")), TRUE);
+  texts = row_texts (window, "link.brand");
+  g_assert_cmpstr (texts, ==, "b|c||");
+  g_free (texts);
+  texts = row_texts (window, "link.size");
+  g_assert_cmpstr (texts, ==, "4|");
+  g_free (texts);
+  texts = row_texts (window, "link.extra");
+  g_assert_cmpstr (texts, ==, "more|");
+  g_free (texts);
+
+  /* Typed into a kept row: B changes, A is left alone. */
+  gtk_editable_set_text (GTK_EDITABLE (href_row), "https://b.example/typed");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  curator_test_wait_for (document_saved, window, "B to be saved");
+  {
+    g_autofree char *on_disk_a = read_file (a);
+    g_autofree char *on_disk_b = read_file (b);
+
+    g_assert_cmpstr (on_disk_a, ==, MAP_SHAPE_A);
+    g_assert_nonnull (strstr (on_disk_b, "  href: https://b.example/typed\n"));
+  }
+
+  press (window, "<Alt>Up");
+  wait_shows (window, a);
+  texts = nested_paths (form, "link");
+  g_assert_cmpstr (texts, ==, "link.href|link.brand|link.size");
+  g_free (texts);
+  g_assert_true (curator_form_find_row (form, "link.href") == href_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (href_row)), ==, "https://a.example/");
+  texts = row_texts (window, "link.brand");
+  g_assert_cmpstr (texts, ==, "a.example|");
+  g_free (texts);
+
+  destroy_window (window);
+  curator_test_remove_tree (root);
+  g_free (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1333,6 +1447,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-library/application", test_application);
   g_test_add_func ("/ui/window-library/new-curation-in-section", test_new_curation_in_section);
   g_test_add_func ("/ui/window-library/reused-rows", test_reused_rows);
+  g_test_add_func ("/ui/window-library/reused-map-rows", test_reused_map_rows);
 
   status = g_test_run ();
   curator_test_remove_tree (data_home);

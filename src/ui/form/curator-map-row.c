@@ -340,25 +340,76 @@ curator_map_row_get_label (CuratorFieldEditor *editor)
   return CURATOR_MAP_ROW (editor)->label;
 }
 
-/* The nested rows of a map with the same keys show @document's values;
- * FALSE when one could not (they are then made again). */
+/* Puts @row in place of the nested row at @index. AdwExpanderRow only
+ * appends: its nested rows are children of one GtkListBox, which can
+ * insert. FALSE if they are not (the rows are then made again). */
+static gboolean
+replace_child_row (CuratorMapRow *self,
+                   guint          index,
+                   GtkWidget     *row)
+{
+  GtkWidget *old = g_ptr_array_index (self->child_rows, index);
+  GtkWidget *list = gtk_widget_get_parent (old);
+
+  if (!GTK_IS_LIST_BOX (list) || gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (old)) != (int) index)
+    return FALSE;
+  gtk_list_box_insert (GTK_LIST_BOX (list), row, index);
+  adw_expander_row_remove (ADW_EXPANDER_ROW (self), old);
+  g_ptr_array_index (self->child_rows, index) = row;
+  return TRUE;
+}
+
+/* The nested rows of a map show @document's values: those of the same
+ * key and kind are kept and bound to it, the others made in their
+ * place (a list that became empty, a number that became null). Moving
+ * from one file to the next of its folder changes a field or two of a
+ * map, not all of them. FALSE when that could not be done (the rows
+ * are then made again). */
 static gboolean
 curator_map_row_rebind_fields (CuratorMapRow *self)
 {
   const CuratorNode *node = curator_field_editor_lookup (self->document, self->key_path);
+  guint n;
 
-  if (node == NULL || curator_node_get_kind (node) != CURATOR_NODE_MAPPING ||
-      curator_node_get_n_children (node) != self->child_rows->len)
+  if (node == NULL || curator_node_get_kind (node) != CURATOR_NODE_MAPPING)
     return FALSE;
 
-  for (guint i = 0; i < self->child_rows->len; i++)
+  n = curator_node_get_n_children (node);
+  /* A long map shows its first fields and a button for the rest. */
+  if (n > FIRST_ITEMS_SHOWN)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
     {
+      const CuratorNode *child = curator_node_get_child (node, i);
       g_autoptr(GString) path = g_string_new (self->key_path);
+      GtkWidget *row;
 
       curator_key_path_append_key (path, curator_node_get_key (node, i));
-      if (!curator_row_factory_rebind (g_ptr_array_index (self->child_rows, i), self->document, path->str,
-                                       curator_node_get_child (node, i), NULL, FALSE))
-        return FALSE;
+      if (i < self->child_rows->len)
+        {
+          row = g_ptr_array_index (self->child_rows, i);
+          if (CURATOR_IS_FIELD_EDITOR (row) &&
+              curator_row_factory_rebind (row, self->document, path->str, child, NULL, FALSE))
+            continue;
+          row = curator_row_factory_create (self->document, path->str, child, NULL, FALSE);
+          if (!replace_child_row (self, i, row))
+            {
+              g_object_ref_sink (row);
+              g_object_unref (row);
+              return FALSE;
+            }
+        }
+      else
+        {
+          row = curator_row_factory_create (self->document, path->str, child, NULL, FALSE);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
+          g_ptr_array_add (self->child_rows, row);
+        }
+    }
+  while (self->child_rows->len > n)
+    {
+      adw_expander_row_remove (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->child_rows, self->child_rows->len - 1));
+      g_ptr_array_set_size (self->child_rows, self->child_rows->len - 1);
     }
 
   curator_map_row_update_subtitle (self);
