@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -612,6 +613,9 @@ struct _CuratorFolderTemplate
   char                  *image_key;
   gboolean               image_holds_url;   /* a plain field of web addresses */
   GHashTable            *image_extensions;  /* FORMAT -> ext, as the siblings write them */
+
+  /* What a template made from siblings was read from (folder_fingerprint). */
+  char                  *fingerprint;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorFolderTemplate, curator_folder_template, G_TYPE_OBJECT)
@@ -637,6 +641,7 @@ curator_folder_template_finalize (GObject *object)
   g_free (self->body_prefix);
   g_free (self->image_key);
   g_clear_pointer (&self->image_extensions, g_hash_table_unref);
+  g_free (self->fingerprint);
 
   G_OBJECT_CLASS (curator_folder_template_parent_class)->finalize (object);
 }
@@ -2101,29 +2106,66 @@ static char *fill_archetype (CuratorFolderTemplate *self,
                              GDateTime             *now,
                              gboolean               warn);
 
-static gboolean
-load (CuratorFolderTemplate  *self,
-      GCancellable           *cancellable,
-      GError                **error)
+/* The files of @folder a template is made from, and whether most are
+ * bundles (x/index.md); NULL with @error if it is not a readable folder. */
+static GPtrArray *
+list_folder (GFile         *folder,
+             gboolean      *bundles,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GPtrArray) siblings = g_ptr_array_new_with_free_func ((GDestroyNotify) sibling_free);
-  g_autoptr(GFile) archetype = NULL;
-  gboolean bundles = FALSE;
-  guint step;
-
-  if (g_file_query_file_type (self->folder, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_DIRECTORY)
+  if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_DIRECTORY)
     {
-      g_autofree char *name = g_file_get_parse_name (self->folder);
+      g_autofree char *name = g_file_get_parse_name (folder);
 
       g_set_error (error, CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_NO_TEMPLATE,
                    _("%s is not a folder"), name);
-      return FALSE;
+      return NULL;
     }
+  return list_siblings (folder, bundles, cancellable, error);
+}
 
-  names = list_siblings (self->folder, &bundles, cancellable, error);
-  if (names == NULL)
-    return FALSE;
+/* What a template made from @names in @folder depends on: each file's
+ * name, size and modification time, and those of the file of remembered
+ * choices. NULL for a folder that is not local. */
+static char *
+folder_fingerprint (GFile     *folder,
+                    GPtrArray *names)
+{
+  g_autofree char *folder_path = g_file_get_path (folder);
+  g_autofree char *config = config_path ();
+  g_autoptr(GString) print = NULL;
+  GStatBuf st;
+
+  if (folder_path == NULL)
+    return NULL;
+  print = g_string_new (NULL);
+  for (guint i = 0; i <= names->len; i++)
+    {
+      g_autofree char *path = i < names->len ? g_build_filename (folder_path, g_ptr_array_index (names, i), NULL)
+                                             : g_strdup (config);
+
+      g_string_append (print, path);
+      if (g_stat (path, &st) == 0)
+        g_string_append_printf (print, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT ".%09ld\n",
+                                (gint64) st.st_size, (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+      else
+        g_string_append (print, "\t-\n");
+    }
+  return g_string_free (g_steal_pointer (&print), FALSE);
+}
+
+static gboolean
+load_names (CuratorFolderTemplate  *self,
+            GPtrArray              *names,
+            gboolean                bundles,
+            GCancellable           *cancellable,
+            GError                **error)
+{
+  g_autoptr(GPtrArray) siblings = g_ptr_array_new_with_free_func ((GDestroyNotify) sibling_free);
+  g_autoptr(GFile) archetype = NULL;
+  guint step;
+
   self->bundle = bundles;
 
   step = MAX (1, (names->len + MAX_SIBLINGS - 1) / MAX_SIBLINGS);
@@ -2142,6 +2184,7 @@ load (CuratorFolderTemplate  *self,
   if (siblings->len > 0)
     {
       self->source = CURATOR_TEMPLATE_SIBLINGS;
+      self->fingerprint = folder_fingerprint (self->folder, names);
       analyze_siblings (self, siblings);
       apply_remembered (self);
       return TRUE;
@@ -2175,6 +2218,18 @@ load (CuratorFolderTemplate  *self,
   return TRUE;
 }
 
+static gboolean
+load (CuratorFolderTemplate  *self,
+      GCancellable           *cancellable,
+      GError                **error)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  gboolean bundles = FALSE;
+
+  names = list_folder (self->folder, &bundles, cancellable, error);
+  return names != NULL && load_names (self, names, bundles, cancellable, error);
+}
+
 static CuratorFolderTemplate *
 template_new (GFile *folder)
 {
@@ -2206,6 +2261,206 @@ curator_folder_template_new (GFile         *folder,
   return g_steal_pointer (&self);
 }
 
+/* Templates prepared ahead. A curator drops article after article into
+ * the folder shown: its template is made in the background before the
+ * drop, kept here, and taken by the next new_async() on that folder if
+ * the files it was made from are as they were (folder_fingerprint).
+ * Preparing again a folder whose files did not change costs a listing. */
+
+#define MAX_PREPARED 4
+/* How long new_async() waits for a template being prepared for its
+ * folder, rather than making it a second time beside it. */
+#define PREPARED_WAIT_US (5 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  char                  *folder_path;
+  CuratorFolderTemplate *template;   /* NULL until one is made */
+  gboolean               busy;       /* being checked or made */
+} Prepared;
+
+static GMutex prepared_lock;
+static GCond prepared_done;
+static GPtrArray *prepared;  /* Prepared, oldest first */
+
+static void
+prepared_free (Prepared *entry)
+{
+  g_free (entry->folder_path);
+  g_clear_object (&entry->template);
+  g_free (entry);
+}
+
+/* With prepared_lock held. */
+static Prepared *
+find_prepared (const char *folder_path)
+{
+  for (guint i = 0; prepared != NULL && i < prepared->len; i++)
+    {
+      Prepared *entry = g_ptr_array_index (prepared, i);
+
+      if (strcmp (entry->folder_path, folder_path) == 0)
+        return entry;
+    }
+  return NULL;
+}
+
+/* The template prepared for @folder_path if it was made from the files
+ * @fingerprint describes, taken out; else NULL. Waits for one being
+ * checked or made. */
+static CuratorFolderTemplate *
+take_prepared (const char *folder_path,
+               const char *fingerprint)
+{
+  gint64 deadline = g_get_monotonic_time () + PREPARED_WAIT_US;
+  CuratorFolderTemplate *template = NULL;
+  Prepared *entry;
+
+  g_mutex_lock (&prepared_lock);
+  while ((entry = find_prepared (folder_path)) != NULL && entry->busy)
+    if (!g_cond_wait_until (&prepared_done, &prepared_lock, deadline))
+      break;
+  if (entry != NULL && !entry->busy)
+    {
+      if (entry->template != NULL && g_strcmp0 (entry->template->fingerprint, fingerprint) == 0)
+        template = g_steal_pointer (&entry->template);
+      g_ptr_array_remove (prepared, entry);
+    }
+  g_mutex_unlock (&prepared_lock);
+  return template;
+}
+
+/* Ends the work on @folder_path's entry, keeping @template (if not NULL)
+ * or, with @drop, the entry no more. */
+static void
+prepared_finish (const char            *folder_path,
+                 CuratorFolderTemplate *template,
+                 gboolean               drop)
+{
+  Prepared *entry;
+
+  g_mutex_lock (&prepared_lock);
+  entry = find_prepared (folder_path);
+  if (entry != NULL)
+    {
+      entry->busy = FALSE;
+      if (template != NULL)
+        g_set_object (&entry->template, template);
+      else if (drop)
+        g_ptr_array_remove (prepared, entry);
+    }
+  g_cond_broadcast (&prepared_done);
+  g_mutex_unlock (&prepared_lock);
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CuratorFolderTemplate *self = task_data;
+  g_autofree char *folder_path = g_file_get_path (self->folder);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *fingerprint = NULL;
+  gboolean bundles = FALSE;
+  gboolean current;
+  Prepared *entry;
+
+  names = list_folder (self->folder, &bundles, cancellable, NULL);
+  if (names == NULL)
+    {
+      prepared_finish (folder_path, NULL, TRUE);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  /* The one kept is still right: nothing to make. */
+  fingerprint = folder_fingerprint (self->folder, names);
+  g_mutex_lock (&prepared_lock);
+  entry = find_prepared (folder_path);
+  current = entry != NULL && entry->template != NULL &&
+            g_strcmp0 (entry->template->fingerprint, fingerprint) == 0;
+  if (entry != NULL && !current)
+    g_clear_object (&entry->template);
+  g_mutex_unlock (&prepared_lock);
+  if (current)
+    {
+      prepared_finish (folder_path, NULL, FALSE);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (load_names (self, names, bundles, cancellable, NULL) && self->fingerprint != NULL)
+    {
+      finish_load (self);
+      prepared_finish (folder_path, self, FALSE);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  prepared_finish (folder_path, NULL, TRUE);
+  g_task_return_boolean (task, FALSE);
+}
+
+void
+curator_folder_template_prepare_async (GFile               *folder,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autofree char *folder_path = NULL;
+  g_autoptr(GTask) task = NULL;
+  Prepared *entry;
+
+  g_return_if_fail (G_IS_FILE (folder));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, curator_folder_template_prepare_async);
+  folder_path = g_file_get_path (folder);
+  if (folder_path == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  g_mutex_lock (&prepared_lock);
+  if (prepared == NULL)
+    prepared = g_ptr_array_new_with_free_func ((GDestroyNotify) prepared_free);
+  entry = find_prepared (folder_path);
+  if (entry != NULL && entry->busy)
+    {
+      g_mutex_unlock (&prepared_lock);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  if (entry == NULL)
+    {
+      /* The oldest that no thread works on make room. */
+      for (guint i = 0; prepared->len >= MAX_PREPARED && i < prepared->len;)
+        if (!((Prepared *) g_ptr_array_index (prepared, i))->busy)
+          g_ptr_array_remove_index (prepared, i);
+        else
+          i++;
+      entry = g_new0 (Prepared, 1);
+      entry->folder_path = g_strdup (folder_path);
+      g_ptr_array_add (prepared, entry);
+    }
+  entry->busy = TRUE;
+  g_mutex_unlock (&prepared_lock);
+
+  g_task_set_task_data (task, template_new (folder), g_object_unref);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+gboolean
+curator_folder_template_prepare_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 new_thread (GTask        *task,
             gpointer      source_object,
@@ -2213,9 +2468,31 @@ new_thread (GTask        *task,
             GCancellable *cancellable)
 {
   CuratorFolderTemplate *self = task_data;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *folder_path = g_file_get_path (self->folder);
+  gboolean bundles = FALSE;
   GError *error = NULL;
 
-  if (!load (self, cancellable, &error))
+  names = list_folder (self->folder, &bundles, cancellable, &error);
+  if (names == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (folder_path != NULL)
+    {
+      g_autofree char *fingerprint = folder_fingerprint (self->folder, names);
+      CuratorFolderTemplate *ready = take_prepared (folder_path, fingerprint);
+
+      if (ready != NULL)
+        {
+          g_task_return_pointer (task, ready, g_object_unref);
+          return;
+        }
+    }
+
+  if (!load_names (self, names, bundles, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;

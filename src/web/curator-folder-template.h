@@ -54,6 +54,19 @@ CuratorFolderTemplate *curator_folder_template_new_finish    (GAsyncResult      
 CuratorFolderTemplate *curator_folder_template_new           (GFile                 *folder,
                                                               GCancellable          *cancellable,
                                                               GError               **error);
+/* Makes @folder's template in the background and keeps it for the next
+ * curator_folder_template_new_async() on @folder, which takes it if the
+ * files it was made from (names, sizes, modification times, and the
+ * remembered choices' file) are as they were, and otherwise makes its
+ * own. For the folder a drop would go to, before the drop. Finishes
+ * with TRUE once a template is kept (FALSE: one was being made already,
+ * or the folder's new files do not come from siblings). */
+void                   curator_folder_template_prepare_async  (GFile                 *folder,
+                                                               GCancellable          *cancellable,
+                                                               GAsyncReadyCallback    callback,
+                                                               gpointer               user_data);
+gboolean               curator_folder_template_prepare_finish (GAsyncResult          *result,
+                                                               GError               **error);
 
 GFile                 *curator_folder_template_get_folder    (CuratorFolderTemplate *self);
 CuratorTemplateSource  curator_folder_template_get_source    (CuratorFolderTemplate *self);

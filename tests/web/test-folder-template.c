@@ -8,7 +8,9 @@
  * the remembered choice of facts, and never overwriting. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
@@ -807,6 +809,134 @@ test_async_and_errors (void)
   g_assert_error (error, CURATOR_WEB_ERROR, CURATOR_WEB_ERROR_NO_TEMPLATE);
 }
 
+static void
+prepare_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Prepares @folder's template and waits until it is kept. */
+static void
+prepare (GFile *folder)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  curator_folder_template_prepare_async (folder, NULL, prepare_cb, &result);
+  curator_test_wait_for (result_ready, &result, "the folder's template to be prepared");
+  g_assert_true (curator_folder_template_prepare_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+/* The new file new_async() gives for @folder, as text. */
+static char *
+new_file_text (GFile *folder)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CuratorFolderTemplate) template = NULL;
+  g_autoptr(CuratorDocument) document = NULL;
+  g_autoptr(CuratorPageFacts) facts = page_facts ();
+  g_autoptr(GDateTime) now = fixed_now ();
+  g_autoptr(GError) error = NULL;
+
+  curator_folder_template_new_async (folder, NULL, new_cb, &result);
+  curator_test_wait_for (result_ready, &result, "the folder's template");
+  template = curator_folder_template_new_finish (result, &error);
+  g_assert_no_error (error);
+  document = curator_folder_template_create (template, facts, "<p>Body.</p>", NULL, NULL, now, NULL, &error);
+  g_assert_no_error (error);
+  return document_text (document);
+}
+
+/* Writes @contents over each of @names in @dir; with @keep_times, each
+ * file keeps its modification time, to the nanosecond. */
+static void
+rewrite_files (const char         *dir,
+               const char * const *names,
+               const char         *contents,
+               gboolean            keep_times)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      struct stat before;
+
+      g_assert_cmpint (stat (path, &before), ==, 0);
+      g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+      if (keep_times)
+        {
+          struct timespec times[2] = { before.st_atim, before.st_mtim };
+
+          g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+        }
+      else
+        {
+          /* Later than before, whatever the file system's granularity. */
+          struct timespec times[2] = { before.st_atim, before.st_mtim };
+
+          times[1].tv_sec += 2;
+          g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+        }
+    }
+}
+
+/* A template prepared ahead is taken by the next new_async() on its
+ * folder, once, while the files it was made from are as they were (the
+ * same names, sizes and times); a file changed since makes new_async()
+ * read the folder again. */
+static void
+test_prepared (void)
+{
+  const char *files[] = {
+    "a.md", "---\ntitle: Alpha story\ntype: alpha\n---\n",
+    "b.md", "---\ntitle: Beta story\ntype: alpha\n---\n",
+    "c.md", "---\ntitle: Gamma story\ntype: alpha\n---\n",
+    NULL,
+  };
+  const char *names[] = { "a.md", "b.md", "c.md", NULL };
+  g_autofree char *dir = write_folder ("prepared", files);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  char *text;
+
+  text = new_file_text (folder);
+  g_assert_nonnull (strstr (text, "\ntype: alpha\n"));
+  g_free (text);
+
+  /* Changed behind the folder's back, sizes and times kept: the
+   * prepared template, made before, is the one used... */
+  rewrite_files (dir, names, "---\ntitle: Story\ntype: gamma\n---\n", FALSE);
+  prepare (folder);
+  rewrite_files (dir, names, "---\ntitle: Story\ntype: omega\n---\n", TRUE);
+  text = new_file_text (folder);
+  g_assert_nonnull (strstr (text, "\ntype: gamma\n"));
+  g_free (text);
+  /* ...once: the next is made from the files. */
+  text = new_file_text (folder);
+  g_assert_nonnull (strstr (text, "\ntype: omega\n"));
+  g_free (text);
+
+  /* A file changed (a later time) after the template was prepared. */
+  prepare (folder);
+  rewrite_files (dir, names, "---\ntitle: Story\ntype: delta\n---\n", FALSE);
+  text = new_file_text (folder);
+  g_assert_nonnull (strstr (text, "\ntype: delta\n"));
+  g_free (text);
+
+  /* A file added after the template was prepared. */
+  prepare (folder);
+  {
+    g_autofree char *path = g_build_filename (dir, "d.md", NULL);
+
+    g_assert_true (g_file_set_contents (path, "---\ntitle: Story\ntype: delta\n---\n", -1, NULL));
+  }
+  rewrite_files (dir, names, "---\ntitle: Story\ntype: sigma\n---\n", TRUE);
+  text = new_file_text (folder);
+  g_assert_null (strstr (text, "\ntype: delta\n"));
+  g_free (text);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -831,6 +961,7 @@ main (int    argc,
   g_test_add_func ("/web/template/remembered-facts", test_remembered_facts);
   g_test_add_func ("/web/template/never-overwrite", test_never_overwrite);
   g_test_add_func ("/web/template/async-and-errors", test_async_and_errors);
+  g_test_add_func ("/web/template/prepared", test_prepared);
 
   status = g_test_run ();
   curator_test_remove_tree (workdir);
