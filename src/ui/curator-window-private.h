@@ -58,6 +58,8 @@ struct _CuratorWindow
   GtkWidget            *unsaved_dialog;
   CuratorRecoveryBar   *recovery_bar;
   guint                 update_panes_source;
+  /* Prepares the template of the folder a drop would go to. */
+  guint                 prepare_import_source;
 
   guint                 loading : 1;
   guint                 close_after_save : 1;

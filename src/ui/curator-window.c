@@ -270,6 +270,8 @@ curator_window_set_document (CuratorWindow   *self,
   curator_form_set_document (self->form, document);
   curator_body_pane_set_document (self->body_pane, document);
   _curator_window_library_sync (self, TRUE);
+  if (document != NULL)
+    _curator_window_prepare_import (self);
 
   if (document != NULL && !curator_document_get_editable (document) && !self->raw_is_whole_file)
     curator_window_show_refused (self);
@@ -574,6 +576,7 @@ curator_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->update_panes_source, g_source_remove);
+  g_clear_handle_id (&self->prepare_import_source, g_source_remove);
   if (self->document != NULL)
     {
       curator_field_editor_end_typing (self->document);

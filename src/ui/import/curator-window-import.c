@@ -151,6 +151,8 @@ start_import (CuratorWindow    *self,
   CuratorImportDialog *dialog = curator_import_dialog_new (GTK_WINDOW (self), import);
 
   g_signal_connect_object (dialog, "created", G_CALLBACK (import_created_cb), self, 0);
+  /* The template was used: the next drop's is made while this one ends. */
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (_curator_window_prepare_import), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -232,6 +234,33 @@ with_folder (CuratorWindow  *self,
   g_clear_object (&self->file_chooser);
   self->file_chooser = GTK_NATIVE_DIALOG (chooser);
   gtk_native_dialog_show (self->file_chooser);
+}
+
+static gboolean
+prepare_import_cb (gpointer data)
+{
+  CuratorWindow *self = data;
+  g_autoptr(GFile) folder = curator_library_dup_selected_section (self->library);
+
+  self->prepare_import_source = 0;
+  if (folder == NULL)
+    folder = dup_document_folder (self);
+  if (folder != NULL)
+    curator_folder_template_prepare_async (folder, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_curator_window_prepare_import (CuratorWindow *self)
+{
+  g_return_if_fail (CURATOR_IS_WINDOW (self));
+
+  /* Not for a window being destroyed, or destroyed (its dialog goes
+   * with it, or after it): its dispose removed the source and cancelled,
+   * then dropped, its cancellable. */
+  if (self->prepare_import_source == 0 && self->cancellable != NULL &&
+      !g_cancellable_is_cancelled (self->cancellable))
+    self->prepare_import_source = g_idle_add_full (G_PRIORITY_LOW, prepare_import_cb, self, NULL);
 }
 
 static void
