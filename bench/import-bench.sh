@@ -2,7 +2,8 @@
 # URL drop -> new document shown (median of 11 runs), headless:
 #   bench/import-bench.sh [BUILDDIR]
 # on a copy of the Medigy curated-content sample folder, open in the
-# library, and a 200 KB WordPress page served from memory on 127.0.0.1
+# library, and a 200 KB WordPress page served from memory on 127.0.0.1,
+# each drop a second after the file is shown (and, last, at once)
 # (BENCH_RUNS, BENCH_PAGE_KB, BENCH_ARTICLE_KB: see bench/import-bench.c).
 # BENCH_WRAPPER runs the bench under a profiler ("perf record -g"), and
 # BENCH_STDERR keeps its stderr in a file.
