@@ -635,22 +635,6 @@ test_paste_url (void)
   fixture_close (&fixture);
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 collect_fact_rows (GtkWidget *widget,
                    GPtrArray *rows)
@@ -744,7 +728,7 @@ test_change_mapping (void)
   g_test_message ("%s: description, changed to author", key_path);
   /* Through the row's menu, made when it opens, as a click on its item
    * does: "Nothing", then every fact. */
-  button = GTK_MENU_BUTTON (find_widget_of_type (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON));
+  button = GTK_MENU_BUTTON (curator_ui_find_type (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON));
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Description");
   g_assert_null (gtk_menu_button_get_menu_model (button));
   gtk_menu_button_popup (button);

@@ -1196,6 +1196,27 @@ last_entry_row (GtkWidget *widget)
 #define SAME_SHAPE_A "---\ntitle: A\ndescription: About A\ntags: [x, y]\nlink:\n  href: https://a.example/\n  brand: a.example\ndraft: false\nweight: 1\n---\n<p>A</p>\n"
 #define SAME_SHAPE_B "---\ntitle: B\ndescription: About B\ntags: [z]\nlink:\n  href: https://b.example/\n  brand: b.example\ndraft: true\nweight: 2\n---\n<p>B</p>\n"
 
+/* A folder of two files, @a_text and @b_text, open in a window that
+ * shows the first. */
+static CuratorWindow *
+open_pair (const char  *root,
+           const char  *a_text,
+           const char  *b_text,
+           GFile      **a,
+           GFile      **b)
+{
+  CuratorWindow *window;
+
+  write_file (root, "a.md", a_text);
+  write_file (root, "b.md", b_text);
+  window = open_folder (NULL, root, 1280);
+  *a = shown_file (window, 0);
+  *b = shown_file (window, 1);
+  select_row (window, 0);
+  wait_shows (window, *a);
+  return window;
+}
+
 /* The next file with the fields of the one shown keeps its rows: they
  * show the next file's values, what is typed in them goes to it alone,
  * and Undo there leaves the other file alone. */
@@ -1210,14 +1231,8 @@ test_reused_rows (void)
   g_autoptr(GFile) b = NULL;
   char *texts;
 
-  write_file (root, "a.md", SAME_SHAPE_A);
-  write_file (root, "b.md", SAME_SHAPE_B);
-  window = open_folder (NULL, root, 1280);
+  window = open_pair (root, SAME_SHAPE_A, SAME_SHAPE_B, &a, &b);
   form = CURATOR_FORM (curator_window_get_form (window));
-  a = shown_file (window, 0);
-  b = shown_file (window, 1);
-  select_row (window, 0);
-  wait_shows (window, a);
   title_row = curator_form_find_row (form, "title");
   href_row = curator_form_find_row (form, "link.href");
   texts = row_texts (window, "tags");
@@ -1353,14 +1368,8 @@ test_reused_map_rows (void)
   g_autoptr(GFile) b = NULL;
   char *texts;
 
-  write_file (root, "a.md", MAP_SHAPE_A);
-  write_file (root, "b.md", MAP_SHAPE_B);
-  window = open_folder (NULL, root, 1280);
+  window = open_pair (root, MAP_SHAPE_A, MAP_SHAPE_B, &a, &b);
   form = CURATOR_FORM (curator_window_get_form (window));
-  a = shown_file (window, 0);
-  b = shown_file (window, 1);
-  select_row (window, 0);
-  wait_shows (window, a);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (curator_form_find_row (form, "link")), TRUE);
   texts = nested_paths (form, "link");
   g_assert_cmpstr (texts, ==, "link.href|link.brand|link.size");
