@@ -58,7 +58,8 @@ struct _CuratorWindow
   GtkWidget            *unsaved_dialog;
   CuratorRecoveryBar   *recovery_bar;
   guint                 update_panes_source;
-  /* Prepares the template of the folder a drop would go to. */
+  /* Prepares the template of the folder a drop would go to, once the
+   * window has imported (a curator who imports imports a series). */
   guint                 prepare_import_source;
 
   guint                 loading : 1;
@@ -72,6 +73,8 @@ struct _CuratorWindow
   guint                 repaired : 1;
   /* The refused view's text is going to the document. */
   guint                 applying_raw_text : 1;
+  /* An import was started here. */
+  guint                 imported : 1;
 };
 
 void     _curator_window_class_actions_init (CuratorWindowClass *klass);

@@ -150,6 +150,7 @@ start_import (CuratorWindow    *self,
 {
   CuratorImportDialog *dialog = curator_import_dialog_new (GTK_WINDOW (self), import);
 
+  self->imported = TRUE;
   g_signal_connect_object (dialog, "created", G_CALLBACK (import_created_cb), self, 0);
   /* The template was used: the next drop's is made while this one ends. */
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (_curator_window_prepare_import), self, G_CONNECT_SWAPPED);
@@ -258,7 +259,7 @@ _curator_window_prepare_import (CuratorWindow *self)
   /* Not for a window being destroyed, or destroyed (its dialog goes
    * with it, or after it): its dispose removed the source and cancelled,
    * then dropped, its cancellable. */
-  if (self->prepare_import_source == 0 && self->cancellable != NULL &&
+  if (self->imported && self->prepare_import_source == 0 && self->cancellable != NULL &&
       !g_cancellable_is_cancelled (self->cancellable))
     self->prepare_import_source = g_idle_add_full (G_PRIORITY_LOW, prepare_import_cb, self, NULL);
 }
