@@ -614,7 +614,7 @@ struct _CuratorFolderTemplate
   gboolean               image_holds_url;   /* a plain field of web addresses */
   GHashTable            *image_extensions;  /* FORMAT -> ext, as the siblings write them */
 
-  /* What a template made from siblings was read from (folder_fingerprint). */
+  /* What a template prepared ahead was read from (folder_fingerprint). */
   char                  *fingerprint;
 };
 
@@ -2184,7 +2184,6 @@ load_names (CuratorFolderTemplate  *self,
   if (siblings->len > 0)
     {
       self->source = CURATOR_TEMPLATE_SIBLINGS;
-      self->fingerprint = folder_fingerprint (self->folder, names);
       analyze_siblings (self, siblings);
       apply_remembered (self);
       return TRUE;
@@ -2391,8 +2390,10 @@ prepare_thread (GTask        *task,
       return;
     }
 
-  if (load_names (self, names, bundles, cancellable, NULL) && self->fingerprint != NULL)
+  /* Only a template made from siblings depends on the files listed. */
+  if (load_names (self, names, bundles, cancellable, NULL) && self->source == CURATOR_TEMPLATE_SIBLINGS)
     {
+      self->fingerprint = g_steal_pointer (&fingerprint);
       finish_load (self);
       prepared_finish (folder_path, self, FALSE);
       g_task_return_boolean (task, TRUE);

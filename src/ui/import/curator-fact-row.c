@@ -214,7 +214,6 @@ curator_fact_row_set_fact (CuratorFactRow *self,
   if (self->fact == fact)
     return;
   self->fact = fact;
-  if (self->key_path != NULL)
-    update_button (self);
+  update_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACT]);
 }

@@ -118,7 +118,7 @@ add_field_row (CuratorImportDialog *self,
 /* The rows depend on the folder's files only: they are made as soon as
  * those are read, while the page is still fetched and read. */
 static void
-template_cb (CuratorImportDialog *self)
+make_field_rows (CuratorImportDialog *self)
 {
   CuratorFolderTemplate *template = curator_web_import_get_template (self->import);
   GListModel *rules;
@@ -211,7 +211,7 @@ run_cb (GObject      *object,
       return;
     }
 
-  template_cb (self);
+  make_field_rows (self);
   for (guint i = 0; i < self->field_rows->len; i++)
     update_row_subtitle (self, g_ptr_array_index (self->field_rows, i));
   gtk_widget_set_visible (GTK_WIDGET (self->fields_group), self->field_rows->len > 0);
@@ -421,7 +421,7 @@ curator_import_dialog_new (GtkWindow        *parent,
   g_object_bind_property (import, "status", self->status_label, "label", G_BINDING_SYNC_CREATE);
 
   /* The rows are made while the page is still read. */
-  g_signal_connect_object (import, "notify::template", G_CALLBACK (template_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (import, "notify::template", G_CALLBACK (make_field_rows), self, G_CONNECT_SWAPPED);
   curator_web_import_run_async (import, self->cancellable, run_cb, g_object_ref (self));
 
   return self;
