@@ -201,9 +201,9 @@ curator_page_fetcher_finalize (GObject *object)
   if (self->thread != NULL)
     {
       g_main_loop_quit (self->worker->loop);
-      /* Each fetch holds the fetcher until its result is back in the
-       * caller's thread: this is never the worker, but should it be,
-       * the thread ends on its own. */
+      /* Each fetch holds the fetcher until its task is released in
+       * the caller's thread (release_task()): this is never the
+       * worker, but should it be, the thread ends on its own. */
       if (g_thread_self () != self->thread)
         g_thread_join (self->thread);
       else
@@ -477,13 +477,35 @@ is_web_uri (GUri *uri)
          g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
 }
 
+static gboolean
+release_cb (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* Drops the fetch's own reference to @task, once its result is returned,
+ * in the caller's context. Dropped in the worker, it could be the last
+ * one (the caller may be done with the result already), and the task
+ * would finalize there what it holds: the fetcher, the caller's
+ * cancellable and whatever their last references keep. */
+static void
+release_task (GTask *task)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, release_cb, task, g_object_unref);
+  g_source_set_static_name (source, "[curator] fetch release");
+  g_source_attach (source, g_task_get_context (task));
+}
+
 static void
 fail (GTask  *task,
       GError *error)
 {
   fetch_end_io (g_task_get_task_data (task));
   g_task_return_error (task, error);
-  g_object_unref (task);
+  release_task (task);
 }
 
 /* Words a transport error for the curator. */
@@ -638,7 +660,7 @@ finish_fetch (GTask *task)
 
   fetch_end_io (fetch);
   g_task_return_pointer (task, g_steal_pointer (&result), g_object_unref);
-  g_object_unref (task);
+  release_task (task);
 }
 
 static void

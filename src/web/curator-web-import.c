@@ -24,6 +24,8 @@ struct _CuratorWebImport
 {
   GObject                parent_instance;
 
+  /* Compared only: the import is finalized in the thread it was made in. */
+  GThread               *owner;
   GFile                 *folder;
   char                  *url;
   char                  *title;
@@ -108,6 +110,10 @@ static void
 curator_web_import_finalize (GObject *object)
 {
   CuratorWebImport *self = CURATOR_WEB_IMPORT (object);
+
+  /* Widgets bind to the import and connect to it: finalized in another
+   * thread, it would tear those down beside the main loop. */
+  g_warn_if_fail (g_thread_self () == self->owner);
 
   g_clear_error (&self->reading.error);
   g_clear_error (&self->finishing.error);
@@ -234,6 +240,7 @@ curator_web_import_class_init (CuratorWebImportClass *klass)
 static void
 curator_web_import_init (CuratorWebImport *self)
 {
+  self->owner = g_thread_self ();
   self->fetch_page_image = TRUE;
   self->warnings_builder = g_strv_builder_new ();
 }
@@ -518,6 +525,23 @@ fetch_image (GTask *task)
                                     image_progress_cb, self, fetch_image_cb, task);
 }
 
+/* A step of @task run on a worker thread. The step's own task holds no
+ * reference to the import: GLib's worker drops its reference to the
+ * step's task after the result is on its way to this thread, so that
+ * drop can be the last one, and the import (with the bindings and
+ * handlers the dialog's widgets have on it) must never be finalized
+ * off the main thread. The import stays alive through @task, which the
+ * step's callback receives and which is only released here. */
+static GTask *
+new_thread_task (GTask               *task,
+                 GAsyncReadyCallback  callback)
+{
+  GTask *thread_task = g_task_new (NULL, g_task_get_cancellable (task), callback, task);
+
+  g_task_set_task_data (thread_task, task, NULL);
+  return thread_task;
+}
+
 /* The body, once the folder says how its bodies are written: the
  * selection dropped, or the page's main content. */
 static void
@@ -526,7 +550,7 @@ make_body_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  CuratorWebImport *self = source_object;
+  CuratorWebImport *self = g_task_get_source_object (task_data);
   guint flags = curator_folder_template_get_body_flags (self->template);
   const char *base = curator_page_facts_get_base (self->facts);
 
@@ -558,7 +582,7 @@ static void
 make_body (GTask *task)
 {
   CuratorWebImport *self = g_task_get_source_object (task);
-  g_autoptr(GTask) thread_task = g_task_new (self, g_task_get_cancellable (task), make_body_cb, task);
+  g_autoptr(GTask) thread_task = new_thread_task (task, make_body_cb);
 
   set_progress (self, 0.65, NULL);
   g_task_run_in_thread (thread_task, make_body_thread);
@@ -572,7 +596,7 @@ read_facts_thread (GTask        *task,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  CuratorWebImport *self = source_object;
+  CuratorWebImport *self = g_task_get_source_object (task_data);
   CuratorPageFacts *facts;
 
   if (self->page_html != NULL)
@@ -605,7 +629,7 @@ read_facts_cb (GObject      *object,
                gpointer      user_data)
 {
   GTask *task = user_data;
-  CuratorWebImport *self = CURATOR_WEB_IMPORT (object);
+  CuratorWebImport *self = g_task_get_source_object (task);
   GError *error = NULL;
 
   self->facts = g_task_propagate_pointer (G_TASK (result), &error);
@@ -618,7 +642,7 @@ static void
 read_facts (GTask *task)
 {
   CuratorWebImport *self = g_task_get_source_object (task);
-  g_autoptr(GTask) thread_task = g_task_new (self, g_task_get_cancellable (task), read_facts_cb, task);
+  g_autoptr(GTask) thread_task = new_thread_task (task, read_facts_cb);
 
   set_progress (self, 0.6, _("Reading the page…"));
   g_task_run_in_thread (thread_task, read_facts_thread);
