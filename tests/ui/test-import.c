@@ -18,6 +18,7 @@
 #include "test-server.h"
 
 #include <adwaita.h>
+#include <dlfcn.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -1426,6 +1427,20 @@ test_drop_target (void)
   g_assert_finalize_object (window);
 }
 
+/* Under late-unref-preload.c (the test test-import-late-unref), after
+ * the imports: the preload made GLib's workers drop their tasks late,
+ * so every import was finalized where it should be whatever the order
+ * (the import warns otherwise). This says the preload took effect. */
+static void
+test_late_unref_took_effect (void)
+{
+  unsigned (*count) (void) = (unsigned (*) (void)) dlsym (RTLD_DEFAULT, "curator_late_unref_count");
+
+  g_assert_nonnull (count);
+  g_test_message ("%u task references dropped late", count ());
+  g_assert_cmpuint (count (), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1471,6 +1486,8 @@ main (int   argc,
   g_test_add_func ("/ui/import/drop-image-discarded", test_drop_image_discarded);
   g_test_add_func ("/ui/import/drop-files", test_drop_files);
   g_test_add_func ("/ui/import/drag-browser-image", test_drag_browser_image);
+  if (g_getenv ("CURATOR_LATE_UNREF_MS") != NULL)
+    g_test_add_func ("/ui/import/late-unref-took-effect", test_late_unref_took_effect);
 
   status = g_test_run ();
 
