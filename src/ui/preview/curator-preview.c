@@ -40,8 +40,11 @@
  * slower than this are not waited for. */
 #define FRAME_WAIT_US (8 * 1000)
 /* The update's trip to the page and the report's back, beyond the
- * page's own time. */
-#define REPORT_GRACE_US (4 * 1000)
+ * page's own time. The report comes after the page's frame itself, which
+ * the window takes in first: after a new body (the whole view painted
+ * again) that took 2-4 ms of the wait, and with 4 ms allowed, the next
+ * file's preview missed the form's frame half the time. */
+#define REPORT_GRACE_US (8 * 1000)
 
 /* Blocks per piece of the body, about (see data/preview/preview.js): an
  * edit re-parses that much, and the page has that many times fewer boxes
