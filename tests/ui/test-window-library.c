@@ -1428,6 +1428,126 @@ test_reused_map_rows (void)
   g_free (root);
 }
 
+#define SHAPE_X(t) "---\ntitle: " t "\ndescription: About " t "\ntags: [x]\nlink:\n  href: https://" t ".example/\n---\n<p>" t "</p>\n"
+#define SHAPE_Y(t) "---\ntitle: " t "\nfacilityId: '010092'\nclaimStatus: false\ngeographyStates: [Alabama]\n---\n<p>" t "</p>\n"
+#define SHAPE_Z(t) "---\ntitle: " t "\nweight: 3\nlayout: single\nmastHead: Hospital\n---\n<p>" t "</p>\n"
+#define SHAPE_W(t) "---\ntitle: " t "\nsub: brief\nsearchCategory: News\nowlType: Medigy\n---\n<p>" t "</p>\n"
+
+static gboolean
+object_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+move_to (CuratorWindow *window,
+         const char    *trigger,
+         GFile         *file)
+{
+  press (window, trigger);
+  wait_shows (window, file);
+}
+
+/* Whether @row is what the form shows for @key_path, on screen. */
+static gboolean
+shows_row (CuratorForm *form,
+           const char  *key_path,
+           GtkWidget   *row)
+{
+  return curator_form_find_row (form, key_path) == row && gtk_widget_is_visible (row);
+}
+
+/* Going back to a file of the fields of one shown before (files of other
+ * fields between them) binds that file's rows again: they show its
+ * values, and what is typed goes to it alone; the rows kept hidden meanwhile
+ * are not found, and only the last two such sets are kept. */
+static void
+test_parked_rows (void)
+{
+  char *root = curator_test_make_private_dir ("curator-window-library-XXXXXX");
+  CuratorWindow *window;
+  CuratorForm *form;
+  GtkWidget *x_title, *x_description, *y_title, *y_state;
+  GFile *files[5];
+  char *texts;
+
+  write_file (root, "a.md", SHAPE_X ("A"));
+  write_file (root, "b.md", SHAPE_Y ("B"));
+  write_file (root, "c.md", SHAPE_X ("C"));
+  write_file (root, "d.md", SHAPE_Z ("D"));
+  write_file (root, "e.md", SHAPE_W ("E"));
+  window = open_folder (NULL, root, 1280);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    files[i] = shown_file (window, i);
+  select_row (window, 0);
+  wait_shows (window, files[0]);
+  form = CURATOR_FORM (curator_window_get_form (window));
+  /* Held, so that rows made again are told apart from the same rows. */
+  x_title = g_object_ref (curator_form_find_row (form, "title"));
+  x_description = g_object_ref (curator_form_find_row (form, "description"));
+
+  /* Other fields: new rows; A's are hidden and not found. */
+  move_to (window, "<Alt>Down", files[1]);
+  y_title = g_object_ref (curator_form_find_row (form, "title"));
+  y_state = curator_form_find_row (form, "geographyStates");
+  g_assert_true (y_title != x_title);
+  g_assert_true (shows_row (form, "title", y_title));
+  g_assert_null (curator_form_find_row (form, "description"));
+  g_assert_false (gtk_widget_is_visible (x_description));
+  /* Screen readers are told A's rows are hidden. */
+  {
+    GtkWidget *group = gtk_widget_get_ancestor (x_description, ADW_TYPE_PREFERENCES_GROUP);
+    g_autofree char *message = gtk_test_accessible_check_state (GTK_ACCESSIBLE (group),
+                                                                GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+
+    g_assert_cmpstr (message, ==, NULL);
+  }
+  g_object_add_weak_pointer (G_OBJECT (y_state), (gpointer *) &y_state);
+
+  /* A's fields again: A's rows, C's values; typed in, C alone changes. */
+  move_to (window, "<Alt>Down", files[2]);
+  g_assert_true (shows_row (form, "title", x_title));
+  g_assert_true (shows_row (form, "description", x_description));
+  g_assert_false (gtk_widget_is_visible (y_title));
+  g_assert_null (curator_form_find_row (form, "facilityId"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (x_title)), ==, "C");
+  texts = row_texts (window, "description");
+  g_assert_cmpstr (texts, ==, "About C|");
+  g_free (texts);
+  gtk_editable_set_text (GTK_EDITABLE (x_title), "C typed");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  curator_test_wait_for (document_saved, window, "C to be saved");
+  {
+    g_autofree char *on_disk_a = read_file (files[0]);
+    g_autofree char *on_disk_c = read_file (files[2]);
+
+    g_assert_cmpstr (on_disk_a, ==, SHAPE_X ("A"));
+    g_assert_nonnull (strstr (on_disk_c, "---\ntitle: C typed\ndescription: About C\n"));
+  }
+
+  /* Two more kinds of files: B's rows, parked longest ago, are released. */
+  move_to (window, "<Alt>Down", files[3]);
+  move_to (window, "<Alt>Down", files[4]);
+  curator_test_wait_for (object_gone, &y_state, "the rows parked longest ago to be released");
+  move_to (window, "<Alt>Up", files[3]);
+  move_to (window, "<Alt>Up", files[2]);
+  g_assert_true (shows_row (form, "title", x_title));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (x_title)), ==, "C typed");
+  move_to (window, "<Alt>Up", files[1]);
+  g_assert_true (curator_form_find_row (form, "title") != y_title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (curator_form_find_row (form, "title"))), ==, "B");
+  g_assert_nonnull (curator_form_find_row (form, "geographyStates"));
+
+  destroy_window (window);
+  g_object_unref (x_title);
+  g_object_unref (x_description);
+  g_object_unref (y_title);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+  curator_test_remove_tree (root);
+  g_free (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1457,6 +1577,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-library/new-curation-in-section", test_new_curation_in_section);
   g_test_add_func ("/ui/window-library/reused-rows", test_reused_rows);
   g_test_add_func ("/ui/window-library/reused-map-rows", test_reused_map_rows);
+  g_test_add_func ("/ui/window-library/parked-rows", test_parked_rows);
 
   status = g_test_run ();
   curator_test_remove_tree (data_home);

@@ -21,11 +21,24 @@
 #define FIRST_SCREEN_ROWS 18
 #define SLICE_USEC 4000
 
+/* The rows of the last files whose fields differ from the one shown are
+ * kept hidden, this many sets of them: going back to a file of those
+ * fields binds its rows again instead of building them (a folder sorted
+ * by date interleaves a few kinds of files). */
+#define PARKED_FORMS_MAX 2
+
 typedef struct
 {
   char              *key;
   CuratorFieldGroup  group;
 } PendingField;
+
+/* The groups and Add Field button of an earlier file, hidden. */
+typedef struct
+{
+  GtkWidget *groups[CURATOR_N_FIELD_GROUPS];
+  GtkWidget *add_button;
+} ParkedForm;
 
 struct _CuratorForm
 {
@@ -45,6 +58,8 @@ struct _CuratorForm
   /* The previous document's groups, released after the first frame of
    * the new one: freeing a group of rows takes longer than removing it. */
   GPtrArray       *retired;
+  /* Of ParkedForm, the last parked first. */
+  GPtrArray       *parked;
 
   /* While undoing or redoing: the key path the step changed last. */
   gboolean         watching_changes;
@@ -135,6 +150,23 @@ find_editor (GtkWidget  *widget,
   return best;
 }
 
+/* find_editor() among the rows shown (not the parked ones). */
+static CuratorFieldEditor *
+find_shown_editor (CuratorForm *self,
+                   const char  *key_path,
+                   gboolean     exact)
+{
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS && self->groups[g] != NULL; g++)
+    {
+      CuratorFieldEditor *found = find_editor (self->groups[g], key_path, exact);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 typedef struct
 {
   guint             index;
@@ -155,25 +187,114 @@ compare_field_order (gconstpointer a,
   return 0;
 }
 
+/* Takes @widget out of the form, to be released after the next frame. */
+static void
+curator_form_retire (CuratorForm *self,
+                     GtkWidget   *widget)
+{
+  g_ptr_array_add (self->retired, g_object_ref (widget));
+  gtk_box_remove (GTK_BOX (self), widget);
+}
+
+/* Retires the rows shown. */
 static void
 curator_form_clear (CuratorForm *self)
 {
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+    if (self->groups[g] != NULL)
+      curator_form_retire (self, g_steal_pointer (&self->groups[g]));
+  if (self->add_button != NULL)
+    curator_form_retire (self, g_steal_pointer (&self->add_button));
+}
 
-  while (child != NULL)
+static void
+parked_form_free (gpointer data)
+{
+  ParkedForm *parked = data;
+
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+    g_clear_object (&parked->groups[g]);
+  g_clear_object (&parked->add_button);
+  g_free (parked);
+}
+
+/* Retires the sets parked longest ago, keeping @keep. */
+static void
+curator_form_drop_parked (CuratorForm *self,
+                          guint        keep)
+{
+  while (self->parked->len > keep)
     {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      ParkedForm *parked = g_ptr_array_steal_index (self->parked, self->parked->len - 1);
 
-      /* The context menu is a child too, kept across rebuilds: removing it
-       * left a dangling pointer to a popover without a parent. */
-      if (child != self->context_menu)
-        {
-          g_ptr_array_add (self->retired, g_object_ref (child));
-          gtk_box_remove (GTK_BOX (self), child);
-        }
-      child = next;
+      for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+        curator_form_retire (self, parked->groups[g]);
+      if (parked->add_button != NULL)
+        curator_form_retire (self, parked->add_button);
+      parked_form_free (parked);
     }
-  memset (self->groups, 0, sizeof self->groups);
+}
+
+/* Hides the form's rows and keeps them, after those shown, for a later
+ * file of the same fields; the set parked longest ago is released with
+ * the other retired rows. Hidden rows stay in the window: taking them out
+ * and putting them back (unrooting and rooting some hundred widgets,
+ * accessibility included) costs as much as building new ones. */
+static void
+curator_form_park (CuratorForm *self)
+{
+  ParkedForm *parked;
+
+  if (self->groups[0] == NULL)
+    return;
+
+  parked = g_new0 (ParkedForm, 1);
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+    parked->groups[g] = g_object_ref (g_steal_pointer (&self->groups[g]));
+  parked->add_button = self->add_button != NULL ? g_object_ref (g_steal_pointer (&self->add_button)) : NULL;
+
+  /* Widgets found in the form are those shown first, wherever they are
+   * looked for from. */
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+    {
+      gtk_widget_set_visible (parked->groups[g], FALSE);
+      gtk_box_reorder_child_after (GTK_BOX (self), parked->groups[g],
+                                   gtk_widget_get_last_child (GTK_WIDGET (self)));
+    }
+  if (parked->add_button != NULL)
+    {
+      gtk_widget_set_visible (parked->add_button, FALSE);
+      gtk_box_reorder_child_after (GTK_BOX (self), parked->add_button,
+                                   gtk_widget_get_last_child (GTK_WIDGET (self)));
+    }
+  g_ptr_array_insert (self->parked, 0, parked);
+
+  curator_form_drop_parked (self, PARKED_FORMS_MAX);
+}
+
+/* Puts the parked set @index back first in the form, in place of the
+ * rows shown (parked in turn); its groups show once they keep a row. */
+static void
+curator_form_unpark (CuratorForm *self,
+                     guint        index)
+{
+  ParkedForm *parked = g_ptr_array_steal_index (self->parked, index);
+  GtkWidget *previous = NULL;
+
+  curator_form_park (self);
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+    {
+      self->groups[g] = parked->groups[g];
+      gtk_box_reorder_child_after (GTK_BOX (self), self->groups[g], previous);
+      previous = self->groups[g];
+    }
+  self->add_button = parked->add_button;
+  if (self->add_button != NULL)
+    {
+      gtk_box_reorder_child_after (GTK_BOX (self), self->add_button, previous);
+      gtk_widget_set_visible (self->add_button, TRUE);
+    }
+  parked_form_free (parked);
 }
 
 static void
@@ -463,31 +584,71 @@ curator_form_reuse_rows (CuratorForm      *self,
   return first_pending;
 }
 
-/* Whether most rows shown are of fields the document has: keeping them
- * then saves building. Otherwise removing the others one by one costs
- * more than building the form again. */
-static gboolean
-curator_form_rows_mostly_fit (CuratorForm *self)
+/* The top-level key paths of @document, as a set. */
+static GHashTable *
+dup_top_level_paths (CuratorDocument *document)
 {
-  const CuratorNode *root = curator_document_get_root (self->document);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const CuratorNode *root = curator_document_get_root (document);
+  GHashTable *paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n = root != NULL ? curator_node_get_n_children (root) : 0;
-  guint fitting = 0;
 
   for (guint i = 0; i < n; i++)
     {
       GString *path = g_string_new (NULL);
 
       curator_key_path_append_key (path, curator_node_get_key (root, i));
-      g_hash_table_add (keys, g_string_free (path, FALSE));
+      g_hash_table_add (paths, g_string_free (path, FALSE));
     }
-  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
-    collect_rows (self->groups[g], rows);
-  for (guint i = 0; i < rows->len; i++)
-    fitting += g_hash_table_contains (keys, curator_field_editor_get_key_path (g_ptr_array_index (rows, i)));
 
-  return fitting * 2 >= rows->len;
+  return paths;
+}
+
+/* How many rows in @groups are of fields in @paths, or -1 when fewer
+ * than half are: keeping the rows then saves building; otherwise
+ * removing the others one by one costs more than building anew. */
+static int
+count_fitting_rows (GtkWidget  *const *groups,
+                    GHashTable *paths)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint fitting = 0;
+
+  if (groups[0] == NULL)
+    return -1;
+
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+    collect_rows (groups[g], rows);
+  for (guint i = 0; i < rows->len; i++)
+    fitting += g_hash_table_contains (paths, curator_field_editor_get_key_path (g_ptr_array_index (rows, i)));
+
+  return fitting * 2 >= rows->len ? (int)fitting : -1;
+}
+
+/* Puts in the window the rows that fit the document best, those shown or
+ * a parked set; returns FALSE when none fit it. */
+static gboolean
+curator_form_take_fitting_rows (CuratorForm *self)
+{
+  g_autoptr(GHashTable) paths = dup_top_level_paths (self->document);
+  int best = count_fitting_rows (self->groups, paths);
+  int best_parked = -1;
+
+  for (guint i = 0; i < self->parked->len; i++)
+    {
+      ParkedForm *parked = g_ptr_array_index (self->parked, i);
+      int fitting = count_fitting_rows (parked->groups, paths);
+
+      if (fitting > best)
+        {
+          best = fitting;
+          best_parked = i;
+        }
+    }
+
+  if (best_parked >= 0)
+    curator_form_unpark (self, best_parked);
+
+  return best >= 0;
 }
 
 static void
@@ -511,13 +672,23 @@ curator_form_rebuild_full (CuratorForm *self,
   focused_path = release_focus (self);
   g_clear_pointer (&self->top_level_keys, g_strfreev);
 
-  reuse = reuse && self->groups[0] != NULL &&
-          self->document != NULL && curator_document_get_editable (self->document) &&
-          curator_form_rows_mostly_fit (self);
-  if (!reuse)
+  /* Another file (@reuse): its rows are those of the last file, or of an
+   * earlier one of the same fields; the rows shown are kept for later
+   * when they are of other fields. */
+  if (reuse && self->document != NULL)
+    {
+      if (!curator_document_get_editable (self->document) || !curator_form_take_fitting_rows (self))
+        {
+          curator_form_park (self);
+          reuse = FALSE;
+        }
+    }
+  else
     {
       curator_form_clear (self);
-      self->add_button = NULL;
+      if (self->document == NULL)
+        curator_form_drop_parked (self, 0);
+      reuse = FALSE;
     }
 
   if (self->document == NULL || !curator_document_get_editable (self->document))
@@ -532,23 +703,27 @@ curator_form_rebuild_full (CuratorForm *self,
   self->top_level_keys = dup_top_level_keys (self->document);
   root = curator_document_get_root (self->document);
 
-  /* Groups in a fixed order, shown once they get a row. */
-  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS && !reuse; g++)
-    {
-      self->groups[g] = adw_preferences_group_new ();
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->groups[g]),
-                                       curator_field_group_get_title (g));
-      gtk_widget_set_visible (self->groups[g], FALSE);
-      gtk_box_append (GTK_BOX (self), self->groups[g]);
-    }
-
+  /* Groups in a fixed order, shown once they get a row; before the
+   * parked ones. */
   if (!reuse)
     {
+      GtkWidget *previous = NULL;
+
+      for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+        {
+          self->groups[g] = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->groups[g]),
+                                           curator_field_group_get_title (g));
+          gtk_widget_set_visible (self->groups[g], FALSE);
+          gtk_box_insert_child_after (GTK_BOX (self), self->groups[g], previous);
+          previous = self->groups[g];
+        }
+
       add_button = gtk_button_new_with_mnemonic (_("_Add Field…"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (add_button), "win.add-field");
       gtk_widget_set_halign (add_button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (add_button, "pill");
-      gtk_box_append (GTK_BOX (self), add_button);
+      gtk_box_insert_child_after (GTK_BOX (self), add_button, previous);
       self->add_button = add_button;
     }
 
@@ -662,16 +837,16 @@ document_changed_cb (CuratorForm     *self,
     {
       g_autofree char *list_path = dup_parent_path (key_path);
 
-      editor = find_editor (GTK_WIDGET (self), list_path, FALSE);
+      editor = find_shown_editor (self, list_path, FALSE);
     }
   else
-    editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+    editor = find_shown_editor (self, key_path, FALSE);
 
   /* The field's row may not be built yet. */
   if (editor == NULL && curator_form_get_building (self))
     {
       curator_form_finish_building (self);
-      editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+      editor = find_shown_editor (self, key_path, FALSE);
     }
   if (editor == NULL)
     {
@@ -715,7 +890,8 @@ dup_field_order (CuratorForm *self)
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
 
   curator_form_finish_building (self);
-  collect_field_paths (GTK_WIDGET (self), paths);
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS && self->groups[g] != NULL; g++)
+    collect_field_paths (self->groups[g], paths);
 
   return paths;
 }
@@ -741,7 +917,7 @@ find_neighbour (CuratorForm *self,
       CuratorFieldEditor *editor;
 
       if (g_strcmp0 (path_parent, parent) == 0 &&
-          (editor = find_editor (GTK_WIDGET (self), path, TRUE)) != NULL)
+          (editor = find_shown_editor (self, path, TRUE)) != NULL)
         return editor;
     }
 
@@ -752,7 +928,7 @@ find_neighbour (CuratorForm *self,
       CuratorFieldEditor *editor;
 
       if (g_strcmp0 (path_parent, parent) == 0 &&
-          (editor = find_editor (GTK_WIDGET (self), path, TRUE)) != NULL)
+          (editor = find_shown_editor (self, path, TRUE)) != NULL)
         return editor;
     }
 
@@ -772,9 +948,9 @@ curator_form_focus_change (CuratorForm *self,
 
   curator_form_finish_building (self);
 
-  while ((editor = find_editor (GTK_WIDGET (self), key_path, TRUE)) == NULL)
+  while ((editor = find_shown_editor (self, key_path, TRUE)) == NULL)
     {
-      CuratorFieldEditor *outer = find_editor (GTK_WIDGET (self), key_path, FALSE);
+      CuratorFieldEditor *outer = find_shown_editor (self, key_path, FALSE);
 
       if (outer == NULL || !ADW_IS_EXPANDER_ROW (outer) ||
           adw_expander_row_get_expanded (ADW_EXPANDER_ROW (outer)))
@@ -787,7 +963,7 @@ curator_form_focus_change (CuratorForm *self,
   /* A list item, or a field whose row and neighbours are gone: the list
    * or group that held it. */
   if (editor == NULL)
-    editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+    editor = find_shown_editor (self, key_path, FALSE);
 
   /* The last field went: Add Field is all the form has left. */
   if (editor == NULL)
@@ -923,7 +1099,7 @@ remove_field_action (GtkWidget  *widget,
   if (curator_form_remove_field (self, key_path, &error) || error == NULL)
     return;
 
-  editor = find_editor (GTK_WIDGET (self), key_path, FALSE);
+  editor = find_shown_editor (self, key_path, FALSE);
   if (editor != NULL)
     curator_field_editor_show_problem (GTK_WIDGET (editor), NULL, error->message);
   else
@@ -953,6 +1129,7 @@ curator_form_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->retired, g_ptr_array_unref);
+  g_clear_pointer (&self->parked, g_ptr_array_unref);
   g_clear_pointer (&self->last_change, g_free);
 
   G_OBJECT_CLASS (curator_form_parent_class)->finalize (object);
@@ -967,6 +1144,7 @@ curator_form_dispose (GObject *object)
   g_clear_handle_id (&self->build_source, g_source_remove);
   curator_form_stop_waiting_for_paint (self);
   curator_form_clear (self);
+  curator_form_drop_parked (self, 0);
   g_ptr_array_set_size (self->retired, 0);
   g_clear_object (&self->document);
   g_clear_pointer (&self->top_level_keys, g_strfreev);
@@ -1047,6 +1225,7 @@ curator_form_init (CuratorForm *self)
 
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingField));
   self->retired = g_ptr_array_new_with_free_func (g_object_unref);
+  self->parked = g_ptr_array_new_with_free_func (parked_form_free);
   g_array_set_clear_func (self->pending, pending_field_clear);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
@@ -1102,7 +1281,7 @@ curator_form_find_row (CuratorForm *self,
   g_return_val_if_fail (CURATOR_IS_FORM (self), NULL);
   g_return_val_if_fail (key_path != NULL, NULL);
 
-  return (GtkWidget *)find_editor (GTK_WIDGET (self), key_path, TRUE);
+  return (GtkWidget *)find_shown_editor (self, key_path, TRUE);
 }
 
 typedef struct
@@ -1214,7 +1393,7 @@ curator_form_remove_field (CuratorForm  *self,
   if (ok)
     {
       g_autofree char *parent = dup_parent_path (key_path);
-      CuratorFieldEditor *editor = parent[0] != '\0' ? find_editor (GTK_WIDGET (self), parent, FALSE) : NULL;
+      CuratorFieldEditor *editor = parent[0] != '\0' ? find_shown_editor (self, parent, FALSE) : NULL;
 
       if (editor != NULL)
         curator_field_editor_refresh (editor);
