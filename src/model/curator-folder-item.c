@@ -21,7 +21,11 @@ struct _CuratorFolderItem
   char                    *search_text;
   gint64                   date_value;   /* seconds since the epoch; G_MININT64 if none */
   CuratorFileStamp         stamp;        /* of the bytes the entry was read from */
+  guint                    revision;
 };
+
+/* Every entry an item takes gets a revision of its own, in all items. */
+static gint last_revision;
 
 G_DEFINE_FINAL_TYPE (CuratorFolderItem, curator_folder_item, G_TYPE_OBJECT)
 
@@ -162,6 +166,7 @@ curator_folder_item_set_entry_internal (CuratorFolderItem       *self,
     }
   g_free (self->search_text);
   self->search_text = g_string_free (search, FALSE);
+  self->revision = (guint) g_atomic_int_add (&last_revision, 1) + 1;
 
   self->date_value = parse_date (entry->date);
 }
@@ -329,6 +334,14 @@ compare_titles (const char *a,
       b++;
     }
   return (*a == '\n' ? 0 : (guchar) *a) - (*b == '\n' ? 0 : (guchar) *b);
+}
+
+guint
+curator_folder_item_get_revision (CuratorFolderItem *self)
+{
+  g_return_val_if_fail (CURATOR_IS_FOLDER_ITEM (self), 0);
+
+  return self->revision;
 }
 
 int

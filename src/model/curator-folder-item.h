@@ -52,6 +52,10 @@ gboolean                       curator_folder_item_get_refused (CuratorFolderIte
  * title, the file name, a tag or the description. */
 gboolean                       curator_folder_item_matches     (CuratorFolderItem       *self,
                                                                 const char * const      *words);
+/* Changes each time the item takes an entry (the file changed on disk),
+ * and differs between items: what was learnt of an item at one revision
+ * holds while it keeps it. */
+guint                          curator_folder_item_get_revision (CuratorFolderItem      *self);
 int                            curator_folder_item_compare     (CuratorFolderItem       *a,
                                                                 CuratorFolderItem       *b,
                                                                 CuratorFolderSort        sort);

@@ -515,6 +515,113 @@ test_changed_on_disk (void)
   curator_test_remove_tree (root);
 }
 
+/* How many items of the folder a search for @text shows, drafts only
+ * when @drafts: every item looked at again. */
+static guint
+count_matching (Fixture    *fixture,
+                const char *text,
+                gboolean    drafts)
+{
+  GListModel *all = G_LIST_MODEL (curator_library_get_model (fixture->library));
+  g_autofree char *folded = curator_fold_text (text);
+  g_auto(GStrv) split = g_strsplit_set (folded, " ", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) words = NULL;
+  guint n = 0;
+
+  for (guint i = 0; split[i] != NULL; i++)
+    if (split[i][0] != '\0')
+      g_strv_builder_add (builder, split[i]);
+  words = g_strv_builder_end (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(CuratorFolderItem) item = g_list_model_get_item (all, i);
+
+      n += curator_folder_item_matches (item, (const char * const *) words) &&
+           (!drafts || curator_folder_item_get_draft (item));
+    }
+  return n;
+}
+
+static void
+assert_search_shows (Fixture    *fixture,
+                     const char *text,
+                     gboolean    drafts)
+{
+  search (fixture, text);
+  g_assert_cmpuint (n_shown (fixture), ==, count_matching (fixture, text, drafts));
+}
+
+/* Typed a letter at a time, erased, typed again differently: the list
+ * always shows what a search from scratch would, also for a file changed
+ * on disk meanwhile and with another filter set and unset on the way
+ * (the filter answers from what it learnt of the earlier searches). */
+static void
+test_search_typed_and_erased (void)
+{
+  g_autofree char *root = curator_test_make_private_dir ("curator-library-search-XXXXXX");
+  static const char typed[] = "chronic care";
+  Fixture fixture = { 0 };
+  CuratorLibraryFilter *filter;
+  CuratorFolderItem *item;
+  char text[sizeof typed];
+
+  write_file (root, "a.md", "---\ntitle: Chronic Care at Home\n---\n");
+  write_file (root, "b.md", "---\ntitle: Chronic Pain\n---\n");
+  write_file (root, "c.md", "---\ntitle: Care Homes\ndescription: chronic conditions\n---\n");
+  write_file (root, "d.md", "---\ntitle: Chronic Care, a Draft\ndraft: true\n---\n");
+  write_file (root, "e.md", "---\ntitle: Chrome\ntags: [care]\n---\n");
+  fixture_open (&fixture, root);
+  filter = CURATOR_LIBRARY_FILTER (curator_library_get_filter (fixture.library));
+
+  for (gsize n = 1; n <= strlen (typed); n++)
+    {
+      g_strlcpy (text, typed, n + 1);
+      assert_search_shows (&fixture, text, FALSE);
+    }
+  g_assert_cmpuint (n_shown (&fixture), ==, 3);
+
+  /* Drafts only, then erased down to "chronic ca" and all files again. */
+  curator_library_filter_set_drafts (filter, TRUE);
+  g_assert_cmpuint (n_shown (&fixture), ==, count_matching (&fixture, typed, TRUE));
+  assert_search_shows (&fixture, "chronic car", TRUE);
+  assert_search_shows (&fixture, "chronic ca", TRUE);
+  curator_library_filter_set_drafts (filter, FALSE);
+  g_assert_cmpuint (n_shown (&fixture), ==, count_matching (&fixture, "chronic ca", FALSE));
+
+  /* "Chronic Pain" becomes a care file on disk while the search that
+   * left it out is shown. */
+  assert_search_shows (&fixture, "chronic care", FALSE);
+  write_file (root, "b.md", "---\ntitle: Chronic Care Too\n---\n");
+  item = curator_folder_model_find (curator_library_get_model (fixture.library), "b.md", NULL);
+  curator_test_wait_for (title_is, &(TitleCheck) { item, "Chronic Care Too" }, "the file to change");
+  g_assert_cmpuint (n_shown (&fixture), ==, 4);
+
+  /* Erased to the start, then another word typed on "chron". */
+  for (gsize n = strlen (typed); n-- > 0;)
+    {
+      g_strlcpy (text, typed, n + 1);
+      assert_search_shows (&fixture, text, FALSE);
+      if (n == 5)
+        {
+          assert_search_shows (&fixture, "chrome", FALSE);
+          g_assert_cmpuint (n_shown (&fixture), ==, 1);
+          assert_search_shows (&fixture, "chrom", FALSE);
+          assert_search_shows (&fixture, "chro", FALSE);
+          assert_search_shows (&fixture, "chron", FALSE);
+        }
+    }
+  g_assert_cmpuint (n_shown (&fixture), ==, 5);
+
+  /* Set at once: a search that is not the last one extended or cut. */
+  assert_search_shows (&fixture, "pain", FALSE);
+  assert_search_shows (&fixture, "home", FALSE);
+  assert_search_shows (&fixture, "hom", FALSE);
+
+  fixture_close (&fixture);
+  curator_test_remove_tree (root);
+}
+
 static void
 copy_file (const char *from,
            const char *to)
@@ -782,6 +889,7 @@ main (int    argc,
   g_test_add_func ("/ui/library/search-and-filter", test_search_and_filter);
   g_test_add_func ("/ui/library/select-and-move", test_select_and_move);
   g_test_add_func ("/ui/library/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/ui/library/search-typed-and-erased", test_search_typed_and_erased);
   g_test_add_func ("/ui/library/bulk-edit", test_bulk_edit);
 
   return g_test_run ();

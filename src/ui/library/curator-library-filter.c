@@ -7,18 +7,33 @@
 
 #include <string.h>
 
+/* What an item is known to give for the searches of the chain. */
+typedef struct
+{
+  guint    revision;  /* the item's, when this was learnt */
+  guint16  matching;  /* the searches up to this one (1-based) match; 0: none known */
+  guint16  failing;   /* from this one on they do not; 0: none known */
+} Known;
+
 struct _CuratorLibraryFilter
 {
-  GtkFilter  parent_instance;
+  GtkFilter   parent_instance;
 
-  char      *search;
+  char       *search;
   /* The search folded (curator_fold_text), and its words. */
-  char      *folded;
-  char     **words;
-  gboolean   problems;
-  gboolean   drafts;
-  char      *tag;
-  char      *section;
+  char       *folded;
+  char      **words;
+  /* The folded searches typed since the last that was not the one
+   * before it extended or cut short ("", "c", "ch", …, this one last),
+   * and what each item gave for them (CuratorFolderItem → Known): erasing
+   * back to one of them answers from this instead of searching again
+   * every file the longer search left out. */
+  GPtrArray  *chain;
+  GHashTable *known;
+  gboolean    problems;
+  gboolean    drafts;
+  char       *tag;
+  char       *section;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorLibraryFilter, curator_library_filter, GTK_TYPE_FILTER)
@@ -35,6 +50,80 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Whether the words of the search are all in @item's listing text. */
+static gboolean
+words_match (CuratorLibraryFilter *self,
+             CuratorFolderItem    *item)
+{
+  guint at = self->chain->len;
+  guint revision = curator_folder_item_get_revision (item);
+  Known *known;
+  gboolean matches;
+
+  if (self->words[0] == NULL)
+    return TRUE;
+
+  known = g_hash_table_lookup (self->known, item);
+  if (known == NULL)
+    {
+      known = g_new0 (Known, 1);
+      g_hash_table_insert (self->known, item, known);
+    }
+  else if (known->revision != revision)
+    known->matching = known->failing = 0;
+  else if (known->matching >= at)
+    return TRUE;
+  else if (known->failing != 0 && known->failing <= at)
+    return FALSE;
+  known->revision = revision;
+
+  matches = curator_folder_item_matches (item, (const char * const *) self->words);
+  if (matches)
+    known->matching = at;
+  else if (known->failing == 0 || at < known->failing)
+    known->failing = at;
+  return matches;
+}
+
+/* Starts a chain at @folded: nothing is known of it yet. */
+static void
+restart_chain (CuratorLibraryFilter *self,
+               const char           *folded)
+{
+  g_ptr_array_set_size (self->chain, 0);
+  g_ptr_array_add (self->chain, g_strdup (folded));
+  g_hash_table_remove_all (self->known);
+}
+
+/* Goes back to the search @folded, cut short from the last: to where the
+ * chain had it, forgetting what came after it (the next searches may
+ * differ); or a new chain when it is not there. */
+static void
+cut_chain (CuratorLibraryFilter *self,
+           const char           *folded)
+{
+  GHashTableIter iter;
+  Known *known;
+  guint at = self->chain->len;
+
+  while (at > 1 && strcmp (g_ptr_array_index (self->chain, at - 1), folded) != 0)
+    at--;
+  if (strcmp (g_ptr_array_index (self->chain, at - 1), folded) != 0)
+    {
+      restart_chain (self, folded);
+      return;
+    }
+
+  g_ptr_array_set_size (self->chain, at);
+  g_hash_table_iter_init (&iter, self->known);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &known))
+    {
+      known->matching = MIN (known->matching, at);
+      if (known->failing > at)
+        known->failing = 0;
+    }
+}
+
 static gboolean
 curator_library_filter_match (GtkFilter *filter,
                               gpointer   object)
@@ -50,7 +139,7 @@ curator_library_filter_match (GtkFilter *filter,
     return FALSE;
   if (self->tag != NULL && !curator_folder_item_has_tag (item, self->tag))
     return FALSE;
-  return curator_folder_item_matches (item, (const char * const *) self->words);
+  return words_match (self, item);
 }
 
 static GtkFilterMatch
@@ -71,6 +160,8 @@ curator_library_filter_finalize (GObject *object)
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->folded, g_free);
   g_clear_pointer (&self->words, g_strfreev);
+  g_clear_pointer (&self->chain, g_ptr_array_unref);
+  g_clear_pointer (&self->known, g_hash_table_unref);
   g_clear_pointer (&self->tag, g_free);
   g_clear_pointer (&self->section, g_free);
 
@@ -179,6 +270,9 @@ curator_library_filter_init (CuratorLibraryFilter *self)
   self->search = g_strdup ("");
   self->folded = g_strdup ("");
   self->words = g_new0 (char *, 1);
+  self->chain = g_ptr_array_new_with_free_func (g_free);
+  self->known = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_ptr_array_add (self->chain, g_strdup (""));
 }
 
 CuratorLibraryFilter *
@@ -220,11 +314,23 @@ curator_library_filter_set_search (CuratorLibraryFilter *self,
   /* "car" to "care" or "care m": each row shown now passes the old
    * search too, so only those are looked at again. */
   if (g_str_has_prefix (folded, self->folded))
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
+    {
+      change = GTK_FILTER_CHANGE_MORE_STRICT;
+      if (self->chain->len < G_MAXUINT16)
+        g_ptr_array_add (self->chain, g_strdup (folded));
+      else
+        restart_chain (self, folded);
+    }
   else if (g_str_has_prefix (self->folded, folded))
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
+    {
+      change = GTK_FILTER_CHANGE_LESS_STRICT;
+      cut_chain (self, folded);
+    }
   else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
+    {
+      change = GTK_FILTER_CHANGE_DIFFERENT;
+      restart_chain (self, folded);
+    }
 
   g_free (self->search);
   self->search = g_strdup (search);
