@@ -388,19 +388,21 @@ field_label_free (gpointer data)
   g_free (field);
 }
 
-/* Every field under @node, once per generic key path (the items of a list
- * share their fields' paths). */
+/* Every field under @node, whose generic key path is @path, once per
+ * generic key path (the items of a list share their fields' paths).
+ * @path is left as it was given. */
 static void
 collect_fields (const CuratorNode *node,
-                const char        *generic_path,
+                GString           *path,
                 GHashTable        *fields)
 {
   CuratorNodeKind kind = curator_node_get_kind (node);
+  gsize length = path->len;
 
   if (kind == CURATOR_NODE_SEQUENCE)
     {
       for (guint i = 0; i < curator_node_get_n_children (node); i++)
-        collect_fields (curator_node_get_child (node, i), generic_path, fields);
+        collect_fields (curator_node_get_child (node, i), path, fields);
       return;
     }
 
@@ -410,28 +412,20 @@ collect_fields (const CuratorNode *node,
   for (guint i = 0; i < curator_node_get_n_children (node); i++)
     {
       const char *key = curator_node_get_key (node, i);
-      g_autoptr(GString) path = g_string_new (generic_path);
 
-      if (path->len > 0)
-        g_string_append_c (path, '.');
-      {
-        g_autoptr(GString) escaped = g_string_new (NULL);
-
-        curator_key_path_append_key (escaped, key);
-        g_string_append (path, escaped->str);
-      }
-
+      curator_key_path_append_key (path, key);
       if (!g_hash_table_contains (fields, path->str))
         {
           FieldLabel *field = g_new0 (FieldLabel, 1);
 
           field->label = curator_field_catalog_dup_label (path->str, key);
-          field->parent = generic_path[0] != '\0' ? g_strdup (generic_path) : NULL;
+          field->parent = length > 0 ? g_strndup (path->str, length) : NULL;
           field->key = g_strdup (key);
           g_hash_table_insert (fields, g_strdup (path->str), field);
         }
 
-      collect_fields (curator_node_get_child (node, i), path->str, fields);
+      collect_fields (curator_node_get_child (node, i), path, fields);
+      g_string_truncate (path, length);
     }
 }
 
@@ -445,7 +439,11 @@ curator_field_catalog_dup_labels (const CuratorNode *root)
   gpointer path, value;
 
   if (root != NULL)
-    collect_fields (root, "", fields);
+    {
+      g_autoptr(GString) root_path = g_string_new (NULL);
+
+      collect_fields (root, root_path, fields);
+    }
 
   g_hash_table_iter_init (&iter, fields);
   while (g_hash_table_iter_next (&iter, NULL, &value))
