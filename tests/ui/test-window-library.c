@@ -11,6 +11,7 @@
 #include "curator-form.h"
 #include "curator-import-dialog.h"
 #include "curator-library-filter.h"
+#include "curator-text-row.h"
 #include "curator-window-private.h"
 #include "curator-test-corpus.h"
 #include "curator-test-utils.h"
@@ -1548,6 +1549,140 @@ test_parked_rows (void)
   g_free (root);
 }
 
+/* The text rows on screen in @widget (not those kept hidden). */
+static void
+collect_shown_text_rows (GtkWidget *widget,
+                         GPtrArray *rows)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (CURATOR_IS_TEXT_ROW (widget) && gtk_editable_get_editable (GTK_EDITABLE (widget)))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_shown_text_rows (child, rows);
+}
+
+/* Each text row on screen shows the value of the shown file's field. */
+static void
+assert_rows_show_document (CuratorWindow *window,
+                           GPtrArray     *rows)
+{
+  CuratorDocument *document = curator_window_get_document (window);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CuratorFieldEditor *row = g_ptr_array_index (rows, i);
+      const CuratorNode *node = curator_document_lookup (document, curator_field_editor_get_key_path (row), NULL);
+      const char *value;
+
+      g_assert_nonnull (node);
+      value = curator_node_get_scalar_type (node) == CURATOR_SCALAR_NULL ? NULL : curator_node_get_value (node);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, value != NULL ? value : "");
+    }
+}
+
+/* Files of three kinds of fields in turn, moved through at random with
+ * text typed into rows on the way (the rows kept, kept hidden and shown
+ * again): each row on screen shows the shown file's value, what is
+ * typed changes that file alone, and every other file stays as it was
+ * last saved. */
+static void
+test_move_and_type (void)
+{
+  static const char *shapes[] = {
+    "description: About it\nauthor: ''\nlink:\n  href: https://a.example/\n  brand: b\n",
+    "facilityId: '0100'\nmastHead: Hospital\ngeographyStates: [Alabama]\n",
+    "sub: brief\nsearchCategory: News\nowlType: Medigy\n",
+  };
+  char *root = curator_test_make_private_dir ("curator-window-library-XXXXXX");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
+  CuratorWindow *window;
+  guint at = 0, n_typed = 0, n_moves = 0;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%u.md", i);
+      g_autofree char *text = g_strdup_printf ("---\ntitle: T%u\n%s---\n<p>%u</p>\n", i, shapes[i % 3], i);
+
+      write_file (root, name, text);
+    }
+  window = open_folder (NULL, root, 1280);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_ptr_array_add (files, shown_file (window, i));
+      g_ptr_array_add (saved, read_file (g_ptr_array_index (files, i)));
+    }
+  select_row (window, 0);
+  wait_shows (window, g_ptr_array_index (files, 0));
+
+  for (guint step = 0; step < 60; step++)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+      collect_shown_text_rows (curator_window_get_form (window), rows);
+      assert_rows_show_document (window, rows);
+
+      if (g_rand_boolean (rand) && rows->len > 0)
+        {
+          GtkWidget *row = g_ptr_array_index (rows, g_rand_int_range (rand, 0, rows->len));
+          g_autofree char *text = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (row)), "x", NULL);
+          const CuratorNode *node;
+
+          gtk_editable_set_text (GTK_EDITABLE (row), text);
+          node = curator_document_lookup (curator_window_get_document (window),
+                                          curator_field_editor_get_key_path (CURATOR_FIELD_EDITOR (row)), NULL);
+          g_assert_nonnull (node);
+          g_assert_cmpstr (curator_node_get_value (node), ==, text);
+          n_typed++;
+          continue;
+        }
+
+      /* Saved before moving on (the unsaved-changes question is tested
+       * above): the file shown has what was typed, the others are as
+       * they were. */
+      if (curator_document_get_modified (curator_window_get_document (window)))
+        {
+          g_autoptr(GBytes) serialized = NULL;
+          const char *on_disk;
+
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+          curator_test_wait_for (document_saved, window, "the file to be saved");
+          serialized = curator_document_serialize (curator_window_get_document (window));
+          g_free (g_ptr_array_index (saved, at));
+          g_ptr_array_index (saved, at) = read_file (g_ptr_array_index (files, at));
+          on_disk = g_ptr_array_index (saved, at);
+          g_assert_cmpmem (on_disk, strlen (on_disk), g_bytes_get_data (serialized, NULL), g_bytes_get_size (serialized));
+        }
+      for (guint i = 0; i < files->len; i++)
+        {
+          g_autofree char *on_disk = read_file (g_ptr_array_index (files, i));
+
+          g_assert_cmpstr (on_disk, ==, g_ptr_array_index (saved, i));
+        }
+
+      if (at == 0 || (at + 1 < files->len && g_rand_boolean (rand)))
+        {
+          press (window, "<Alt>Down");
+          at++;
+        }
+      else
+        {
+          press (window, "<Alt>Up");
+          at--;
+        }
+      wait_shows (window, g_ptr_array_index (files, at));
+      n_moves++;
+    }
+  g_assert_cmpuint (n_typed, >, 10);
+  g_assert_cmpuint (n_moves, >, 10);
+
+  destroy_window (window);
+  curator_test_remove_tree (root);
+  g_free (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1578,6 +1713,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-library/reused-rows", test_reused_rows);
   g_test_add_func ("/ui/window-library/reused-map-rows", test_reused_map_rows);
   g_test_add_func ("/ui/window-library/parked-rows", test_parked_rows);
+  g_test_add_func ("/ui/window-library/move-and-type", test_move_and_type);
 
   status = g_test_run ();
   curator_test_remove_tree (data_home);
