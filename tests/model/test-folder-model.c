@@ -139,11 +139,15 @@ static void
 test_set_entry (void)
 {
   g_autoptr(CuratorFolderItem) item = item_from_text ("p.md", "---\ntitle: One\n---\n");
+  g_autoptr(CuratorFolderItem) other = item_from_text ("q.md", "---\ntitle: One\n---\n");
   const char *path = curator_folder_item_get_path (item);
   guint changed = 0;
   const char *two[] = { "two", NULL };
+  guint revision = curator_folder_item_get_revision (item);
 
   g_signal_connect (item, "changed", G_CALLBACK (count_cb), &changed);
+  /* What is learnt of an item holds for its revision alone. */
+  g_assert_cmpuint (curator_folder_item_get_revision (other), !=, revision);
 
   /* The same listing: nothing to tell. */
   g_assert_false (curator_folder_item_set_entry (item, curator_folder_index_entry_new_from_data ("p.md", "---\ntitle: One\n---\nnew body\n", 27)));
@@ -151,6 +155,7 @@ test_set_entry (void)
 
   g_assert_true (curator_folder_item_set_entry (item, curator_folder_index_entry_new_from_data ("p.md", "---\ntitle: Two\n---\n", 19)));
   g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (curator_folder_item_get_revision (item), !=, revision);
   g_assert_cmpstr (curator_folder_item_get_title (item), ==, "Two");
   g_assert_true (curator_folder_item_matches (item, two));
   /* The path string outlives entries: the model's threads read it. */
