@@ -1434,12 +1434,6 @@ test_reused_map_rows (void)
 #define SHAPE_Z(t) "---\ntitle: " t "\nweight: 3\nlayout: single\nmastHead: Hospital\n---\n<p>" t "</p>\n"
 #define SHAPE_W(t) "---\ntitle: " t "\nsub: brief\nsearchCategory: News\nowlType: Medigy\n---\n<p>" t "</p>\n"
 
-static gboolean
-object_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 move_to (CuratorWindow *window,
          const char    *trigger,
@@ -1529,7 +1523,7 @@ test_parked_rows (void)
   /* Two more kinds of files: B's rows, parked longest ago, are released. */
   move_to (window, "<Alt>Down", files[3]);
   move_to (window, "<Alt>Down", files[4]);
-  curator_test_wait_for (object_gone, &y_state, "the rows parked longest ago to be released");
+  curator_test_wait_for (is_null, &y_state, "the rows parked longest ago to be released");
   move_to (window, "<Alt>Up", files[3]);
   move_to (window, "<Alt>Up", files[2]);
   g_assert_true (shows_row (form, "title", x_title));
