@@ -22,6 +22,12 @@
  * a longer line is not highlighted. */
 #define HIGHLIGHT_MAX_LINE_CHARS 2000
 
+/* A new body's lines laid out at once (lay_out_first_lines()): at most a
+ * screenful, and only those long enough to cost something. */
+#define FIRST_LINES_MAX 40
+#define FIRST_LINES_MAX_CHARS 20000
+#define FIRST_LINE_MIN_CHARS 256
+
 struct _CuratorBodyEditor
 {
   GtkWidget                parent_instance;
@@ -205,6 +211,40 @@ set_long_line (CuratorBodyEditor *self,
     update_language (self);
 }
 
+/* GTK 4.8 lays a line out twice before its first frame: once for its
+ * size (validation, which does not keep it) and again to draw it. Asking
+ * for a line's full layout first keeps it, and both find it: a new
+ * body's long lines near the top are shaped once (a 10 KB line, as
+ * Medigy writes bodies, costs 10-15 ms each time). Lines further down
+ * are validated later, in idle time. Only while the view has its width
+ * (a layout made for another would be dropped) and the body is not
+ * highlighted (its tags would make the lines be laid out again). */
+static void
+lay_out_first_lines (CuratorBodyEditor *self)
+{
+  GtkTextIter line;
+  guint chars = 0;
+
+  if (!self->long_line || !gtk_widget_get_mapped (GTK_WIDGET (self->view)))
+    return;
+
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &line);
+  for (guint i = 0; i < FIRST_LINES_MAX && chars < FIRST_LINES_MAX_CHARS; i++)
+    {
+      int line_chars = gtk_text_iter_get_chars_in_line (&line);
+
+      if (line_chars >= FIRST_LINE_MIN_CHARS)
+        {
+          GdkRectangle location;
+
+          gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->view), &line, &location);
+        }
+      chars += line_chars;
+      if (!gtk_text_iter_forward_line (&line))
+        break;
+    }
+}
+
 static void
 load_body (CuratorBodyEditor *self,
            gboolean           new_document)
@@ -226,6 +266,7 @@ load_body (CuratorBodyEditor *self,
       gtk_text_buffer_set_text (buffer, body ? body : "", -1);
       gtk_text_buffer_get_start_iter (buffer, &start);
       gtk_text_buffer_place_cursor (buffer, &start);
+      lay_out_first_lines (self);
     }
   else
     replace_changed_span (self, body ? body : "");
