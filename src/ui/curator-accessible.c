@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "curator-accessible.h"
+#include "curator-expander-header.h"
 
 #include <glib/gi18n.h>
 
@@ -307,18 +308,6 @@ curator_accessible_init (void)
     }
 }
 
-static GtkWidget *
-expander_header (AdwExpanderRow *row)
-{
-  /* libadwaita 1.2: the row holds a box, whose first child is a list
-   * with the header row in it. */
-  GtkWidget *box = gtk_widget_get_first_child (GTK_WIDGET (row));
-  GtkWidget *list = box != NULL ? gtk_widget_get_first_child (box) : NULL;
-  GtkWidget *header = list != NULL ? gtk_widget_get_first_child (list) : NULL;
-
-  return ADW_IS_ACTION_ROW (header) ? header : NULL;
-}
-
 static void
 expanded_changed_cb (AdwExpanderRow *row,
                      GParamSpec     *pspec,
@@ -336,7 +325,7 @@ curator_accessible_expose_expanded (AdwExpanderRow *row)
 
   g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
 
-  header = expander_header (row);
+  header = curator_expander_row_get_header (row);
   if (header == NULL)
     return;
 

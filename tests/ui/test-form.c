@@ -1157,6 +1157,54 @@ test_row_borders (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A list's summary (its first items, under its name) is one line,
+ * ellipsized: a label that wraps is laid out again for every width the
+ * window tries while it finds its size, each time a file is shown. The
+ * label keeps the summary's text for screen readers; the items are one
+ * click away. */
+static void
+test_list_summary_one_line (void)
+{
+  static const char text[] =
+    "---\ntitle: Summary\n"
+    "breadcrumbs:\n- Home\n- Communities\n- Chronic Care Management\n"
+    "- Remote Patient Monitoring Programmes\n- Outcomes and Evidence\n---\n";
+  GtkWidget *window = gtk_window_new ();
+  CuratorForm *form = CURATOR_FORM (curator_form_new ());
+  g_autoptr(CuratorDocument) document = document_from (text);
+  GtkWidget *list;
+  GtkWidget *summary;
+  PangoLayout *layout;
+  int summary_width;
+  int width;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (form));
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  curator_form_set_document (form, document);
+  curator_test_wait_for (form_built, form, "the rows");
+  curator_test_wait_for (form_drawn, form, "the form drawn");
+
+  list = curator_form_find_row (form, "breadcrumbs");
+  g_assert_true (CURATOR_IS_LIST_ROW (list));
+  summary = curator_ui_find_label (list, "Home, Communities, Chronic Care Management, Remote Pat", FALSE);
+  g_assert_nonnull (summary);
+  g_assert_true (gtk_widget_get_mapped (summary));
+
+  /* The whole summary would not fit on one line at this width. */
+  layout = gtk_label_get_layout (GTK_LABEL (summary));
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  summary_width = gtk_widget_get_width (summary);
+  g_assert_cmpint (summary_width, >, 0);
+  g_assert_cmpint (summary_width, <, 400);
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+  g_assert_true (pango_layout_is_ellipsized (layout));
+  g_assert_cmpint (width, <=, summary_width);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (summary)), "…"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1178,6 +1226,7 @@ main (int   argc,
   g_test_add_func ("/ui/form/add-undo-redo-focus", test_add_undo_redo_focus);
   g_test_add_func ("/ui/form/first-screen", test_first_screen);
   g_test_add_func ("/ui/form/row-borders", test_row_borders);
+  g_test_add_func ("/ui/form/list-summary-one-line", test_list_summary_one_line);
 
   status = g_test_run ();
   curator_ui_test_cleanup ();

@@ -6,6 +6,7 @@
 #include "curator-list-row.h"
 
 #include "curator-accessible.h"
+#include "curator-expander-header.h"
 #include "curator-field-catalog.h"
 #include "curator-field-editor.h"
 
@@ -713,6 +714,8 @@ curator_list_row_init (CuratorListRow *self)
   self->change_end = -1;
   g_signal_connect (self, "notify::expanded", G_CALLBACK (expanded_changed_cb), NULL);
   curator_accessible_expose_expanded (ADW_EXPANDER_ROW (self));
+  /* The summary is one line: the items are below it, one click away. */
+  curator_expander_row_set_one_line_subtitle (ADW_EXPANDER_ROW (self));
 }
 
 GtkWidget *
