@@ -588,64 +588,210 @@ make_body (GTask *task)
   g_task_run_in_thread (thread_task, make_body_thread);
 }
 
-/* The page's facts, on a worker thread: parsing takes a while on large
- * pages. The parsed page stays for the body. */
-static void
-read_facts_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+/* What the page's worker found, for the main thread to keep. */
+typedef struct
 {
-  CuratorWebImport *self = g_task_get_source_object (task_data);
-  CuratorPageFacts *facts;
+  char                *url;               /* where the page was had (redirects followed) */
+  char                *html;
+  char                *content_language;
+  char                *error;             /* why it could not be had */
+  CuratorHtmlDocument *document;
+  CuratorPageFacts    *facts;
+} PageRead;
 
-  if (self->page_html != NULL)
+static void
+page_read_free (PageRead *read)
+{
+  g_free (read->url);
+  g_free (read->html);
+  g_free (read->content_language);
+  g_free (read->error);
+  g_clear_pointer (&read->document, curator_html_document_free);
+  g_clear_object (&read->facts);
+  g_free (read);
+}
+
+typedef struct
+{
+  GTask      *task;      /* the run's, which holds the import */
+  double      progress;
+  const char *status;    /* translated, static; or NULL */
+} ProgressUpdate;
+
+static gboolean
+apply_progress_cb (gpointer data)
+{
+  ProgressUpdate *update = data;
+
+  set_progress (g_task_get_source_object (update->task), update->progress, update->status);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_update_free (gpointer data)
+{
+  ProgressUpdate *update = data;
+
+  g_object_unref (update->task);
+  g_free (update);
+}
+
+/* From the page's worker: progress is shown from the main thread. The
+ * update holds the run's task, and so the import, until it is applied
+ * there (before the step's own result, which is queued after it). */
+static void
+post_progress (GTask      *task,
+               double      progress,
+               const char *status)
+{
+  ProgressUpdate *update = g_new (ProgressUpdate, 1);
+
+  update->task = g_object_ref (task);
+  update->progress = progress;
+  update->status = status;
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                              apply_progress_cb, update, progress_update_free);
+}
+
+static void
+page_progress_cb (goffset  current,
+                  goffset  total,
+                  gpointer user_data)
+{
+  GTask *task = user_data;
+
+  if (total > 0)
+    post_progress (task, 0.1 + 0.5 * current / total, NULL);
+}
+
+static void
+fetch_in_thread_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The page fetched, decoded and parsed, and its facts read, on a worker
+ * thread, each step straight after the other: a page that came back to
+ * the main thread between them waited there for the window's own work
+ * (the dialog made and drawn), 10-20 ms. The parsed page stays for the
+ * body. */
+static void
+read_page_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GTask *run = task_data;
+  CuratorWebImport *self = g_task_get_source_object (run);
+  PageRead *read = g_new0 (PageRead, 1);
+  const char *html = self->page_html;
+  const char *url = self->url;
+  const char *content_language = NULL;
+
+  if (url != NULL && html == NULL)
     {
-      self->page_document = curator_html_document_parse (self->page_html, strlen (self->page_html));
-      facts = curator_page_facts_new_from_document (self->page_document, self->url);
+      g_autoptr(GMainContext) context = g_main_context_new ();
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(CuratorFetchResult) fetched = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The fetch's result and progress come back to this thread. */
+      g_main_context_push_thread_default (context);
+      curator_page_fetcher_fetch_async (self->fetcher, url, CURATOR_FETCH_PAGE, cancellable,
+                                        page_progress_cb, run, fetch_in_thread_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (context, TRUE);
+      g_main_context_pop_thread_default (context);
+
+      fetched = curator_page_fetcher_fetch_finish (self->fetcher, result, &error);
+      if (fetched == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          page_read_free (read);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (fetched == NULL)
+        {
+          /* What the drop carried still makes a file. */
+          read->error = g_strdup (error->message);
+        }
+      else
+        {
+          GBytes *bytes = curator_fetch_result_get_bytes (fetched);
+
+          read->html = curator_charset_decode_html (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                                    curator_fetch_result_get_content_type (fetched), NULL, NULL);
+          read->url = g_strdup (curator_fetch_result_get_url (fetched));
+          read->content_language = g_strdup (curator_fetch_result_get_content_language (fetched));
+          html = read->html;
+          url = read->url;
+          content_language = read->content_language;
+        }
+    }
+
+  post_progress (run, 0.6, _("Reading the page…"));
+  if (html != NULL)
+    {
+      read->document = curator_html_document_parse (html, strlen (html));
+      read->facts = curator_page_facts_new_from_document (read->document, url);
     }
   else
-    facts = curator_page_facts_new ();
-  if (curator_page_facts_get (facts, CURATOR_PAGE_FACT_URL) == NULL)
-    curator_page_facts_set (facts, CURATOR_PAGE_FACT_URL, self->url);
-  if (curator_page_facts_get (facts, CURATOR_PAGE_FACT_TITLE) == NULL && self->title != NULL)
+    read->facts = curator_page_facts_new ();
+  if (curator_page_facts_get (read->facts, CURATOR_PAGE_FACT_URL) == NULL)
+    curator_page_facts_set (read->facts, CURATOR_PAGE_FACT_URL, url);
+  if (curator_page_facts_get (read->facts, CURATOR_PAGE_FACT_TITLE) == NULL && self->title != NULL)
     {
       g_autofree char *title = curator_html_collapse_whitespace (self->title);
 
-      curator_page_facts_set (facts, CURATOR_PAGE_FACT_TITLE, title);
+      curator_page_facts_set (read->facts, CURATOR_PAGE_FACT_TITLE, title);
     }
-  if (curator_page_facts_get (facts, CURATOR_PAGE_FACT_LANGUAGE) == NULL && self->content_language != NULL)
-    curator_page_facts_set (facts, CURATOR_PAGE_FACT_LANGUAGE, self->content_language);
+  if (curator_page_facts_get (read->facts, CURATOR_PAGE_FACT_LANGUAGE) == NULL && content_language != NULL)
+    curator_page_facts_set (read->facts, CURATOR_PAGE_FACT_LANGUAGE, content_language);
 
-  g_task_return_pointer (task, facts, g_object_unref);
+  g_task_return_pointer (task, read, (GDestroyNotify) page_read_free);
 }
 
 static void reading_done (GTask  *task,
                           GError *error);
 
 static void
-read_facts_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+read_page_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   GTask *task = user_data;
   CuratorWebImport *self = g_task_get_source_object (task);
   GError *error = NULL;
+  PageRead *read = g_task_propagate_pointer (G_TASK (result), &error);
 
-  self->facts = g_task_propagate_pointer (G_TASK (result), &error);
-  if (self->facts != NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACTS]);
-  reading_done (task, error);
-}
+  if (read == NULL)
+    {
+      reading_done (task, error);
+      return;
+    }
 
-static void
-read_facts (GTask *task)
-{
-  CuratorWebImport *self = g_task_get_source_object (task);
-  g_autoptr(GTask) thread_task = new_thread_task (task, read_facts_cb);
-
-  set_progress (self, 0.6, _("Reading the page…"));
-  g_task_run_in_thread (thread_task, read_facts_thread);
+  if (read->error != NULL)
+    {
+      self->page_error = g_steal_pointer (&read->error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_ERROR]);
+    }
+  if (read->html != NULL)
+    {
+      g_free (self->page_html);
+      self->page_html = g_steal_pointer (&read->html);
+      g_free (self->url);
+      self->url = g_steal_pointer (&read->url);
+      self->content_language = g_steal_pointer (&read->content_language);
+    }
+  self->page_document = g_steal_pointer (&read->document);
+  self->facts = g_steal_pointer (&read->facts);
+  page_read_free (read);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACTS]);
+  reading_done (task, NULL);
 }
 
 /* One of the two reads (the folder's files, the page) ended, with
@@ -670,63 +816,14 @@ reading_done (GTask  *task,
 }
 
 static void
-page_progress_cb (goffset  current,
-                  goffset  total,
-                  gpointer user_data)
-{
-  CuratorWebImport *self = user_data;
-
-  if (total > 0)
-    set_progress (self, 0.1 + 0.5 * current / total, NULL);
-}
-
-static void
-fetch_page_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  CuratorWebImport *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CuratorFetchResult) fetched = curator_page_fetcher_fetch_finish (CURATOR_PAGE_FETCHER (object), result, &error);
-
-  if (fetched == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          reading_done (task, g_steal_pointer (&error));
-          return;
-        }
-      /* What the drop carried still makes a file. */
-      self->page_error = g_strdup (error->message);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_ERROR]);
-    }
-  else
-    {
-      GBytes *bytes = curator_fetch_result_get_bytes (fetched);
-
-      self->page_html = curator_charset_decode_html (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                                     curator_fetch_result_get_content_type (fetched), NULL, NULL);
-      g_free (self->url);
-      self->url = g_strdup (curator_fetch_result_get_url (fetched));
-      self->content_language = g_strdup (curator_fetch_result_get_content_language (fetched));
-    }
-  read_facts (task);
-}
-
-static void
-fetch_page (GTask *task)
+read_page (GTask *task)
 {
   CuratorWebImport *self = g_task_get_source_object (task);
+  g_autoptr(GTask) thread_task = new_thread_task (task, read_page_cb);
 
-  if (self->url == NULL || self->page_html != NULL)
-    {
-      read_facts (task);
-      return;
-    }
-  set_progress (self, 0.1, _("Fetching the page…"));
-  curator_page_fetcher_fetch_async (self->fetcher, self->url, CURATOR_FETCH_PAGE, g_task_get_cancellable (task),
-                                    page_progress_cb, self, fetch_page_cb, task);
+  if (self->url != NULL && self->page_html == NULL)
+    set_progress (self, 0.1, _("Fetching the page…"));
+  g_task_run_in_thread (thread_task, read_page_thread);
 }
 
 static void
@@ -768,7 +865,7 @@ curator_web_import_run_async (CuratorWebImport    *self,
   self->reading.pending = 2;
   set_progress (self, 0, _("Looking at the folder’s files…"));
   curator_folder_template_new_async (self->folder, cancellable, template_cb, task);
-  fetch_page (task);
+  read_page (task);
 }
 
 gboolean
