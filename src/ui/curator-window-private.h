@@ -7,6 +7,7 @@
 #include "curator-recovery-bar.h"
 #include "curator-refused-view.h"
 #include "curator-web-import.h"
+#include "curator-import-dialog.h"
 #include "curator-library.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,9 @@ struct _CuratorWindow
   /* Prepares the template of the folder a drop would go to, once the
    * window has imported (a curator who imports imports a series). */
   guint                 prepare_import_source;
+  /* ... and the next import's dialog, hidden until a drop or a paste
+   * needs it. */
+  CuratorImportDialog  *spare_import_dialog;
 
   guint                 loading : 1;
   guint                 close_after_save : 1;

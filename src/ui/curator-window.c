@@ -584,6 +584,7 @@ curator_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->document, self);
     }
   _curator_window_library_dispose (self);
+  _curator_window_import_dispose (self);
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (self->file_chooser);
   g_clear_object (&self->file_chooser);

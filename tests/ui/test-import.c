@@ -1036,6 +1036,12 @@ window_shows (gpointer data)
          g_file_equal (curator_document_get_file (document), shows->file);
 }
 
+static gboolean
+spare_dialog_made (gpointer data)
+{
+  return CURATOR_WINDOW (data)->spare_import_dialog != NULL;
+}
+
 static void
 create_new_curation (CuratorWindow *window)
 {
@@ -1048,7 +1054,8 @@ create_new_curation (CuratorWindow *window)
  * saved file in the same window (its row brings it back), and another
  * row chosen asks first, as for any unsaved file: Cancel keeps the new
  * curation, Save writes it and opens the row. A file with unsaved edits
- * keeps its window: the new curation gets another. */
+ * keeps its window: the new curation gets another. The second import's
+ * dialog was made ahead, hidden. */
 static void
 test_new_curation_in_library (void)
 {
@@ -1060,6 +1067,7 @@ test_new_curation_in_library (void)
   g_autoptr(GFile) created = NULL;
   g_autoptr(GError) error = NULL;
   CuratorWindow *other;
+  CuratorImportDialog *spare;
   Shows shows = { 0 };
   guint chosen_row = 0;
 
@@ -1115,12 +1123,26 @@ test_new_curation_in_library (void)
   g_assert_true (g_file_query_exists (created, NULL));
   g_assert_cmpuint (count_windows (), ==, 1);
 
+  /* A window that imported makes the next import's dialog ahead, hidden:
+   * no dialog is shown, and the next drop's is that one. */
+  curator_test_wait_for (spare_dialog_made, fixture.window, "the next import's dialog");
+  spare = fixture.window->spare_import_dialog;
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (spare)));
+  g_assert_null (find_dialog ());
+  g_object_add_weak_pointer (G_OBJECT (spare), (gpointer *) &spare);
+
   /* Edits left in the file shown: they keep their window. */
   curator_document_set_value (curator_window_get_document (fixture.window), "title", "Edited", CURATOR_SCALAR_AUTO,
                               &error);
   g_assert_no_error (error);
-  create_new_curation (fixture.window);
+  g_assert_true (press_shortcut (GTK_WIDGET (fixture.window), "<Control>n"));
+  g_assert_true (find_dialog () == spare);
+  g_assert_null (fixture.window->spare_import_dialog);
+  curator_test_wait_for (dialog_ready, NULL, "the import dialog to be ready");
+  gtk_widget_activate_action (GTK_WIDGET (find_dialog ()), "import.create", NULL);
   curator_test_wait_for (new_curation_shown, fixture.window, "the new curation's window");
+  /* Used, it goes after the new curation is shown. */
+  curator_test_wait_for (pointer_is_null, &spare, "the used dialog to go");
   other = find_new_curation (fixture.window);
   g_assert_true (other != fixture.window);
   g_assert_true (g_file_equal (curator_document_get_file (curator_window_get_document (fixture.window)), chosen));

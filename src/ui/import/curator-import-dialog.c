@@ -401,18 +401,25 @@ curator_import_dialog_init (CuratorImportDialog *self)
 }
 
 CuratorImportDialog *
-curator_import_dialog_new (GtkWindow        *parent,
-                           CuratorWebImport *import)
+curator_import_dialog_new (GtkWindow *parent)
 {
-  CuratorImportDialog *self;
-  const char *url;
-
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (CURATOR_IS_WEB_IMPORT (import), NULL);
 
-  self = g_object_new (CURATOR_TYPE_IMPORT_DIALOG,
+  return g_object_new (CURATOR_TYPE_IMPORT_DIALOG,
                        "transient-for", parent,
                        NULL);
+}
+
+void
+curator_import_dialog_run (CuratorImportDialog *self,
+                           CuratorWebImport    *import)
+{
+  const char *url;
+
+  g_return_if_fail (CURATOR_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (CURATOR_IS_WEB_IMPORT (import));
+  g_return_if_fail (self->import == NULL);
+
   self->import = g_object_ref (import);
   url = curator_web_import_get_url (import);
   gtk_label_set_text (self->address_label, url);
@@ -423,8 +430,6 @@ curator_import_dialog_new (GtkWindow        *parent,
   /* The rows are made while the page is still read. */
   g_signal_connect_object (import, "notify::template", G_CALLBACK (make_field_rows), self, G_CONNECT_SWAPPED);
   curator_web_import_run_async (import, self->cancellable, run_cb, g_object_ref (self));
-
-  return self;
 }
 
 CuratorWebImport *

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CuratorImportDialog, curator_import_dialog, CURATOR, IMPORT_DIALOG, AdwWindow)
 
-/* Runs @import with its progress shown and Cancel at hand, then shows
+/* A dialog that runs one import (curator_import_dialog_run()), with its
+ * progress shown and Cancel at hand, then shows
  * why the page could not be read (the file is still made from what the
  * drop carried), the warnings, and which page fact fills which field:
  * the curator can change that before the file is made.
@@ -21,7 +22,9 @@ G_DECLARE_FINAL_TYPE (CuratorImportDialog, curator_import_dialog, CURATOR, IMPOR
  * "created" is emitted and the dialog closes), import.cancel.
  *
  * Signal "created" (CuratorWebImport *import). */
-CuratorImportDialog *curator_import_dialog_new        (GtkWindow           *parent,
+CuratorImportDialog *curator_import_dialog_new        (GtkWindow           *parent);
+/* Once, before the dialog is shown; the dialog can be made ahead. */
+void                 curator_import_dialog_run        (CuratorImportDialog *self,
                                                        CuratorWebImport    *import);
 CuratorWebImport    *curator_import_dialog_get_import (CuratorImportDialog *self);
 /* TRUE once the import ran and the new file can be created. */

