@@ -216,16 +216,17 @@ set_long_line (CuratorBodyEditor *self,
  * for a line's full layout first keeps it, and both find it: a new
  * body's long lines near the top are shaped once (a 10 KB line, as
  * Medigy writes bodies, costs 10-15 ms each time). Lines further down
- * are validated later, in idle time. Only while the view has its width
- * (a layout made for another would be dropped) and the body is not
- * highlighted (its tags would make the lines be laid out again). */
+ * are validated later, in idle time. Only while the view is shown with
+ * its width (a layout made for another would be dropped) and the body
+ * is not highlighted (its tags would make the lines be laid out again). */
 static void
 lay_out_first_lines (CuratorBodyEditor *self)
 {
   GtkTextIter line;
   guint chars = 0;
 
-  if (!self->long_line || !gtk_widget_get_mapped (GTK_WIDGET (self->view)))
+  if (!self->long_line || !gtk_widget_get_mapped (GTK_WIDGET (self->view)) ||
+      gtk_widget_get_width (GTK_WIDGET (self->view)) == 0)
     return;
 
   gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &line);
