@@ -991,6 +991,21 @@ form_built (gpointer form)
   return !curator_form_get_building (form);
 }
 
+/* A form alone in a window of @width x @height, shown. */
+static CuratorForm *
+present_form (int         width,
+              int         height,
+              GtkWidget **window)
+{
+  CuratorForm *form = CURATOR_FORM (curator_form_new ());
+
+  *window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*window), GTK_WIDGET (form));
+  gtk_window_set_default_size (GTK_WINDOW (*window), width, height);
+  gtk_window_present (GTK_WINDOW (*window));
+  return form;
+}
+
 /* A long front matter: the first screen's rows are built at once, the
  * rest once it is painted. The first screen is a dozen fields, fewer when
  * the open groups' rows fill it first. */
@@ -1006,14 +1021,10 @@ test_first_screen (void)
     "tags:\n- one\n- two\n- three\n- four\n"
     "categories:\n- one\n- two\n- three\n- four\n"
     "f01: a\nf02: a\nf03: a\nf04: a\nf05: a\nf06: a\nf07: a\nf08: a\nf09: a\nf10: a\n---\n";
-  GtkWidget *window = gtk_window_new ();
-  CuratorForm *form = CURATOR_FORM (curator_form_new ());
   g_autoptr(CuratorDocument) flat_document = document_from (flat);
   g_autoptr(CuratorDocument) open_document = document_from (open_groups);
-
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (form));
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 1000);
-  gtk_window_present (GTK_WINDOW (window));
+  GtkWidget *window;
+  CuratorForm *form = present_form (800, 1000, &window);
 
   /* The link's and the lists' open rows fill the screen before a dozen
    * fields. */
@@ -1108,18 +1119,15 @@ test_row_borders (void)
     "link:\n  brand: a.example\n  href: https://a.example/x\n"
     "tags:\n- one\n- two\n"
     "f01: a\nf02: a\nf03: a\n---\n";
-  GtkWidget *window = gtk_window_new ();
-  CuratorForm *form = CURATOR_FORM (curator_form_new ());
   g_autoptr(CuratorDocument) document = document_from (text);
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GPtrArray) borders = g_ptr_array_new ();
   guint lines = 0;
+  GtkWidget *window;
+  CuratorForm *form = present_form (800, 1000, &window);
 
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (form));
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 1000);
-  gtk_window_present (GTK_WINDOW (window));
   curator_form_set_document (form, document);
   curator_test_wait_for (form_built, form, "the rows");
   curator_test_wait_for (form_drawn, form, "the form drawn");
@@ -1169,18 +1177,15 @@ test_list_summary_one_line (void)
     "---\ntitle: Summary\n"
     "breadcrumbs:\n- Home\n- Communities\n- Chronic Care Management\n"
     "- Remote Patient Monitoring Programmes\n- Outcomes and Evidence\n---\n";
-  GtkWidget *window = gtk_window_new ();
-  CuratorForm *form = CURATOR_FORM (curator_form_new ());
   g_autoptr(CuratorDocument) document = document_from (text);
+  GtkWidget *window;
+  CuratorForm *form = present_form (400, 600, &window);
   GtkWidget *list;
   GtkWidget *summary;
   PangoLayout *layout;
   int summary_width;
   int width;
 
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (form));
-  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
-  gtk_window_present (GTK_WINDOW (window));
   curator_form_set_document (form, document);
   curator_test_wait_for (form_built, form, "the rows");
   curator_test_wait_for (form_drawn, form, "the form drawn");
