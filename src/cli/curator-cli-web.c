@@ -40,7 +40,7 @@ read_page (const char  *argument,
     {
       g_autoptr(CuratorPageFetcher) fetcher = curator_page_fetcher_new ();
 
-      result = curator_page_fetcher_fetch (fetcher, argument, CURATOR_FETCH_PAGE, NULL, &error);
+      result = curator_page_fetcher_fetch (fetcher, argument, CURATOR_FETCH_PAGE, NULL, NULL, NULL, &error);
       if (result == NULL)
         {
           curator_cli_print_problem (argument, "error", error);

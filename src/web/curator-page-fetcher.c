@@ -912,34 +912,54 @@ curator_page_fetcher_fetch_finish (CuratorPageFetcher  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A fetch run to its end in the calling thread. */
+typedef struct
+{
+  CuratorFetchResult *fetched;
+  GError             *error;
+  gboolean            done;
+  GTask              *task;   /* weak: until the fetch lets it go */
+} SyncFetch;
+
 static void
 fetch_sync_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GAsyncResult **out = user_data;
+  SyncFetch *sync = user_data;
 
-  *out = g_object_ref (result);
+  sync->fetched = g_task_propagate_pointer (G_TASK (result), &sync->error);
+  sync->done = TRUE;
+  sync->task = G_TASK (result);
+  g_object_add_weak_pointer (G_OBJECT (result), (gpointer *) &sync->task);
 }
 
 CuratorFetchResult *
-curator_page_fetcher_fetch (CuratorPageFetcher  *self,
-                            const char          *url,
-                            CuratorFetchKind     kind,
-                            GCancellable        *cancellable,
-                            GError             **error)
+curator_page_fetcher_fetch (CuratorPageFetcher     *self,
+                            const char             *url,
+                            CuratorFetchKind        kind,
+                            GCancellable           *cancellable,
+                            GFileProgressCallback   progress,
+                            gpointer                progress_data,
+                            GError                **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  SyncFetch sync = { 0 };
 
   g_return_val_if_fail (CURATOR_IS_PAGE_FETCHER (self), NULL);
   g_return_val_if_fail (url != NULL, NULL);
 
-  /* The result comes back in this thread's context, iterated until the
-   * fetch ends. */
-  curator_page_fetcher_fetch_async (self, url, kind, cancellable, NULL, NULL, fetch_sync_cb, &result);
-  while (result == NULL)
+  /* The progress, the result and the fetch's release of its task (which
+   * frees what the task holds, the fetcher included) come back to a
+   * context of this call's own, run until all have: so any thread can
+   * wait here, and nothing is left queued where no one looks. */
+  g_main_context_push_thread_default (context);
+  curator_page_fetcher_fetch_async (self, url, kind, cancellable, progress, progress_data, fetch_sync_cb, &sync);
+  while (!sync.done || sync.task != NULL)
     g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
 
-  return curator_page_fetcher_fetch_finish (self, result, error);
+  if (sync.fetched == NULL)
+    g_propagate_error (error, sync.error);
+  return sync.fetched;
 }

@@ -54,13 +54,16 @@ void                curator_page_fetcher_fetch_async      (CuratorPageFetcher   
 CuratorFetchResult *curator_page_fetcher_fetch_finish     (CuratorPageFetcher    *self,
                                                            GAsyncResult          *result,
                                                            GError               **error);
-/* Runs the calling thread's main context until the fetch ends (for
- * curator-cli and tools; the application uses the async call). Call it
- * from the thread the fetcher was made in. */
+/* Waits for the fetch in the calling thread, any thread (curator-cli, or
+ * an import's worker), running a main context of its own: @progress is
+ * called there. Not at the same time as another call on the same
+ * fetcher from another thread. */
 CuratorFetchResult *curator_page_fetcher_fetch            (CuratorPageFetcher    *self,
                                                            const char            *url,
                                                            CuratorFetchKind       kind,
                                                            GCancellable          *cancellable,
+                                                           GFileProgressCallback  progress,
+                                                           gpointer               progress_data,
                                                            GError               **error);
 
 /* What a fetch brought back. */

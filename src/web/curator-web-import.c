@@ -664,16 +664,6 @@ page_progress_cb (goffset  current,
     post_progress (task, 0.1 + 0.5 * current / total, NULL);
 }
 
-static void
-fetch_in_thread_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* The page fetched, decoded and parsed, and its facts read, on a worker
  * thread, each step straight after the other: a page that came back to
  * the main thread between them waited there for the window's own work
@@ -694,20 +684,10 @@ read_page_thread (GTask        *task,
 
   if (url != NULL && html == NULL)
     {
-      g_autoptr(GMainContext) context = g_main_context_new ();
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(CuratorFetchResult) fetched = NULL;
       g_autoptr(GError) error = NULL;
+      g_autoptr(CuratorFetchResult) fetched =
+        curator_page_fetcher_fetch (self->fetcher, url, CURATOR_FETCH_PAGE, cancellable, page_progress_cb, run, &error);
 
-      /* The fetch's result and progress come back to this thread. */
-      g_main_context_push_thread_default (context);
-      curator_page_fetcher_fetch_async (self->fetcher, url, CURATOR_FETCH_PAGE, cancellable,
-                                        page_progress_cb, run, fetch_in_thread_cb, &result);
-      while (result == NULL)
-        g_main_context_iteration (context, TRUE);
-      g_main_context_pop_thread_default (context);
-
-      fetched = curator_page_fetcher_fetch_finish (self->fetcher, result, &error);
       if (fetched == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           page_read_free (read);
@@ -776,6 +756,7 @@ read_page_cb (GObject      *object,
 
   if (read->error != NULL)
     {
+      g_free (self->page_error);
       self->page_error = g_steal_pointer (&read->error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_ERROR]);
     }
@@ -785,6 +766,7 @@ read_page_cb (GObject      *object,
       self->page_html = g_steal_pointer (&read->html);
       g_free (self->url);
       self->url = g_steal_pointer (&read->url);
+      g_free (self->content_language);
       self->content_language = g_steal_pointer (&read->content_language);
     }
   self->page_document = g_steal_pointer (&read->document);

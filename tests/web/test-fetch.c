@@ -486,6 +486,60 @@ test_busy_caller (void)
   fetch_clear (&fetch);
 }
 
+typedef struct
+{
+  CuratorPageFetcher *fetcher;
+  const char         *url;
+  GThread            *thread;
+  gboolean            progress_elsewhere;
+  goffset             last_progress;
+  GError             *error;
+} ThreadFetch;
+
+static void
+thread_progress_cb (goffset  current,
+                    goffset  total,
+                    gpointer user_data)
+{
+  ThreadFetch *fetch = user_data;
+
+  if (g_thread_self () != fetch->thread)
+    fetch->progress_elsewhere = TRUE;
+  fetch->last_progress = current;
+}
+
+static gpointer
+fetch_thread (gpointer data)
+{
+  ThreadFetch *fetch = data;
+
+  return curator_page_fetcher_fetch (fetch->fetcher, fetch->url, CURATOR_FETCH_PAGE, NULL,
+                                     thread_progress_cb, fetch, &fetch->error);
+}
+
+/* An import's worker waits for its page: the fetch runs to its end in
+ * that thread, its progress reported there, and returns only once the
+ * fetch has let go of everything (the caller holds the fetcher's last
+ * reference again). */
+static void
+test_wait_in_thread (void)
+{
+  CuratorPageFetcher *fetcher = curator_page_fetcher_new ();
+  g_autofree char *url = local_url ("/page/wordpress.html");
+  g_autoptr(GBytes) expected = read_page ("wordpress.html");
+  g_autoptr(CuratorFetchResult) result = NULL;
+  ThreadFetch fetch = { fetcher, url, NULL, FALSE, -1, NULL };
+
+  fetch.thread = g_thread_new ("test-fetch-wait", fetch_thread, &fetch);
+  result = g_thread_join (fetch.thread);
+  g_assert_no_error (fetch.error);
+  g_assert_nonnull (result);
+  g_assert_true (g_bytes_equal (curator_fetch_result_get_bytes (result), expected));
+  g_assert_false (fetch.progress_elsewhere);
+  g_assert_cmpint (fetch.last_progress, ==, g_bytes_get_size (expected));
+  g_assert_finalize_object (fetcher);
+}
+
 static void
 test_http_errors (void)
 {
@@ -914,6 +968,7 @@ main (int    argc,
       g_test_add_func ("/web/fetch/gzip", test_gzip);
       g_test_add_func ("/web/fetch/redirects", test_redirects);
       g_test_add_func ("/web/fetch/busy-caller", test_busy_caller);
+      g_test_add_func ("/web/fetch/wait-in-thread", test_wait_in_thread);
       g_test_add_func ("/web/fetch/http-errors", test_http_errors);
       g_test_add_func ("/web/fetch/time-out", test_time_out);
       g_test_add_func ("/web/fetch/cancel", test_cancel);
