@@ -432,6 +432,11 @@ plan_runs (CuratorBodyRenderer  *self,
           g_debug ("Definitions before terms after a list: the body is rendered whole");
           return FALSE;
         }
+      if (start > 0 && outline->starts_with_description)
+        {
+          g_debug ("A description after definitions, its term in the run before: the body is rendered whole");
+          return FALSE;
+        }
       after_dl = outline->ends_with_dl;
       if (outline->definitions != NULL)
         {
@@ -494,7 +499,11 @@ render_markdown (CuratorBodyRenderer *self,
               g_ptr_array_set_size (used, 0);
               break;
             }
-          g_ptr_array_add (used, chunk);
+          /* A run of nothing but link definitions gives no block: the
+           * definition lists on either side are one, as in the whole
+           * body, where nothing stands between them. */
+          if (*chunk->html != '\0' || chunk->footnotes->len > 0)
+            g_ptr_array_add (used, chunk);
           quotes = chunk->quotes;
         }
     }

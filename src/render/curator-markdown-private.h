@@ -148,6 +148,9 @@ typedef struct
    * definition list's terms or ':' line: after a list, they would be
    * terms of that list (see curator-deflist.c). */
   guint  starts_with_definitions_of_terms : 1;
+  /* Its first block is a paragraph that starts with ": " after link
+   * definitions: in the body, the block before them may be its term. */
+  guint  starts_with_description : 1;
 } CuratorMarkdownOutline;
 
 CuratorMarkdownOutline *curator_markdown_outline      (const char             *text,

@@ -2489,6 +2489,25 @@ starts_with_definitions_of_terms (Renderer     *self,
          (cmark_node_get_type (first) == CMARK_NODE_PARAGRAPH && line[skip_container_marks (line, length)] == ':');
 }
 
+/* Whether the first block (past @skipped_lines) is a paragraph that
+ * starts as a description (": "): link definitions before it are taken
+ * out, and in the whole body the block before them may be its term. */
+static gboolean
+starts_with_description (cmark_node *root,
+                         int         skipped_lines)
+{
+  cmark_node *first = cmark_node_first_child (root);
+  const char *content;
+
+  while (first != NULL && cmark_node_get_start_line (first) <= skipped_lines)
+    first = cmark_node_next (first);
+  if (first == NULL || cmark_node_get_type (first) != CMARK_NODE_PARAGRAPH)
+    return FALSE;
+  content = cmark_node_get_string_content (first);
+  return content != NULL && content[0] == ':' &&
+         (content[1] == ' ' || content[1] == '\t' || content[1] == '\n' || content[1] == '\r' || content[1] == '\0');
+}
+
 /* Whether @text, of the parsed text, holds "{{<" or "{{%" that are not a
  * shortcode (those are placeholders there): one left open, or one
  * commented out. In the definitions put before a run, such text would
@@ -2677,6 +2696,7 @@ curator_markdown_outline (const char *text,
   cmark_iter_free (iter);
 
   outline->starts_with_definitions_of_terms = starts_with_definitions_of_terms (&self, root, skipped_lines, covered);
+  outline->starts_with_description = starts_with_description (root, skipped_lines);
 
   for (guint number = skipped_lines + 1; number <= n_lines; number++)
     {

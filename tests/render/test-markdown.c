@@ -464,6 +464,47 @@ test_runs_definitions_after_list (void)
       }
 }
 
+/* Link definitions alone between two blocks give nothing: in the whole
+ * body a description after them has the paragraph before them for its
+ * term, and definition lists on either side are one list. The fuzzer
+ * found both with a cut before the definitions
+ * (regressions-markdown/runs-differ-description-after-definitions.md,
+ * runs-differ-definitions-between-lists.md): the paddings move the cuts
+ * around until one falls there. */
+static void
+test_runs_definitions_between_blocks (void)
+{
+  static const struct {
+    const char *markdown;
+    const char *whole_has;
+  } shapes[] = {
+    { "A term.\n\n[x]: /url\n\n: Description.\n", "<dt>A term.</dt>" },
+    { "Term\n: Description.\n\n[x]: /url\n\nTerm 2\n: Another.\n", "</dd>\n<dt>Term 2</dt>" },
+    { "Term\n: Description.\n\n[x]: /url\n\n[y]: /url\n\nTerm 2\n: Another.\n", "</dd>\n<dt>Term 2</dt>" },
+  };
+
+  for (guint shape = 0; shape < G_N_ELEMENTS (shapes); shape++)
+    for (guint padding = 0; padding < 40; padding++)
+      {
+        g_autoptr(GString) body = g_string_new (NULL);
+        g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+        g_autofree char *html = NULL;
+        g_autofree char *whole = NULL;
+
+        for (guint i = 0; i < padding; i++)
+          g_string_append_printf (body, "Padding %u.\n\n", i);
+        g_string_append (body, shapes[shape].markdown);
+        for (guint i = 0; i < 40; i++)
+          g_string_append_printf (body, "\nPadding %u after.\n", i);
+        g_string_append (body, "\nSee [x] and [y].\n");
+
+        html = curator_body_renderer_render (renderer, body->str, body->len);
+        whole = render_whole (body->str, TRUE);
+        g_assert_cmpstr (html, ==, whole);
+        g_assert_nonnull (strstr (whole, shapes[shape].whole_has));
+      }
+}
+
 /* A BOM that starts the body is not text; one that starts a run later
  * is (cmark-gfm leaves out one on the first line it reads). The fuzzer
  * found the first run keeping the body's BOM, once rendered after the
@@ -821,6 +862,7 @@ main (int   argc,
   g_test_add_func ("/render/runs/indented-start", test_runs_indented_start);
   g_test_add_func ("/render/runs/definitions", test_runs_definitions);
   g_test_add_func ("/render/runs/definitions-after-list", test_runs_definitions_after_list);
+  g_test_add_func ("/render/runs/definitions-between-blocks", test_runs_definitions_between_blocks);
   g_test_add_func ("/render/runs/bom", test_runs_bom);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
   g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
