@@ -58,6 +58,8 @@ struct _CuratorBodyRenderer
    * the definitions) -> CuratorMarkdownChunk. */
   GHashTable        *outlines;
   GHashTable        *chunks;
+  /* The last body's definitions, sorted out by label. */
+  CuratorLinkDefinitions *definitions;
   guint              n_raw_html;
   guint              n_runs;
 };
@@ -334,7 +336,8 @@ get_outline (CuratorBodyRenderer *self,
 
 /* The run of @text from @start to @end, rendered after runs that left
  * @quotes open (the typographer counts them to the end of the page),
- * with the body's @definitions (and their hash). */
+ * with the body's definitions selected for it (and their hash, 0 for
+ * none). */
 static CuratorMarkdownChunk *
 get_chunk (CuratorBodyRenderer           *self,
            GHashTable                    *chunks,
@@ -342,7 +345,7 @@ get_chunk (CuratorBodyRenderer           *self,
            gsize                          start,
            gsize                          end,
            const CuratorTypographerState *quotes,
-           const char                    *definitions,
+           CuratorLinkDefinitions        *definitions,
            guint                          definitions_hash)
 {
   RunKey key = make_key (text + start, end - start, quotes, definitions_hash);
@@ -350,7 +353,9 @@ get_chunk (CuratorBodyRenderer           *self,
 
   if (chunk == NULL)
     {
-      chunk = curator_markdown_render_chunk (text + start, end - start, self->raw_html, quotes, definitions);
+      g_autofree char *selected = definitions_hash != 0 ? curator_link_definitions_dup_selection (definitions) : NULL;
+
+      chunk = curator_markdown_render_chunk (text + start, end - start, self->raw_html, quotes, selected);
       add_run (chunks, &key, chunk);
     }
   return chunk;
@@ -383,14 +388,15 @@ starts_indented (const char *text,
 
 /* The runs of @text: where each starts and ends, as the outlines of its
  * pieces join them (a fence or an HTML block left open takes the next
- * in), and the body's definitions. FALSE when the body is to be
- * rendered whole. */
+ * in), their outlines, and the body's definitions. FALSE when the body
+ * is to be rendered whole. */
 static gboolean
 plan_runs (CuratorBodyRenderer  *self,
            GHashTable           *outlines,
            const char           *text,
            gsize                 length,
            GArray               *runs,
+           GPtrArray            *run_outlines,
            GString              *definitions)
 {
   g_autoptr(GArray) starts = split_runs (text, length);
@@ -418,6 +424,7 @@ plan_runs (CuratorBodyRenderer  *self,
             }
           g_array_append_val (runs, start);
           g_array_append_val (runs, end);
+          g_ptr_array_add (run_outlines, outline);
           break;
         }
 
@@ -468,6 +475,7 @@ render_markdown (CuratorBodyRenderer *self,
   g_autoptr(GHashTable) chunks = new_run_table ((GDestroyNotify)curator_markdown_chunk_free);
   g_autoptr(GPtrArray) used = g_ptr_array_new ();
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GPtrArray) run_outlines = g_ptr_array_new ();
   g_autoptr(GString) definitions = g_string_new (NULL);
   CuratorTypographerState quotes = { 0 };
   GString *html;
@@ -480,17 +488,27 @@ render_markdown (CuratorBodyRenderer *self,
       length -= strlen (UTF8_BOM);
     }
 
-  if (in_runs && plan_runs (self, outlines, text, length, runs, definitions))
+  if (in_runs && plan_runs (self, outlines, text, length, runs, run_outlines, definitions))
     {
-      guint definitions_hash = definitions->len > 0 ? g_str_hash (definitions->str) : 0;
+      if (definitions->len == 0)
+        g_clear_pointer (&self->definitions, curator_link_definitions_free);
+      else if (self->definitions == NULL ||
+               !g_str_equal (curator_link_definitions_get_text (self->definitions), definitions->str))
+        {
+          g_clear_pointer (&self->definitions, curator_link_definitions_free);
+          self->definitions = curator_link_definitions_new (definitions->str);
+        }
 
       for (guint i = 0; i < runs->len; i += 2)
         {
+          const CuratorMarkdownOutline *outline = run_outlines->pdata[i / 2];
+          guint definitions_hash = self->definitions != NULL
+                                   ? curator_link_definitions_select (self->definitions, &outline->references)
+                                   : 0;
           CuratorMarkdownChunk *chunk = get_chunk (self, chunks, text,
                                                    g_array_index (runs, gsize, i),
                                                    g_array_index (runs, gsize, i + 1),
-                                                   &quotes, definitions->len > 0 ? definitions->str : NULL,
-                                                   definitions_hash);
+                                                   &quotes, self->definitions, definitions_hash);
 
           /* Not definitions after all: the body goes whole. */
           if (chunk->definitions_shown)
@@ -542,6 +560,7 @@ curator_body_renderer_finalize (GObject *object)
 
   g_clear_pointer (&self->outlines, g_hash_table_unref);
   g_clear_pointer (&self->chunks, g_hash_table_unref);
+  g_clear_pointer (&self->definitions, curator_link_definitions_free);
 
   G_OBJECT_CLASS (curator_body_renderer_parent_class)->finalize (object);
 }

@@ -6,6 +6,8 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-extension_api.h>
 
+#include "curator-link-definitions.h"
+
 G_BEGIN_DECLS
 
 #define UTF8_BOM "\xef\xbb\xbf"
@@ -139,7 +141,9 @@ CuratorMarkdownChunk *curator_markdown_render_chunk (const char                 
  * written. */
 typedef struct
 {
-  char  *definitions;
+  char                  *definitions;
+  /* The labels it may refer to (the first word of each). */
+  CuratorLinkReferences  references;
   guint  ends_open : 1;
   guint  ends_with_dl : 1;
   /* "]:" where the outline cannot tell a definition. */

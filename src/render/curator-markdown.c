@@ -2594,6 +2594,8 @@ curator_markdown_outline (const char *text,
   int skipped_lines = 0;
   guint n_lines;
 
+  curator_link_definitions_scan_references (text, length, &outline->references);
+
   /* The references go before the text, the same way. */
   outline->unknown_definitions = references != NULL && has_shortcode_start (references, strlen (references));
   if (references != NULL)
@@ -2785,6 +2787,7 @@ curator_markdown_outline_free (CuratorMarkdownOutline *outline)
     return;
 
   g_free (outline->definitions);
+  curator_link_references_clear (&outline->references);
   g_free (outline);
 }
 

@@ -253,8 +253,9 @@ test_runs_edits (void)
         g_string_insert (body, at, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
       else if (kind < 9)
         {
-          gsize cut = MIN ((gsize)g_rand_int_range (rand, 0, 300), body->len - at);
+          gsize cut = g_rand_int_range (rand, 0, 300);
 
+          cut = MIN (cut, body->len - at);
           while (at + cut < body->len && (body->str[at + cut] & 0xC0) == 0x80)
             cut++;
           g_string_erase (body, at, cut);
@@ -284,8 +285,8 @@ test_runs_edits (void)
 }
 
 /* Runs are made: after an edit in a long body, only its run is parsed
- * again (footnotes and reference definitions included: the body's
- * definitions go with every run). */
+ * again (footnotes and reference definitions included: a run goes with
+ * the body's definitions it may refer to). */
 static void
 test_runs_split (void)
 {
@@ -503,6 +504,207 @@ test_runs_definitions_between_blocks (void)
         g_assert_cmpstr (html, ==, whole);
         g_assert_nonnull (strstr (whole, shapes[shape].whole_has));
       }
+}
+
+/* A run is rendered with the definitions it may refer to: every label's
+ * first word, in ASCII lowercase, against the words after the run's '['
+ * (curator-link-definitions.c). Labels match as cmark-gfm folds their
+ * case, which takes a few characters into ASCII letters, and a table's
+ * cell reads "\|" as "|": such references, and labels that are not plain
+ * ASCII, keep every definition. Each reference is in a run of its own,
+ * far from its definition: the runs must give the whole rendering and
+ * the link. */
+static void
+test_runs_definitions_selected (void)
+{
+  static const struct {
+    const char *definition;
+    const char *reference;
+    const char *link;
+  } cases[] = {
+    { "[Label  Over]: /a\n", "See [label\nover] here.", "<a href=\"/a\">label\nover</a>" },
+    { "[x]: /b\n", "See [text][X] and [x][].", "<a href=\"/b\">text</a>" },
+    /* Not ASCII: kept for every run. */
+    { "[Été]: /c\n", "See [ÉTÉ].", "<a href=\"/c\">ÉTÉ</a>" },
+    { "[Straße]: /d\n", "See [STRASSE].", "<a href=\"/d\">STRASSE</a>" },
+    /* Folded into ASCII: the run keeps every definition. */
+    { "[STRASSE]: /e\n", "See [straße].", "<a href=\"/e\">straße</a>" },
+    { "[file]: /f\n", "See [\xef\xac\x81le].", "<a href=\"/f\">\xef\xac\x81le</a>" },
+    { "[kelvin]: /g\n", "See [\xe2\x84\xaa" "elvin].", "<a href=\"/g\">\xe2\x84\xaa" "elvin</a>" },
+    { "[sun]: /h\n", "See [\xc5\xbfun].", "<a href=\"/h\">\xc5\xbfun</a>" },
+    /* A label that starts on the next line, in a quote. */
+    { "[quoted label]: /i\n", "> See [\n> quoted label].", "<a href=\"/i\">" },
+    { "[lazy label]: /j\n", "> See [\nlazy label].", "<a href=\"/j\">" },
+    /* In a table's cell. */
+    { "[a|b]: /k\n", "| head |\n| --- |\n| [a\\|b] |", "<a href=\"/k\">" },
+    /* An entity, an escape in the label. */
+    { "[a&amp;b]: /l\n", "See [a&amp;b].", "<a href=\"/l\">" },
+    { "[a\\!]: /m\n", "See [a\\!].", "<a href=\"/m\">" },
+    /* An image. */
+    { "[logo]: /n.png\n", "See ![the logo][LOGO].", "<img src=\"/n.png\" alt=\"the logo\"" },
+    /* Form feeds and vertical tabs. */
+    { "[Form\fFeed]: /o\n", "See [form\ffeed].", "<a href=\"/o\">" },
+    { "[\vTab]: /p\n", "See [\vtab].", "<a href=\"/p\">" },
+  };
+  g_autoptr(GString) padding = g_string_new (NULL);
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (padding, "Paragraph %u of the padding, [other %u].\n\n", i, i);
+  for (guint i = 0; i < 40; i += 3)
+    g_string_append_printf (padding, "[other %u]: /other/%u\n\n", i, i);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+      g_autofree char *body = g_strconcat (padding->str, cases[i].definition, "\n", padding->str,
+                                           cases[i].reference, "\n\n", padding->str, NULL);
+      g_autofree char *html = curator_body_renderer_render (renderer, body, -1);
+      g_autofree char *whole = render_whole (body, TRUE);
+
+      g_test_message ("%s", cases[i].reference);
+      g_assert_cmpstr (html, ==, whole);
+      g_assert_nonnull (strstr (whole, cases[i].link));
+      g_assert_cmpuint (curator_body_renderer_get_n_runs (renderer), >, 1);
+    }
+}
+
+/* Which definitions a run is given: those it may refer to, those its
+ * footnotes may refer to, each on its own lines (cmark-gfm knows a
+ * footnote by its line). A definition on a line of its own goes alone,
+ * at the margin (indented after a blank line, it would be code); others
+ * go with their paragraph. */
+static void
+test_runs_definitions_narrowed (void)
+{
+  static const struct {
+    const char *run;
+    const char *selected;   /* NULL: none */
+  } cases[] = {
+    { "No reference.", "\n\n\n\n\n[Straße]: /s\n" },
+    { "See [A] here.", "[a]: /a\n\n\n\n\n[Straße]: /s\n" },
+    { "See [ b ] and [C][].", "\n\n[b]: /b\n[c]: /c 'title'\n\n[Straße]: /s\n" },
+    { "See [\n  c].", "\n\n\n[c]: /c 'title'\n\n[Straße]: /s\n" },
+    { "See [café] and ![D].", "\n\n\n\n\n[Straße]: /s\n" },
+    /* Might fold into a label: all of them. */
+    { "See [straße].", "[a]: /a\n\n[b]: /b\n[c]: /c 'title'\n\n[Straße]: /s\n" },
+    { "| [a\\|b] |", "[a]: /a\n\n[b]: /b\n[c]: /c 'title'\n\n[Straße]: /s\n" },
+  };
+  static const struct {
+    const char *run;
+    const char *selected;
+  } footnote_cases[] = {
+    { "Nothing.", NULL },
+    { "A note[^1].", "\n\n[b]: /b\n\n[^1]: A note on [B].\n\n    More of it, [c].\n" },
+    { "See [d].", "\n\n\n\n\n\n\n\n[d]: /d\n    [e]:\n    /e\n" },
+  };
+  const char *definitions = "[a]: /a\n\n[b]: /b\n    [c]: /c 'title'\n\n[Straße]: /s\n";
+  g_autoptr(CuratorLinkDefinitions) sorted = curator_link_definitions_new (definitions);
+  g_autoptr(CuratorLinkDefinitions) with_footnotes =
+    curator_link_definitions_new ("[a]: /a\n\n[b]: /b\n\n[^1]: A note on [B].\n\n    More of it, [c].\n\n"
+                                  "[d]: /d\n    [e]:\n    /e\n");
+  g_autoptr(GHashTable) hashes = g_hash_table_new (g_direct_hash, g_direct_equal);
+  CuratorLinkReferences references;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *selected = NULL;
+      guint hash;
+
+      curator_link_definitions_scan_references (cases[i].run, strlen (cases[i].run), &references);
+      hash = curator_link_definitions_select (sorted, &references);
+      selected = curator_link_definitions_dup_selection (sorted);
+      g_test_message ("%s", cases[i].run);
+      g_assert_cmpstr (selected, ==, cases[i].selected);
+      g_assert_cmpuint (hash, !=, 0);
+      /* The same definitions, the same hash; others, another. */
+      if (i != 4 && i != 6)
+        g_assert_false (g_hash_table_contains (hashes, GUINT_TO_POINTER (hash)));
+      g_hash_table_add (hashes, GUINT_TO_POINTER (hash));
+      curator_link_references_clear (&references);
+    }
+  g_assert_cmpuint (g_hash_table_size (hashes), ==, 5);
+
+  /* A footnote's own references are followed ([c] is not a label's:
+   * it is the footnote's text, which is no definition of it). */
+  for (guint i = 0; i < G_N_ELEMENTS (footnote_cases); i++)
+    {
+      g_autofree char *selected = NULL;
+      guint hash;
+
+      curator_link_definitions_scan_references (footnote_cases[i].run, strlen (footnote_cases[i].run), &references);
+      hash = curator_link_definitions_select (with_footnotes, &references);
+      selected = curator_link_definitions_dup_selection (with_footnotes);
+      g_test_message ("%s", footnote_cases[i].run);
+      g_assert_cmpstr (selected, ==, footnote_cases[i].selected);
+      g_assert_cmpuint (hash != 0, ==, footnote_cases[i].selected != NULL);
+      curator_link_references_clear (&references);
+    }
+}
+
+/* Random edits on a long body with definitions of its own, without the
+ * corpus: references and definitions come and go, in other cases, in
+ * quotes, with characters that fold into ASCII. A few edits at a time
+ * from the same body (so that it keeps definitions the runs can take),
+ * each rendered by the renderer that rendered the edit before: the runs
+ * give the whole rendering. */
+static void
+test_runs_edits_definitions (void)
+{
+  static const char * const fragments[] = {
+    "x", " ", "\n", "\n\n", "[Ref3]", "[ref4][]", "[text][REF5]", "\n\n[ref6]: /six\n\n",
+    "\n\n[REF7]: /seven 'Seven'\n\n", "\n\n[ref8]:\n/eight\n\n", "ß", "[straße]", "\n\n[STRASSE]: /s\n\n",
+    "\n\n> [\n> ref9]\n\n", "[^1]", "\n\n[^1]: A note.\n\n", "\n\n| a |\n| - |\n| [ref\\|2] |\n\n",
+    "\n\n[ref|2]: /two\n\n", "\n\n```\n", "<!--", "-->", "]", "[", "[\xef\xac\x81", "\xe2\x84\xaa",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (151);
+  g_autoptr(GString) base = g_string_new (NULL);
+  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+  guint in_runs = 0;
+
+  for (guint i = 0; i < 80; i++)
+    {
+      g_string_append_printf (base, "Paragraph %u refers to [ref%u] and [Ref%u][].\n\n", i, i % 10, (i + 3) % 10);
+      if (i % 8 == 7)
+        g_string_append_printf (base, "[ref%u]: /%u\n[REF%u]: /%u 'title'\n\n", i % 10, i, (i + 1) % 10, i);
+    }
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(GString) body = g_string_new_len (base->str, base->len);
+      guint edits = g_rand_int_range (rand, 1, 4);
+
+      for (guint e = 0; e < edits; e++)
+        {
+          gsize at = g_rand_int_range (rand, 0, body->len + 1);
+          g_autofree char *html = NULL;
+          g_autofree char *whole = NULL;
+          g_autofree char *what = NULL;
+
+          while (at > 0 && at < body->len && (body->str[at] & 0xC0) == 0x80)
+            at--;
+          if (g_rand_int_range (rand, 0, 4) > 0)
+            g_string_insert (body, at, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
+          else
+            {
+              gsize cut = g_rand_int_range (rand, 0, 60);
+
+              cut = MIN (cut, body->len - at);
+              while (at + cut < body->len && (body->str[at + cut] & 0xC0) == 0x80)
+                cut++;
+              g_string_erase (body, at, cut);
+            }
+
+          html = curator_body_renderer_render (renderer, body->str, body->len);
+          whole = render_whole (body->str, TRUE);
+          what = g_strdup_printf ("edit %u.%u", i, e);
+          assert_same_html (what, whole, html);
+          if (g_test_failed ())
+            return;
+          in_runs += curator_body_renderer_get_n_runs (renderer) > 1;
+        }
+    }
+  g_test_message ("%u edits rendered in runs", in_runs);
+  g_assert_cmpuint (in_runs, >=, 200);
 }
 
 /* A BOM that starts the body is not text; one that starts a run later
@@ -863,6 +1065,9 @@ main (int   argc,
   g_test_add_func ("/render/runs/definitions", test_runs_definitions);
   g_test_add_func ("/render/runs/definitions-after-list", test_runs_definitions_after_list);
   g_test_add_func ("/render/runs/definitions-between-blocks", test_runs_definitions_between_blocks);
+  g_test_add_func ("/render/runs/definitions-selected", test_runs_definitions_selected);
+  g_test_add_func ("/render/runs/definitions-narrowed", test_runs_definitions_narrowed);
+  g_test_add_func ("/render/runs/edits-definitions", test_runs_edits_definitions);
   g_test_add_func ("/render/runs/bom", test_runs_bom);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
   g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
