@@ -120,6 +120,17 @@ next_line (const char *text,
   return at < length ? at + 1 : length;
 }
 
+/* next_line() for a text without CR. */
+static gsize
+next_lf_line (const char *text,
+              gsize       length,
+              gsize       at)
+{
+  const char *newline = memchr (text + at, '\n', length - at);
+
+  return newline != NULL ? (gsize)(newline - text) + 1 : length;
+}
+
 static gboolean
 is_blank_line (const char *text,
                gsize       length,
@@ -186,15 +197,17 @@ split_runs (const char *text,
   gboolean previous_blank = FALSE;
   guint since_cut = 0;
   guint shortcode = 0;
+  gboolean lf_only;
 
   g_array_append_val (starts, zero);
   if (length == 0)
     return starts;
+  lf_only = memchr (text, '\r', length) == NULL;
 
   /* Never in the middle of a shortcode tag written over several lines. */
   shortcodes = curator_shortcode_scan (text, length);
 
-  for (gsize at = 0; at < length; at = next_line (text, length, at))
+  for (gsize at = 0; at < length; at = lf_only ? next_lf_line (text, length, at) : next_line (text, length, at))
     {
       gboolean blank = is_blank_line (text, length, at);
 
