@@ -707,6 +707,36 @@ test_runs_edits_definitions (void)
   g_assert_cmpuint (in_runs, >=, 200);
 }
 
+/* Lines that end in CR LF or in CR alone cut into runs as LF does (the
+ * cuts look for a line's end with memchr() only in a text without CR). */
+static void
+test_runs_line_ends (void)
+{
+  static const char * const ends[] = { "\n", "\r\n", "\r" };
+
+  for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+      g_autofree char *html = NULL;
+      g_autofree char *whole = NULL;
+
+      for (guint i = 0; i < 60; i++)
+        g_string_append_printf (body, "## Heading %u%s%sParagraph %u, [ref%u].%s- item%s- item%s%s"
+                                "```%scode%s```%s%s",
+                                i, ends[e], ends[e], i, i % 5, ends[e], ends[e], ends[e], ends[e],
+                                ends[e], ends[e], ends[e], ends[e]);
+      for (guint i = 0; i < 5; i++)
+        g_string_append_printf (body, "[ref%u]: /%u%s", i, i, ends[e]);
+
+      html = curator_body_renderer_render (renderer, body->str, body->len);
+      whole = render_whole (body->str, TRUE);
+      g_assert_cmpstr (html, ==, whole);
+      g_assert_nonnull (strstr (whole, "<a href=\"/3\">ref3</a>"));
+      g_assert_cmpuint (curator_body_renderer_get_n_runs (renderer), >, 1);
+    }
+}
+
 /* A BOM that starts the body is not text; one that starts a run later
  * is (cmark-gfm leaves out one on the first line it reads). The fuzzer
  * found the first run keeping the body's BOM, once rendered after the
@@ -1068,6 +1098,7 @@ main (int   argc,
   g_test_add_func ("/render/runs/definitions-selected", test_runs_definitions_selected);
   g_test_add_func ("/render/runs/definitions-narrowed", test_runs_definitions_narrowed);
   g_test_add_func ("/render/runs/edits-definitions", test_runs_edits_definitions);
+  g_test_add_func ("/render/runs/line-ends", test_runs_line_ends);
   g_test_add_func ("/render/runs/bom", test_runs_bom);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
   g_test_add_func ("/render/shortcodes/chips", test_shortcode_chips);
