@@ -430,39 +430,44 @@ test_runs_definitions (void)
     }
 }
 
+/* @markdown within a long body, after 0 to 39 paragraphs (so that the
+ * cuts move around it until one falls at each of its lines), then a
+ * reference to [x] and [y]: the runs give the whole rendering, which
+ * holds @whole_has. */
+static void
+check_runs_around (const char *markdown,
+                   const char *whole_has)
+{
+  for (guint padding = 0; padding < 40; padding++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+      g_autofree char *html = NULL;
+      g_autofree char *whole = NULL;
+
+      for (guint i = 0; i < padding; i++)
+        g_string_append_printf (body, "Padding %u.\n\n", i);
+      g_string_append (body, markdown);
+      for (guint i = 0; i < 40; i++)
+        g_string_append_printf (body, "\nPadding %u after.\n", i);
+      g_string_append (body, "\nSee [x] and [y].\n");
+
+      html = curator_body_renderer_render (renderer, body->str, body->len);
+      whole = render_whole (body->str, TRUE);
+      g_assert_cmpstr (html, ==, whole);
+      g_assert_nonnull (strstr (whole, whole_has));
+    }
+}
+
 /* After a definition list, goldmark makes a paragraph followed by ':'
  * terms of that list, definitions and all; alone, a run that starts
  * with that paragraph takes the definitions out. The fuzzer found it
- * with a run starting there (regressions-markdown/runs-differ-definitions-after-list.md):
- * here the paddings move the cuts around until one falls there. */
+ * with a run starting there (regressions-markdown/runs-differ-definitions-after-list.md). */
 static void
 test_runs_definitions_after_list (void)
 {
-  static const char * const shapes[] = {
-    "Term\n: Description.\n\n[x]: /url\n: Another.\n",
-    "Term\n: Description.\n\n[x]: /url\nTerm 2\n: Another.\n",
-  };
-
-  for (guint shape = 0; shape < G_N_ELEMENTS (shapes); shape++)
-    for (guint padding = 0; padding < 40; padding++)
-      {
-        g_autoptr(GString) body = g_string_new (NULL);
-        g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
-        g_autofree char *html = NULL;
-        g_autofree char *whole = NULL;
-
-        for (guint i = 0; i < padding; i++)
-          g_string_append (body, "Padding.\n\n");
-        g_string_append (body, shapes[shape]);
-        for (guint i = 0; i < 40; i++)
-          g_string_append (body, "\nPadding.\n");
-        g_string_append (body, "\nSee [x].\n");
-
-        html = curator_body_renderer_render (renderer, body->str, body->len);
-        whole = render_whole (body->str, TRUE);
-        g_assert_cmpstr (html, ==, whole);
-        g_assert_nonnull (strstr (whole, "<dt>[x]: /url</dt>"));
-      }
+  check_runs_around ("Term\n: Description.\n\n[x]: /url\n: Another.\n", "<dt>[x]: /url</dt>");
+  check_runs_around ("Term\n: Description.\n\n[x]: /url\nTerm 2\n: Another.\n", "<dt>[x]: /url</dt>");
 }
 
 /* Link definitions alone between two blocks give nothing: in the whole
@@ -470,40 +475,13 @@ test_runs_definitions_after_list (void)
  * term, and definition lists on either side are one list. The fuzzer
  * found both with a cut before the definitions
  * (regressions-markdown/runs-differ-description-after-definitions.md,
- * runs-differ-definitions-between-lists.md): the paddings move the cuts
- * around until one falls there. */
+ * runs-differ-definitions-between-lists.md). */
 static void
 test_runs_definitions_between_blocks (void)
 {
-  static const struct {
-    const char *markdown;
-    const char *whole_has;
-  } shapes[] = {
-    { "A term.\n\n[x]: /url\n\n: Description.\n", "<dt>A term.</dt>" },
-    { "Term\n: Description.\n\n[x]: /url\n\nTerm 2\n: Another.\n", "</dd>\n<dt>Term 2</dt>" },
-    { "Term\n: Description.\n\n[x]: /url\n\n[y]: /url\n\nTerm 2\n: Another.\n", "</dd>\n<dt>Term 2</dt>" },
-  };
-
-  for (guint shape = 0; shape < G_N_ELEMENTS (shapes); shape++)
-    for (guint padding = 0; padding < 40; padding++)
-      {
-        g_autoptr(GString) body = g_string_new (NULL);
-        g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
-        g_autofree char *html = NULL;
-        g_autofree char *whole = NULL;
-
-        for (guint i = 0; i < padding; i++)
-          g_string_append_printf (body, "Padding %u.\n\n", i);
-        g_string_append (body, shapes[shape].markdown);
-        for (guint i = 0; i < 40; i++)
-          g_string_append_printf (body, "\nPadding %u after.\n", i);
-        g_string_append (body, "\nSee [x] and [y].\n");
-
-        html = curator_body_renderer_render (renderer, body->str, body->len);
-        whole = render_whole (body->str, TRUE);
-        g_assert_cmpstr (html, ==, whole);
-        g_assert_nonnull (strstr (whole, shapes[shape].whole_has));
-      }
+  check_runs_around ("A term.\n\n[x]: /url\n\n: Description.\n", "<dt>A term.</dt>");
+  check_runs_around ("Term\n: Description.\n\n[x]: /url\n\nTerm 2\n: Another.\n", "</dd>\n<dt>Term 2</dt>");
+  check_runs_around ("Term\n: Description.\n\n[x]: /url\n\n[y]: /url\n\nTerm 2\n: Another.\n", "</dd>\n<dt>Term 2</dt>");
 }
 
 /* A run is rendered with the definitions it may refer to: every label's
