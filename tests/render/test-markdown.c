@@ -546,6 +546,21 @@ test_runs_definitions_selected (void)
     }
 }
 
+/* The definitions of @definitions that @run is given, and their hash. */
+static char *
+select_for_run (CuratorLinkDefinitions *definitions,
+                const char             *run,
+                guint                  *hash)
+{
+  CuratorLinkReferences references;
+
+  curator_link_definitions_scan_references (run, strlen (run), &references);
+  *hash = curator_link_definitions_select (definitions, &references);
+  curator_link_references_clear (&references);
+  g_test_message ("%s", run);
+  return curator_link_definitions_dup_selection (definitions);
+}
+
 /* Which definitions a run is given: those it may refer to, those its
  * footnotes may refer to, each on its own lines (cmark-gfm knows a
  * footnote by its line). A definition on a line of its own goes alone,
@@ -581,24 +596,18 @@ test_runs_definitions_narrowed (void)
     curator_link_definitions_new ("[a]: /a\n\n[b]: /b\n\n[^1]: A note on [B].\n\n    More of it, [c].\n\n"
                                   "[d]: /d\n    [e]:\n    /e\n");
   g_autoptr(GHashTable) hashes = g_hash_table_new (g_direct_hash, g_direct_equal);
-  CuratorLinkReferences references;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *selected = NULL;
       guint hash;
+      g_autofree char *selected = select_for_run (sorted, cases[i].run, &hash);
 
-      curator_link_definitions_scan_references (cases[i].run, strlen (cases[i].run), &references);
-      hash = curator_link_definitions_select (sorted, &references);
-      selected = curator_link_definitions_dup_selection (sorted);
-      g_test_message ("%s", cases[i].run);
       g_assert_cmpstr (selected, ==, cases[i].selected);
       g_assert_cmpuint (hash, !=, 0);
       /* The same definitions, the same hash; others, another. */
       if (i != 4 && i != 6)
         g_assert_false (g_hash_table_contains (hashes, GUINT_TO_POINTER (hash)));
       g_hash_table_add (hashes, GUINT_TO_POINTER (hash));
-      curator_link_references_clear (&references);
     }
   g_assert_cmpuint (g_hash_table_size (hashes), ==, 5);
 
@@ -606,16 +615,11 @@ test_runs_definitions_narrowed (void)
    * it is the footnote's text, which is no definition of it). */
   for (guint i = 0; i < G_N_ELEMENTS (footnote_cases); i++)
     {
-      g_autofree char *selected = NULL;
       guint hash;
+      g_autofree char *selected = select_for_run (with_footnotes, footnote_cases[i].run, &hash);
 
-      curator_link_definitions_scan_references (footnote_cases[i].run, strlen (footnote_cases[i].run), &references);
-      hash = curator_link_definitions_select (with_footnotes, &references);
-      selected = curator_link_definitions_dup_selection (with_footnotes);
-      g_test_message ("%s", footnote_cases[i].run);
       g_assert_cmpstr (selected, ==, footnote_cases[i].selected);
       g_assert_cmpuint (hash != 0, ==, footnote_cases[i].selected != NULL);
-      curator_link_references_clear (&references);
     }
 }
 
