@@ -2489,23 +2489,29 @@ starts_with_definitions_of_terms (Renderer     *self,
          (cmark_node_get_type (first) == CMARK_NODE_PARAGRAPH && line[skip_container_marks (line, length)] == ':');
 }
 
-/* Whether the first block (past @skipped_lines) is a paragraph that
- * starts as a description (": "): link definitions before it are taken
- * out, and in the whole body the block before them may be its term. */
+/* Whether the first block (past @skipped_lines) starts with a line
+ * that starts as a description (": "), alone a paragraph or a term:
+ * link definitions before it are taken out, and in the whole body the
+ * block before them may be its term. */
 static gboolean
-starts_with_description (cmark_node *root,
+starts_with_description (Renderer   *self,
+                         cmark_node *root,
                          int         skipped_lines)
 {
   cmark_node *first = cmark_node_first_child (root);
-  const char *content;
+  const char *line;
+  gsize length, at;
 
   while (first != NULL && cmark_node_get_start_line (first) <= skipped_lines)
     first = cmark_node_next (first);
-  if (first == NULL || cmark_node_get_type (first) != CMARK_NODE_PARAGRAPH)
+  if (first == NULL ||
+      (cmark_node_get_type (first) != CMARK_NODE_PARAGRAPH && cmark_node_get_type (first) != self->deflist->dl))
     return FALSE;
-  content = cmark_node_get_string_content (first);
-  return content != NULL && content[0] == ':' &&
-         (content[1] == ' ' || content[1] == '\t' || content[1] == '\n' || content[1] == '\r' || content[1] == '\0');
+
+  line = get_line (self, cmark_node_get_start_line (first), &length);
+  at = skip_container_marks (line, length);
+  return at < length && line[at] == ':' &&
+         (at + 1 == length || line[at + 1] == ' ' || line[at + 1] == '\t');
 }
 
 /* Whether @text, of the parsed text, holds "{{<" or "{{%" that are not a
@@ -2698,7 +2704,7 @@ curator_markdown_outline (const char *text,
   cmark_iter_free (iter);
 
   outline->starts_with_definitions_of_terms = starts_with_definitions_of_terms (&self, root, skipped_lines, covered);
-  outline->starts_with_description = starts_with_description (root, skipped_lines);
+  outline->starts_with_description = starts_with_description (&self, root, skipped_lines);
 
   for (guint number = skipped_lines + 1; number <= n_lines; number++)
     {
