@@ -37,7 +37,6 @@ typedef struct
   guint                 line;    /* where it starts, from 0 */
   guint                 n_lines;
   guint                 hash;
-  gboolean              always;
   /* A footnote's: what its text refers to. */
   gboolean              footnote;
   CuratorLinkReferences references;
@@ -284,9 +283,10 @@ add_piece (CuratorLinkDefinitions *self,
            guint                   n_lines,
            gboolean                footnote)
 {
-  Piece piece = { at, end - at, line, n_lines, hash_bytes (self->text + at, end - at), FALSE, footnote, { 0 } };
+  Piece piece = { at, end - at, line, n_lines, hash_bytes (self->text + at, end - at), footnote, { 0 } };
   guint index = self->pieces->len;
   const char *text = self->text;
+  gboolean always = FALSE;
 
   if (footnote)
     curator_link_definitions_scan_references (text + at, end - at, &piece.references);
@@ -306,10 +306,12 @@ add_piece (CuratorLinkDefinitions *self,
           if (read_word (text, line_end, word, &word_end) == WORD_PLAIN)
             add_word (self->words, text + word, word_end - word, index);
           else
-            piece.always = TRUE;
+            always = TRUE;
         }
     }
   g_array_append_val (self->pieces, piece);
+  if (always)
+    g_array_append_val (self->always, index);
 }
 
 /* Adds the paragraph from @at to @end, which starts on @line: one piece
@@ -360,6 +362,7 @@ curator_link_definitions_new (const char *definitions)
   self->text = g_strdup (definitions);
   self->pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   self->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+  self->always = g_array_new (FALSE, FALSE, sizeof (guint));
 
   while (at < length)
     {
@@ -412,10 +415,6 @@ curator_link_definitions_new (const char *definitions)
       line += n_lines;
     }
 
-  self->always = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; i < self->pieces->len; i++)
-    if (g_array_index (self->pieces, Piece, i).always)
-      g_array_append_val (self->always, i);
   self->stamps = g_new0 (guint, MAX (self->pieces->len, 1));
   self->chosen = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;

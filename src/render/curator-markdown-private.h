@@ -144,17 +144,18 @@ typedef struct
   char                  *definitions;
   /* The labels it may refer to (the first word of each). */
   CuratorLinkReferences  references;
-  guint  ends_open : 1;
-  guint  ends_with_dl : 1;
+  guint                  ends_open : 1;
+  guint                  ends_with_dl : 1;
   /* "]:" where the outline cannot tell a definition. */
-  guint  unknown_definitions : 1;
+  guint                  unknown_definitions : 1;
   /* It starts with definitions taken out of a paragraph right before a
    * definition list's terms or ':' line: after a list, they would be
    * terms of that list (see curator-deflist.c). */
-  guint  starts_with_definitions_of_terms : 1;
-  /* Its first block is a paragraph that starts with ": " after link
-   * definitions: in the body, the block before them may be its term. */
-  guint  starts_with_description : 1;
+  guint                  starts_with_definitions_of_terms : 1;
+  /* Its first block, after link definitions, starts with a ": " line
+   * (alone a paragraph or a term): in the body, the block before the
+   * definitions may be its term. */
+  guint                  starts_with_description : 1;
 } CuratorMarkdownOutline;
 
 CuratorMarkdownOutline *curator_markdown_outline      (const char             *text,

@@ -2094,6 +2094,19 @@ new_parser (void)
   return parser;
 }
 
+/* The first block of @root past the @skipped_lines put before the
+ * text (definitions, references). */
+static cmark_node *
+first_block (cmark_node *root,
+             int         skipped_lines)
+{
+  cmark_node *first = cmark_node_first_child (root);
+
+  while (first != NULL && cmark_node_get_start_line (first) <= skipped_lines)
+    first = cmark_node_next (first);
+  return first;
+}
+
 /* What the end and the start of a chunk's tree say about its
  * neighbours (see CuratorMarkdownChunk). */
 static void
@@ -2104,12 +2117,10 @@ get_edges (Renderer   *self,
            gboolean   *starts_with_dl,
            gboolean   *ends_with_dl)
 {
-  cmark_node *first = cmark_node_first_child (root);
+  cmark_node *first = first_block (root, skipped_lines);
   cmark_node *last = cmark_node_last_child (root);
 
   /* Footnotes come last in the tree: the edge is the text's. */
-  while (first != NULL && cmark_node_get_start_line (first) <= skipped_lines)
-    first = cmark_node_next (first);
   while (last != NULL && cmark_node_get_type (last) == CMARK_NODE_FOOTNOTE_DEFINITION)
     last = cmark_node_previous (last);
 
@@ -2466,13 +2477,11 @@ starts_with_definitions_of_terms (Renderer     *self,
                                   int           skipped_lines,
                                   const guint8 *covered)
 {
-  cmark_node *first = cmark_node_first_child (root);
+  cmark_node *first = first_block (root, skipped_lines);
   int number = skipped_lines + 1;
   gsize length;
   const char *line;
 
-  while (first != NULL && cmark_node_get_start_line (first) <= skipped_lines)
-    first = cmark_node_next (first);
   if (first == NULL || cmark_node_get_type (first) == CMARK_NODE_FOOTNOTE_DEFINITION)
     return FALSE;
 
@@ -2498,12 +2507,10 @@ starts_with_description (Renderer   *self,
                          cmark_node *root,
                          int         skipped_lines)
 {
-  cmark_node *first = cmark_node_first_child (root);
+  cmark_node *first = first_block (root, skipped_lines);
   const char *line;
   gsize length, at;
 
-  while (first != NULL && cmark_node_get_start_line (first) <= skipped_lines)
-    first = cmark_node_next (first);
   if (first == NULL ||
       (cmark_node_get_type (first) != CMARK_NODE_PARAGRAPH && cmark_node_get_type (first) != self->deflist->dl))
     return FALSE;

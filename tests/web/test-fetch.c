@@ -490,7 +490,7 @@ typedef struct
 {
   CuratorPageFetcher *fetcher;
   const char         *url;
-  GThread            *thread;
+  GThread            *thread;   /* the one that fetches */
   gboolean            progress_elsewhere;
   goffset             last_progress;
   GError             *error;
@@ -513,6 +513,8 @@ fetch_thread (gpointer data)
 {
   ThreadFetch *fetch = data;
 
+  /* Set here, before any progress can come: not racing the caller. */
+  fetch->thread = g_thread_self ();
   return curator_page_fetcher_fetch (fetch->fetcher, fetch->url, CURATOR_FETCH_PAGE, NULL,
                                      thread_progress_cb, fetch, &fetch->error);
 }
@@ -530,8 +532,7 @@ test_wait_in_thread (void)
   g_autoptr(CuratorFetchResult) result = NULL;
   ThreadFetch fetch = { fetcher, url, NULL, FALSE, -1, NULL };
 
-  fetch.thread = g_thread_new ("test-fetch-wait", fetch_thread, &fetch);
-  result = g_thread_join (fetch.thread);
+  result = g_thread_join (g_thread_new ("test-fetch-wait", fetch_thread, &fetch));
   g_assert_no_error (fetch.error);
   g_assert_nonnull (result);
   g_assert_true (g_bytes_equal (curator_fetch_result_get_bytes (result), expected));
