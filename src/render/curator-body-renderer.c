@@ -53,13 +53,19 @@ struct _CuratorBodyRenderer
 
   CuratorBodyFormat  format;
   gboolean           raw_html;
-  /* What the runs of the last body were made into: their text ->
-   * CuratorMarkdownOutline, and (with the quotes open before them and
-   * the definitions) -> CuratorMarkdownChunk. */
+  /* What the runs of the last body were made into (RunEntry): their
+   * text -> CuratorMarkdownOutline, and (with the quotes open before
+   * them and the definitions) -> CuratorMarkdownChunk. */
   GHashTable        *outlines;
   GHashTable        *chunks;
-  /* The last body's definitions, sorted out by label. */
+  /* Bodies rendered: what a body does not use is dropped after it. */
+  guint              renders;
+  /* The last body's definitions, sorted out by label, and a count of
+   * the changes to them (the runs' selections are of one). */
   CuratorLinkDefinitions *definitions;
+  guint              definitions_generation;
+  /* Its headings' ids, made unique. */
+  CuratorHeadingIds *heading_ids;
   guint              n_raw_html;
   guint              n_runs;
 };
@@ -172,6 +178,28 @@ starts_run (const char *text,
   return TRUE;
 }
 
+/* A hash of @length bytes at @data, eight at a time (the runs' keys and
+ * cuts hash every run of a body on each keystroke). */
+static guint64
+hash_bytes (guint64     hash,
+            const char *data,
+            gsize       length)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, data + i, 8);
+      hash = (hash ^ word) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+      hash ^= hash >> 29;
+    }
+  for (; i < length; i++)
+    hash = (hash ^ (guchar)data[i]) * G_GUINT64_CONSTANT (0x100000001B3);
+  return hash ^ (hash >> 32);
+}
+
 static guint
 hash_around (const char *text,
              gsize       length,
@@ -179,11 +207,8 @@ hash_around (const char *text,
 {
   gsize start = at > CUT_HASH_SPAN ? at - CUT_HASH_SPAN : 0;
   gsize end = MIN (length, at + CUT_HASH_SPAN);
-  guint32 hash = 2166136261u;
 
-  for (gsize i = start; i < end; i++)
-    hash = (hash ^ (guchar)text[i]) * 16777619u;
-  return hash ^ (hash >> 15);
+  return (guint)hash_bytes (0, text + start, end - start);
 }
 
 /* Where the runs of @text start (the first at 0). */
@@ -253,15 +278,13 @@ make_key (const char                    *text,
           guint                          definitions)
 {
   RunKey key = { text, length, { 0, 0 }, definitions, 0 };
-  guint32 hash = 2166136261u ^ (guint32)length;
+  guint64 hash = hash_bytes (length, text, MIN (length, 64));
 
   if (quotes != NULL)
     key.quotes = *quotes;
-  for (gsize i = 0; i < MIN (length, 64); i++)
-    hash = (hash ^ (guchar)text[i]) * 16777619u;
-  for (gsize i = length > 64 ? MAX (64, length - 64) : length; i < length; i++)
-    hash = (hash ^ (guchar)text[i]) * 16777619u;
-  key.hash = hash ^ key.definitions ^ (guint)(key.quotes.single_quotes * 31 + key.quotes.double_quotes);
+  if (length > 64)
+    hash = hash_bytes (hash, text + MAX (64, length - 64), length - MAX (64, length - 64));
+  key.hash = (guint)hash ^ key.definitions ^ (guint)(key.quotes.single_quotes * 31 + key.quotes.double_quotes);
   return key;
 }
 
@@ -283,95 +306,144 @@ run_key_equal (gconstpointer a,
          memcmp (x->text, y->text, x->length) == 0;
 }
 
-static void
-run_key_free (gpointer data)
+/* What a run was made into, with its key (the tables' key is the
+ * entry) and the last body that used it. */
+typedef struct
 {
-  RunKey *key = data;
+  RunKey   key;
+  gpointer value;
+  guint    used;
+  /* Outlines only: the hash of the definitions selected for the run from
+   * the body's definitions of that generation (0: none yet). */
+  guint    selected_from;
+  guint    selection_hash;
+} RunEntry;
 
-  g_free ((char *)key->text);
-  g_free (key);
+static void
+outline_entry_free (gpointer data)
+{
+  RunEntry *entry = data;
+
+  curator_markdown_outline_free (entry->value);
+  g_free ((char *)entry->key.text);
+  g_free (entry);
+}
+
+static void
+chunk_entry_free (gpointer data)
+{
+  RunEntry *entry = data;
+
+  curator_markdown_chunk_free (entry->value);
+  g_free ((char *)entry->key.text);
+  g_free (entry);
 }
 
 static GHashTable *
-new_run_table (GDestroyNotify free_value)
+new_run_table (GDestroyNotify free_entry)
 {
-  return g_hash_table_new_full (run_key_hash, run_key_equal, run_key_free, free_value);
+  return g_hash_table_new_full (run_key_hash, run_key_equal, free_entry, NULL);
 }
 
-/* Finds @key in @table, or takes it from @previous (the last body's),
- * keeping its stored key; NULL when it is in neither. */
-static gpointer
-find_run (GHashTable   *table,
-          GHashTable   *previous,
-          const RunKey *key)
+static gboolean
+entry_unused (gpointer key,
+              gpointer value,
+              gpointer user_data)
 {
-  gpointer stored = NULL;
-  gpointer value = g_hash_table_lookup (table, key);
-
-  if (value != NULL)
-    return value;
-  if (previous != NULL && g_hash_table_steal_extended (previous, key, &stored, &value))
-    {
-      g_hash_table_insert (table, stored, value);
-      return value;
-    }
-  return NULL;
+  return ((RunEntry *)key)->used != GPOINTER_TO_UINT (user_data);
 }
 
-static void
-add_run (GHashTable   *table,
-         const RunKey *key,
-         gpointer      value)
+/* Finds @key in @table, marked used by this body; NULL when it is not
+ * there. */
+static RunEntry *
+find_run (CuratorBodyRenderer *self,
+          GHashTable          *table,
+          const RunKey        *key)
 {
-  RunKey *stored = g_memdup2 (key, sizeof *key);
+  RunEntry *entry = g_hash_table_lookup (table, key);
 
-  stored->text = g_strndup (key->text, key->length);
-  g_hash_table_insert (table, stored, value);
+  if (entry != NULL)
+    entry->used = self->renders;
+  return entry;
 }
 
-static CuratorMarkdownOutline *
+static RunEntry *
+add_run (CuratorBodyRenderer *self,
+         GHashTable          *table,
+         const RunKey        *key,
+         gpointer             value)
+{
+  RunEntry *entry = g_new0 (RunEntry, 1);
+
+  entry->key = *key;
+  entry->key.text = g_strndup (key->text, key->length);
+  entry->value = value;
+  entry->used = self->renders;
+  g_hash_table_add (table, entry);
+  return entry;
+}
+
+static RunEntry *
 get_outline (CuratorBodyRenderer *self,
-             GHashTable          *outlines,
              const char          *text,
              gsize                start,
              gsize                end)
 {
   RunKey key = make_key (text + start, end - start, NULL, 0);
-  CuratorMarkdownOutline *outline = find_run (outlines, self->outlines, &key);
+  RunEntry *entry = find_run (self, self->outlines, &key);
 
-  if (outline == NULL)
+  if (entry == NULL)
+    entry = add_run (self, self->outlines, &key, curator_markdown_outline (text + start, end - start));
+  return entry;
+}
+
+/* The hash of the body's definitions that the run of @entry may refer
+ * to (0 for none), selected once for each generation of them. */
+static guint
+select_definitions (CuratorBodyRenderer *self,
+                    RunEntry            *entry)
+{
+  const CuratorMarkdownOutline *outline = entry->value;
+
+  if (self->definitions == NULL)
+    return 0;
+  if (entry->selected_from != self->definitions_generation)
     {
-      outline = curator_markdown_outline (text + start, end - start);
-      add_run (outlines, &key, outline);
+      entry->selection_hash = curator_link_definitions_select (self->definitions, &outline->references);
+      entry->selected_from = self->definitions_generation;
     }
-  return outline;
+  return entry->selection_hash;
 }
 
 /* The run of @text from @start to @end, rendered after runs that left
  * @quotes open (the typographer counts them to the end of the page),
- * with the body's definitions selected for it (and their hash, 0 for
- * none). */
+ * with the body's definitions its outline @references may refer to
+ * (@definitions_hash, 0 for none, is their hash). */
 static CuratorMarkdownChunk *
 get_chunk (CuratorBodyRenderer           *self,
-           GHashTable                    *chunks,
            const char                    *text,
            gsize                          start,
            gsize                          end,
            const CuratorTypographerState *quotes,
-           CuratorLinkDefinitions        *definitions,
+           const CuratorLinkReferences   *references,
            guint                          definitions_hash)
 {
   RunKey key = make_key (text + start, end - start, quotes, definitions_hash);
-  CuratorMarkdownChunk *chunk = find_run (chunks, self->chunks, &key);
+  RunEntry *entry = find_run (self, self->chunks, &key);
 
-  if (chunk == NULL)
+  if (entry == NULL)
     {
-      g_autofree char *selected = definitions_hash != 0 ? curator_link_definitions_dup_selection (definitions) : NULL;
+      g_autofree char *selected = NULL;
 
-      chunk = curator_markdown_render_chunk (text + start, end - start, self->raw_html, quotes, selected);
-      add_run (chunks, &key, chunk);
+      if (definitions_hash != 0)
+        {
+          curator_link_definitions_select (self->definitions, references);
+          selected = curator_link_definitions_dup_selection (self->definitions);
+        }
+      entry = add_run (self, self->chunks, &key,
+                       curator_markdown_render_chunk (text + start, end - start, self->raw_html, quotes, selected));
     }
-  return chunk;
+  return entry->value;
 }
 
 /* Whether the first line of @text that is not blank is indented by four
@@ -405,7 +477,6 @@ starts_indented (const char *text,
  * is to be rendered whole. */
 static gboolean
 plan_runs (CuratorBodyRenderer  *self,
-           GHashTable           *outlines,
            const char           *text,
            gsize                 length,
            GArray               *runs,
@@ -423,13 +494,15 @@ plan_runs (CuratorBodyRenderer  *self,
     {
       gsize start = g_array_index (starts, gsize, run);
       guint next = run + 1;
+      RunEntry *entry;
       CuratorMarkdownOutline *outline;
 
       while (TRUE)
         {
           gsize end = next < starts->len ? g_array_index (starts, gsize, next) : length;
 
-          outline = get_outline (self, outlines, text, start, end);
+          entry = get_outline (self, text, start, end);
+          outline = entry->value;
           if (next < starts->len && outline->ends_open)
             {
               next++;
@@ -437,7 +510,7 @@ plan_runs (CuratorBodyRenderer  *self,
             }
           g_array_append_val (runs, start);
           g_array_append_val (runs, end);
-          g_ptr_array_add (run_outlines, outline);
+          g_ptr_array_add (run_outlines, entry);
           break;
         }
 
@@ -484,8 +557,6 @@ render_markdown (CuratorBodyRenderer *self,
                  gsize                length,
                  gboolean             in_runs)
 {
-  g_autoptr(GHashTable) outlines = new_run_table ((GDestroyNotify)curator_markdown_outline_free);
-  g_autoptr(GHashTable) chunks = new_run_table ((GDestroyNotify)curator_markdown_chunk_free);
   g_autoptr(GPtrArray) used = g_ptr_array_new ();
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autoptr(GPtrArray) run_outlines = g_ptr_array_new ();
@@ -501,27 +572,34 @@ render_markdown (CuratorBodyRenderer *self,
       length -= strlen (UTF8_BOM);
     }
 
-  if (in_runs && plan_runs (self, outlines, text, length, runs, run_outlines, definitions))
+  if (self->outlines == NULL)
+    self->outlines = new_run_table (outline_entry_free);
+  if (self->chunks == NULL)
+    self->chunks = new_run_table (chunk_entry_free);
+  self->renders++;
+
+  if (in_runs && plan_runs (self, text, length, runs, run_outlines, definitions))
     {
-      if (definitions->len == 0)
-        g_clear_pointer (&self->definitions, curator_link_definitions_free);
-      else if (self->definitions == NULL ||
-               !g_str_equal (curator_link_definitions_get_text (self->definitions), definitions->str))
+      if (definitions->len == 0
+          ? self->definitions != NULL
+          : self->definitions == NULL ||
+            !g_str_equal (curator_link_definitions_get_text (self->definitions), definitions->str))
         {
           g_clear_pointer (&self->definitions, curator_link_definitions_free);
-          self->definitions = curator_link_definitions_new (definitions->str);
+          if (definitions->len > 0)
+            self->definitions = curator_link_definitions_new (definitions->str);
+          self->definitions_generation++;
         }
 
       for (guint i = 0; i < runs->len; i += 2)
         {
-          const CuratorMarkdownOutline *outline = run_outlines->pdata[i / 2];
-          guint definitions_hash = self->definitions != NULL
-                                   ? curator_link_definitions_select (self->definitions, &outline->references)
-                                   : 0;
-          CuratorMarkdownChunk *chunk = get_chunk (self, chunks, text,
+          RunEntry *entry = run_outlines->pdata[i / 2];
+          const CuratorMarkdownOutline *outline = entry->value;
+          CuratorMarkdownChunk *chunk = get_chunk (self, text,
                                                    g_array_index (runs, gsize, i),
                                                    g_array_index (runs, gsize, i + 1),
-                                                   &quotes, self->definitions, definitions_hash);
+                                                   &quotes, &outline->references,
+                                                   select_definitions (self, entry));
 
           /* Not definitions after all: the body goes whole. */
           if (chunk->definitions_shown)
@@ -542,7 +620,7 @@ render_markdown (CuratorBodyRenderer *self,
   if (used->len == 0)
     {
       quotes = (CuratorTypographerState) { 0 };
-      g_ptr_array_add (used, get_chunk (self, chunks, text, 0, length, &quotes, NULL, 0));
+      g_ptr_array_add (used, get_chunk (self, text, 0, length, &quotes, NULL, 0));
     }
 
   self->n_runs = used->len;
@@ -555,13 +633,11 @@ render_markdown (CuratorBodyRenderer *self,
       html_length += strlen (chunk->html) + 16 * chunk->headings->len;
     }
   html = g_string_sized_new (html_length);
-  curator_markdown_assemble (html, (CuratorMarkdownChunk * const *)used->pdata, used->len);
+  curator_markdown_assemble (html, (CuratorMarkdownChunk * const *)used->pdata, used->len, self->heading_ids);
 
-  /* Keep what this body is made of for the next one. */
-  g_clear_pointer (&self->outlines, g_hash_table_unref);
-  self->outlines = g_steal_pointer (&outlines);
-  g_clear_pointer (&self->chunks, g_hash_table_unref);
-  self->chunks = g_steal_pointer (&chunks);
+  /* Keep what this body is made of for the next one, and only that. */
+  g_hash_table_foreach_remove (self->outlines, entry_unused, GUINT_TO_POINTER (self->renders));
+  g_hash_table_foreach_remove (self->chunks, entry_unused, GUINT_TO_POINTER (self->renders));
 
   return g_string_free (html, FALSE);
 }
@@ -574,6 +650,7 @@ curator_body_renderer_finalize (GObject *object)
   g_clear_pointer (&self->outlines, g_hash_table_unref);
   g_clear_pointer (&self->chunks, g_hash_table_unref);
   g_clear_pointer (&self->definitions, curator_link_definitions_free);
+  g_clear_pointer (&self->heading_ids, curator_heading_ids_free);
 
   G_OBJECT_CLASS (curator_body_renderer_parent_class)->finalize (object);
 }
@@ -649,6 +726,7 @@ static void
 curator_body_renderer_init (CuratorBodyRenderer *self)
 {
   self->raw_html = TRUE;
+  self->heading_ids = curator_heading_ids_new ();
 }
 
 CuratorBodyRenderer *

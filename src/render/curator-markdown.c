@@ -2819,38 +2819,121 @@ curator_markdown_chunk_free (CuratorMarkdownChunk *chunk)
   g_free (chunk);
 }
 
+/* One heading of the page, in page order: the id its slot asks for and
+ * the one written. */
+typedef struct
+{
+  char     *asked;
+  gboolean  given;    /* written in the Markdown ({#id}): only taken */
+  char     *unique;   /* NULL when given */
+} HeadingId;
+
+struct _CuratorHeadingIds
+{
+  GArray *headings;   /* HeadingId */
+};
+
+static void
+heading_id_clear (gpointer data)
+{
+  HeadingId *heading = data;
+
+  g_free (heading->asked);
+  g_free (heading->unique);
+}
+
+CuratorHeadingIds *
+curator_heading_ids_new (void)
+{
+  CuratorHeadingIds *self = g_new0 (CuratorHeadingIds, 1);
+
+  self->headings = g_array_new (FALSE, FALSE, sizeof (HeadingId));
+  g_array_set_clear_func (self->headings, heading_id_clear);
+  return self;
+}
+
+void
+curator_heading_ids_free (CuratorHeadingIds *self)
+{
+  if (self == NULL)
+    return;
+
+  g_array_unref (self->headings);
+  g_free (self);
+}
+
 /* Hugo's id factory (markup/goldmark/autoid.go): an id already taken
  * gets -1, -2 ... @suffixes keeps, for each id, the last number found
  * taken after it: ids are never given back, so the search goes on from
  * there (a page of many "Examples" headings numbers each in one step). */
-static void
-append_unique_id (GString    *html,
-                  GHashTable *taken,
-                  GHashTable *suffixes,
-                  const char *base)
+static char *
+make_unique_id (GHashTable *taken,
+                GHashTable *suffixes,
+                const char *base)
 {
   g_autofree char *id = g_strdup (base[0] != '\0' ? base : "heading");
+  guint n;
+  GString *numbered;
 
-  if (g_hash_table_contains (taken, id))
+  if (!g_hash_table_contains (taken, id))
+    return g_steal_pointer (&id);
+
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (suffixes, id));
+  numbered = g_string_new (NULL);
+  do
     {
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (suffixes, id));
-      GString *numbered = g_string_new (NULL);
-
-      do
-        {
-          n++;
-          g_string_printf (numbered, "%s-%u", id, n);
-        }
-      while (g_hash_table_contains (taken, numbered->str));
-      g_hash_table_insert (suffixes, g_strdup (id), GUINT_TO_POINTER (n));
-      g_free (id);
-      id = g_string_free (numbered, FALSE);
+      n++;
+      g_string_printf (numbered, "%s-%u", id, n);
     }
+  while (g_hash_table_contains (taken, numbered->str));
+  g_hash_table_insert (suffixes, g_steal_pointer (&id), GUINT_TO_POINTER (n));
+  return g_string_free (numbered, FALSE);
+}
 
-  g_string_append (html, " id=\"");
-  curator_markdown_append_escaped (html, id, strlen (id));
-  g_string_append_c (html, '"');
-  g_hash_table_add (taken, g_steal_pointer (&id));
+/* Makes the ids of the chunks' headings unique across the page, unless
+ * they ask for what they asked for last time (a keystroke seldom
+ * touches a heading): then the ids made then still hold. */
+static void
+update_heading_ids (CuratorHeadingIds            *self,
+                    CuratorMarkdownChunk * const *chunks,
+                    guint                         n_chunks)
+{
+  g_autoptr(GHashTable) taken = NULL;
+  g_autoptr(GHashTable) suffixes = NULL;
+  guint k = 0;
+
+  for (guint i = 0; i < n_chunks; i++)
+    for (guint j = 0; j < chunks[i]->headings->len; j++, k++)
+      {
+        const CuratorHeadingSlot *slot = &g_array_index (chunks[i]->headings, CuratorHeadingSlot, j);
+        const HeadingId *heading;
+
+        if (k >= self->headings->len)
+          goto changed;
+        heading = &g_array_index (self->headings, HeadingId, k);
+        if (heading->given != (slot->offset == G_MAXSIZE) || strcmp (heading->asked, slot->id) != 0)
+          goto changed;
+      }
+  if (k == self->headings->len)
+    return;
+
+changed:
+  g_array_set_size (self->headings, 0);
+  /* ids -> nothing, borrowed from self->headings */
+  taken = g_hash_table_new (g_str_hash, g_str_equal);
+  suffixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < n_chunks; i++)
+    for (guint j = 0; j < chunks[i]->headings->len; j++)
+      {
+        const CuratorHeadingSlot *slot = &g_array_index (chunks[i]->headings, CuratorHeadingSlot, j);
+        HeadingId heading = { g_strdup (slot->id), slot->offset == G_MAXSIZE, NULL };
+
+        /* An id given in the Markdown only counts as taken, in its turn. */
+        if (!heading.given)
+          heading.unique = make_unique_id (taken, suffixes, slot->id);
+        g_hash_table_add (taken, heading.given ? heading.asked : heading.unique);
+        g_array_append_val (self->headings, heading);
+      }
 }
 
 /* Footnotes numbered in page order, as goldmark numbers them: by their
@@ -2858,8 +2941,8 @@ append_unique_id (GString    *html,
  * footnotes, in the order of the list. */
 typedef struct
 {
-  GHashTable *taken;         /* heading ids */
-  GHashTable *suffixes;      /* heading id -> last number tried after it */
+  CuratorHeadingIds *heading_ids;
+  guint       next_heading;  /* in heading_ids, the next to write */
   GHashTable *numbers;       /* footnote id -> number */
   GArray     *order;         /* footnote ids, by number - 1 */
   GHashTable *counts;        /* footnote id -> references (so far) */
@@ -2920,18 +3003,23 @@ write_with_slots (Assembly   *self,
           g_array_index (references, CuratorFootnoteSlot, r).offset < end)
         reference = &g_array_index (references, CuratorFootnoteSlot, r);
 
-      /* An id given in the Markdown only counts as taken, in its turn. */
+      /* An id given in the Markdown is written already. */
       if (heading != NULL && heading->offset == G_MAXSIZE)
         {
-          g_hash_table_add (self->taken, g_strdup (heading->id));
+          self->next_heading++;
           h++;
           continue;
         }
 
       if (heading != NULL && (reference == NULL || heading->offset <= reference->offset))
         {
+          const char *id = g_array_index (self->heading_ids->headings, HeadingId, self->next_heading).unique;
+
           g_string_append_len (html, text + at, heading->offset - at);
-          append_unique_id (html, self->taken, self->suffixes, heading->id);
+          g_string_append (html, " id=\"");
+          curator_markdown_append_escaped (html, id, strlen (id));
+          g_string_append_c (html, '"');
+          self->next_heading++;
           at = heading->offset;
           h++;
         }
@@ -2959,16 +3047,19 @@ write_with_slots (Assembly   *self,
 void
 curator_markdown_assemble (GString                     *html,
                            CuratorMarkdownChunk * const *chunks,
-                           guint                        n_chunks)
+                           guint                        n_chunks,
+                           CuratorHeadingIds           *heading_ids)
 {
+  g_autoptr(CuratorHeadingIds) own_heading_ids = heading_ids == NULL ? curator_heading_ids_new () : NULL;
   Assembly self = {
-    .taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-    .suffixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    .heading_ids = heading_ids != NULL ? heading_ids : own_heading_ids,
     .numbers = g_hash_table_new (NULL, NULL),
     .order = g_array_new (FALSE, FALSE, sizeof (guint)),
     .counts = g_hash_table_new (NULL, NULL),
     .footnotes = g_hash_table_new (NULL, NULL),
   };
+
+  update_heading_ids (self.heading_ids, chunks, n_chunks);
 
   for (guint i = 0; i < n_chunks; i++)
     for (guint j = 0; j < chunks[i]->footnotes->len; j++)
@@ -3051,8 +3142,6 @@ curator_markdown_assemble (GString                     *html,
       g_string_append (html, "</ol>\n</div>\n");
   }
 
-  g_hash_table_unref (self.taken);
-  g_hash_table_unref (self.suffixes);
   g_hash_table_unref (self.numbers);
   g_array_unref (self.order);
   g_hash_table_unref (self.counts);

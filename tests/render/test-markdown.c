@@ -692,6 +692,55 @@ test_runs_edits_definitions (void)
   g_assert_cmpuint (in_runs, >=, 200);
 }
 
+/* Random edits among headings that ask for the same ids: after each,
+ * the ids the renderer made unique for the last body are used only
+ * where the headings still ask for the same (no corpus needed). */
+static void
+test_runs_edits_headings (void)
+{
+  static const char * const fragments[] = {
+    "x", " ", "\n", "\n\n", "## Examples\n\n", "## Examples-1\n\n", "\n\n## \n\n", " {#examples}",
+    " {#examples-2}", "#", "\n===\n", "Examples", "-", "## Setup\n\n", "\n\n```\n", "<!--", "-->",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  g_autoptr(GString) base = g_string_new (NULL);
+  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+  guint in_runs = 0;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (base, "## %s\n\nParagraph %u about the examples.\n\n",
+                            i % 5 == 4 ? "Examples {#examples-1}" : i % 3 == 0 ? "Setup" : "Examples", i);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(GString) body = g_string_new_len (base->str, base->len);
+      guint edits = g_rand_int_range (rand, 1, 4);
+
+      for (guint e = 0; e < edits; e++)
+        {
+          gsize at = g_rand_int_range (rand, 0, body->len + 1);
+          g_autofree char *html = NULL;
+          g_autofree char *whole = NULL;
+          g_autofree char *what = NULL;
+
+          if (g_rand_int_range (rand, 0, 4) > 0)
+            g_string_insert (body, at, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
+          else
+            g_string_erase (body, at, MIN ((gsize)g_rand_int_range (rand, 0, 40), body->len - at));
+
+          html = curator_body_renderer_render (renderer, body->str, body->len);
+          whole = render_whole (body->str, TRUE);
+          what = g_strdup_printf ("edit %u.%u", i, e);
+          assert_same_html (what, whole, html);
+          if (g_test_failed ())
+            return;
+          in_runs += curator_body_renderer_get_n_runs (renderer) > 1;
+        }
+    }
+  g_test_message ("%u edits rendered in runs", in_runs);
+  g_assert_cmpuint (in_runs, >=, 200);
+}
+
 /* Lines that end in CR LF or in CR alone cut into runs as LF does (the
  * cuts look for a line's end with memchr() only in a text without CR). */
 static void
@@ -1083,6 +1132,7 @@ main (int   argc,
   g_test_add_func ("/render/runs/definitions-selected", test_runs_definitions_selected);
   g_test_add_func ("/render/runs/definitions-narrowed", test_runs_definitions_narrowed);
   g_test_add_func ("/render/runs/edits-definitions", test_runs_edits_definitions);
+  g_test_add_func ("/render/runs/edits-headings", test_runs_edits_headings);
   g_test_add_func ("/render/runs/line-ends", test_runs_line_ends);
   g_test_add_func ("/render/runs/bom", test_runs_bom);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
