@@ -432,6 +432,57 @@ create_document_with_image (const char *href)
 
 /* The card reads the front matter; a featured image is shown only when
  * it is a file in the document's folder, and then from memory. */
+/* A keystroke in the body is sent to the page before the main loop
+ * runs again (the page renders while GTK handles the rest of the key);
+ * what changes while it is in flight goes into the next update, and a
+ * field's change waits for the pending input, as before. */
+static void
+test_keystroke_sent_at_once (void)
+{
+  g_autoptr(GBytes) original = load_sample ();
+  g_autoptr(CuratorDocument) document = create_document (original);
+  g_autoptr(GError) error = NULL;
+  CuratorBodyPane *pane = CURATOR_BODY_PANE (curator_body_pane_new ());
+  CuratorPreview *preview = curator_body_pane_get_preview (pane);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  g_autofree char *text = NULL;
+  guint first;
+
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  gtk_window_present (window);
+  curator_body_pane_set_document (pane, document);
+  test_page_wait_painted (preview);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (curator_body_editor_get_view (curator_body_pane_get_editor (pane))));
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 0);
+  gtk_text_buffer_insert (buffer, &iter, "Sent ", -1);
+  first = curator_preview_get_serial (preview);
+  g_assert_cmpuint (curator_preview_get_sent_serial (preview), ==, first);
+
+  /* In flight: the next keystroke waits for the page's report. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 0);
+  gtk_text_buffer_insert (buffer, &iter, "Then ", -1);
+  g_assert_cmpuint (curator_preview_get_serial (preview), >, first);
+  g_assert_cmpuint (curator_preview_get_sent_serial (preview), ==, first);
+  test_page_wait_painted (preview);
+  g_assert_cmpuint (curator_preview_get_sent_serial (preview), ==, curator_preview_get_serial (preview));
+  text = run_js (preview, "String(document.getElementById('curator-body').textContent.startsWith('Then Sent'))");
+  g_assert_cmpstr (text, ==, "true");
+
+  /* A field goes after the pending input. */
+  g_assert_true (curator_document_set_value (document, "title", "A title typed", CURATOR_SCALAR_AUTO, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (curator_preview_get_sent_serial (preview), <, curator_preview_get_serial (preview));
+  test_page_wait_painted (preview);
+  g_clear_pointer (&text, g_free);
+  text = run_js (preview, "document.querySelector('#curator-card h1')?.textContent");
+  g_assert_cmpstr (text, ==, "A title typed");
+
+  gtk_window_destroy (window);
+}
+
 static void
 test_card_from_document (void)
 {
@@ -723,6 +774,7 @@ main (int   argc,
   g_test_add_func ("/body-pane/untouched-and-edited-body", test_untouched_and_edited_body);
   g_test_add_func ("/body-pane/edits-reach-document", test_edits_reach_document);
   g_test_add_func ("/body-pane/frames-wait-for-preview", test_frames_wait_for_preview);
+  g_test_add_func ("/body-pane/keystroke-sent-at-once", test_keystroke_sent_at_once);
   g_test_add_func ("/body-pane/card-from-document", test_card_from_document);
   g_test_add_func ("/body-pane/search-and-style", test_search_and_style);
   g_test_add_func ("/body-pane/layout", test_layout);

@@ -1606,6 +1606,34 @@ curator_preview_get_painted_serial (CuratorPreview *self)
   return self->painted_serial;
 }
 
+guint
+curator_preview_get_sent_serial (CuratorPreview *self)
+{
+  g_return_val_if_fail (CURATOR_IS_PREVIEW (self), 0);
+
+  return self->sent_serial;
+}
+
+/**
+ * curator_preview_flush:
+ *
+ * Sends what changed to the page now instead of once the pending input
+ * is handled (see queue_update()): for a keystroke, the page renders
+ * while GTK handles the rest of it. Nothing is sent while an update is
+ * in flight: what changes meanwhile still goes into the next one.
+ */
+void
+curator_preview_flush (CuratorPreview *self)
+{
+  g_return_if_fail (CURATOR_IS_PREVIEW (self));
+
+  if (self->update_source == 0)
+    return;
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  update_cb (self);
+}
+
 /**
  * curator_preview_get_web_view:
  *

@@ -38,6 +38,9 @@ void           curator_preview_set_remote_images (CuratorPreview           *self
 /* The serial of the newest content given; "painted" reports it once shown. */
 guint          curator_preview_get_serial        (CuratorPreview           *self);
 guint          curator_preview_get_painted_serial (CuratorPreview          *self);
+/* The serial of the newest content sent to the page. */
+guint          curator_preview_get_sent_serial   (CuratorPreview           *self);
+void           curator_preview_flush             (CuratorPreview           *self);
 WebKitWebView *curator_preview_get_web_view      (CuratorPreview           *self);
 WebKitWebContext *curator_preview_get_web_context (void);
 
