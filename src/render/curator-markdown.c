@@ -2535,6 +2535,26 @@ has_shortcode_start (const char *text,
   return FALSE;
 }
 
+/* Writes a line of definitions in @definitions as written; FALSE when
+ * what is written holds more than that line: a shortcode written over
+ * lines (a placeholder in the parsed text). Put before a run, its lines
+ * would no longer be the definitions' own, and the run's first lines
+ * would be taken for them. */
+static gboolean
+write_line_in (Renderer   *self,
+               GString    *definitions,
+               const char *line,
+               gsize       length)
+{
+  gsize before = definitions->len;
+
+  write_in (self, definitions, line, length, CONTEXT_ALT);
+  for (gsize at = before; at < definitions->len; at++)
+    if (definitions->str[at] == '\n' || definitions->str[at] == '\r')
+      return FALSE;
+  return TRUE;
+}
+
 /* The labels of the footnotes defined in @text, as references to them
  * all ("[^a] [^b]"), or NULL. */
 static char *
@@ -2725,7 +2745,7 @@ curator_markdown_outline (const char *text,
           if (!in_footnote && definitions->len > 0)
             g_string_append_c (definitions, '\n');
           outline->unknown_definitions |= has_shortcode_start (line, line_length);
-          write_in (&self, definitions, line, line_length, CONTEXT_ALT);
+          outline->unknown_definitions |= !write_line_in (&self, definitions, line, line_length);
           g_string_append_c (definitions, '\n');
           in_footnote = number + 1 <= n_lines && covered[number + 1] == DEFINITION;
           in_links = FALSE;
@@ -2780,7 +2800,7 @@ curator_markdown_outline (const char *text,
           in_links = TRUE;
         }
       outline->unknown_definitions |= has_shortcode_start (line + at, line_length - at);
-      write_in (&self, definitions, line + at, line_length - at, CONTEXT_ALT);
+      outline->unknown_definitions |= !write_line_in (&self, definitions, line + at, line_length - at);
       g_string_append_c (definitions, '\n');
     }
 

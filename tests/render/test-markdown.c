@@ -459,6 +459,45 @@ check_runs_around (const char *markdown,
     }
 }
 
+/* A definition whose shortcode is written over lines (a blank line in
+ * it): put before a run, it took the run's first paragraph for its own
+ * lines. The fuzzer found it
+ * (regressions-markdown/runs-differ-shortcode-over-lines-in-definition.md).
+ * Where the cuts fall depends on the text, so the paragraph and what
+ * comes before it vary. */
+static void
+test_runs_shortcode_over_lines_in_definition (void)
+{
+  static const char * const definitions[] = {
+    "[source code]: <{{% code\n\nPara three %}}>\n",
+    "[^1]: <{{% code\n\nPara three %}}>\n",
+    /* On one line, it stays a definition given to the runs. */
+    "[source code]: {{< relref \"page.md\" >}}\n",
+  };
+  guint in_runs = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (definitions); d++)
+    for (guint i = 0; i < 60; i++)
+      {
+        g_autoptr(GString) body = g_string_new (NULL);
+        g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+        g_autofree char *paragraph = g_strdup_printf ("<p>Para %u.</p>", i);
+        g_autofree char *html = NULL;
+        g_autofree char *whole = NULL;
+
+        for (guint p = 0; p < i % 10; p++)
+          g_string_append_printf (body, "Padding %u.\n\n", p);
+        g_string_append_printf (body, "Para %u.\n\n%s", i, definitions[d]);
+
+        html = curator_body_renderer_render (renderer, body->str, body->len);
+        whole = render_whole (body->str, TRUE);
+        g_assert_cmpstr (html, ==, whole);
+        g_assert_nonnull (strstr (whole, paragraph));
+        in_runs += d == 2 && curator_body_renderer_get_n_runs (renderer) > 1;
+      }
+  g_assert_cmpuint (in_runs, >=, 20);
+}
+
 /* After a definition list, goldmark makes a paragraph followed by ':'
  * terms of that list, definitions and all; alone, a run that starts
  * with that paragraph takes the definitions out. The fuzzer found it
@@ -626,6 +665,61 @@ test_runs_definitions_narrowed (void)
     }
 }
 
+/* Edits @base at random @rounds times over, one to three edits each
+ * (a fragment inserted, or up to @max_cut bytes cut), and checks after
+ * each edit that the renderer that rendered the body before it gives
+ * what a fresh rendering of the whole body gives. Returns how many
+ * edits were rendered in runs. */
+static guint
+check_edits_from (const GString      *base,
+                  const char * const *fragments,
+                  guint               n_fragments,
+                  guint32             seed,
+                  guint               rounds,
+                  guint               max_cut)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
+  guint in_runs = 0;
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_autoptr(GString) body = g_string_new_len (base->str, base->len);
+      guint edits = g_rand_int_range (rand, 1, 4);
+
+      for (guint e = 0; e < edits; e++)
+        {
+          gsize at = g_rand_int_range (rand, 0, body->len + 1);
+          g_autofree char *html = NULL;
+          g_autofree char *whole = NULL;
+          g_autofree char *what = NULL;
+
+          while (at > 0 && at < body->len && (body->str[at] & 0xC0) == 0x80)
+            at--;
+          if (g_rand_int_range (rand, 0, 4) > 0)
+            g_string_insert (body, at, fragments[g_rand_int_range (rand, 0, n_fragments)]);
+          else
+            {
+              gsize cut = g_rand_int_range (rand, 0, max_cut);
+
+              cut = MIN (cut, body->len - at);
+              while (at + cut < body->len && (body->str[at + cut] & 0xC0) == 0x80)
+                cut++;
+              g_string_erase (body, at, cut);
+            }
+
+          html = curator_body_renderer_render (renderer, body->str, body->len);
+          whole = render_whole (body->str, TRUE);
+          what = g_strdup_printf ("edit %u.%u", i, e);
+          assert_same_html (what, whole, html);
+          if (g_test_failed ())
+            return in_runs;
+          in_runs += curator_body_renderer_get_n_runs (renderer) > 1;
+        }
+    }
+  return in_runs;
+}
+
 /* Random edits on a long body with definitions of its own, without the
  * corpus: references and definitions come and go, in other cases, in
  * quotes, with characters that fold into ASCII. A few edits at a time
@@ -641,10 +735,8 @@ test_runs_edits_definitions (void)
     "\n\n> [\n> ref9]\n\n", "[^1]", "\n\n[^1]: A note.\n\n", "\n\n| a |\n| - |\n| [ref\\|2] |\n\n",
     "\n\n[ref|2]: /two\n\n", "\n\n```\n", "<!--", "-->", "]", "[", "[\xef\xac\x81", "\xe2\x84\xaa",
   };
-  g_autoptr(GRand) rand = g_rand_new_with_seed (151);
   g_autoptr(GString) base = g_string_new (NULL);
-  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
-  guint in_runs = 0;
+  guint in_runs;
 
   for (guint i = 0; i < 80; i++)
     {
@@ -653,41 +745,7 @@ test_runs_edits_definitions (void)
         g_string_append_printf (base, "[ref%u]: /%u\n[REF%u]: /%u 'title'\n\n", i % 10, i, (i + 1) % 10, i);
     }
 
-  for (guint i = 0; i < 300; i++)
-    {
-      g_autoptr(GString) body = g_string_new_len (base->str, base->len);
-      guint edits = g_rand_int_range (rand, 1, 4);
-
-      for (guint e = 0; e < edits; e++)
-        {
-          gsize at = g_rand_int_range (rand, 0, body->len + 1);
-          g_autofree char *html = NULL;
-          g_autofree char *whole = NULL;
-          g_autofree char *what = NULL;
-
-          while (at > 0 && at < body->len && (body->str[at] & 0xC0) == 0x80)
-            at--;
-          if (g_rand_int_range (rand, 0, 4) > 0)
-            g_string_insert (body, at, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
-          else
-            {
-              gsize cut = g_rand_int_range (rand, 0, 60);
-
-              cut = MIN (cut, body->len - at);
-              while (at + cut < body->len && (body->str[at + cut] & 0xC0) == 0x80)
-                cut++;
-              g_string_erase (body, at, cut);
-            }
-
-          html = curator_body_renderer_render (renderer, body->str, body->len);
-          whole = render_whole (body->str, TRUE);
-          what = g_strdup_printf ("edit %u.%u", i, e);
-          assert_same_html (what, whole, html);
-          if (g_test_failed ())
-            return;
-          in_runs += curator_body_renderer_get_n_runs (renderer) > 1;
-        }
-    }
+  in_runs = check_edits_from (base, fragments, G_N_ELEMENTS (fragments), 151, 300, 60);
   g_test_message ("%u edits rendered in runs", in_runs);
   g_assert_cmpuint (in_runs, >=, 200);
 }
@@ -702,41 +760,14 @@ test_runs_edits_headings (void)
     "x", " ", "\n", "\n\n", "## Examples\n\n", "## Examples-1\n\n", "\n\n## \n\n", " {#examples}",
     " {#examples-2}", "#", "\n===\n", "Examples", "-", "## Setup\n\n", "\n\n```\n", "<!--", "-->",
   };
-  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
   g_autoptr(GString) base = g_string_new (NULL);
-  g_autoptr(CuratorBodyRenderer) renderer = curator_body_renderer_new (CURATOR_BODY_FORMAT_MARKDOWN, TRUE);
-  guint in_runs = 0;
+  guint in_runs;
 
   for (guint i = 0; i < 60; i++)
     g_string_append_printf (base, "## %s\n\nParagraph %u about the examples.\n\n",
                             i % 5 == 4 ? "Examples {#examples-1}" : i % 3 == 0 ? "Setup" : "Examples", i);
 
-  for (guint i = 0; i < 200; i++)
-    {
-      g_autoptr(GString) body = g_string_new_len (base->str, base->len);
-      guint edits = g_rand_int_range (rand, 1, 4);
-
-      for (guint e = 0; e < edits; e++)
-        {
-          gsize at = g_rand_int_range (rand, 0, body->len + 1);
-          g_autofree char *html = NULL;
-          g_autofree char *whole = NULL;
-          g_autofree char *what = NULL;
-
-          if (g_rand_int_range (rand, 0, 4) > 0)
-            g_string_insert (body, at, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
-          else
-            g_string_erase (body, at, MIN ((gsize)g_rand_int_range (rand, 0, 40), body->len - at));
-
-          html = curator_body_renderer_render (renderer, body->str, body->len);
-          whole = render_whole (body->str, TRUE);
-          what = g_strdup_printf ("edit %u.%u", i, e);
-          assert_same_html (what, whole, html);
-          if (g_test_failed ())
-            return;
-          in_runs += curator_body_renderer_get_n_runs (renderer) > 1;
-        }
-    }
+  in_runs = check_edits_from (base, fragments, G_N_ELEMENTS (fragments), 17, 200, 40);
   g_test_message ("%u edits rendered in runs", in_runs);
   g_assert_cmpuint (in_runs, >=, 200);
 }
@@ -1133,6 +1164,7 @@ main (int   argc,
   g_test_add_func ("/render/runs/definitions-narrowed", test_runs_definitions_narrowed);
   g_test_add_func ("/render/runs/edits-definitions", test_runs_edits_definitions);
   g_test_add_func ("/render/runs/edits-headings", test_runs_edits_headings);
+  g_test_add_func ("/render/runs/shortcode-over-lines-in-definition", test_runs_shortcode_over_lines_in_definition);
   g_test_add_func ("/render/runs/line-ends", test_runs_line_ends);
   g_test_add_func ("/render/runs/bom", test_runs_bom);
   g_test_add_func ("/render/shortcodes/scan", test_shortcode_scan);
