@@ -310,39 +310,30 @@ run_key_equal (gconstpointer a,
  * entry) and the last body that used it. */
 typedef struct
 {
-  RunKey   key;
-  gpointer value;
-  guint    used;
+  RunKey          key;
+  gpointer        value;
+  GDestroyNotify  free_value;
+  guint           used;
   /* Outlines only: the hash of the definitions selected for the run from
-   * the body's definitions of that generation (0: none yet). */
-  guint    selected_from;
-  guint    selection_hash;
+   * the body's definitions of that generation (0: not yet). */
+  guint           selected_from;
+  guint           selection_hash;
 } RunEntry;
 
 static void
-outline_entry_free (gpointer data)
+run_entry_free (gpointer data)
 {
   RunEntry *entry = data;
 
-  curator_markdown_outline_free (entry->value);
-  g_free ((char *)entry->key.text);
-  g_free (entry);
-}
-
-static void
-chunk_entry_free (gpointer data)
-{
-  RunEntry *entry = data;
-
-  curator_markdown_chunk_free (entry->value);
+  entry->free_value (entry->value);
   g_free ((char *)entry->key.text);
   g_free (entry);
 }
 
 static GHashTable *
-new_run_table (GDestroyNotify free_entry)
+new_run_table (void)
 {
-  return g_hash_table_new_full (run_key_hash, run_key_equal, free_entry, NULL);
+  return g_hash_table_new_full (run_key_hash, run_key_equal, run_entry_free, NULL);
 }
 
 static gboolean
@@ -371,13 +362,15 @@ static RunEntry *
 add_run (CuratorBodyRenderer *self,
          GHashTable          *table,
          const RunKey        *key,
-         gpointer             value)
+         gpointer             value,
+         GDestroyNotify       free_value)
 {
   RunEntry *entry = g_new0 (RunEntry, 1);
 
   entry->key = *key;
   entry->key.text = g_strndup (key->text, key->length);
   entry->value = value;
+  entry->free_value = free_value;
   entry->used = self->renders;
   g_hash_table_add (table, entry);
   return entry;
@@ -393,7 +386,8 @@ get_outline (CuratorBodyRenderer *self,
   RunEntry *entry = find_run (self, self->outlines, &key);
 
   if (entry == NULL)
-    entry = add_run (self, self->outlines, &key, curator_markdown_outline (text + start, end - start));
+    entry = add_run (self, self->outlines, &key, curator_markdown_outline (text + start, end - start),
+                     (GDestroyNotify)curator_markdown_outline_free);
   return entry;
 }
 
@@ -441,7 +435,8 @@ get_chunk (CuratorBodyRenderer           *self,
           selected = curator_link_definitions_dup_selection (self->definitions);
         }
       entry = add_run (self, self->chunks, &key,
-                       curator_markdown_render_chunk (text + start, end - start, self->raw_html, quotes, selected));
+                       curator_markdown_render_chunk (text + start, end - start, self->raw_html, quotes, selected),
+                       (GDestroyNotify)curator_markdown_chunk_free);
     }
   return entry->value;
 }
@@ -573,9 +568,9 @@ render_markdown (CuratorBodyRenderer *self,
     }
 
   if (self->outlines == NULL)
-    self->outlines = new_run_table (outline_entry_free);
+    self->outlines = new_run_table ();
   if (self->chunks == NULL)
-    self->chunks = new_run_table (chunk_entry_free);
+    self->chunks = new_run_table ();
   self->renders++;
 
   if (in_runs && plan_runs (self, text, length, runs, run_outlines, definitions))
