@@ -567,10 +567,6 @@ render_markdown (CuratorBodyRenderer *self,
       length -= strlen (UTF8_BOM);
     }
 
-  if (self->outlines == NULL)
-    self->outlines = new_run_table ();
-  if (self->chunks == NULL)
-    self->chunks = new_run_table ();
   self->renders++;
 
   if (in_runs && plan_runs (self, text, length, runs, run_outlines, definitions))
@@ -721,6 +717,8 @@ static void
 curator_body_renderer_init (CuratorBodyRenderer *self)
 {
   self->raw_html = TRUE;
+  self->outlines = new_run_table ();
+  self->chunks = new_run_table ();
   self->heading_ids = curator_heading_ids_new ();
 }
 
@@ -776,7 +774,7 @@ curator_body_renderer_set_raw_html (CuratorBodyRenderer *self,
 
   self->raw_html = raw_html;
   /* What was rendered under the other rule is no use. */
-  g_clear_pointer (&self->chunks, g_hash_table_unref);
+  g_hash_table_remove_all (self->chunks);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RAW_HTML]);
 }
 

@@ -170,17 +170,16 @@ CuratorHeadingIds    *curator_heading_ids_new       (void);
 void                  curator_heading_ids_free      (CuratorHeadingIds          *self);
 
 /* Appends the chunks' HTML to @html with the headings' ids, made unique
- * across them as Hugo makes them unique in a page (or taken from
- * @heading_ids, when its headings are the same as last time), the
- * footnote references numbered in page order and the list of footnotes
- * last. */
+ * across them as Hugo makes them unique in a page and kept in
+ * @heading_ids (taken from it when the headings ask for the same ids as
+ * last time), the footnote references numbered in page order and the
+ * list of footnotes last. */
 void                  curator_markdown_assemble     (GString                    *html,
                                                      CuratorMarkdownChunk * const *chunks,
                                                      guint                       n_chunks,
                                                      CuratorHeadingIds          *heading_ids);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CuratorMarkdownChunk, curator_markdown_chunk_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CuratorHeadingIds, curator_heading_ids_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CuratorMarkdownOutline, curator_markdown_outline_free)
 
 /* A Markdown body rendered in one run, for the tests: what rendering in

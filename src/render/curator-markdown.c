@@ -3070,9 +3070,8 @@ curator_markdown_assemble (GString                     *html,
                            guint                        n_chunks,
                            CuratorHeadingIds           *heading_ids)
 {
-  g_autoptr(CuratorHeadingIds) own_heading_ids = heading_ids == NULL ? curator_heading_ids_new () : NULL;
   Assembly self = {
-    .heading_ids = heading_ids != NULL ? heading_ids : own_heading_ids,
+    .heading_ids = heading_ids,
     .numbers = g_hash_table_new (NULL, NULL),
     .order = g_array_new (FALSE, FALSE, sizeof (guint)),
     .counts = g_hash_table_new (NULL, NULL),
