@@ -2499,20 +2499,20 @@ starts_with_definitions_of_terms (Renderer     *self,
 }
 
 /* Whether the first block (past @skipped_lines) starts with a line
- * that starts as a description (": "), alone a paragraph or a term:
- * link definitions before it are taken out, and in the whole body the
- * block before them may be its term. */
+ * that starts as a description (": "), alone a paragraph, a term or a
+ * setext heading's text: link definitions before it are taken out, and
+ * in the whole body the block before them may be its term. */
 static gboolean
 starts_with_description (Renderer   *self,
                          cmark_node *root,
                          int         skipped_lines)
 {
   cmark_node *first = first_block (root, skipped_lines);
+  cmark_node_type type = first != NULL ? cmark_node_get_type (first) : CMARK_NODE_NONE;
   const char *line;
   gsize length, at;
 
-  if (first == NULL ||
-      (cmark_node_get_type (first) != CMARK_NODE_PARAGRAPH && cmark_node_get_type (first) != self->deflist->dl))
+  if (type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING && type != self->deflist->dl)
     return FALSE;
 
   line = get_line (self, cmark_node_get_start_line (first), &length);

@@ -522,6 +522,9 @@ test_runs_definitions_between_blocks (void)
   /* Alone, that description and the next make a term and its
    * description (regressions-markdown/runs-differ-descriptions-after-definitions.md). */
   check_runs_around ("A term.\n\n[x]: /url\n\n: Description.\n: Another.\n", "<dt>A term.</dt>");
+  /* Alone, that description and a line of dashes make a heading
+   * (regressions-markdown/runs-differ-description-heading-after-definitions.md). */
+  check_runs_around ("A term.\n\n[x]: /url\n\n: Description.\n---\n", "<dt>A term.</dt>");
   check_runs_around ("Term\n: Description.\n\n[x]: /url\n\nTerm 2\n: Another.\n", "</dd>\n<dt>Term 2</dt>");
   check_runs_around ("Term\n: Description.\n\n[x]: /url\n\n[y]: /url\n\nTerm 2\n: Another.\n", "</dd>\n<dt>Term 2</dt>");
 }
