@@ -9,6 +9,7 @@
 #include "curator-error.h"
 #include "curator-position-private.h"
 #include "curator-front-matter.h"
+#include "curator-yaml-parser-private.h"
 #include "curator-scalar-private.h"
 #include "curator-yaml-tree.h"
 
@@ -321,7 +322,7 @@ scan_yaml (CuratorFolderIndexEntry *entry,
 
   seen = g_array_sized_new (FALSE, FALSE, sizeof (SeenKey), 32);
   g_array_set_clear_func (seen, seen_key_clear);
-  yaml_parser_initialize (&parser);
+  curator_yaml_parser_take (&parser);
   yaml_parser_set_input_string (&parser, (const unsigned char *) data + start, end - start);
   yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
 
@@ -508,7 +509,7 @@ scan_yaml (CuratorFolderIndexEntry *entry,
       yaml_event_delete (&event);
     }
 
-  yaml_parser_delete (&parser);
+  curator_yaml_parser_give_back (&parser);
 }
 
 static gboolean

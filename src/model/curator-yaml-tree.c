@@ -12,6 +12,7 @@
 #include "curator-position-private.h"
 #include "curator-node-private.h"
 #include "curator-scalar-private.h"
+#include "curator-yaml-parser-private.h"
 
 /* The tree builder runs its own libyaml event loop (no yaml_document_t:
  * libyaml's document loader expands nothing but copies everything, has no
@@ -1310,7 +1311,7 @@ curator_yaml_tree_parse (GBytes  *bytes,
   b.line_end_from = G_MAXSIZE;
   b.line_end_at = 0;
 
-  if (!yaml_parser_initialize (&parser))
+  if (!curator_yaml_parser_take (&parser))
     {
       g_set_error_literal (error, CURATOR_ERROR, CURATOR_ERROR_TOO_LARGE,
                            _("out of memory while parsing the front matter"));
@@ -1322,7 +1323,7 @@ curator_yaml_tree_parse (GBytes  *bytes,
 
   ok = builder_run (&b, &parser, error);
 
-  yaml_parser_delete (&parser);
+  curator_yaml_parser_give_back (&parser);
   for (guint i = 0; i < b.n_frames; i++)
     g_clear_pointer (&b.stack[i].seen_keys, g_hash_table_destroy);
   stacks_clear (&stacks);

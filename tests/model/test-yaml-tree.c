@@ -1219,6 +1219,102 @@ test_corpus_json (void)
 #endif
 }
 
+
+/* Parsing reuses each thread's last libyaml parser: a parse must come out
+ * the same after any other, whatever state that one left the parser in
+ * (an error, a builder refusal in the middle of the stream, tag
+ * directives, a long scalar that grew libyaml's queues). */
+
+static void
+append_node_digest (GString           *out,
+                    const CuratorNode *node)
+{
+  g_string_append_printf (out, "(%d %u:%u %" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT " %s %s %s",
+                          node->kind, node->line, node->column, node->start, node->end,
+                          node->value ? node->value : "-", node->tag ? node->tag : "-",
+                          node->anchor ? node->anchor : "-");
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    {
+      if (node->keys != NULL)
+        append_node_digest (out, g_ptr_array_index (node->keys, i));
+      append_node_digest (out, g_ptr_array_index (node->children, i));
+    }
+  g_string_append_c (out, ')');
+}
+
+static char *
+parse_digest (const char *yaml)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (yaml, strlen (yaml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CuratorYamlTree) tree = curator_yaml_tree_parse (bytes, 0, strlen (yaml), &error);
+  g_autoptr(CuratorFolderIndexEntry) entry = NULL;
+  g_autofree char *file = g_strconcat ("---\n", yaml, "\n---\nbody\n", NULL);
+  GString *out = g_string_new (NULL);
+
+  if (tree != NULL)
+    append_node_digest (out, tree->root);
+  else
+    g_string_append (out, error->message);
+
+  /* The folder index parses with the same spare parser. */
+  entry = curator_folder_index_entry_new_from_data ("x.md", file, strlen (file));
+  g_string_append_printf (out, " | %s %s", entry->title ? entry->title : "-",
+                          entry->error ? entry->error->message : "-");
+  return g_string_free (out, FALSE);
+}
+
+static gpointer
+parse_digest_thread (gpointer data)
+{
+  return parse_digest (data);
+}
+
+static void
+test_parser_reuse (void)
+{
+  GString *deep = g_string_new ("a: ");
+  GString *long_flow = g_string_new ("a: [");
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 70; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (long_flow, "{k%u: v}, ", i);
+  g_string_append (long_flow, "z]\ntitle: after");
+
+  g_ptr_array_add (inputs, g_strdup ("title: One\ntags: [a, b]\n"));
+  g_ptr_array_add (inputs, g_strdup ("title: Two\na: [1, 2\nb: 3\n"));
+  g_ptr_array_add (inputs, g_strdup ("%TAG !e! tag:example.com,2000:\n---\ntitle: !e!x Three\n"));
+  g_ptr_array_add (inputs, g_strdup ("%TAG !e! tag:example.com,2000:\n---\ntitle: [unclosed\n"));
+  g_ptr_array_add (inputs, g_strdup ("title: Four\nx:\n  a: 1\n  a: 2\n  b: [3, 4, 5]\n"));
+  g_ptr_array_add (inputs, g_string_free (g_steal_pointer (&deep), FALSE));
+  g_ptr_array_add (inputs, g_string_free (g_steal_pointer (&long_flow), FALSE));
+  g_ptr_array_add (inputs, g_strdup ("title: &t Five\ncopy: *t\nlist:\n- 'q'\n- \"d\"\n- |\n  block\n"));
+  g_ptr_array_add (inputs, g_strdup ("title: Six\n---\nsecond: document\n"));
+  g_ptr_array_add (inputs, g_strdup ("\xef\xbb\xbftitle: Seven\r\nnext: line\r\n"));
+  g_ptr_array_add (inputs, g_strdup ("title: Eight\nbad: \x01\n"));
+  g_ptr_array_add (inputs, g_strdup (""));
+
+  /* Each on a thread of its own: a new parser. */
+  for (guint i = 0; i < inputs->len; i++)
+    g_ptr_array_add (fresh, g_thread_join (g_thread_new ("parse", parse_digest_thread,
+                                                          g_ptr_array_index (inputs, i))));
+
+  /* Then all on this thread, each after every other. */
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < inputs->len; i++)
+      for (guint j = 0; j < inputs->len; j++)
+        {
+          g_autofree char *before = parse_digest (g_ptr_array_index (inputs, i));
+          g_autofree char *after = parse_digest (g_ptr_array_index (inputs, j));
+
+          g_assert_cmpstr (before, ==, g_ptr_array_index (fresh, i));
+          g_assert_cmpstr (after, ==, g_ptr_array_index (fresh, j));
+        }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1252,6 +1348,7 @@ main (int   argc,
   g_test_add_func ("/yaml-tree/flow-pair", test_flow_pair);
   g_test_add_func ("/yaml-tree/long-values", test_long_values);
   g_test_add_func ("/yaml-tree/hostile-inputs", test_hostile_inputs);
+  g_test_add_func ("/yaml-tree/parser-reuse", test_parser_reuse);
   g_test_add_func ("/yaml-tree/corpus/sites", test_corpus_sites);
   g_test_add_func ("/yaml-tree/corpus/yaml-test-suite", test_corpus_yaml_test_suite);
   g_test_add_func ("/yaml-tree/corpus/json", test_corpus_json);
