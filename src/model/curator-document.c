@@ -243,8 +243,9 @@ empty_bytes (void)
 static void
 curator_document_init (CuratorDocument *self)
 {
-  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  /* The undo and redo stacks are made with the first change: most
+   * documents (a folder's files read for a listing or a bulk edit's
+   * check) never get one. */
   self->bytes = empty_bytes ();
   self->saved_bytes = g_bytes_ref (self->bytes);
   self->split.kind = CURATOR_FRONT_MATTER_NONE;
@@ -285,8 +286,8 @@ update_state (CuratorDocument *self)
   /* Right after a load or a save both are one GBytes: no whole-file compare. */
   gboolean modified = self->bytes != self->saved_bytes &&
                       !g_bytes_equal (self->bytes, self->saved_bytes);
-  gboolean can_undo = self->undo_stack->len > 0;
-  gboolean can_redo = self->redo_stack->len > 0;
+  gboolean can_undo = self->undo_stack != NULL && self->undo_stack->len > 0;
+  gboolean can_redo = self->redo_stack != NULL && self->redo_stack->len > 0;
   gboolean editable = self->tree != NULL && self->load_error == NULL;
   GParamSpec *changed[N_PROPS];
   guint n_changed = 0;
@@ -448,6 +449,11 @@ push_change (CuratorDocument *self,
 {
   GPtrArray *group;
 
+  if (self->undo_stack == NULL)
+    {
+      self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+    }
   g_ptr_array_set_size (self->redo_stack, 0);
   if (self->user_action_depth > 0 && self->group_open && self->undo_stack->len > 0)
     group = g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1);
@@ -702,8 +708,11 @@ curator_document_load_from_bytes (CuratorDocument  *self,
     self->saved_tree = curator_yaml_tree_ref (self->tree);
   /* Bytes from anywhere: not known to be the file's (load() says so). */
   self->disk_known = FALSE;
-  g_ptr_array_set_size (self->undo_stack, 0);
-  g_ptr_array_set_size (self->redo_stack, 0);
+  if (self->undo_stack != NULL)
+    {
+      g_ptr_array_set_size (self->undo_stack, 0);
+      g_ptr_array_set_size (self->redo_stack, 0);
+    }
   self->group_open = FALSE;
 
   update_state (self);
@@ -1405,7 +1414,8 @@ undo_redo (CuratorDocument *self,
 {
   GPtrArray *group;
 
-  if (from->len == 0)
+  /* Both stacks are made with the first change. */
+  if (from == NULL || from->len == 0)
     return FALSE;
 
   group = g_ptr_array_steal_index (from, from->len - 1);
