@@ -97,6 +97,11 @@ scroll_to_cursor_cb (gpointer user_data)
   /* Not shown yet: on map. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->view)))
     return G_SOURCE_REMOVE;
+  /* Mapped but not given its size yet: GtkTextView would place the line
+   * by the lines it has measured, counting the others as none high, and
+   * land far above it. Again once it has its height (view_sized_cb). */
+  if (gtk_widget_get_height (GTK_WIDGET (self->view)) == 0)
+    return G_SOURCE_REMOVE;
 
   self->scroll_pending = FALSE;
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view),
@@ -118,6 +123,14 @@ queue_scroll_to_cursor (CuratorRefusedView *self)
 
 static void
 view_map_cb (CuratorRefusedView *self)
+{
+  if (self->scroll_pending)
+    queue_scroll_to_cursor (self);
+}
+
+/* The view's height, as its scroller gives it. */
+static void
+view_sized_cb (CuratorRefusedView *self)
 {
   if (self->scroll_pending)
     queue_scroll_to_cursor (self);
@@ -333,6 +346,8 @@ curator_refused_view_init (CuratorRefusedView *self)
   gtk_source_view_set_mark_attributes (self->view, ERROR_MARK_CATEGORY, error_attributes, 0);
 
   g_signal_connect_object (self->view, "map", G_CALLBACK (view_map_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view)), "notify::page-size",
+                           G_CALLBACK (view_sized_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "insert-text",
                            G_CALLBACK (buffer_insert_text_cb), self, G_CONNECT_SWAPPED);
   self->changed_handler = g_signal_connect_object (self->buffer, "changed",
