@@ -1219,7 +1219,6 @@ test_corpus_json (void)
 #endif
 }
 
-
 /* Parsing reuses each thread's last libyaml parser: a parse must come out
  * the same after any other, whatever state that one left the parser in
  * (an error, a builder refusal in the middle of the stream, tag
