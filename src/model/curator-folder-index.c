@@ -323,8 +323,7 @@ scan_yaml (CuratorFolderIndexEntry *entry,
   seen = g_array_sized_new (FALSE, FALSE, sizeof (SeenKey), 32);
   g_array_set_clear_func (seen, seen_key_clear);
   curator_yaml_parser_take (&parser);
-  yaml_parser_set_input_string (&parser, (const unsigned char *) data + start, end - start);
-  yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
+  curator_yaml_parser_set_input (&parser, data + start, end - start);
 
   while (!done)
     {

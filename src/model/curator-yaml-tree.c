@@ -1317,9 +1317,7 @@ curator_yaml_tree_parse (GBytes  *bytes,
                            _("out of memory while parsing the front matter"));
       return NULL;
     }
-  yaml_parser_set_input_string (&parser, (const unsigned char *) b.data + b.text_start,
-                                end - b.text_start);
-  yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
+  curator_yaml_parser_set_input (&parser, b.data + b.text_start, end - b.text_start);
 
   ok = builder_run (&b, &parser, error);
 

@@ -8,6 +8,7 @@
 
 #include "curator-model.h"
 #include "curator-node-private.h"
+#include "curator-yaml-parser-private.h"
 
 #include "curator-test-corpus.h"
 #include "curator-test-utils.h"
@@ -687,6 +688,139 @@ test_flow_pair (void)
   assert_node (tree, "s[1]", "c", "c");
 }
 
+/* Parsing copies text that libyaml's reader would accept straight into
+ * its buffer (curator_yaml_parser_set_input()): the events, their marks
+ * and values, and any error must be what libyaml's own reader gives. */
+
+static void
+append_mark (GString           *out,
+             const yaml_mark_t *mark)
+{
+  g_string_append_printf (out, " %" G_GSIZE_FORMAT ":%" G_GSIZE_FORMAT ":%" G_GSIZE_FORMAT,
+                          mark->index, mark->line, mark->column);
+}
+
+static void
+append_text (GString             *out,
+             const unsigned char *text,
+             gsize                length)
+{
+  g_autofree char *escaped = NULL;
+
+  if (text == NULL)
+    {
+      g_string_append (out, " -");
+      return;
+    }
+  /* Escaped, with its length: a value may hold a NUL. */
+  escaped = g_strescape ((const char *) text, NULL);
+  g_string_append_printf (out, " [%" G_GSIZE_FORMAT "]%s", length, escaped);
+}
+
+/* The whole event stream of @data as text, through libyaml's reader or
+ * through curator_yaml_parser_set_input(); @copied says whether that
+ * copied the text into libyaml's buffer. */
+static char *
+event_stream_digest (const char *data,
+                     gsize       length,
+                     gboolean    curator_input,
+                     gboolean   *copied)
+{
+  GString *out = g_string_new (NULL);
+  yaml_parser_t parser;
+  gboolean done = FALSE;
+
+  if (curator_input)
+    {
+      g_assert_true (curator_yaml_parser_take (&parser));
+      curator_yaml_parser_set_input (&parser, data, length);
+      /* libyaml's reader has not read anything before the first event. */
+      *copied = parser.eof && parser.unread > 0;
+    }
+  else
+    {
+      g_assert_true (yaml_parser_initialize (&parser));
+      yaml_parser_set_input_string (&parser, (const unsigned char *) data, length);
+      yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
+    }
+
+  while (!done)
+    {
+      yaml_event_t event;
+
+      if (!yaml_parser_parse (&parser, &event))
+        {
+          g_string_append_printf (out, "error %d %s %" G_GSIZE_FORMAT " %d",
+                                  parser.error, parser.problem ? parser.problem : "-",
+                                  parser.problem_offset, parser.problem_value);
+          append_mark (out, &parser.problem_mark);
+          g_string_append_printf (out, " %s", parser.context ? parser.context : "-");
+          append_mark (out, &parser.context_mark);
+          break;
+        }
+
+      g_string_append_printf (out, "%d", event.type);
+      append_mark (out, &event.start_mark);
+      append_mark (out, &event.end_mark);
+      switch (event.type)
+        {
+        case YAML_SCALAR_EVENT:
+          append_text (out, event.data.scalar.anchor, event.data.scalar.anchor ? strlen ((char *) event.data.scalar.anchor) : 0);
+          append_text (out, event.data.scalar.tag, event.data.scalar.tag ? strlen ((char *) event.data.scalar.tag) : 0);
+          append_text (out, event.data.scalar.value, event.data.scalar.length);
+          g_string_append_printf (out, " %d %d %d", event.data.scalar.style,
+                                  event.data.scalar.plain_implicit, event.data.scalar.quoted_implicit);
+          break;
+        case YAML_ALIAS_EVENT:
+          append_text (out, event.data.alias.anchor, strlen ((char *) event.data.alias.anchor));
+          break;
+        case YAML_SEQUENCE_START_EVENT:
+          append_text (out, event.data.sequence_start.anchor, 0);
+          append_text (out, event.data.sequence_start.tag, 0);
+          g_string_append_printf (out, " %d", event.data.sequence_start.style);
+          break;
+        case YAML_MAPPING_START_EVENT:
+          append_text (out, event.data.mapping_start.anchor, 0);
+          append_text (out, event.data.mapping_start.tag, 0);
+          g_string_append_printf (out, " %d", event.data.mapping_start.style);
+          break;
+        case YAML_DOCUMENT_START_EVENT:
+          g_string_append_printf (out, " %d", event.data.document_start.implicit);
+          break;
+        case YAML_DOCUMENT_END_EVENT:
+          g_string_append_printf (out, " %d", event.data.document_end.implicit);
+          break;
+        case YAML_STREAM_END_EVENT:
+          done = TRUE;
+          break;
+        default:
+          break;
+        }
+      g_string_append_c (out, '\n');
+      yaml_event_delete (&event);
+    }
+
+  if (curator_input)
+    curator_yaml_parser_give_back (&parser);
+  else
+    yaml_parser_delete (&parser);
+  return g_string_free (out, FALSE);
+}
+
+/* Asserts that @data parses the same both ways; returns whether it was
+ * copied. */
+static gboolean
+assert_same_events_as_libyaml (const char *data,
+                               gsize       length)
+{
+  gboolean copied = FALSE;
+  g_autofree char *expected = event_stream_digest (data, length, FALSE, NULL);
+  g_autofree char *actual = event_stream_digest (data, length, TRUE, &copied);
+
+  g_assert_cmpstr (actual, ==, expected);
+  return copied;
+}
+
 /* The whole corpus */
 
 typedef struct
@@ -974,6 +1108,8 @@ typedef struct
   guint json_compared;
   guint json_skipped;
   guint json_differs;
+  /* Front matters whose text was copied into libyaml's buffer. */
+  guint copied;
   GString *refusals;
   /* Also check our JSON with json-glib: that it is JSON, and equal to
    * the yaml-test-suite's in.json where there is one. */
@@ -994,6 +1130,8 @@ check_tree (CorpusStats *stats,
   g_autofree char *json = NULL;
 
   stats->files++;
+  if (assert_same_events_as_libyaml ((const char *) g_bytes_get_data (bytes, NULL) + start, end - start))
+    stats->copied++;
   tree = curator_yaml_tree_parse (bytes, start, end, &error);
   if (tree == NULL)
     {
@@ -1095,14 +1233,18 @@ test_corpus_sites (void)
 
       stats.refusals = g_string_new (NULL);
       walk_markdown (&stats, dir);
-      g_test_message ("%s: %u front matters, %u parsed, %u refused, %u scalars re-decoded\n%s",
+      g_test_message ("%s: %u front matters, %u parsed, %u refused, %u scalars re-decoded, "
+                      "%u copied into libyaml's buffer\n%s",
                       sites[i], stats.files, stats.parsed, stats.refused, stats.scalars_checked,
-                      stats.refusals->str);
+                      stats.copied, stats.refusals->str);
       g_string_free (stats.refusals, TRUE);
       g_assert_cmpuint (stats.files, >, 0);
       /* Real sites: everything parses. */
       g_assert_cmpuint (stats.refused, ==, 0);
       g_assert_cmpuint (stats.scalars_checked, >, stats.files);
+      /* Real sites hold nothing libyaml's reader refuses. */
+      if (curator_yaml_parser_knows_fields ())
+        g_assert_cmpuint (stats.copied, ==, stats.files);
     }
 }
 
@@ -1175,12 +1317,15 @@ test_corpus_yaml_test_suite (void)
 
   stats.refusals = g_string_new (NULL);
   walk_test_suite (&stats, dir);
-  g_test_message ("yaml-test-suite: %u cases, %u parsed, %u refused, %u scalars re-decoded\n%s",
+  g_test_message ("yaml-test-suite: %u cases, %u parsed, %u refused, %u scalars re-decoded, "
+                  "%u copied into libyaml's buffer\n%s",
                   stats.files, stats.parsed, stats.refused, stats.scalars_checked,
-                  stats.refusals->str);
+                  stats.copied, stats.refusals->str);
   g_string_free (stats.refusals, TRUE);
   g_assert_cmpuint (stats.files, >=, 350);
   g_assert_cmpuint (stats.parsed, >, stats.files / 2);
+  if (curator_yaml_parser_knows_fields ())
+    g_assert_cmpuint (stats.copied, >, stats.files / 2);
 }
 
 /* Our JSON, read by json-glib: JSON on every front matter of the sites,
@@ -1314,6 +1459,98 @@ test_parser_reuse (void)
         }
 }
 
+static void
+test_parser_input (void)
+{
+  static const struct
+  {
+    const char *text;
+    gsize       length; /* 0: strlen() */
+    gboolean    copied;
+  } inputs[] = {
+    { "title: Plain\ntags: [a, b]\n", 0, TRUE },
+    { "", 0, TRUE },
+    { "a:\tb\r\nc: 'd'\r\n", 0, TRUE },
+    { "a: b\rc: d\r", 0, TRUE },
+    /* NEL, LS and PS: line breaks to libyaml. */
+    { "a: b\xc2\x85" "c: d\xe2\x80\xa8" "e: f\xe2\x80\xa9" "g: h", 0, TRUE },
+    /* The edges of the ranges YAML allows. */
+    { "a: \xc2\xa0\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbd\xf0\x90\x80\x80\xf4\x8f\xbf\xbf\n", 0, TRUE },
+    { "\xef\xbb\xbf" "a: b\n", 0, TRUE },
+    { "a: \xef\xbb\xbf" "b\n", 0, TRUE },
+    { "a: \"\xc3\xa9t\xc3\xa9\"\nb: \xe2\x9c\x93\n", 0, TRUE },
+    { "a: [1, 2\nb: 3\n", 0, TRUE },
+    { "%TAG !e! tag:example.com,2000:\n---\na: !e!x &n b\nc: *n\n", 0, TRUE },
+    { "a: b\n---\nc: d\n...\n", 0, TRUE },
+    /* What libyaml's reader refuses, with its own message and place. */
+    { "a: \xc2\x80\n", 0, FALSE },
+    { "a: \xc2\x9f\n", 0, FALSE },
+    { "a: b\x7f\n", 0, FALSE },
+    { "a: \x01\n", 0, FALSE },
+    { "a: b\x0b\n", 0, FALSE },
+    { "a: \xef\xbf\xbe\n", 0, FALSE },
+    { "a: \xef\xbf\xbf\n", 0, FALSE },
+    { "a: \xed\xa0\x80\n", 0, FALSE },
+    { "a: \xc0\xaf\n", 0, FALSE },
+    { "a: \xf4\x90\x80\x80\n", 0, FALSE },
+    { "a: \xe2\x80", 0, FALSE },
+    { "a: \x80\n", 0, FALSE },
+    { "a: b\0c\n", 7, FALSE },
+  };
+  static const gsize lengths[] = { 16383, 16384, 16385, 49150, 49151, 49152, 49153, 300000 };
+
+  if (!curator_yaml_parser_knows_fields ())
+    {
+      g_test_skip ("this libyaml is not 0.2: its input is always read by its own reader");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      gsize length = inputs[i].length ? inputs[i].length : strlen (inputs[i].text);
+
+      g_test_message ("input %u", i);
+      g_assert_cmpint (assert_same_events_as_libyaml (inputs[i].text, length), ==, inputs[i].copied);
+    }
+
+  /* A character of each kind at each place in and around a block of 16
+   * bytes, as the text is checked. */
+  for (guint at = 3; at < 40; at++)
+    {
+      static const char *odd[] = { "\xc3\xa9", "\xf0\x9f\x98\x80", "\t", "\r\n", "\x1f", "\xc2\x85", "\xef\xbf\xbe" };
+
+      for (guint k = 0; k < G_N_ELEMENTS (odd); k++)
+        {
+          g_autoptr(GString) text = g_string_new ("a: ");
+
+          while (text->len < at)
+            g_string_append_c (text, 'x');
+          g_string_append (text, odd[k]);
+          g_string_append (text, "yz\nb: [c, d]\n");
+          g_assert_cmpint (assert_same_events_as_libyaml (text->str, text->len), ==,
+                           odd[k][0] != '\x1f' && odd[k][0] != '\xef');
+        }
+    }
+
+  /* Long text, around the sizes of libyaml's reader (blocks of 16 KB
+   * decoded into a buffer of 48 KB) and beyond, with multi-byte characters
+   * (more bytes than characters) or without. A buffer grown for it is not
+   * kept: the next parse copies into a new parser's. */
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    for (guint wide = 0; wide < 2; wide++)
+      {
+        gsize length = lengths[i];
+        g_autoptr(GString) text = g_string_new ("a: \"");
+
+        while (text->len < length - 2)
+          g_string_append (text, wide && text->len + 2 < length - 2 ? "\xc3\xa9" : "x");
+        g_string_append (text, "\"\n");
+        g_assert_cmpuint (text->len, ==, length);
+        g_assert_true (assert_same_events_as_libyaml (text->str, text->len));
+        g_assert_true (assert_same_events_as_libyaml (inputs[0].text, strlen (inputs[0].text)));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1348,6 +1585,7 @@ main (int   argc,
   g_test_add_func ("/yaml-tree/long-values", test_long_values);
   g_test_add_func ("/yaml-tree/hostile-inputs", test_hostile_inputs);
   g_test_add_func ("/yaml-tree/parser-reuse", test_parser_reuse);
+  g_test_add_func ("/yaml-tree/parser-input", test_parser_input);
   g_test_add_func ("/yaml-tree/corpus/sites", test_corpus_sites);
   g_test_add_func ("/yaml-tree/corpus/yaml-test-suite", test_corpus_yaml_test_suite);
   g_test_add_func ("/yaml-tree/corpus/json", test_corpus_json);
