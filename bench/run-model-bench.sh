@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Model benchmark, one command: bench/run-model-bench.sh [DIR] [RUNS]
 #
@@ -40,15 +40,16 @@ value() { printf '%s\n' "$load" | awk -v k="$1" '$1 == k { print $2 }'; }
 
 # Whole processes: wall time and CPU time (user + sys, all threads) of
 # each, per round; one warm-up run fills the page cache.
-timing=$(mktemp)
 rounds=$(mktemp)
-trap 'rm -f "$timing" "$rounds"' EXIT
+trap 'rm -f "$rounds"' EXIT
 "$cli" index "$dir" >/dev/null 2>&1
 threads=$("$cli" index "$dir" 2>&1 >/dev/null | sed -n 's/.* \([0-9][0-9]*\) threads$/\1/p')
-# measure COMMAND...: prints "wall_ms cpu_ms".
+# measure COMMAND...: prints "wall_ms cpu_ms", to the millisecond (bash's
+# time; /usr/bin/time's 10 ms steps are the whole run on small folders).
 measure() {
-  /usr/bin/time -f '%e %U %S' -o "$timing" "$@" >/dev/null 2>&1
-  awk '{ printf "%.0f %.0f\n", $1 * 1000, ($2 + $3) * 1000 }' "$timing"
+  local TIMEFORMAT='%3R %3U %3S' times
+  times=$({ time "$@" >/dev/null 2>&1; } 2>&1)
+  awk '{ printf "%.0f %.0f\n", $1 * 1000, ($2 + $3) * 1000 }' <<<"$times"
 }
 for _ in $(seq "$runs"); do
   printf '%s %s %s %s\n' \
@@ -62,8 +63,9 @@ done >"$rounds"
 # column A / column B within each round.
 column_median() { awk -v c="$1" '{ print $c }' "$rounds" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.0f", m }'; }
 ratio_stats() {
-  awk -v a="$1" -v b="$2" '{ print $a / $b }' "$rounds" | sort -g |
-    awk '{ r[NR] = $1 } END { m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2; printf "%.2f (best %.2f)", m, r[1] }'
+  awk -v a="$1" -v b="$2" '$b > 0 { print $a / $b }' "$rounds" | sort -g |
+    awk '{ r[NR] = $1 } END { if (NR == 0) { printf "n/a (under 1 ms)"; exit }
+                               m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2; printf "%.2f (best %.2f)", m, r[1] }'
 }
 
 echo "folder            $dir"
