@@ -363,6 +363,60 @@ test_load_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "item.md"));
 }
 
+/* The async load refuses as the sync one does, and keeps what the
+ * document held. */
+static void
+test_load_async_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CuratorDocument) doc = curator_document_new (fixture->file);
+  g_autoptr(GFile) folder = g_file_get_parent (fixture->file);
+  g_autoptr(GFile) missing = g_file_get_child (folder, "missing.md");
+  g_autoptr(CuratorDocument) nowhere = curator_document_new (missing);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  curator_document_load_async (nowhere, NULL, store_result, &result);
+  g_assert_false (curator_document_load_finish (nowhere, wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "missing.md"));
+  g_assert_false (curator_document_get_editable (nowhere));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  curator_document_load_async (doc, NULL, store_result, &result);
+  g_assert_true (curator_document_load_finish (doc, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  g_assert_true (g_file_replace_contents (fixture->file, "---\na: \xff\n---\n", 13, NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  curator_document_load_async (doc, NULL, store_result, &result);
+  g_assert_false (curator_document_load_finish (doc, wait_for (&result), &error));
+  g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8);
+  g_assert_nonnull (strstr (error->message, "item.md: line 2, column 4"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Cancelled while the file is read: nothing changes either. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    curator_document_load_async (doc, cancellable, store_result, &result);
+    g_cancellable_cancel (cancellable);
+    g_assert_false (curator_document_load_finish (doc, wait_for (&result), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+
+  text = document_text (doc);
+  g_assert_cmpstr (text, ==, fixture->text);
+  g_assert_true (curator_document_get_editable (doc));
+  g_assert_false (curator_document_get_modified (doc));
+}
+
 /* Undo, redo, signals */
 
 typedef struct
@@ -903,6 +957,7 @@ main (int   argc,
   g_test_add ("/document/modified-on-disk", Fixture, NULL, fixture_set_up, test_modified_on_disk, fixture_tear_down);
   g_test_add ("/document/save-as", Fixture, NULL, fixture_set_up, test_save_as, fixture_tear_down);
   g_test_add ("/document/load-refused", Fixture, NULL, fixture_set_up, test_load_refused, fixture_tear_down);
+  g_test_add ("/document/load-async-refused", Fixture, NULL, fixture_set_up, test_load_async_refused, fixture_tear_down);
   g_test_add ("/document/signals", Fixture, NULL, fixture_set_up, test_signals, fixture_tear_down);
   g_test_add ("/document/title", Fixture, NULL, fixture_set_up, test_title, fixture_tear_down);
   g_test_add_func ("/document/resource", test_resource);
