@@ -5,6 +5,7 @@
 
 #include "curator-document.h"
 #include "curator-safe-file.h"
+#include "curator-file-read.h"
 #include "curator-error.h"
 #include "curator-position-private.h"
 #include "curator-key-path.h"
@@ -755,28 +756,6 @@ curator_document_load (CuratorDocument  *self,
   return load_file_bytes (self, bytes, error);
 }
 
-/* A local file read with g_file_load_contents_async() comes back to the
- * main loop after each step (open, each 8 KB read, close), and each step
- * waits there behind the window's frames: 2-30 ms for a file of 12 KB
- * while the window draws. One thread reads it all instead; the text is
- * parsed back on the caller's thread, where the document lives. */
-static void
-read_file_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  GError *error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_bytes_new_take (contents, length), (GDestroyNotify) g_bytes_unref);
-}
-
 static void
 read_file_cb (GObject      *object,
               GAsyncResult *result,
@@ -787,7 +766,7 @@ read_file_cb (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
 
-  bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  bytes = curator_file_read_finish (G_FILE (object), result, &error);
   if (bytes == NULL || !load_file_bytes (self, bytes, &error))
     g_task_return_error (task, error);
   else
@@ -800,18 +779,15 @@ curator_document_load_async (CuratorDocument     *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) read = NULL;
+  GTask *task;
 
   g_return_if_fail (CURATOR_IS_DOCUMENT (self));
   g_return_if_fail (G_IS_FILE (self->file));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, curator_document_load_async);
-  read = g_task_new (NULL, cancellable, read_file_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (read, read_file_thread);
-  g_task_set_task_data (read, g_object_ref (self->file), g_object_unref);
-  g_task_run_in_thread (read, read_file_thread);
+  /* Read on a thread, parsed here, where the document lives. */
+  curator_file_read_async (self->file, 0, cancellable, read_file_cb, task);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "curator-file-watch.h"
+#include "curator-file-read.h"
 
 /* Events come in bursts (a write is CHANGED then CHANGES_DONE; a rename
  * over the file, DELETED then CREATED): the file is read once they pause. */
@@ -67,12 +68,9 @@ read_cb (GObject      *object,
 {
   g_autoptr(CuratorFileWatch) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
+  g_autoptr(GBytes) bytes = curator_file_read_finish (G_FILE (object), result, &error);
 
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) ||
-      self->document == NULL)
+  if (bytes == NULL || self->document == NULL)
     {
       /* A folder in its place: the file is gone as well. */
       if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
@@ -82,7 +80,6 @@ read_cb (GObject      *object,
       return;
     }
 
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   report (self, bytes);
 }
 
@@ -94,7 +91,7 @@ settle_cb (gpointer user_data)
 
   self->settle = 0;
   if (file != NULL)
-    g_file_load_contents_async (file, self->cancellable, read_cb, g_object_ref (self));
+    curator_file_read_async (file, 0, self->cancellable, read_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 

@@ -12,6 +12,7 @@
 #include "curator-yaml-tree.h"
 #include "curator-document.h"
 #include "curator-safe-file.h"
+#include "curator-file-read.h"
 #include "curator-draft-store.h"
 #include "curator-draft-keeper.h"
 #include "curator-file-watch.h"

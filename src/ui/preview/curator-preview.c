@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "curator-preview.h"
+#include "curator-file-read.h"
 #include "curator-html-pieces.h"
 #include "curator-preview-filter.h"
 
@@ -834,13 +835,14 @@ image_loaded_cb (GObject      *object,
   GFile *file = G_FILE (object);
   g_autoptr(CuratorPreview) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = curator_file_read_finish (file, result, &error);
   g_autofree char *content_type = NULL;
   g_autofree char *mime_type = NULL;
   g_autofree char *base64 = NULL;
+  const guchar *data;
   gsize length;
 
-  if (!g_file_load_contents_finish (file, result, &data, &length, NULL, &error))
+  if (bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("No featured image: %s", error->message);
@@ -850,16 +852,17 @@ image_loaded_cb (GObject      *object,
   if (self->image_file == NULL || !g_file_equal (file, self->image_file))
     return;
 
-  content_type = g_content_type_guess (NULL, (const guchar *)data, length, NULL);
+  data = g_bytes_get_data (bytes, &length);
+  content_type = g_content_type_guess (NULL, data, length, NULL);
   mime_type = g_content_type_get_mime_type (content_type);
-  if (length > MAX_IMAGE_SIZE || mime_type == NULL || !g_str_has_prefix (mime_type, "image/"))
+  if (mime_type == NULL || !g_str_has_prefix (mime_type, "image/"))
     {
-      g_debug ("The featured image %s is not an image (%s) or too large",
+      g_debug ("The featured image %s is not an image (%s)",
                g_file_peek_path (file), mime_type ? mime_type : content_type);
       return;
     }
 
-  base64 = g_base64_encode ((const guchar *)data, length);
+  base64 = g_base64_encode (data, length);
   g_free (self->image_data_uri);
   self->image_data_uri = g_strdup_printf ("data:%s;base64,%s", mime_type, base64);
   self->card_dirty = TRUE;
@@ -883,7 +886,8 @@ update_image_file (CuratorPreview *self,
     return;
 
   self->image_cancellable = g_cancellable_new ();
-  g_file_load_contents_async (file, self->image_cancellable, image_loaded_cb, g_object_ref (self));
+  /* Too large, it is not read: the card goes without it. */
+  curator_file_read_async (file, MAX_IMAGE_SIZE, self->image_cancellable, image_loaded_cb, g_object_ref (self));
 }
 
 static gboolean
