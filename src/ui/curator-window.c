@@ -393,13 +393,15 @@ repair_contents_cb (GObject      *object,
 {
   LoadData *data = user_data;
   CuratorWindow *self = data->self;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = curator_file_read_finish (G_FILE (object), result, NULL);
   g_autofree char *valid = NULL;
-  gsize length = 0;
 
-  if (g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, NULL))
+  if (contents != NULL)
     {
-      valid = g_utf8_make_valid (contents, length);
+      gsize length;
+      const char *text = g_bytes_get_data (contents, &length);
+
+      valid = g_utf8_make_valid (text != NULL ? text : "", length);
       self->raw_is_whole_file = TRUE;
       curator_refused_view_set_whole_text (self->refused_view, data->document, valid, data->error);
       curator_window_set_document (self, data->document);
@@ -432,7 +434,7 @@ load_cb (GObject      *object,
       if (g_error_matches (error, CURATOR_ERROR, CURATOR_ERROR_INVALID_UTF8))
         {
           data->error = g_steal_pointer (&error);
-          g_file_load_contents_async (file, self->cancellable, repair_contents_cb, data);
+          curator_file_read_async (file, 0, self->cancellable, repair_contents_cb, data);
           return;
         }
 
