@@ -115,8 +115,14 @@ curator_window_update_title (CuratorWindow *self)
 
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, location);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  /* Only when they change: this runs for every key typed in the title.
+   * GTK 4.8 sets both again whatever they were, a tooltip with two
+   * round trips to the X server (where the pointer is), a window title
+   * with a message to screen readers. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->window_title)), path) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
+  if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
+    gtk_window_set_title (GTK_WINDOW (self), title);
   /* A new curation is unsaved until its file exists. */
   modified = _curator_window_is_unsaved (self);
   gtk_widget_set_visible (self->modified_indicator, modified);

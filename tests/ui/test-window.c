@@ -1303,6 +1303,17 @@ test_window_subtitle (void)
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, expected);
   path = g_file_get_path (fixture.file);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, path);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture.window)), ==, "A Curated Item");
+
+  /* A title typed: the window's follows it, key by key; the file's place
+   * stays (both are set only when they change). */
+  gtk_editable_set_text (GTK_EDITABLE (require_input (&fixture, "Title")), "A Renamed Item");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "A Renamed Item");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture.window)), ==, "A Renamed Item");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, expected);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, path);
+  gtk_editable_set_text (GTK_EDITABLE (require_input (&fixture, "Title")), "");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture.window)), ==, "bba8b954-ca7f-5568-9975-c2ecc10bcdc8.md");
   fixture_close (&fixture);
 
   /* No title: the name is the title, said once. */
