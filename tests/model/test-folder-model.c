@@ -304,6 +304,9 @@ test_model_corpus (void)
         else
           /* The check: an item replaced by itself. */
           g_assert_true (removed == 1 && added == 1);
+        /* A screenful first, unless the load was over before its tick. */
+        if (i == 0)
+          g_assert_true (added <= 64 || added == n);
       }
     g_assert_cmpuint (appended, ==, n);
   }
@@ -582,6 +585,59 @@ test_model_git_checkout (void)
   curator_test_remove_tree (root);
 }
 
+/* The first items come out a screenful at a time while the folder is
+ * read; once the load is over, whatever is left comes out at once. */
+static void
+test_model_first_batch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("curator-test-folder-model-XXXXXX", &error);
+  Watch watch;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("item-%03u.md", i);
+      g_autofree char *text = g_strdup_printf ("---\ntitle: Item %u\n---\nbody\n", i);
+
+      write_file (root, name, text);
+    }
+
+  /* Read while the main loop waits (150 small files take milliseconds;
+   * it waits a second): the load's end is dispatched before the publishing
+   * tick, at a higher priority, and publishes every item at once. */
+  watch_init (&watch, root, 2);
+  curator_folder_model_load (watch.model);
+  g_usleep (G_USEC_PER_SEC);
+  curator_test_wait_for (model_loaded, &watch, "the folder to load");
+  g_assert_cmpuint (watch.changes->len, >=, 1);
+  g_assert_cmpstr (g_ptr_array_index (watch.changes, 0), ==, "0 0 150");
+  watch_clear (&watch);
+
+  /* Read with the main loop running: the first append is at most a
+   * screenful (or all, when the load was over before the first tick). */
+  watch_init (&watch, root, 2);
+  curator_folder_model_load (watch.model);
+  curator_test_wait_for (model_loaded, &watch, "the folder to load");
+  {
+    guint position, removed, added;
+
+    g_assert_cmpint (sscanf (g_ptr_array_index (watch.changes, 0), "%u %u %u", &position, &removed, &added), ==, 3);
+    g_assert_true (added <= 64 || added == 150);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (watch.model)), ==, 150);
+  curator_test_wait_for (model_idle, &watch, "the folder's check");
+  watch_clear (&watch);
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("item-%03u.md", i);
+
+      remove_file (root, name);
+    }
+  g_assert_cmpint (g_rmdir (root), ==, 0);
+}
+
 static void
 test_model_errors (void)
 {
@@ -620,6 +676,7 @@ main (int    argc,
   g_test_add_func ("/folder-model/set-entry", test_set_entry);
   g_test_add_func ("/folder-model/errors", test_model_errors);
   g_test_add_func ("/folder-model/live", test_model_live);
+  g_test_add_func ("/folder-model/first-batch", test_model_first_batch);
   g_test_add_func ("/folder-model/git-checkout", test_model_git_checkout);
   g_test_add_func ("/folder-model/corpus", test_model_corpus);
 
