@@ -22,7 +22,7 @@
 #define FIRST_PUBLISH_INTERVAL_MS 2
 /* At most a screenful first: GTK 4.8's list view makes a row for each
  * item up to 200, and the first frame with rows waited for all of them
- * (30-50 ms on the shared corpus, against about 10 for 64). */
+ * (20-50 ms after the first items, on the shared corpus). */
 #define FIRST_BATCH 64
 /* Events on disk are taken together: a refresh starts once none came for
  * REFRESH_QUIET_MS, and at the latest REFRESH_MAX_DELAY_MS after the

@@ -36,11 +36,11 @@ spare_parser_free (gpointer data)
   g_free (parser);
 }
 
-/* Whether this libyaml's yaml_parser_t fields are the ones this file
- * knows (0.2's). */
 /* The size of a new parser's input buffer. */
 static gsize fresh_buffer_size;
 
+/* Whether this libyaml's yaml_parser_t fields are the ones this file
+ * knows (0.2's). */
 gboolean
 curator_yaml_parser_knows_fields (void)
 {
