@@ -82,8 +82,47 @@ is_plain_block (const guchar *d)
 #endif
 }
 
-#define HIGH_BITS G_GUINT64_CONSTANT (0x8080808080808080)
-#define LOW_BITS  G_GUINT64_CONSTANT (0x0101010101010101)
+/* The length of the well-formed UTF-8 character at @d, a byte from 0x80
+ * on, with @available bytes there; 0 when it is not one (a stray
+ * continuation byte, an overlong form, a surrogate, beyond U+10FFFF or
+ * cut short): what g_utf8_validate() accepts, without a call a
+ * character. */
+static inline gsize
+utf8_char_length (const guchar *d,
+                  gsize         available)
+{
+  guchar lead = d[0];
+  guchar low = 0x80, high = 0xbf;
+  gsize n;
+
+  if (lead >= 0xc2 && lead <= 0xdf)
+    n = 2;
+  else if (lead >= 0xe0 && lead <= 0xef)
+    {
+      n = 3;
+      if (lead == 0xe0)
+        low = 0xa0;
+      else if (lead == 0xed)
+        high = 0x9f;
+    }
+  else if (lead >= 0xf0 && lead <= 0xf4)
+    {
+      n = 4;
+      if (lead == 0xf0)
+        low = 0x90;
+      else if (lead == 0xf4)
+        high = 0x8f;
+    }
+  else
+    return 0;
+
+  if (n > available || d[1] < low || d[1] > high)
+    return 0;
+  for (gsize k = 2; k < n; k++)
+    if (d[k] < 0x80 || d[k] > 0xbf)
+      return 0;
+  return n;
+}
 
 /* Checks that @data is text: no NUL byte, valid UTF-8. Returns the first
  * NUL byte if there is one, else the first byte of invalid UTF-8, else
@@ -97,48 +136,48 @@ find_not_text (const char *data,
 
   while (i < length)
     {
-      gsize block_end = MIN (i + PLAIN_BLOCK, length);
+      gsize n;
 
-      if (block_end - i == PLAIN_BLOCK && is_plain_block (d + i))
+      if (length - i >= PLAIN_BLOCK && is_plain_block (d + i))
         {
-          i = block_end;
+          i += PLAIN_BLOCK;
           continue;
         }
 
-      /* A block with other characters: eight plain bytes at a time where
-       * they are, one character at a time elsewhere. */
-      while (i < block_end)
+#ifdef __SSE2__
+      /* Among other characters (a few in most text): to the next one 16
+       * bytes at a time. */
+      if (length - i >= 16)
         {
-          gsize n;
+          __m128i v = _mm_loadu_si128 ((const __m128i *) (d + i));
+          /* The high bit of each byte from 0x80 on, and of each NUL. */
+          int special = _mm_movemask_epi8 (_mm_or_si128 (v, _mm_cmpeq_epi8 (v, _mm_setzero_si128 ())));
 
-          if (i + 8 <= block_end)
+          if (special == 0)
             {
-              guint64 word;
-
-              memcpy (&word, d + i, 8);
-              if ((word & HIGH_BITS) == 0 && ((word - LOW_BITS) & ~word & HIGH_BITS) == 0)
-                {
-                  i += 8;
-                  continue;
-                }
-            }
-          if (d[i] == 0)
-            return data + i;
-          if (d[i] < 0x80)
-            {
-              i++;
+              i += 16;
               continue;
             }
-          n = (gsize) g_utf8_skip[d[i]];
-          if (n > length - i || !g_utf8_validate_len (data + i, n, NULL))
-            {
-              /* A NUL anywhere makes it binary, whatever comes first. */
-              const char *nul = memchr (data + i, '\0', length - i);
-
-              return nul != NULL ? nul : data + i;
-            }
-          i += n;
+          i += (gsize) __builtin_ctz ((unsigned) special);
         }
+#endif
+
+      if (d[i] == 0)
+        return data + i;
+      if (d[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+      n = utf8_char_length (d + i, length - i);
+      if (n == 0)
+        {
+          /* A NUL anywhere makes it binary, whatever comes first. */
+          const char *nul = memchr (data + i, '\0', length - i);
+
+          return nul != NULL ? nul : data + i;
+        }
+      i += n;
     }
   return NULL;
 }

@@ -193,6 +193,131 @@ test_refusals (void)
   g_assert_error (error, CURATOR_ERROR, CURATOR_ERROR_UNTERMINATED);
 }
 
+/* What the split says of @data: 0 accepted, else the error's code plus
+ * one, with the message's prefix in @where. */
+static int
+split_verdict (const char *data,
+               gsize       length,
+               char      **where)
+{
+  CuratorFrontMatterSplit split;
+  g_autoptr(GError) error = NULL;
+
+  if (curator_front_matter_split (data, length, &split, &error))
+    return 0;
+  *where = g_strndup (error->message, strcspn (error->message, ":"));
+  return error->code + 1;
+}
+
+/* What it should say: a NUL anywhere is a binary file; else the first
+ * byte g_utf8_validate() stops at. */
+static int
+expected_verdict (const char *data,
+                  gsize       length,
+                  char      **where)
+{
+  const char *nul = memchr (data, '\0', length);
+  const char *end;
+
+  if (nul == NULL && g_utf8_validate_len (data, length, &end))
+    return 0;
+  if (nul != NULL)
+    end = nul;
+  /* On the first line, the column counts the characters before (the
+   * message counts them only where they are valid UTF-8). */
+  if (strcspn (data, "\n\r") >= (gsize) (end - data) && g_utf8_validate_len (data, end - data, NULL))
+    *where = g_strdup_printf ("line 1, column %ld", g_utf8_strlen (data, end - data) + 1);
+  return (nul != NULL ? CURATOR_ERROR_BINARY : CURATOR_ERROR_INVALID_UTF8) + 1;
+}
+
+static void
+check_text_verdict (const char *data,
+                    gsize       length)
+{
+  g_autofree char *where = NULL;
+  g_autofree char *expected_where = NULL;
+  int verdict = split_verdict (data, length, &where);
+  int expected = expected_verdict (data, length, &expected_where);
+
+  if (verdict != expected || (expected_where != NULL && g_strcmp0 (where, expected_where) != 0))
+    {
+      g_autofree char *hex = g_strescape (data, NULL);
+
+      g_error ("\"%s\" (%" G_GSIZE_FORMAT " bytes): refused as %d (%s), expected %d (%s)",
+               hex, length, verdict, where ? where : "-", expected, expected_where ? expected_where : "-");
+    }
+}
+
+/* The text check (every byte of a file is looked at before its front
+ * matter is split) agrees with g_utf8_validate() on every character of
+ * one to four bytes, well-formed or not, where it is checked 64 or 16
+ * bytes at a time or one at a time: at each place in the first 80 bytes
+ * of plain text, and among other characters. */
+static void
+test_text_check (void)
+{
+  static const guchar edges[] = { 0x00, 0x01, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2,
+                                  0xdf, 0xe0, 0xed, 0xee, 0xef, 0xf0, 0xf4, 0xf5, 0xff };
+  char buffer[128];
+  GRand *rand = g_rand_new_with_seed (20261207);
+
+  /* Every pair of bytes, where the checks meet. */
+  for (guint a = 0; a < 256; a++)
+    for (guint b = 0; b < 256; b++)
+      for (guint at = 14; at <= 17; at++)
+        {
+          memset (buffer, 'a', 96);
+          buffer[at] = (char) a;
+          buffer[at + 1] = (char) b;
+          check_text_verdict (buffer, 96);
+          check_text_verdict (buffer, at + 1);
+        }
+
+  /* Three and four bytes from the edges of each range, at every place. */
+  for (guint a = 0xc0; a < 256; a++)
+    for (guint b = 0; b < G_N_ELEMENTS (edges); b++)
+      for (guint c = 0; c < G_N_ELEMENTS (edges); c++)
+        for (guint d = 0; d < G_N_ELEMENTS (edges); d += 3)
+          for (guint at = 0; at < 80; at += (a == 0xe0 || a == 0xf0) ? 1 : 13)
+            {
+              memset (buffer, 'a', 96);
+              buffer[at] = (char) a;
+              buffer[at + 1] = (char) edges[b];
+              buffer[at + 2] = (char) edges[c];
+              buffer[at + 3] = (char) edges[d];
+              check_text_verdict (buffer, 96);
+              check_text_verdict (buffer, at + 3);
+            }
+
+  /* Text with a character of any kind here and there. */
+  for (guint round = 0; round < 20000; round++)
+    {
+      guint length = g_rand_int_range (rand, 1, sizeof buffer);
+
+      for (guint i = 0; i < length; i++)
+        {
+          guint32 pick = g_rand_int_range (rand, 0, 100);
+
+          if (pick < 90)
+            buffer[i] = (char) g_rand_int_range (rand, 0x20, 0x7f);
+          else if (pick < 98 && i + 4 <= length)
+            {
+              gunichar c = g_rand_int_range (rand, 0x80, 0x110000);
+
+              if (c >= 0xd800 && c < 0xe000)
+                c = 0xfffd;
+              i += g_unichar_to_utf8 (c, buffer + i) - 1;
+            }
+          else
+            buffer[i] = (char) g_rand_int_range (rand, 0, 256);
+        }
+      /* Not a front matter's opening: the text check alone. */
+      buffer[0] = 'a';
+      check_text_verdict (buffer, length);
+    }
+  g_rand_free (rand);
+}
+
 static void
 test_edge_file (void)
 {
@@ -306,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/front-matter/yaml-variants", test_yaml_variants);
   g_test_add_func ("/front-matter/other-kinds", test_other_kinds);
   g_test_add_func ("/front-matter/refusals", test_refusals);
+  g_test_add_func ("/front-matter/text-check", test_text_check);
   g_test_add_func ("/front-matter/edge-file", test_edge_file);
   g_test_add_func ("/front-matter/corpus", test_corpus);
 
