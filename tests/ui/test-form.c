@@ -1052,6 +1052,58 @@ form_drawn (gpointer form)
   return gtk_widget_get_mapped (form) && gtk_widget_get_height (form) > 0;
 }
 
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A map's nested row that another file replaces (its field is of another
+ * kind there) leaves the form at once and is disposed of once the form
+ * without it has been painted, out of the way of that frame. */
+static void
+test_replaced_nested_row_released (void)
+{
+  static const char a_text[] = "---\ntitle: A\nlink:\n  href: https://a.example/\n  size: 3\n---\n";
+  static const char b_text[] = "---\ntitle: B\nlink:\n  href: https://b.example/\n  size: [1, 2]\n---\n";
+  g_autoptr(CuratorDocument) a = document_from (a_text);
+  g_autoptr(CuratorDocument) b = document_from (b_text);
+  GtkWidget *window, *link_row, *size_row, *href_row;
+  CuratorForm *form = present_form (800, 1000, &window);
+  gpointer size_alive;
+
+  curator_form_set_document (form, a);
+  curator_test_wait_for (form_built, form, "the rows");
+  curator_test_wait_for (form_drawn, form, "the form drawn");
+  link_row = curator_form_find_row (form, "link");
+  g_assert_true (CURATOR_IS_MAP_ROW (link_row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (link_row), TRUE);
+  href_row = curator_form_find_row (form, "link.href");
+  size_row = curator_form_find_row (form, "link.size");
+  g_assert_nonnull (href_row);
+  g_assert_nonnull (size_row);
+  size_alive = size_row;
+  g_object_add_weak_pointer (G_OBJECT (size_row), &size_alive);
+
+  curator_form_set_document (form, b);
+  g_assert_true (curator_form_find_row (form, "link") == link_row);
+  g_assert_true (curator_form_find_row (form, "link.href") == href_row);
+  g_assert_true (CURATOR_IS_LIST_ROW (curator_form_find_row (form, "link.size")));
+  g_assert_nonnull (size_alive);
+  g_assert_null (gtk_widget_get_parent (size_row));
+  curator_test_wait_for (pointer_cleared, &size_alive, "the replaced row to be disposed of");
+
+  /* Out of a map not on screen, a row goes at once. */
+  gtk_widget_set_visible (window, FALSE);
+  size_row = curator_form_find_row (form, "link.size");
+  size_alive = size_row;
+  g_object_add_weak_pointer (G_OBJECT (size_row), &size_alive);
+  curator_form_set_document (form, a);
+  g_assert_null (size_alive);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The border nodes under @node (GTK 4.8's node types that hold others). */
 static void
 collect_borders (GskRenderNode *node,
@@ -1231,6 +1283,7 @@ main (int   argc,
   g_test_add_func ("/ui/form/add-undo-redo-focus", test_add_undo_redo_focus);
   g_test_add_func ("/ui/form/first-screen", test_first_screen);
   g_test_add_func ("/ui/form/row-borders", test_row_borders);
+  g_test_add_func ("/ui/form/replaced-nested-row-released", test_replaced_nested_row_released);
   g_test_add_func ("/ui/form/list-summary-one-line", test_list_summary_one_line);
 
   status = g_test_run ();

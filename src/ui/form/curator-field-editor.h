@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "curator-model.h"
 
@@ -108,5 +108,9 @@ void        curator_field_editor_show_emptiness (GtkWidget         *state_label,
 /* The value's node now, or NULL. */
 const CuratorNode *curator_field_editor_lookup (CuratorDocument   *document,
                                                 const char        *key_path);
+/* Takes @row out of @expander's nested rows. While @expander is on
+ * screen, @row is disposed of once the next frame is painted. */
+void        curator_field_editor_remove_nested_row (AdwExpanderRow *expander,
+                                                    GtkWidget      *row);
 
 G_END_DECLS

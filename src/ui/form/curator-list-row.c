@@ -569,7 +569,7 @@ curator_list_row_populate (CuratorListRow *self)
     {
       GtkWidget *row = g_ptr_array_steal_index (self->item_rows, self->item_rows->len - 1);
 
-      adw_expander_row_remove (ADW_EXPANDER_ROW (self), row);
+      curator_field_editor_remove_nested_row (ADW_EXPANDER_ROW (self), row);
     }
 
   gtk_widget_set_visible (self->more_row, shown < items->len);

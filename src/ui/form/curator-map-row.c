@@ -190,7 +190,7 @@ static void
 curator_map_row_clear (CuratorMapRow *self)
 {
   for (guint i = 0; i < self->child_rows->len; i++)
-    adw_expander_row_remove (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->child_rows, i));
+    curator_field_editor_remove_nested_row (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->child_rows, i));
   g_ptr_array_set_size (self->child_rows, 0);
 }
 
@@ -354,7 +354,7 @@ replace_child_row (CuratorMapRow *self,
   if (!GTK_IS_LIST_BOX (list) || gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (old)) != (int) index)
     return FALSE;
   gtk_list_box_insert (GTK_LIST_BOX (list), row, index);
-  adw_expander_row_remove (ADW_EXPANDER_ROW (self), old);
+  curator_field_editor_remove_nested_row (ADW_EXPANDER_ROW (self), old);
   g_ptr_array_index (self->child_rows, index) = row;
   return TRUE;
 }
@@ -408,7 +408,7 @@ curator_map_row_rebind_fields (CuratorMapRow *self)
     }
   while (self->child_rows->len > n)
     {
-      adw_expander_row_remove (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->child_rows, self->child_rows->len - 1));
+      curator_field_editor_remove_nested_row (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->child_rows, self->child_rows->len - 1));
       g_ptr_array_set_size (self->child_rows, self->child_rows->len - 1);
     }
 
