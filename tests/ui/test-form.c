@@ -1104,6 +1104,70 @@ test_replaced_nested_row_released (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+group_of_row_shown (CuratorForm *form,
+                    const char  *key_path)
+{
+  GtkWidget *row = curator_form_find_row (form, key_path);
+
+  g_assert_nonnull (row);
+  return gtk_widget_get_visible (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP));
+}
+
+/* A file of the fields of one shown before gets that one's rows back:
+ * the groups of the first screen at once, those below it after the
+ * first frame, their rows already showing the file's values. */
+static void
+test_later_groups (void)
+{
+#define LATER_GROUPS_SHAPE(v) \
+  "---\ntitle: " v "\ndescription: d\nsummary: s\nauthor: [a]\nmastHead: m\nidentifier: i\n" \
+  "metaTitle: t\nmetaDesc: d\nlink:\n  href: https://example.org/\nsource: s\nurl: /u\n" \
+  "ogUrl: https://example.org/og\ntags: [" v "]\nfeaturedImg: " v ".png\nf01: " v "\n---\n"
+  g_autoptr(CuratorDocument) a = document_from (LATER_GROUPS_SHAPE ("A"));
+  g_autoptr(CuratorDocument) other = document_from ("---\nzz: other fields\n---\n");
+  g_autoptr(CuratorDocument) b = document_from (LATER_GROUPS_SHAPE ("B"));
+  GtkWidget *window, *title_row, *f01_row;
+  CuratorForm *form = present_form (800, 1000, &window);
+
+  curator_form_set_document (form, a);
+  curator_test_wait_for (form_built, form, "A's rows");
+  curator_test_wait_for (form_drawn, form, "the form drawn");
+  title_row = curator_form_find_row (form, "title");
+  f01_row = curator_form_find_row (form, "f01");
+  curator_form_set_document (form, other);
+  curator_test_wait_for (form_built, form, "the other file's rows");
+
+  curator_form_set_document (form, b);
+  g_assert_true (curator_form_find_row (form, "title") == title_row);
+  g_assert_true (curator_form_find_row (form, "f01") == f01_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f01_row)), ==, "B");
+  g_assert_true (group_of_row_shown (form, "title"));
+  g_assert_true (group_of_row_shown (form, "ogUrl"));
+  g_assert_false (group_of_row_shown (form, "tags"));
+  g_assert_false (group_of_row_shown (form, "featuredImg"));
+  g_assert_false (group_of_row_shown (form, "f01"));
+  g_assert_true (curator_form_get_building (form));
+  curator_test_wait_for (form_built, form, "B's groups below the first screen");
+  g_assert_true (group_of_row_shown (form, "tags"));
+  g_assert_true (group_of_row_shown (form, "featuredImg"));
+  g_assert_true (group_of_row_shown (form, "f01"));
+
+  /* A field removed before that frame: the row shown next takes the
+   * focus, its group shown at once. */
+  curator_form_set_document (form, other);
+  curator_test_wait_for (form_built, form, "the other file's rows again");
+  curator_form_set_document (form, a);
+  g_assert_false (group_of_row_shown (form, "tags"));
+  g_assert_true (curator_form_remove_field (form, "featuredImg", NULL));
+  g_assert_true (group_of_row_shown (form, "tags"));
+  g_assert_true (group_of_row_shown (form, "f01"));
+  g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "f01")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+#undef LATER_GROUPS_SHAPE
+}
+
 /* The border nodes under @node (GTK 4.8's node types that hold others). */
 static void
 collect_borders (GskRenderNode *node,
@@ -1284,6 +1348,7 @@ main (int   argc,
   g_test_add_func ("/ui/form/first-screen", test_first_screen);
   g_test_add_func ("/ui/form/row-borders", test_row_borders);
   g_test_add_func ("/ui/form/replaced-nested-row-released", test_replaced_nested_row_released);
+  g_test_add_func ("/ui/form/later-groups", test_later_groups);
   g_test_add_func ("/ui/form/list-summary-one-line", test_list_summary_one_line);
 
   status = g_test_run ();

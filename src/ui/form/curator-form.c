@@ -52,6 +52,9 @@ struct _CuratorForm
 
   GArray          *pending;       /* of PendingField, in display order */
   guint            next_pending;
+  /* Groups shown again below the first screen, as bits (1 << group):
+   * shown after the first frame, as pending rows are built. */
+  guint            later_groups;
   guint            build_source;
   GdkFrameClock   *paint_clock;   /* waited on for the first frame */
   gulong           paint_handler;
@@ -248,6 +251,7 @@ curator_form_park (CuratorForm *self)
   if (self->groups[0] == NULL)
     return;
 
+  self->later_groups = 0;
   parked = g_new0 (ParkedForm, 1);
   for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
     parked->groups[g] = g_object_ref (g_steal_pointer (&self->groups[g]));
@@ -379,6 +383,21 @@ curator_form_build_first_rows (CuratorForm *self,
   return self->next_pending < self->pending->len;
 }
 
+/* Shows the first group left for later; FALSE when none is. */
+static gboolean
+curator_form_show_later_group (CuratorForm *self)
+{
+  for (guint g = 0; g < CURATOR_N_FIELD_GROUPS; g++)
+    if (self->later_groups & (1u << g))
+      {
+        self->later_groups &= ~(1u << g);
+        gtk_widget_set_visible (self->groups[g], TRUE);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 static gboolean
 build_slice_cb (gpointer user_data)
 {
@@ -388,6 +407,8 @@ build_slice_cb (gpointer user_data)
   do
     {
       /* The rows first: the curator may scroll to them. */
+      if (curator_form_show_later_group (self))
+        continue;
       if (self->next_pending < self->pending->len)
         curator_form_build_rows (self, 1);
       else if (self->retired->len > 0)
@@ -577,7 +598,14 @@ curator_form_reuse_rows (CuratorForm      *self,
           position++;
         }
 
-      gtk_widget_set_visible (self->groups[g], last_kept > 0);
+      /* A group shown again below the first screen: its rows, mapped,
+       * lay their texts out and take their style (a few milliseconds for
+       * a dozen rows), after the first frame. */
+      if (last_kept > 0 && start >= FIRST_ROWS && !gtk_widget_get_visible (self->groups[g]) &&
+          gtk_widget_get_mapped (GTK_WIDGET (self)))
+        self->later_groups |= 1u << g;
+      else
+        gtk_widget_set_visible (self->groups[g], last_kept > 0);
       start = end;
     }
 
@@ -669,6 +697,7 @@ curator_form_rebuild_full (CuratorForm *self,
   curator_form_stop_waiting_for_paint (self);
   g_array_set_size (self->pending, 0);
   self->next_pending = 0;
+  self->later_groups = 0;
   focused_path = release_focus (self);
   g_clear_pointer (&self->top_level_keys, g_strfreev);
 
@@ -752,7 +781,7 @@ curator_form_rebuild_full (CuratorForm *self,
         g_array_append_val (self->pending, field);
       }
 
-  if (curator_form_build_first_rows (self, first_rows) || self->retired->len > 0)
+  if (curator_form_build_first_rows (self, first_rows) || self->retired->len > 0 || self->later_groups != 0)
     curator_form_build_later (self);
 
   if (was_building != curator_form_get_building (self))
@@ -778,6 +807,8 @@ curator_form_finish_building (CuratorForm *self)
   if (!curator_form_get_building (self))
     return;
 
+  while (curator_form_show_later_group (self))
+    ;
   curator_form_build_rows (self, G_MAXUINT);
   g_ptr_array_set_size (self->retired, 0);
   g_clear_handle_id (&self->build_source, g_source_remove);
