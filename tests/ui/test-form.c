@@ -1163,8 +1163,39 @@ test_later_groups (void)
   g_assert_true (group_of_row_shown (form, "tags"));
   g_assert_true (group_of_row_shown (form, "f01"));
   g_assert_true (curator_ui_has_focus_within (curator_form_find_row (form, "f01")));
-
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Scrolled down, the view keeps its place: every group at once. */
+  {
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    form = CURATOR_FORM (curator_form_new ());
+    window = gtk_window_new ();
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (form));
+    gtk_window_set_child (GTK_WINDOW (window), scroller);
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 300);
+    gtk_window_present (GTK_WINDOW (window));
+    curator_form_set_document (form, a);
+    curator_test_wait_for (form_built, form, "A's rows, scrolled");
+    curator_test_wait_for (form_drawn, form, "the scrolled form drawn");
+    curator_form_set_document (form, other);
+    curator_test_wait_for (form_built, form, "the other file's rows, scrolled");
+    gtk_adjustment_set_value (adjustment, 0);
+    curator_form_set_document (form, b);
+    g_assert_false (group_of_row_shown (form, "f01"));
+    curator_test_wait_for (form_built, form, "B's groups, scrolled");
+    curator_test_wait_for (form_drawn, form, "B drawn, scrolled");
+    gtk_adjustment_set_value (adjustment, 200);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+    curator_form_set_document (form, other);
+    curator_test_wait_for (form_built, form, "the other file's rows, scrolled again");
+    gtk_adjustment_set_value (adjustment, 20);
+    curator_form_set_document (form, a);
+    g_assert_true (group_of_row_shown (form, "f01"));
+    g_assert_true (group_of_row_shown (form, "tags"));
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 #undef LATER_GROUPS_SHAPE
 }
 

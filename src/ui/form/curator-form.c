@@ -507,6 +507,17 @@ collect_rows (GtkWidget *widget,
     }
 }
 
+/* Whether the form is at the top of its scrolled window, if it is in
+ * one. */
+static gboolean
+scrolled_to_top (CuratorForm *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+
+  return scroller == NULL ||
+         gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller))) <= 0;
+}
+
 /* Keeps the rows of the last document that show fields of this one (same
  * key, kind and label), bound to this one; a field between kept rows
  * gets its row now, in place; the fields after the last kept row of
@@ -600,9 +611,10 @@ curator_form_reuse_rows (CuratorForm      *self,
 
       /* A group shown again below the first screen: its rows, mapped,
        * lay their texts out and take their style (a few milliseconds for
-       * a dozen rows), after the first frame. */
+       * a dozen rows), after the first frame. Only with the form scrolled
+       * to its top: scrolled further, the view would lose its place. */
       if (last_kept > 0 && start >= FIRST_ROWS && !gtk_widget_get_visible (self->groups[g]) &&
-          gtk_widget_get_mapped (GTK_WIDGET (self)))
+          gtk_widget_get_mapped (GTK_WIDGET (self)) && scrolled_to_top (self))
         self->later_groups |= 1u << g;
       else
         gtk_widget_set_visible (self->groups[g], last_kept > 0);
