@@ -62,9 +62,14 @@ struct _CuratorWindow
   /* Prepares the template of the folder a drop would go to, once the
    * window has imported (a curator who imports imports a series). */
   guint                 prepare_import_source;
+  /* ... once the window has painted what the import showed. */
+  GdkFrameClock        *prepare_import_clock;
+  gulong                prepare_import_handler;
   /* ... and the next import's dialog, hidden until a drop or a paste
-   * needs it. */
+   * needs it, with the rows of the last import's fields (its template's
+   * rules, a CuratorFieldRule list). */
   CuratorImportDialog  *spare_import_dialog;
+  GListModel           *last_import_rules;
 
   guint                 loading : 1;
   guint                 close_after_save : 1;

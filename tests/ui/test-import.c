@@ -705,6 +705,124 @@ find_row_of_key (CuratorImportDialog *dialog,
   return NULL;
 }
 
+static gboolean
+spare_dialog_ready (gpointer data)
+{
+  return CURATOR_WINDOW (data)->spare_import_dialog != NULL;
+}
+
+/* The fact rows of @dialog, each with the fact of its field's rule in
+ * @import's template, and the page's value (or why there is none) under
+ * it. */
+static GPtrArray *
+checked_fact_rows (CuratorImportDialog *dialog,
+                   CuratorWebImport    *import)
+{
+  GListModel *rules = curator_folder_template_get_rules (curator_web_import_get_template (import));
+  GPtrArray *rows = g_ptr_array_new ();
+
+  collect_fact_rows (GTK_WIDGET (dialog), rows);
+  g_assert_cmpuint (rows->len, ==, curator_import_dialog_get_n_field_rows (dialog));
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CuratorFactRow *row = g_ptr_array_index (rows, i);
+      gboolean found = FALSE;
+
+      for (guint r = 0; r < g_list_model_get_n_items (rules); r++)
+        {
+          g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, r);
+
+          if (g_strcmp0 (curator_field_rule_get_key_path (rule), curator_fact_row_get_key_path (row)) == 0)
+            {
+              g_assert_cmpint (curator_fact_row_get_fact (row), ==, curator_field_rule_get_fact (rule));
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+      g_assert_nonnull (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+    }
+  return rows;
+}
+
+/* A window that imported makes the next dialog's fact rows ahead, from
+ * the fields of its last import: the next import into the folder keeps
+ * them, with its own template's facts; one whose fields differ makes
+ * its own. */
+static void
+test_rows_made_ahead (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *url = server_url ("/pages/wordpress.html");
+  g_autoptr(GPtrArray) first_rows = NULL;
+  g_autoptr(GPtrArray) made_ahead = g_ptr_array_new ();
+  g_autoptr(GPtrArray) kept_rows = NULL;
+  g_autoptr(GPtrArray) own_rows = NULL;
+  g_autoptr(GListStore) fewer = g_list_store_new (CURATOR_TYPE_FIELD_RULE);
+  CuratorImportDialog *dialog;
+  CuratorImportDialog *spare;
+  GListModel *rules;
+  guint n;
+
+  fixture_open (&fixture);
+  import_url (&fixture, url, &dialog);
+  first_rows = checked_fact_rows (dialog, curator_import_dialog_get_import (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
+  curator_test_wait_for (new_curation_shown, fixture.window, "the new curation's window");
+  destroy_other_windows (fixture.window);
+
+  curator_test_wait_for (spare_dialog_ready, fixture.window, "the next import's dialog");
+  spare = fixture.window->spare_import_dialog;
+  g_assert_cmpuint (curator_import_dialog_get_n_field_rows (spare), ==, first_rows->len);
+  collect_fact_rows (GTK_WIDGET (spare), made_ahead);
+  import_url (&fixture, url, &dialog);
+  g_assert_true (dialog == spare);
+  kept_rows = checked_fact_rows (dialog, curator_import_dialog_get_import (dialog));
+  g_assert_cmpuint (kept_rows->len, ==, made_ahead->len);
+  for (guint i = 0; i < kept_rows->len; i++)
+    g_assert_true (g_ptr_array_index (kept_rows, i) == g_ptr_array_index (made_ahead, i));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.create", NULL);
+  curator_test_wait_for (new_curation_shown, fixture.window, "the second new curation's window");
+  destroy_other_windows (fixture.window);
+
+  /* Rows made for fields that differ (the first fact rule's missing)
+   * are not kept. */
+  curator_test_wait_for (spare_dialog_ready, fixture.window, "the third import's dialog");
+  rules = fixture.window->last_import_rules;
+  n = g_list_model_get_n_items (rules);
+  for (guint i = 0, skipped = 0; i < n; i++)
+    {
+      g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, i);
+      CuratorFieldRuleKind kind = curator_field_rule_get_kind (rule);
+
+      if (!skipped && (kind == CURATOR_FIELD_RULE_FACT || kind == CURATOR_FIELD_RULE_EMPTY))
+        skipped = 1;
+      else
+        g_list_store_append (fewer, rule);
+    }
+  gtk_window_destroy (GTK_WINDOW (fixture.window->spare_import_dialog));
+  g_assert_null (fixture.window->spare_import_dialog);
+  g_set_object (&fixture.window->last_import_rules, G_LIST_MODEL (fewer));
+  _curator_window_prepare_import (fixture.window);
+  curator_test_wait_for (spare_dialog_ready, fixture.window, "the dialog made from other fields");
+  spare = fixture.window->spare_import_dialog;
+  g_ptr_array_set_size (made_ahead, 0);
+  /* Held, so that no new row takes the address of one that went. */
+  g_ptr_array_set_free_func (made_ahead, g_object_unref);
+  collect_fact_rows (GTK_WIDGET (spare), made_ahead);
+  for (guint i = 0; i < made_ahead->len; i++)
+    g_object_ref (g_ptr_array_index (made_ahead, i));
+  g_assert_cmpuint (made_ahead->len, ==, first_rows->len - 1);
+  import_url (&fixture, url, &dialog);
+  g_assert_true (dialog == spare);
+  own_rows = checked_fact_rows (dialog, curator_import_dialog_get_import (dialog));
+  g_assert_cmpuint (own_rows->len, ==, first_rows->len);
+  for (guint i = 0; i < own_rows->len; i++)
+    g_assert_false (g_ptr_array_find (made_ahead, g_ptr_array_index (own_rows, i), NULL));
+
+  fixture_close (&fixture);
+}
+
 /* The curator changes which fact fills a field before the file is made:
  * the new file has it, and the next import in the folder too. */
 static void
@@ -1497,6 +1615,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/drop-target", test_drop_target);
   g_test_add_func ("/ui/import/paste-url", test_paste_url);
   g_test_add_func ("/ui/import/change-mapping", test_change_mapping);
+  g_test_add_func ("/ui/import/rows-made-ahead", test_rows_made_ahead);
   g_test_add_func ("/ui/import/save-never-overwrites", test_save_never_overwrites);
   g_test_add_func ("/ui/import/page-fails", test_page_fails);
   g_test_add_func ("/ui/import/cancel", test_cancel);

@@ -21,6 +21,9 @@ struct _CuratorImportDialog
   /* One row per field a page's fact can fill (CuratorFactRow), made
    * once the folder's files are read: the page may still be on its way. */
   GPtrArray        *field_rows;
+  /* The rows were made ahead (curator_import_dialog_prepare_rows()),
+   * before the import's template was known. */
+  gboolean          rows_prepared;
 
   /* Template children */
   GtkStack         *stack;
@@ -57,7 +60,7 @@ static void
 update_row_subtitle (CuratorImportDialog *self,
                      CuratorFactRow      *row)
 {
-  CuratorPageFacts *facts = curator_web_import_get_facts (self->import);
+  CuratorPageFacts *facts = self->import != NULL ? curator_web_import_get_facts (self->import) : NULL;
   int fact = curator_fact_row_get_fact (row);
   const char *value = NULL;
 
@@ -96,44 +99,100 @@ row_fact_cb (CuratorFactRow      *row,
   update_row_subtitle (self, row);
 }
 
-/* The row of @rule, if a page's fact can fill its field. */
-static void
-add_field_row (CuratorImportDialog *self,
-               CuratorFieldRule    *rule)
+/* Whether a page's fact can fill @rule's field: fields copied, built
+ * from others or dated now are not the page's. */
+static gboolean
+rule_has_row (CuratorFieldRule *rule)
 {
   CuratorFieldRuleKind kind = curator_field_rule_get_kind (rule);
-  CuratorFactRow *row;
 
-  /* Fields copied, built from others or dated now are not the page's. */
-  if (kind != CURATOR_FIELD_RULE_FACT && kind != CURATOR_FIELD_RULE_EMPTY)
-    return;
+  return kind == CURATOR_FIELD_RULE_FACT || kind == CURATOR_FIELD_RULE_EMPTY;
+}
 
-  row = curator_fact_row_new (curator_field_rule_get_key_path (rule), curator_field_rule_get_fact (rule));
-  update_row_subtitle (self, row);
-  g_signal_connect_object (row, "notify::fact", G_CALLBACK (row_fact_cb), self, 0);
-  adw_preferences_group_add (self->fields_group, GTK_WIDGET (row));
-  g_ptr_array_add (self->field_rows, row);
+static void
+add_field_rows (CuratorImportDialog *self,
+                GListModel          *rules)
+{
+  guint n = g_list_model_get_n_items (rules);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, i);
+      CuratorFactRow *row;
+
+      if (!rule_has_row (rule))
+        continue;
+      row = curator_fact_row_new (curator_field_rule_get_key_path (rule), curator_field_rule_get_fact (rule));
+      update_row_subtitle (self, row);
+      g_signal_connect_object (row, "notify::fact", G_CALLBACK (row_fact_cb), self, 0);
+      adw_preferences_group_add (self->fields_group, GTK_WIDGET (row));
+      g_ptr_array_add (self->field_rows, row);
+    }
+}
+
+/* Rows made ahead fit @rules when they are for the same fields, in the
+ * same order; they then take the rules' facts. */
+static gboolean
+take_prepared_rows (CuratorImportDialog *self,
+                    GListModel          *rules)
+{
+  guint n = g_list_model_get_n_items (rules);
+  guint at = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, i);
+
+      if (!rule_has_row (rule))
+        continue;
+      if (at >= self->field_rows->len ||
+          g_strcmp0 (curator_fact_row_get_key_path (g_ptr_array_index (self->field_rows, at)),
+                     curator_field_rule_get_key_path (rule)) != 0)
+        return FALSE;
+      at++;
+    }
+  if (at != self->field_rows->len)
+    return FALSE;
+
+  at = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, i);
+      CuratorFactRow *row;
+
+      if (!rule_has_row (rule))
+        continue;
+      /* The rule's fact, not the curator's choice: nothing to remember. */
+      row = g_ptr_array_index (self->field_rows, at++);
+      g_signal_handlers_block_by_func (row, row_fact_cb, self);
+      curator_fact_row_set_fact (row, curator_field_rule_get_fact (rule));
+      g_signal_handlers_unblock_by_func (row, row_fact_cb, self);
+    }
+  return TRUE;
 }
 
 /* The rows depend on the folder's files only: they are made as soon as
- * those are read, while the page is still fetched and read. */
+ * those are read, while the page is still fetched and read; or before,
+ * and then kept if they fit. */
 static void
 make_field_rows (CuratorImportDialog *self)
 {
   CuratorFolderTemplate *template = curator_web_import_get_template (self->import);
   GListModel *rules;
-  guint n;
 
-  if (template == NULL || self->field_rows->len > 0)
+  if (template == NULL || (self->field_rows->len > 0 && !self->rows_prepared))
     return;
   rules = curator_folder_template_get_rules (template);
-  n = g_list_model_get_n_items (rules);
-  for (guint i = 0; i < n; i++)
+  if (self->rows_prepared)
     {
-      g_autoptr(CuratorFieldRule) rule = g_list_model_get_item (rules, i);
-
-      add_field_row (self, rule);
+      self->rows_prepared = FALSE;
+      if (take_prepared_rows (self, rules))
+        return;
+      for (guint i = 0; i < self->field_rows->len; i++)
+        adw_preferences_group_remove (self->fields_group, g_ptr_array_index (self->field_rows, i));
+      g_ptr_array_set_size (self->field_rows, 0);
     }
+  add_field_rows (self, rules);
 }
 
 static void
@@ -430,6 +489,26 @@ curator_import_dialog_run (CuratorImportDialog *self,
   /* The rows are made while the page is still read. */
   g_signal_connect_object (import, "notify::template", G_CALLBACK (make_field_rows), self, G_CONNECT_SWAPPED);
   curator_web_import_run_async (import, self->cancellable, run_cb, g_object_ref (self));
+}
+
+void
+curator_import_dialog_prepare_rows (CuratorImportDialog *self,
+                                    GListModel          *rules)
+{
+  g_return_if_fail (CURATOR_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (G_IS_LIST_MODEL (rules));
+  g_return_if_fail (self->import == NULL && self->field_rows->len == 0);
+
+  add_field_rows (self, rules);
+  self->rows_prepared = self->field_rows->len > 0;
+}
+
+guint
+curator_import_dialog_get_n_field_rows (CuratorImportDialog *self)
+{
+  g_return_val_if_fail (CURATOR_IS_IMPORT_DIALOG (self), 0);
+
+  return self->field_rows->len;
 }
 
 CuratorWebImport *

@@ -26,6 +26,15 @@ CuratorImportDialog *curator_import_dialog_new        (GtkWindow           *pare
 /* Once, before the dialog is shown; the dialog can be made ahead. */
 void                 curator_import_dialog_run        (CuratorImportDialog *self,
                                                        CuratorWebImport    *import);
+/* Makes, before the import runs, the rows of the fields @rules let a
+ * page's fact fill (a CuratorFieldRule list: the last import's into
+ * the same folder); the import keeps them if its template's fields are
+ * the same. Creating them is most of the dialog's work once the page is
+ * read. */
+void                 curator_import_dialog_prepare_rows (CuratorImportDialog *self,
+                                                         GListModel          *rules);
+/* The rows of the fields a page's fact can fill. */
+guint                curator_import_dialog_get_n_field_rows (CuratorImportDialog *self);
 CuratorWebImport    *curator_import_dialog_get_import (CuratorImportDialog *self);
 /* TRUE once the import ran and the new file can be created. */
 gboolean             curator_import_dialog_get_ready  (CuratorImportDialog *self);

@@ -126,6 +126,11 @@ import_created_cb (CuratorImportDialog *dialog,
 {
   CuratorWindow *target = self;
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  CuratorFolderTemplate *template = curator_web_import_get_template (import);
+
+  /* The next import into the folder has the same fields, mostly. */
+  if (template != NULL)
+    g_set_object (&self->last_import_rules, curator_folder_template_get_rules (template));
 
   /* A window that shows a file keeps it, with its edits: the new one
    * gets its own. A saved file of the library makes way, as when
@@ -261,8 +266,21 @@ prepare_import_cb (gpointer data)
     {
       self->spare_import_dialog = curator_import_dialog_new (GTK_WINDOW (self));
       g_object_add_weak_pointer (G_OBJECT (self->spare_import_dialog), (gpointer *) &self->spare_import_dialog);
+      if (self->last_import_rules != NULL)
+        curator_import_dialog_prepare_rows (self->spare_import_dialog, self->last_import_rules);
     }
   return G_SOURCE_REMOVE;
+}
+
+static void
+stop_waiting_to_prepare (CuratorWindow *self)
+{
+  /* A window's frame clock drops its handlers when the window goes. */
+  if (self->prepare_import_handler != 0 &&
+      g_signal_handler_is_connected (self->prepare_import_clock, self->prepare_import_handler))
+    g_signal_handler_disconnect (self->prepare_import_clock, self->prepare_import_handler);
+  self->prepare_import_handler = 0;
+  g_clear_object (&self->prepare_import_clock);
 }
 
 void
@@ -270,6 +288,8 @@ _curator_window_import_dispose (CuratorWindow *self)
 {
   g_return_if_fail (CURATOR_IS_WINDOW (self));
 
+  stop_waiting_to_prepare (self);
+  g_clear_object (&self->last_import_rules);
   if (self->spare_import_dialog != NULL)
     {
       CuratorImportDialog *dialog = g_steal_pointer (&self->spare_import_dialog);
@@ -279,16 +299,41 @@ _curator_window_import_dispose (CuratorWindow *self)
     }
 }
 
+static void
+painted_before_prepare_cb (GdkFrameClock *clock,
+                           CuratorWindow *self)
+{
+  stop_waiting_to_prepare (self);
+  if (self->prepare_import_source == 0)
+    self->prepare_import_source = g_idle_add_full (G_PRIORITY_LOW, prepare_import_cb, self, NULL);
+}
+
 void
 _curator_window_prepare_import (CuratorWindow *self)
 {
+  GdkFrameClock *clock;
+
   g_return_if_fail (CURATOR_IS_WINDOW (self));
 
   /* Not for a window being destroyed, or destroyed (its dialog goes
    * with it, or after it): its dispose removed the source and cancelled,
    * then dropped, its cancellable. */
-  if (self->imported && self->prepare_import_source == 0 && self->cancellable != NULL &&
-      !g_cancellable_is_cancelled (self->cancellable))
+  if (!self->imported || self->prepare_import_source != 0 || self->prepare_import_handler != 0 ||
+      self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  /* After the frame that shows the import: a low-priority idle would run
+   * in front of it, while the frame clock waits for its time (the dialog
+   * and its rows take 10-15 ms). */
+  clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+  if (clock != NULL)
+    {
+      self->prepare_import_clock = g_object_ref (clock);
+      self->prepare_import_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_before_prepare_cb), self);
+      /* A frame, even with nothing to draw. */
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+    }
+  else
     self->prepare_import_source = g_idle_add_full (G_PRIORITY_LOW, prepare_import_cb, self, NULL);
 }
 
