@@ -9,6 +9,7 @@
 #include "curator-web-import.h"
 #include "curator-import-dialog.h"
 #include "curator-library.h"
+#include "curator-paint-wait.h"
 
 G_BEGIN_DECLS
 
@@ -63,8 +64,7 @@ struct _CuratorWindow
    * window has imported (a curator who imports imports a series). */
   guint                 prepare_import_source;
   /* ... once the window has painted what the import showed. */
-  GdkFrameClock        *prepare_import_clock;
-  gulong                prepare_import_handler;
+  CuratorPaintWait      prepare_import_wait;
   /* ... and the next import's dialog, hidden until a drop or a paste
    * needs it, with the rows of the last import's fields (its template's
    * rules, a CuratorFieldRule list). */

@@ -722,7 +722,6 @@ checked_fact_rows (CuratorImportDialog *dialog,
   GPtrArray *rows = g_ptr_array_new ();
 
   collect_fact_rows (GTK_WIDGET (dialog), rows);
-  g_assert_cmpuint (rows->len, ==, curator_import_dialog_get_n_field_rows (dialog));
   g_assert_cmpuint (rows->len, >, 0);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -773,8 +772,8 @@ test_rows_made_ahead (void)
 
   curator_test_wait_for (spare_dialog_ready, fixture.window, "the next import's dialog");
   spare = fixture.window->spare_import_dialog;
-  g_assert_cmpuint (curator_import_dialog_get_n_field_rows (spare), ==, first_rows->len);
   collect_fact_rows (GTK_WIDGET (spare), made_ahead);
+  g_assert_cmpuint (made_ahead->len, ==, first_rows->len);
   import_url (&fixture, url, &dialog);
   g_assert_true (dialog == spare);
   kept_rows = checked_fact_rows (dialog, curator_import_dialog_get_import (dialog));

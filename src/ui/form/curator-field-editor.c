@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "curator-field-editor.h"
+#include "curator-paint-wait.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -563,10 +564,9 @@ curator_field_editor_lookup (CuratorDocument *document,
  * painted. */
 typedef struct
 {
-  GPtrArray     *rows;
-  GdkFrameClock *clock;
-  gulong         painted_handler;
-  guint          release_source;
+  GPtrArray        *rows;
+  CuratorPaintWait  paint_wait;
+  guint             release_source;
 } RetiredRows;
 
 static GQuark
@@ -576,19 +576,9 @@ retired_rows_quark (void)
 }
 
 static void
-retired_rows_stop_waiting (RetiredRows *retired)
-{
-  /* A window's frame clock drops its handlers when the window goes. */
-  if (retired->painted_handler != 0 && g_signal_handler_is_connected (retired->clock, retired->painted_handler))
-    g_signal_handler_disconnect (retired->clock, retired->painted_handler);
-  retired->painted_handler = 0;
-  g_clear_object (&retired->clock);
-}
-
-static void
 retired_rows_release (RetiredRows *retired)
 {
-  retired_rows_stop_waiting (retired);
+  curator_paint_wait_stop (&retired->paint_wait);
   g_clear_handle_id (&retired->release_source, g_source_remove);
   g_ptr_array_set_size (retired->rows, 0);
 }
@@ -617,7 +607,7 @@ static void
 retired_rows_painted_cb (GdkFrameClock *clock,
                          RetiredRows   *retired)
 {
-  retired_rows_stop_waiting (retired);
+  curator_paint_wait_stop (&retired->paint_wait);
   if (retired->release_source == 0)
     retired->release_source = g_idle_add (release_retired_rows_cb, retired);
 }
@@ -629,14 +619,12 @@ void
 curator_field_editor_remove_nested_row (AdwExpanderRow *expander,
                                         GtkWidget      *row)
 {
-  GdkFrameClock *clock;
   RetiredRows *retired;
 
   g_return_if_fail (ADW_IS_EXPANDER_ROW (expander));
   g_return_if_fail (GTK_IS_WIDGET (row));
 
-  clock = gtk_widget_get_mapped (GTK_WIDGET (expander)) ? gtk_widget_get_frame_clock (GTK_WIDGET (expander)) : NULL;
-  if (clock == NULL)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (expander)))
     {
       adw_expander_row_remove (expander, row);
       return;
@@ -652,9 +640,6 @@ curator_field_editor_remove_nested_row (AdwExpanderRow *expander,
   g_ptr_array_add (retired->rows, g_object_ref (row));
   adw_expander_row_remove (expander, row);
 
-  if (retired->painted_handler == 0 && retired->release_source == 0)
-    {
-      retired->clock = g_object_ref (clock);
-      retired->painted_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (retired_rows_painted_cb), retired);
-    }
+  if (!curator_paint_wait_pending (&retired->paint_wait) && retired->release_source == 0)
+    curator_paint_wait_start (&retired->paint_wait, GTK_WIDGET (expander), G_CALLBACK (retired_rows_painted_cb), retired);
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "curator-form.h"
+#include "curator-paint-wait.h"
 
 #include "curator-field-editor.h"
 #include "curator-row-factory.h"
@@ -56,8 +57,7 @@ struct _CuratorForm
    * shown after the first frame, as pending rows are built. */
   guint            later_groups;
   guint            build_source;
-  GdkFrameClock   *paint_clock;   /* waited on for the first frame */
-  gulong           paint_handler;
+  CuratorPaintWait paint_wait;    /* for the first frame */
   /* The previous document's groups, released after the first frame of
    * the new one: freeing a group of rows takes longer than removing it. */
   GPtrArray       *retired;
@@ -426,20 +426,10 @@ build_slice_cb (gpointer user_data)
 }
 
 static void
-curator_form_stop_waiting_for_paint (CuratorForm *self)
-{
-  if (self->paint_clock == NULL)
-    return;
-
-  g_clear_signal_handler (&self->paint_handler, self->paint_clock);
-  g_clear_object (&self->paint_clock);
-}
-
-static void
 first_frame_painted_cb (GdkFrameClock *clock,
                         CuratorForm   *self)
 {
-  curator_form_stop_waiting_for_paint (self);
+  curator_paint_wait_stop (&self->paint_wait);
   self->build_source = g_idle_add (build_slice_cb, self);
 }
 
@@ -448,16 +438,8 @@ first_frame_painted_cb (GdkFrameClock *clock,
 static void
 curator_form_build_later (CuratorForm *self)
 {
-  GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
-
-  if (clock == NULL)
-    {
-      self->build_source = g_idle_add (build_slice_cb, self);
-      return;
-    }
-
-  self->paint_clock = g_object_ref (clock);
-  self->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), self);
+  if (!curator_paint_wait_start (&self->paint_wait, GTK_WIDGET (self), G_CALLBACK (first_frame_painted_cb), self))
+    self->build_source = g_idle_add (build_slice_cb, self);
 }
 
 static void curator_form_focus_change (CuratorForm *self,
@@ -706,7 +688,7 @@ curator_form_rebuild_full (CuratorForm *self,
 
   was_building = curator_form_get_building (self);
   g_clear_handle_id (&self->build_source, g_source_remove);
-  curator_form_stop_waiting_for_paint (self);
+  curator_paint_wait_stop (&self->paint_wait);
   g_array_set_size (self->pending, 0);
   self->next_pending = 0;
   self->later_groups = 0;
@@ -824,7 +806,7 @@ curator_form_finish_building (CuratorForm *self)
   curator_form_build_rows (self, G_MAXUINT);
   g_ptr_array_set_size (self->retired, 0);
   g_clear_handle_id (&self->build_source, g_source_remove);
-  curator_form_stop_waiting_for_paint (self);
+  curator_paint_wait_stop (&self->paint_wait);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
 }
 
@@ -833,7 +815,7 @@ curator_form_get_building (CuratorForm *self)
 {
   g_return_val_if_fail (CURATOR_IS_FORM (self), FALSE);
 
-  return self->build_source != 0 || self->paint_clock != NULL;
+  return self->build_source != 0 || curator_paint_wait_pending (&self->paint_wait);
 }
 
 static gboolean
@@ -1156,9 +1138,9 @@ curator_form_unmap (GtkWidget *widget)
 
   /* No frame of it is coming (its window may be going, frame clock and
    * all): the rows are built without waiting for one. */
-  if (self->paint_clock != NULL)
+  if (curator_paint_wait_pending (&self->paint_wait))
     {
-      curator_form_stop_waiting_for_paint (self);
+      curator_paint_wait_stop (&self->paint_wait);
       self->build_source = g_idle_add (build_slice_cb, self);
     }
 
@@ -1185,7 +1167,7 @@ curator_form_dispose (GObject *object)
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_handle_id (&self->build_source, g_source_remove);
-  curator_form_stop_waiting_for_paint (self);
+  curator_paint_wait_stop (&self->paint_wait);
   curator_form_clear (self);
   curator_form_drop_parked (self, 0);
   g_ptr_array_set_size (self->retired, 0);

@@ -503,14 +503,6 @@ curator_import_dialog_prepare_rows (CuratorImportDialog *self,
   self->rows_prepared = self->field_rows->len > 0;
 }
 
-guint
-curator_import_dialog_get_n_field_rows (CuratorImportDialog *self)
-{
-  g_return_val_if_fail (CURATOR_IS_IMPORT_DIALOG (self), 0);
-
-  return self->field_rows->len;
-}
-
 CuratorWebImport *
 curator_import_dialog_get_import (CuratorImportDialog *self)
 {

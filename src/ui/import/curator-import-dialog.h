@@ -33,8 +33,6 @@ void                 curator_import_dialog_run        (CuratorImportDialog *self
  * read. */
 void                 curator_import_dialog_prepare_rows (CuratorImportDialog *self,
                                                          GListModel          *rules);
-/* The rows of the fields a page's fact can fill. */
-guint                curator_import_dialog_get_n_field_rows (CuratorImportDialog *self);
 CuratorWebImport    *curator_import_dialog_get_import (CuratorImportDialog *self);
 /* TRUE once the import ran and the new file can be created. */
 gboolean             curator_import_dialog_get_ready  (CuratorImportDialog *self);

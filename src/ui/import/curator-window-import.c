@@ -272,23 +272,12 @@ prepare_import_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-stop_waiting_to_prepare (CuratorWindow *self)
-{
-  /* A window's frame clock drops its handlers when the window goes. */
-  if (self->prepare_import_handler != 0 &&
-      g_signal_handler_is_connected (self->prepare_import_clock, self->prepare_import_handler))
-    g_signal_handler_disconnect (self->prepare_import_clock, self->prepare_import_handler);
-  self->prepare_import_handler = 0;
-  g_clear_object (&self->prepare_import_clock);
-}
-
 void
 _curator_window_import_dispose (CuratorWindow *self)
 {
   g_return_if_fail (CURATOR_IS_WINDOW (self));
 
-  stop_waiting_to_prepare (self);
+  curator_paint_wait_stop (&self->prepare_import_wait);
   g_clear_object (&self->last_import_rules);
   if (self->spare_import_dialog != NULL)
     {
@@ -303,7 +292,7 @@ static void
 painted_before_prepare_cb (GdkFrameClock *clock,
                            CuratorWindow *self)
 {
-  stop_waiting_to_prepare (self);
+  curator_paint_wait_stop (&self->prepare_import_wait);
   if (self->prepare_import_source == 0)
     self->prepare_import_source = g_idle_add_full (G_PRIORITY_LOW, prepare_import_cb, self, NULL);
 }
@@ -311,29 +300,20 @@ painted_before_prepare_cb (GdkFrameClock *clock,
 void
 _curator_window_prepare_import (CuratorWindow *self)
 {
-  GdkFrameClock *clock;
-
   g_return_if_fail (CURATOR_IS_WINDOW (self));
 
   /* Not for a window being destroyed, or destroyed (its dialog goes
    * with it, or after it): its dispose removed the source and cancelled,
    * then dropped, its cancellable. */
-  if (!self->imported || self->prepare_import_source != 0 || self->prepare_import_handler != 0 ||
+  if (!self->imported || self->prepare_import_source != 0 || curator_paint_wait_pending (&self->prepare_import_wait) ||
       self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
 
   /* After the frame that shows the import: a low-priority idle would run
    * in front of it, while the frame clock waits for its time (the dialog
    * and its rows take 10-15 ms). */
-  clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
-  if (clock != NULL)
-    {
-      self->prepare_import_clock = g_object_ref (clock);
-      self->prepare_import_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_before_prepare_cb), self);
-      /* A frame, even with nothing to draw. */
-      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
-    }
-  else
+  if (!curator_paint_wait_start (&self->prepare_import_wait, GTK_WIDGET (self),
+                                 G_CALLBACK (painted_before_prepare_cb), self))
     self->prepare_import_source = g_idle_add_full (G_PRIORITY_LOW, prepare_import_cb, self, NULL);
 }
 
