@@ -663,6 +663,101 @@ test_long_line (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+widget_has_width (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+/* The text the view shows: hidden text left out. */
+static char *
+dup_shown_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+shows_whole_text (gpointer data)
+{
+  GtkTextBuffer *buffer = data;
+  g_autofree char *shown = dup_shown_text (buffer);
+
+  return (int) g_utf8_strlen (shown, -1) == gtk_text_buffer_get_char_count (buffer);
+}
+
+/* A new body's long line shows its first screen in the first frame, the
+ * rest of it after that frame; the buffer and the document always hold
+ * the whole text, and an edit before the frame shows it all at once. */
+static void
+test_long_line_first_screen (void)
+{
+  g_autoptr(GString) body = g_string_new ("<p>");
+  g_autoptr(CuratorDocument) first = NULL;
+  g_autoptr(CuratorDocument) second = NULL;
+  g_autoptr(CuratorDocument) short_lines = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  CuratorBodyPane *pane = CURATOR_BODY_PANE (curator_body_pane_new ());
+  CuratorBodyEditor *editor = curator_body_pane_get_editor (pane);
+  GtkWidget *view = GTK_WIDGET (curator_body_editor_get_view (editor));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_autofree char *shown = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *document_body = NULL;
+  GtkTextIter start, end;
+  int y, line_height;
+
+  while (body->len < 30000)
+    g_string_append (body, "Remote patient monitoring grew, <a href=\"/more\">billing</a> decides. ");
+  g_string_append (body, "</p>\n<p>Short.</p>\n");
+  first = create_document_with_body (body->str);
+  second = create_document_with_body (body->str);
+  short_lines = create_document_with_body ("<p>One.</p>\n<p>Two.</p>\n");
+
+  gtk_window_set_default_size (window, 1200, 800);
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  gtk_window_present (window);
+  curator_test_wait_for (widget_has_width, view, "the body editor on screen");
+
+  /* Before the first frame: all of the text in the buffer, the first
+   * screen of it (at least) shown, not the whole line. */
+  curator_body_pane_set_document (pane, first);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  whole = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_cmpstr (whole, ==, body->str);
+  /* The long line's start, then the lines after it. */
+  shown = dup_shown_text (buffer);
+  g_assert_true (g_str_has_suffix (shown, "\n<p>Short.</p>\n"));
+  g_assert_cmpint (strncmp (shown, body->str, strlen (shown) - strlen ("\n<p>Short.</p>\n")), ==, 0);
+  g_assert_cmpuint (strlen (shown), <, body->len / 2);
+  g_assert_cmpuint (strlen (shown), >=, (gsize) (gtk_widget_get_width (view) / 16) * (gtk_widget_get_height (view) / 24));
+
+  /* After it, the whole line, laid out taller than the view. */
+  curator_test_wait_for (shows_whole_text, buffer, "the whole line shown");
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (view), &start, &y, &line_height);
+  g_assert_cmpint (line_height, >, gtk_widget_get_height (view));
+
+  /* An edit before the first frame shows the whole text at once, and
+   * reaches the document whole. */
+  curator_body_pane_set_document (pane, second);
+  g_assert_false (shows_whole_text (buffer));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (buffer), &end, "<p>Typed.</p>", -1);
+  g_assert_true (shows_whole_text (buffer));
+  document_body = curator_document_dup_body (second);
+  g_assert_true (g_str_has_prefix (document_body, body->str));
+  g_assert_true (g_str_has_suffix (document_body, "<p>Typed.</p>"));
+
+  /* Short lines: nothing to hide. */
+  curator_body_pane_set_document (pane, short_lines);
+  g_assert_true (shows_whole_text (buffer));
+
+  gtk_window_destroy (window);
+}
+
 static GtkWidget *
 find_widget_by_tooltip (GtkWidget  *widget,
                         const char *tooltip)
@@ -779,6 +874,7 @@ main (int   argc,
   g_test_add_func ("/body-pane/search-and-style", test_search_and_style);
   g_test_add_func ("/body-pane/layout", test_layout);
   g_test_add_func ("/body-pane/long-line", test_long_line);
+  g_test_add_func ("/body-pane/long-line-first-screen", test_long_line_first_screen);
 
   status = g_test_run ();
   curator_test_remove_tree (tmp_dir);

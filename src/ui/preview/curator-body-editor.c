@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "curator-body-editor.h"
+#include "curator-paint-wait.h"
 #include "curator-render.h"
 
 /* Keystrokes closer together than this are one undo step. */
@@ -28,6 +29,12 @@
 #define FIRST_LINES_MAX_CHARS 20000
 #define FIRST_LINE_MIN_CHARS 256
 
+/* How much of a new body's long line is laid out for the first frame
+ * (hide_past_first_screen()): twice the rows the view shows, for double
+ * width characters; the rest of the line, if that is this long. */
+#define FIRST_SCREEN_ROWS_FACTOR 2
+#define HIDDEN_REST_MIN_CHARS 1024
+
 struct _CuratorBodyEditor
 {
   GtkWidget                parent_instance;
@@ -47,6 +54,11 @@ struct _CuratorBodyEditor
   /* Never shown: holds the language the buffer gave up for a long line,
    * so that its compiled definitions stay for the next body. */
   GtkSourceBuffer         *language_keeper;
+  /* Hides the rest of a new body's long line until its first screen is
+   * on screen (hide_past_first_screen()). */
+  GtkTextTag              *rest_tag;
+  CuratorPaintWait         rest_wait;
+  guint                    rest_source;
 
   guint                    typing_group_source;
   guint                    language_source;
@@ -61,6 +73,7 @@ struct _CuratorBodyEditor
    * language. */
   guint                    long_line : 1;
   guint                    in_typing_group : 1;
+  guint                    rest_hidden : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CuratorBodyEditor, curator_body_editor, GTK_TYPE_WIDGET)
@@ -246,6 +259,95 @@ lay_out_first_lines (CuratorBodyEditor *self)
     }
 }
 
+/* Shows the hidden rest of the long line again. Only flips the tag: this
+ * runs inside the buffer's insert-text and delete-range handlers too,
+ * where a tag removed would end the iterators they hold. */
+static void
+show_rest (CuratorBodyEditor *self)
+{
+  if (!self->rest_hidden)
+    return;
+
+  self->rest_hidden = FALSE;
+  curator_paint_wait_stop (&self->rest_wait);
+  g_object_set (self->rest_tag, "invisible", FALSE, NULL);
+}
+
+static gboolean
+show_rest_cb (gpointer user_data)
+{
+  CuratorBodyEditor *self = user_data;
+  GtkTextIter start, end;
+
+  self->rest_source = 0;
+  show_rest (self);
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self->buffer), self->rest_tag, &start, &end);
+  lay_out_first_lines (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_screen_painted_cb (GdkFrameClock     *clock,
+                         CuratorBodyEditor *self)
+{
+  curator_paint_wait_stop (&self->rest_wait);
+  if (self->rest_source == 0)
+    self->rest_source = g_idle_add (show_rest_cb, self);
+}
+
+/* A new body's first frame needs its first screen only, but GTK lays a
+ * line out as a whole, and Medigy writes a body on one line: 10 ms for
+ * 10 KB in a narrow view, where the first screen holds 2 KB. The rest of
+ * that line is hidden until the first frame is painted (an edit before
+ * then shows it at once), then laid out; the next frame shows it. */
+static void
+hide_past_first_screen (CuratorBodyEditor *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->view);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  PangoFontMetrics *metrics;
+  GtkTextIter line, end;
+  int char_width, row_height, row_chars, rows;
+
+  if (!self->long_line || !gtk_widget_get_mapped (view) || gtk_widget_get_width (view) == 0)
+    return;
+
+  /* The body is shown in a monospace font: a row holds as many cells. */
+  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (view), NULL, NULL);
+  char_width = MAX (1, PANGO_PIXELS (pango_font_metrics_get_approximate_char_width (metrics)));
+  row_height = MAX (1, PANGO_PIXELS (pango_font_metrics_get_height (metrics)));
+  pango_font_metrics_unref (metrics);
+  row_chars = MAX (1, gtk_widget_get_width (view) / char_width);
+  rows = FIRST_SCREEN_ROWS_FACTOR * (gtk_widget_get_height (view) / row_height + 1);
+
+  gtk_text_buffer_get_start_iter (buffer, &line);
+  for (;;)
+    {
+      int line_chars = gtk_text_iter_get_chars_in_line (&line);
+      int line_rows = line_chars / row_chars + 1;
+
+      if (line_rows > rows)
+        break;
+      rows -= line_rows;
+      if (!gtk_text_iter_forward_line (&line))
+        return;
+    }
+
+  gtk_text_iter_set_line_offset (&line, rows * row_chars);
+  end = line;
+  gtk_text_iter_forward_to_line_end (&end);
+  if (gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&line) < HIDDEN_REST_MIN_CHARS)
+    return;
+
+  g_object_set (self->rest_tag, "invisible", TRUE, NULL);
+  gtk_text_buffer_apply_tag (buffer, self->rest_tag, &line, &end);
+  self->rest_hidden = TRUE;
+  if (!curator_paint_wait_start (&self->rest_wait, view, G_CALLBACK (first_screen_painted_cb), self))
+    show_rest_cb (self);
+}
+
 static void
 load_body (CuratorBodyEditor *self,
            gboolean           new_document)
@@ -264,9 +366,12 @@ load_body (CuratorBodyEditor *self,
   self->loading = TRUE;
   if (new_document)
     {
+      show_rest (self);
+      g_clear_handle_id (&self->rest_source, g_source_remove);
       gtk_text_buffer_set_text (buffer, body ? body : "", -1);
       gtk_text_buffer_get_start_iter (buffer, &start);
       gtk_text_buffer_place_cursor (buffer, &start);
+      hide_past_first_screen (self);
       lay_out_first_lines (self);
     }
   else
@@ -323,6 +428,7 @@ buffer_insert_text_cb (CuratorBodyEditor *self,
 {
   g_autofree char *body = NULL;
 
+  show_rest (self);
   if (!self->long_line && inserts_long_line (location, text, length))
     set_long_line (self, TRUE);
 
@@ -347,6 +453,7 @@ buffer_delete_range_cb (CuratorBodyEditor *self,
   g_autofree char *body = NULL;
   gsize from, to;
 
+  show_rest (self);
   if (self->loading || self->document == NULL ||
       gtk_text_buffer_get_char_count (buffer) != self->body_chars)
     return;
@@ -517,6 +624,7 @@ search_changed_cb (CuratorBodyEditor *self)
   GtkTextIter from, start, end;
   gboolean wrapped;
 
+  show_rest (self);
   gtk_source_search_settings_set_search_text (settings, *text ? text : NULL);
 
   /* Search as you type from where the selection starts. */
@@ -594,6 +702,8 @@ curator_body_editor_dispose (GObject *object)
 
   end_typing_group (self);
   g_clear_handle_id (&self->language_source, g_source_remove);
+  g_clear_handle_id (&self->rest_source, g_source_remove);
+  curator_paint_wait_stop (&self->rest_wait);
   g_signal_group_set_target (self->document_signals, NULL);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
@@ -698,6 +808,7 @@ curator_body_editor_init (CuratorBodyEditor *self)
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
   /* The document holds the one undo stack (form and body edits alike). */
   gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (self->buffer), FALSE);
+  self->rest_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), NULL, NULL);
   g_signal_connect_object (self->buffer, "insert-text",
                            G_CALLBACK (buffer_insert_text_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "delete-range",
