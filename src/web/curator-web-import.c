@@ -553,16 +553,18 @@ make_body_thread (GTask        *task,
   CuratorWebImport *self = g_task_get_source_object (task_data);
   guint flags = curator_folder_template_get_body_flags (self->template);
   const char *base = curator_page_facts_get_base (self->facts);
+  /* No step reads the page after this one. */
+  CuratorHtmlDocument *page = g_steal_pointer (&self->page_document);
 
   if (self->selection_html != NULL)
     self->body = curator_html_sanitize (self->selection_html, -1, base, flags);
-  else if (self->page_document != NULL)
-    self->body = curator_html_sanitize_page (self->page_document, base, flags | CURATOR_SANITIZE_MAIN_CONTENT);
-  /* No step reads the page after this one. Freeing a large page's tree
-   * takes milliseconds: here, not on the main thread. */
-  g_clear_pointer (&self->page_document, curator_html_document_free);
-
+  else if (page != NULL)
+    self->body = curator_html_sanitize_page (page, base, flags | CURATOR_SANITIZE_MAIN_CONTENT);
   g_task_return_boolean (task, TRUE);
+
+  /* Freeing a large page's tree takes milliseconds: here, not on the
+   * main thread, and once the new file can be made without it. */
+  g_clear_pointer (&page, curator_html_document_free);
 }
 
 static void
