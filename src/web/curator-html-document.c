@@ -7,9 +7,101 @@
 
 #include <string.h>
 
+/* Gumbo allocates each node, attribute and piece of text on its own
+ * (60,000 allocations for a 200 KB page) and frees them one by one with
+ * the tree. A document's tree is made in blocks of its own instead, all
+ * freed at once: it never changes after the parse, and what the parse
+ * frees on the way is a sixth of what it allocates. */
+typedef struct _ArenaBlock ArenaBlock;
+struct _ArenaBlock
+{
+  ArenaBlock *previous;
+  gsize       padding;   /* what follows starts 16 bytes in */
+};
+
+typedef struct
+{
+  ArenaBlock *blocks;      /* the newest first */
+  char       *next;
+  gsize       left;
+  gsize       block_size;  /* grows with the document */
+} Arena;
+
+#define ARENA_ALIGN 16
+#define ARENA_FIRST_BLOCK (64 * 1024)
+#define ARENA_MAX_BLOCK (1024 * 1024)
+
+static void *
+arena_new_block (Arena *arena,
+                 gsize  size)
+{
+  ArenaBlock *block = g_malloc (sizeof (ArenaBlock) + size);
+
+  block->previous = arena->blocks;
+  arena->blocks = block;
+  return block + 1;
+}
+
+static void *
+arena_alloc (void   *userdata,
+             size_t  size)
+{
+  Arena *arena = userdata;
+  gsize aligned = (size + ARENA_ALIGN - 1) & ~(gsize) (ARENA_ALIGN - 1);
+  void *at;
+
+  /* A large piece gets a block of its own; the current one stays. */
+  if (aligned > arena->block_size / 4)
+    {
+      ArenaBlock *current = arena->blocks;
+
+      at = arena_new_block (arena, aligned);
+      if (current != NULL)
+        {
+          ArenaBlock *large = arena->blocks;
+
+          arena->blocks = current;
+          large->previous = current->previous;
+          current->previous = large;
+        }
+      return at;
+    }
+
+  if (aligned > arena->left)
+    {
+      arena->next = arena_new_block (arena, arena->block_size);
+      arena->left = arena->block_size;
+      arena->block_size = MIN (arena->block_size * 2, ARENA_MAX_BLOCK);
+    }
+  at = arena->next;
+  arena->next += aligned;
+  arena->left -= aligned;
+  return at;
+}
+
+static void
+arena_free (void *userdata,
+            void *pointer)
+{
+  /* All at once, with the document. */
+}
+
+static void
+arena_clear (Arena *arena)
+{
+  while (arena->blocks != NULL)
+    {
+      ArenaBlock *block = arena->blocks;
+
+      arena->blocks = block->previous;
+      g_free (block);
+    }
+}
+
 struct _CuratorHtmlDocument
 {
   GumboOptions  options;
+  Arena         arena;
   GumboOutput  *output;
   /* The input Gumbo's tree points into (original text spans). */
   char         *text;
@@ -503,6 +595,10 @@ parse (const char *text,
    * quadratic in memory on bad pages, and never read here. */
   self->options.max_errors = 0;
   self->options.fragment_context = context;
+  self->arena.block_size = ARENA_FIRST_BLOCK;
+  self->options.allocator = arena_alloc;
+  self->options.deallocator = arena_free;
+  self->options.userdata = &self->arena;
   self->output = gumbo_parse_with_options (&self->options, self->text, limit);
 
   return self;
@@ -532,7 +628,8 @@ curator_html_document_free (CuratorHtmlDocument *self)
   if (self == NULL)
     return;
 
-  gumbo_destroy_output (&self->options, self->output);
+  /* The whole tree is in the arena. */
+  arena_clear (&self->arena);
   g_free (self->text);
   g_free (self);
 }

@@ -436,6 +436,70 @@ test_depth_cap (void)
   }
 }
 
+/* A tree of pieces of every size (the document's allocations come from
+ * blocks of its own, large ones apart): each reads back whole, in order,
+ * from two documents alive at once. */
+static void
+test_pieces_of_every_size (void)
+{
+  const gsize sizes[] = { 1, 15, 16, 17, 4000, 16383, 16385, 70000, 300000, 2100000 };
+  g_autoptr(GString) html = g_string_new ("<!doctype html><title>Pieces</title><body>");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CuratorHtmlDocument) document = NULL;
+  g_autoptr(CuratorHtmlDocument) second = NULL;
+  guint found = 0;
+
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        char *text = g_malloc (sizes[i] + 1);
+
+        for (gsize j = 0; j < sizes[i]; j++)
+          text[j] = 'a' + (j * 7 + i + round) % 26;
+        text[sizes[i]] = '\0';
+        g_string_append_printf (html, "<div id=p%u title=\"%s\"><p>%s</p>", texts->len, text, text);
+        for (guint k = 0; k < 50; k++)
+          g_string_append (html, "<span class=small>x</span>");
+        g_string_append (html, "</div>");
+        g_ptr_array_add (texts, text);
+      }
+
+  document = curator_html_document_parse (html->str, html->len);
+  second = curator_html_document_parse (html->str, html->len);
+  g_assert_false (curator_html_document_was_truncated (document));
+
+  for (GumboNode *node = curator_html_document_get_body (document); node != NULL;
+       node = curator_html_next (node, curator_html_document_get_body (document), FALSE))
+    {
+      const char *id = curator_html_get_attribute (node, "id");
+      GumboVector *children;
+      g_autofree char *text = NULL;
+      const char *expected;
+
+      if (id == NULL)
+        continue;
+      expected = g_ptr_array_index (texts, atoi (id + 1));
+      g_assert_cmpstr (curator_html_get_attribute (node, "title"), ==, expected);
+      children = curator_html_get_children (node);
+      g_assert_cmpuint (children->length, ==, 51);
+      text = curator_html_dup_text (children->data[0]);
+      g_assert_cmpstr (text, ==, expected);
+      g_assert_true (curator_html_is_element (children->data[50], GUMBO_TAG_SPAN));
+      g_assert_cmpuint (atoi (id + 1), ==, found);
+      found++;
+    }
+  g_assert_cmpuint (found, ==, texts->len);
+  g_clear_pointer (&document, curator_html_document_free);
+
+  /* The other tree is its own. */
+  {
+    GumboNode *body = curator_html_document_get_body (second);
+    g_autofree char *last = curator_html_dup_text (((GumboNode *) curator_html_get_children (body)->data[texts->len - 1]));
+
+    g_assert_true (g_str_has_prefix (last, g_ptr_array_index (texts, texts->len - 1)));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -455,6 +519,7 @@ main (int    argc,
   g_test_add_func ("/web/charset/decode", test_charset_decode);
   g_test_add_func ("/web/html/fragment-and-text", test_fragment_and_text);
   g_test_add_func ("/web/html/depth-cap", test_depth_cap);
+  g_test_add_func ("/web/html/pieces-of-every-size", test_pieces_of_every_size);
 
   return g_test_run ();
 }
