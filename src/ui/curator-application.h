@@ -21,5 +21,8 @@ void                curator_application_open_file    (CuratorApplication *self,
                                                       GFile              *file);
 /* Where unsaved edits are kept ($XDG_DATA_HOME/curator/drafts). */
 CuratorDraftStore  *curator_application_get_draft_store (CuratorApplication *self);
+/* The process's memory allocator set up for frames: done at startup (and
+ * by the benchmarks, which build the app's windows without it). */
+void                curator_application_tune_memory     (void);
 
 G_END_DECLS
