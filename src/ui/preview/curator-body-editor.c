@@ -30,8 +30,9 @@
 #define FIRST_LINE_MIN_CHARS 256
 
 /* How much of a new body's long line is laid out for the first frame
- * (hide_past_first_screen()): twice the rows the view shows, for double
- * width characters; the rest of the line, if that is this long. */
+ * (hide_past_first_screen()): twice the rows the view shows, as a row
+ * can hold more characters than cells (combining marks, a fallback
+ * font's narrower glyphs); the rest of the line, if that is this long. */
 #define FIRST_SCREEN_ROWS_FACTOR 2
 #define HIDDEN_REST_MIN_CHARS 1024
 
