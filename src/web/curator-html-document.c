@@ -100,7 +100,6 @@ arena_clear (Arena *arena)
 
 struct _CuratorHtmlDocument
 {
-  GumboOptions  options;
   Arena         arena;
   GumboOutput  *output;
   /* The input Gumbo's tree points into (original text spans). */
@@ -586,20 +585,22 @@ parse (const char *text,
 {
   CuratorHtmlDocument *self = g_new0 (CuratorHtmlDocument, 1);
   gsize limit = curator_html_depth_limit (text, length, CURATOR_HTML_MAX_DEPTH, CURATOR_HTML_MAX_ELEMENTS);
+  /* Only the parse reads them: the tree is freed with the arena, not by
+   * gumbo_destroy_output(). */
+  GumboOptions options = kGumboDefaultOptions;
 
   self->truncated = limit < length;
   self->fragment = context != GUMBO_TAG_LAST;
   self->text = g_strndup (text, limit);
-  self->options = kGumboDefaultOptions;
   /* Gumbo records every parse error with a copy of the open elements:
    * quadratic in memory on bad pages, and never read here. */
-  self->options.max_errors = 0;
-  self->options.fragment_context = context;
+  options.max_errors = 0;
+  options.fragment_context = context;
   self->arena.block_size = ARENA_FIRST_BLOCK;
-  self->options.allocator = arena_alloc;
-  self->options.deallocator = arena_free;
-  self->options.userdata = &self->arena;
-  self->output = gumbo_parse_with_options (&self->options, self->text, limit);
+  options.allocator = arena_alloc;
+  options.deallocator = arena_free;
+  options.userdata = &self->arena;
+  self->output = gumbo_parse_with_options (&options, self->text, limit);
 
   return self;
 }
